@@ -1,0 +1,53 @@
+package dev.iamkit;
+
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.UserStore;
+import java.time.Clock;
+
+/**
+ * The entry point: one store of identity and access data. Global groups hang off it directly;
+ * tenant groups off {@link #tenant(OrgId)} or inside {@link #inTenant}. Thread-safe. Obtain one
+ * from {@link IamDatabases}, or from a store's own factory.
+ */
+public interface IamDatabase extends AutoCloseable {
+
+    /** The provider name of this store: {@code "memory"} or {@code "postgres"}. */
+    String kind();
+
+    /** The clock that stamps every timestamp and decides every expiry. */
+    Clock clock();
+
+    OrganizationStore organizations();
+
+    UserStore users();
+
+    CatalogStore catalog();
+
+    /**
+     * The groups of one organization, each call its own transaction, audited as
+     * {@link Actor#system()}. Reads in an organization that does not exist find nothing; writes
+     * throw {@link dev.iamkit.error.NotFoundException}.
+     */
+    default TenantScope tenant(OrgId org) {
+        return tenant(org, Actor.system());
+    }
+
+    /** Like {@link #tenant(OrgId)}, audited as {@code actor}. */
+    TenantScope tenant(OrgId org, Actor actor);
+
+    /**
+     * Runs {@code work} in one transaction bound to {@code org}: a normal return commits every
+     * change and its audit events; any exception rolls all of them back and is rethrown. Use only
+     * the scope passed to {@code work} inside it; it is invalid after {@code work} returns.
+     *
+     * @throws dev.iamkit.error.StorageException when the store fails, or cannot commit
+     */
+    <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work);
+
+    /** Releases what the store holds (a pool it created). Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,40 @@
+package dev.iamkit.authz;
+
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.ViewId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.SortedSet;
+
+/**
+ * Permission questions about the scope's organization. A check is true iff: (1) the organization
+ * exists, is not deleted and not suspended; (2) the user exists, is not deleted, is {@code ACTIVE}
+ * and has an {@code ACTIVE} membership; (3) the organization has an enabled, unexpired entitlement
+ * to an enabled module containing the feature (or view); (4) some role assigned to the user,
+ * directly or through a team, and not expired, ALLOWs it; (5) no such role DENYs it.
+ * Unknown ids give false, never an exception. Every method may throw
+ * {@link dev.iamkit.error.StorageException}; malformed arguments throw
+ * {@link dev.iamkit.error.ValidationException}.
+ */
+public interface Authz {
+
+    boolean check(UserId user, FeatureId feature, String action);
+
+    /** Answers many checks for one user at once; the map keeps the order of {@code permissions}. */
+    Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions);
+
+    /** The decision with the rule that made it: the first unmet condition, the DENY, or the ALLOW. */
+    Decision explain(UserId user, FeatureId feature, String action);
+
+    /** Every (feature, action) the user may perform here, ordered; empty when any of rules 1 to 3 fails. */
+    SortedSet<Permission> effectivePermissions(UserId user);
+
+    boolean canAccessView(UserId user, ViewId view);
+
+    Decision explainView(UserId user, ViewId view);
+
+    /** Every view the user may access here, in id order. */
+    SortedSet<ViewId> accessibleViews(UserId user);
+}

@@ -1,0 +1,85 @@
+package dev.iamkit.authz;
+
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewId;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * An {@link Authz} for stores that can read an {@link AccessSnapshot}: it reads one snapshot per
+ * call and lets {@link AccessEvaluator} decide.
+ */
+public final class SnapshotAuthz implements Authz {
+
+    /** What a store supplies. Each call may run in its own transaction. */
+    public interface Source {
+        AccessSnapshot snapshot(UserId user);
+
+        Optional<Feature> feature(FeatureId id);
+
+        boolean viewExists(ViewId id);
+    }
+
+    private final Source source;
+
+    public SnapshotAuthz(Source source) {
+        this.source = source;
+    }
+
+    @Override
+    public boolean check(UserId user, FeatureId feature, String action) {
+        return explain(user, feature, action).allowed();
+    }
+
+    @Override
+    public Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions) {
+        Validate.notNull("userId", user);
+        Validate.notNull("permissions", permissions);
+        permissions.forEach(p -> Validate.notNull("permissions", p));
+        AccessSnapshot s = source.snapshot(user);
+        Map<Permission, Boolean> out = new LinkedHashMap<>();
+        for (Permission p : permissions) {
+            out.put(p, AccessEvaluator.explain(s, source.feature(p.featureId()), p.action()).allowed());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Decision explain(UserId user, FeatureId feature, String action) {
+        Validate.notNull("userId", user);
+        Permission p = new Permission(feature, action);   // validates feature and action
+        return AccessEvaluator.explain(source.snapshot(user), source.feature(p.featureId()), p.action());
+    }
+
+    @Override
+    public SortedSet<Permission> effectivePermissions(UserId user) {
+        Validate.notNull("userId", user);
+        return AccessEvaluator.effectivePermissions(source.snapshot(user), source::feature);
+    }
+
+    @Override
+    public boolean canAccessView(UserId user, ViewId view) {
+        return explainView(user, view).allowed();
+    }
+
+    @Override
+    public Decision explainView(UserId user, ViewId view) {
+        Validate.notNull("userId", user);
+        Validate.notNull("viewId", view);
+        return AccessEvaluator.explainView(source.snapshot(user), source.viewExists(view), view);
+    }
+
+    @Override
+    public SortedSet<ViewId> accessibleViews(UserId user) {
+        Validate.notNull("userId", user);
+        return AccessEvaluator.accessibleViews(source.snapshot(user));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.iamkit.model;
+
+import java.util.UUID;
+
+/**
+ * A typed identifier over a time-ordered UUID (version 7) made by the library. Typed ids keep a
+ * {@code RoleId} from being passed where a {@code UserId} is expected. Ids order by creation time:
+ * {@link #compareTo} compares the UUIDs as unsigned 128-bit numbers, the way PostgreSQL orders
+ * {@code uuid} values.
+ */
+public sealed interface Id<T extends Id<T>> extends Comparable<T>
+        permits OrgId, UserId, TeamId, RoleId, ModuleId, FeatureId, ViewId, AuditEventId {
+
+    UUID value();
+
+    @Override
+    default int compareTo(T other) {
+        return Ids.compare(value(), other.value());
+    }
+}

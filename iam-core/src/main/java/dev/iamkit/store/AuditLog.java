@@ -1,0 +1,15 @@
+package dev.iamkit.store;
+
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+
+/**
+ * The scope's organization's audit trail, oldest first. Events are written by the stores in the
+ * same transaction as each change; there is no way to change or delete them.
+ */
+public interface AuditLog {
+
+    /** Events in {@code seq} order; never null. */
+    Page<AuditEvent> list(PageRequest page);
+}

@@ -1,0 +1,37 @@
+package dev.iamkit.support;
+
+import dev.iamkit.model.Validate;
+import java.util.Optional;
+
+/**
+ * What a store appends to the audit trail for one change: the action ({@code <entity>.<verb>},
+ * e.g. {@code role.create}), the target, and JSON snapshots before and after. Built here so every
+ * store names and shapes its events the same way.
+ */
+public record AuditRecord(String action, String targetType, String targetId, Optional<String> before, Optional<String> after) {
+    public AuditRecord {
+        action = Validate.text("action", action, 1, 100);
+        targetType = Validate.text("targetType", targetType, 1, 100);
+        targetId = Validate.text("targetId", targetId, 1, 200);
+        before = Validate.present("before", before);
+        after = Validate.present("after", after);
+    }
+
+    public static AuditRecord created(String type, Object id, Object after) {
+        return new AuditRecord(type + ".create", type, String.valueOf(id), Optional.empty(), Optional.of(Json.write(after)));
+    }
+
+    public static AuditRecord updated(String type, Object id, Object before, Object after) {
+        return new AuditRecord(type + ".update", type, String.valueOf(id), Optional.of(Json.write(before)), Optional.of(Json.write(after)));
+    }
+
+    public static AuditRecord deleted(String type, Object id, Object before) {
+        return new AuditRecord(type + ".delete", type, String.valueOf(id), Optional.of(Json.write(before)), Optional.empty());
+    }
+
+    /** An event with a verb of its own, e.g. {@code of("membership.invite", "membership", id, null, m)}. */
+    public static AuditRecord of(String action, String type, Object id, Object before, Object after) {
+        return new AuditRecord(action, type, String.valueOf(id),
+                Optional.ofNullable(before).map(Json::write), Optional.ofNullable(after).map(Json::write));
+    }
+}
