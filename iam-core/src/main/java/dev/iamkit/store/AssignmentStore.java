@@ -38,7 +38,7 @@ public interface AssignmentStore {
     List<Assignment> listFor(Principal principal);
 
     /**
-     * Who holds a role: users first, then teams, each in id order, expired ones included.
+     * Who holds a role, users and teams together in principal-id order, expired ones included.
      *
      * @throws dev.iamkit.error.NotFoundException when the role does not exist
      */

@@ -6,7 +6,8 @@ import dev.iamkit.model.PageRequest;
 
 /**
  * The scope's organization's audit trail, oldest first. Events are written by the stores in the
- * same transaction as each change; there is no way to change or delete them.
+ * same transaction as each change; there is no way to change or delete them. The actions, targets
+ * and snapshots each call records are listed in {@code docs/semantics.md}.
  */
 public interface AuditLog {
 
