@@ -29,6 +29,14 @@ public record AuditRecord(String action, String targetType, String targetId, Opt
         return new AuditRecord(type + ".delete", type, String.valueOf(id), Optional.of(Json.write(before)), Optional.empty());
     }
 
+    /** {@code team.member.add} or {@code team.member.remove}, with {@code {"teamId":..,"userId":..}} as after or before. */
+    public static AuditRecord teamMember(boolean added, dev.iamkit.model.TeamId team, dev.iamkit.model.UserId user) {
+        java.util.Map<String, Object> pair = new java.util.LinkedHashMap<>();
+        pair.put("teamId", team);
+        pair.put("userId", user);
+        return added ? of("team.member.add", "team", team, null, pair) : of("team.member.remove", "team", team, pair, null);
+    }
+
     /** An event with a verb of its own, e.g. {@code of("membership.invite", "membership", id, null, m)}. */
     public static AuditRecord of(String action, String type, Object id, Object before, Object after) {
         return new AuditRecord(action, type, String.valueOf(id),
