@@ -1,0 +1,67 @@
+package dev.iamkit.cli;
+
+import dev.iamkit.IamDatabase;
+import dev.iamkit.IamDatabases;
+import dev.iamkit.error.IamException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code iam} command: operator tasks against the store the environment selects. */
+@Command(name = "iam",
+        mixinStandardHelpOptions = true,
+        versionProvider = IamCli.Version.class,
+        description = "iamkit: multi-tenant identity and access store.%n"
+                + "Uses PostgreSQL when DATABASE_URL is set (unless USE_DATABASE=false), the in-memory store otherwise.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class IamCli implements Runnable {
+    private final Map<String, String> environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public IamCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Opens the store the environment selects. */
+    IamDatabase openStore() {
+        return IamDatabases.fromSettings(environment);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
+    public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new IamCli(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IamException) {
+                commandLine.getErr().println("iam: " + e.getMessage());
+                commandLine.getErr().flush();
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(System.getenv(), out, err, args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = IamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"iamkit " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.iamkit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.error.ValidationException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValidateTest {
+
+    @Test
+    void emailIsStrippedAndLowerCased() {
+        assertThat(Validate.email("email", "  Ana.Lopez@Example.COM ")).isEqualTo("ana.lopez@example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "a b@example.com",
+            "ana@exa mple.com", ".ana@example.com", "ana.@example.com", "an..a@example.com", "ana@-example.com"})
+    void malformedEmailsAreRejected(String email) {
+        assertThatThrownBy(() -> Validate.email("email", email))
+                .isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).field()).isEqualTo("email");
+    }
+
+    @Test
+    void emailLocalPartIsAtMost64Characters() {
+        assertThat(Validate.email("email", "a".repeat(64) + "@example.com")).startsWith("aaaa");
+        assertThatThrownBy(() -> Validate.email("email", "a".repeat(65) + "@example.com")).isInstanceOf(ValidationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "acme", "acme-inc", "a1", "0-9"})
+    void validSlugs(String slug) {
+        assertThat(Validate.slug("slug", slug)).isEqualTo(slug);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "-acme", "acme-", "Acme", "acme_inc", "acme inc", "ácme"})
+    void invalidSlugs(String slug) {
+        assertThatThrownBy(() -> Validate.slug("slug", slug)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void slugIsAtMost63Characters() {
+        assertThat(Validate.slug("slug", "a".repeat(63))).hasSize(63);
+        assertThatThrownBy(() -> Validate.slug("slug", "a".repeat(64))).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void textRejectsControlCharactersAndCountsAfterStripping() {
+        assertThat(Validate.text("name", "  Ana  ", 1, 3)).isEqualTo("Ana");
+        assertThatThrownBy(() -> Validate.text("name", "A\u0000na", 1, 10)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Validate.text("name", "   ", 1, 10))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("blank");
+    }
+
+    @Test
+    void actionsAreSortedAndDeduplicated() {
+        assertThat(Validate.actions("actions", List.of("read", "create", "read"))).containsExactly("create", "read");
+        assertThatThrownBy(() -> Validate.actions("actions", List.of())).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Validate.actions("actions", List.of("Read"))).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void settingsNormaliseNumbersAndSortKeys() {
+        Map<String, Object> in = new HashMap<>();
+        in.put("b", 1);
+        in.put("a", List.of(2.5, 3.0f, (short) 4));
+        Map<String, Object> out = Validate.settings("settings", in);
+        assertThat(out.keySet()).containsExactly("a", "b");
+        assertThat(out.get("b")).isEqualTo(1L);
+        assertThat(out.get("a")).isEqualTo(List.of(2.5, 3L, 4L));
+    }
+
+    @Test
+    void settingsRejectNullValuesNamingThePath() {
+        Map<String, Object> in = new HashMap<>();
+        in.put("theme", null);
+        assertThatThrownBy(() -> Validate.settings("settings", in))
+                .isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).field()).isEqualTo("settings.theme");
+    }
+
+    @Test
+    void settingsRejectDeepNestingAndTooManyEntries() {
+        Map<String, Object> deep = Map.of("x", 1);
+        for (int i = 0; i < 8; i++) {
+            deep = Map.of("x", deep);
+        }
+        Map<String, Object> tooDeep = deep;
+        assertThatThrownBy(() -> Validate.settings("settings", tooDeep)).isInstanceOf(ValidationException.class);
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            many.add(i);
+        }
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("many", many)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("500");
+    }
+
+    @Test
+    void settingsRejectNonFiniteNumbersAndForeignTypes() {
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("x", Double.NaN))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("x", new Object()))).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void instantsAreTruncatedToMicroseconds() {
+        assertThat(Validate.instant("at", Instant.parse("2030-01-01T00:00:00.123456789Z")))
+                .isEqualTo(Instant.parse("2030-01-01T00:00:00.123456Z"));
+    }
+
+    @Test
+    void pathsStartWithASlashAndHaveNoWhiteSpace() {
+        assertThat(Validate.path("path", "/invoices/{id}")).isEqualTo("/invoices/{id}");
+        assertThatThrownBy(() -> Validate.path("path", "invoices")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Validate.path("path", "/in voices")).isInstanceOf(ValidationException.class);
+    }
+}
