@@ -171,6 +171,61 @@ class InMemoryStoreSmokeTest {
     }
 
     @Test
+    void concurrentTransactionsCommitOrVanishWhole() throws Exception {
+        Organization org = data.org();
+        User ana = data.member(org.id());
+        int threads = 8;
+        int rounds = 40;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    int committed = 0;
+                    for (int i = 0; i < rounds; i++) {
+                        boolean fail = i % 3 == 0;
+                        String code = "r" + thread + "-" + i;
+                        try {
+                            db.inTenant(org.id(), Actor.system(), tx -> {
+                                Role r = tx.roles().create(new NewRole(code, code));
+                                Team team = tx.teams().create(new dev.iamkit.model.NewTeam(code));
+                                tx.teams().addMember(team.id(), ana.id());
+                                tx.assignments().assign(r.id(), team.id());
+                                if (fail) {
+                                    throw new IllegalStateException("abort " + code);
+                                }
+                                return r;
+                            });
+                            committed++;
+                        } catch (IllegalStateException e) {
+                            assertThat(e).hasMessage("abort " + code);
+                        }
+                    }
+                    return committed;
+                }));
+            }
+            start.countDown();
+            int committed = 0;
+            for (Future<Integer> f : results) {
+                committed += f.get();
+            }
+            TenantScope t = db.tenant(org.id());
+            assertThat(t.roles().list(PageRequest.first(1000)).items()).hasSize(committed);
+            assertThat(t.teams().teamsOf(ana.id())).hasSize(committed);
+            List<AuditEvent> events = t.audit().list(PageRequest.first(1000)).items();
+            assertThat(events).hasSize(1 + 4 * committed);
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(events.get(i).seq()).isEqualTo(i + 1L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void providerIsFoundByName() {
         try (IamDatabase other = IamDatabases.open("memory", Map.of(), clock)) {
             assertThat(other.kind()).isEqualTo("memory");
