@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureGrant;
 import dev.iamkit.model.FeatureId;
@@ -14,6 +15,7 @@ import dev.iamkit.model.Grant;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewFeature;
 import dev.iamkit.model.Organization;
+import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.View;
 import dev.iamkit.store.FeatureStore;
@@ -37,6 +39,10 @@ public abstract class FeatureCatalogContract extends StoreContract {
 
     private List<FeatureGrant> grantsOf(Organization org, Role role) {
         return db.tenant(org.id()).grants().list(role.id());
+    }
+
+    private List<AuditEvent> trailOf(Organization org) {
+        return db.tenant(org.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
     }
 
     @Test
@@ -103,6 +109,8 @@ public abstract class FeatureCatalogContract extends StoreContract {
         Role globexRole = data.role(globex.id(), Grant.allow(invoices, "write"), Grant.allow(invoices, "approve"));
         List<FeatureGrant> acmeBefore = grantsOf(acme, acmeRole);
         List<FeatureGrant> globexBefore = grantsOf(globex, globexRole);
+        List<AuditEvent> acmeTrail = trailOf(acme);
+        List<AuditEvent> globexTrail = trailOf(globex);
 
         features().update(invoices.withActions(List.of("read", "approve")));
 
@@ -112,6 +120,8 @@ public abstract class FeatureCatalogContract extends StoreContract {
         assertThat(grantsOf(globex, globexRole)).containsExactlyElementsOf(globexBefore.stream()
                 .filter(g -> !g.action().equals("write")).toList());
         assertThat(grantsOf(globex, globexRole)).extracting(FeatureGrant::action).containsExactly("approve");
+        assertThat(trailOf(acme)).as("catalog changes are not in a tenant's trail").isEqualTo(acmeTrail);
+        assertThat(trailOf(globex)).isEqualTo(globexTrail);
     }
 
     @Test
@@ -161,6 +171,7 @@ public abstract class FeatureCatalogContract extends StoreContract {
         Role acmeRole = data.role(acme.id(), Grant.allow(doomed, "read"), Grant.deny(doomed, "write"), Grant.allow(kept, "read"));
         Role globexRole = data.role(globex.id(), Grant.allow(doomed, "write"));
         List<FeatureGrant> acmeKept = grantsOf(acme, acmeRole).stream().filter(g -> g.featureId().equals(kept.id())).toList();
+        List<AuditEvent> globexTrail = trailOf(globex);
 
         features().delete(doomed.id());
 
@@ -169,6 +180,7 @@ public abstract class FeatureCatalogContract extends StoreContract {
         assertThat(features().list()).containsExactly(kept);
         assertThat(grantsOf(acme, acmeRole)).hasSize(1).containsExactlyElementsOf(acmeKept);
         assertThat(grantsOf(globex, globexRole)).isEmpty();
+        assertThat(trailOf(globex)).as("catalog changes are not in a tenant's trail").isEqualTo(globexTrail);
         assertThat(db.catalog().featuresOf(module.id())).containsExactly(kept);
         assertThat(db.catalog().modulesOfFeature(doomed.id())).isEmpty();
         assertThat(db.catalog().featuresOfView(view.id())).isEmpty();

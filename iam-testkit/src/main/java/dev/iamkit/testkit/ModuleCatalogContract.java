@@ -7,14 +7,17 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Entitlement;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.NewModule;
 import dev.iamkit.model.Organization;
+import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.View;
 import dev.iamkit.store.ModuleStore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Modules of the global catalog: CRUD, code uniqueness, list order and the delete cascade. See {@link ModuleStore}. */
@@ -147,6 +150,7 @@ public abstract class ModuleCatalogContract extends StoreContract {
         db.tenant(acme.id()).entitlements().entitle(doomed.id());
         db.tenant(globex.id()).entitlements().entitle(doomed.id());
         Entitlement keptEntitlement = db.tenant(globex.id()).entitlements().entitle(kept.id());
+        List<AuditEvent> acmeTrail = db.tenant(acme.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
 
         modules().delete(doomed.id());
 
@@ -156,6 +160,8 @@ public abstract class ModuleCatalogContract extends StoreContract {
         assertThat(db.catalog().modulesOfView(view.id())).isEmpty();
         assertThat(db.tenant(acme.id()).entitlements().find(doomed.id())).isEmpty();
         assertThat(db.tenant(acme.id()).entitlements().list()).isEmpty();
+        assertThat(db.tenant(acme.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items())
+                .as("catalog changes are not in a tenant's trail").isEqualTo(acmeTrail);
         assertThat(db.tenant(globex.id()).entitlements().find(doomed.id())).isEmpty();
         assertThat(db.tenant(globex.id()).entitlements().list()).containsExactly(keptEntitlement);
         assertThat(db.catalog().features().find(feature.id())).contains(feature);

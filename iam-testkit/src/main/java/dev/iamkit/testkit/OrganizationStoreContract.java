@@ -514,4 +514,16 @@ public abstract class OrganizationStoreContract extends StoreContract {
         assertThat(deleted.createdAt()).isEqualTo(org.createdAt());
         assertThat(stored(org.id())).isEqualTo(deleted);
     }
+
+    @Test
+    void changesToAnOrganizationAreNotInItsOwnAuditTrail() {
+        Organization org = create("acme");
+        Organization updated = orgs().update(org.withName("Acme Two").withStatus(OrgStatus.SUSPENDED).withSettings(Map.of("a", 1)));
+        orgs().delete(org.id());
+        orgs().restore(org.id());
+        orgs().update(stored(org.id()).withSlug("acme-two"));
+
+        assertThat(updated.version()).isEqualTo(1);
+        assertThat(db.tenant(org.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items()).isEmpty();
+    }
 }

@@ -11,7 +11,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.NewUser;
+import dev.iamkit.model.Organization;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.User;
@@ -356,5 +358,20 @@ public abstract class UserStoreContract extends StoreContract {
                     assertThat(e.entity()).isEqualTo("user");
                     assertThat(e.id()).isEqualTo(missing.toString());
                 });
+    }
+
+    @Test
+    void changesToAUserAreNotInTheTrailsOfItsOrganizations() {
+        Organization acme = data.org();
+        User user = data.member(acme.id());
+        List<AuditEvent> trail = db.tenant(acme.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
+
+        User updated = users().update(user.withDisplayName("Renamed").withStatus(UserStatus.SUSPENDED));
+        users().delete(user.id());
+        users().restore(user.id());
+
+        assertThat(updated.version()).isEqualTo(1);
+        assertThat(trail).extracting(AuditEvent::action).containsExactly("membership.create");
+        assertThat(db.tenant(acme.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items()).isEqualTo(trail);
     }
 }

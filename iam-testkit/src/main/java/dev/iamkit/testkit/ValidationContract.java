@@ -390,16 +390,17 @@ public abstract class ValidationContract extends StoreContract {
 
     @Test
     void settingsAtTheirLimitsAreAcceptedAndStoredUnchanged() {
-        Map<String, Object> deepest = nested(8, "bottom");
-        Map<String, Object> listAtLevel7 = nested(7, List.of(1L, 2L));
+        Map<String, Object> mapsEightDeep = nested(8, "bottom");
+        Map<String, Object> listItemsAtLevelEight = nested(7, List.of(1L, "two"));
         Map<String, Object> wide = new LinkedHashMap<>(entries(497));
         wide.put(repeat('k', 64), repeat('s', 4096));
-        Map<String, Object> settings = Map.of("deepest", deepest, "list", listAtLevel7);
 
-        Organization deep = db.organizations().create(newOrg("deep", "Deep").withSettings(settings));
+        Organization deep = db.organizations().create(newOrg("deep", "Deep").withSettings(mapsEightDeep));
+        Organization deepList = db.organizations().create(newOrg("deep-list", "Deep list").withSettings(listItemsAtLevelEight));
         Organization big = db.organizations().create(newOrg("big", "Big").withSettings(wide));
 
-        assertThat(db.organizations().find(deep.id()).orElseThrow().settings()).isEqualTo(settings);
+        assertThat(db.organizations().find(deep.id()).orElseThrow().settings()).isEqualTo(mapsEightDeep);
+        assertThat(db.organizations().find(deepList.id()).orElseThrow().settings()).isEqualTo(listItemsAtLevelEight);
         Map<String, Object> bigRead = db.organizations().find(big.id()).orElseThrow().settings();
         assertThat(bigRead).hasSize(498);
         assertThat(bigRead.get(repeat('k', 64))).isEqualTo(repeat('s', 4096));

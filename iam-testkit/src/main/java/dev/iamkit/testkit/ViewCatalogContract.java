@@ -7,10 +7,12 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewView;
 import dev.iamkit.model.Organization;
+import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewAccess;
@@ -177,6 +179,7 @@ public abstract class ViewCatalogContract extends StoreContract {
         db.tenant(globex.id()).grants().grantView(globexRole.id(), ViewAccess.deny(doomed.id()));
         List<ViewGrant> acmeKept = db.tenant(acme.id()).grants().listViews(acmeRole.id()).stream()
                 .filter(g -> g.viewId().equals(kept.id())).toList();
+        List<AuditEvent> globexTrail = db.tenant(globex.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
 
         views().delete(doomed.id());
 
@@ -184,6 +187,8 @@ public abstract class ViewCatalogContract extends StoreContract {
         assertThat(views().list()).containsExactly(kept);
         assertThat(db.tenant(acme.id()).grants().listViews(acmeRole.id())).hasSize(1).containsExactlyElementsOf(acmeKept);
         assertThat(db.tenant(globex.id()).grants().listViews(globexRole.id())).isEmpty();
+        assertThat(db.tenant(globex.id()).audit().list(PageRequest.first(PageRequest.MAX_LIMIT)).items())
+                .as("catalog changes are not in a tenant's trail").isEqualTo(globexTrail);
         assertThat(db.catalog().viewsOf(module.id())).containsExactly(kept);
         assertThat(db.catalog().modulesOfView(doomed.id())).isEmpty();
         assertThat(db.catalog().viewsOfFeature(feature.id())).isEmpty();
