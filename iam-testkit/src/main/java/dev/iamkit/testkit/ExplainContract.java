@@ -289,14 +289,4 @@ public abstract class ExplainContract extends StoreContract {
 
         assertThat(explain(user.id()).moduleId()).contains(usable.id());
     }
-
-    @Test
-    void explainAgreesWithCheckForEveryAction() {
-        fx.assign(org, fx.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write")), user);
-
-        for (String action : List.of("read", "write", "delete")) {
-            assertThat(db.tenant(org).authz().explain(user.id(), feature.id(), action).allowed())
-                    .as(action).isEqualTo(db.tenant(org).authz().check(user.id(), feature.id(), action));
-        }
-    }
 }

@@ -281,17 +281,6 @@ public abstract class RoleRulesContract extends StoreContract {
     }
 
     @Test
-    void checkAllKeepsTheInputOrderEvenWhenItIsNotTheSortedOrder() {
-        fx.assign(org, fx.role(org, Grant.allow(feature, "read"), Grant.allow(feature, "write")), user);
-        List<Permission> asked = List.of(Permission.of(feature.id(), "write"), Permission.of(feature.id(), "read"));
-
-        Map<Permission, Boolean> answers = db.tenant(org).authz().checkAll(user.id(), asked);
-
-        assertThat(new ArrayList<>(answers.keySet())).containsExactlyElementsOf(asked);
-        assertThat(answers.values()).containsExactly(true, true);
-    }
-
-    @Test
     void checkAllForAUserBlockedByRuleTwoIsFalseForEveryPermission() {
         User outsider = data.user();
         List<Permission> asked = List.of(Permission.of(feature.id(), "read"), Permission.of(feature.id(), "write"));
