@@ -15,6 +15,13 @@ import java.time.Clock;
  * The in-memory store: every rule of the PostgreSQL store (uniqueness, cascades, ordering, paging,
  * exceptions, audit, atomic transactions), kept in maps. Meant for tests and demos; nothing
  * survives the process. Thread-safe: writers are serialized, readers share.
+ *
+ * <p>Where it differs from a database, and why: {@link #inTenant} holds the one write lock for
+ * the whole callback, which makes transactions serializable at no further cost, but means the work
+ * must not wait for another thread that uses this store (it would wait forever). Calls the work
+ * makes on this store outside its scope (on {@code db} itself) join its transaction instead of
+ * committing on their own. A call that fails inside the work is undone by itself, so work that
+ * catches the exception may go on, as with a savepoint per call.
  */
 public final class InMemoryIam implements IamDatabase {
     private final Clock clock;
