@@ -1,0 +1,160 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.authz.AccessSnapshot;
+import dev.iamkit.authz.AccessSnapshot.RoleGrants;
+import dev.iamkit.authz.Decision.Reason;
+import dev.iamkit.authz.SnapshotAuthz;
+import dev.iamkit.memory.MemoryState.Link;
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.Effect;
+import dev.iamkit.model.Entitlement;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureGrant;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Membership;
+import dev.iamkit.model.MembershipStatus;
+import dev.iamkit.model.Module;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.OrgStatus;
+import dev.iamkit.model.Organization;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.TeamPrincipal;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserStatus;
+import dev.iamkit.model.ViewGrant;
+import dev.iamkit.model.ViewId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads what the authorization rules need about one user, in one organization, at the clock's
+ * now; {@link dev.iamkit.authz.AccessEvaluator} does the deciding. Inside {@code inTenant} it sees
+ * the transaction's own writes, because they are already in the state.
+ */
+final class InMemoryAccessSource implements SnapshotAuthz.Source {
+    private final TenantContext ctx;
+
+    InMemoryAccessSource(TenantContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public AccessSnapshot snapshot(UserId user) {
+        return ctx.read(d -> read(d, user));
+    }
+
+    @Override
+    public Optional<Feature> feature(FeatureId id) {
+        return ctx.read(d -> Optional.ofNullable(ctx.state.features.get(id)));
+    }
+
+    @Override
+    public boolean viewExists(ViewId id) {
+        return ctx.read(d -> ctx.state.views.containsKey(id));
+    }
+
+    private AccessSnapshot read(TenantData d, UserId user) {
+        Optional<Reason> blocked = blocked(d, user);
+        if (blocked.isPresent()) {
+            return AccessSnapshot.blocked(ctx.org, user, blocked.get());
+        }
+        Instant now = ctx.now();
+        Set<ModuleId> usable = new HashSet<>();
+        for (Entitlement e : d.entitlements.values()) {
+            Module m = ctx.state.modules.get(e.moduleId());
+            if (e.activeAt(now) && m != null && m.enabled()) {
+                usable.add(m.id());
+            }
+        }
+        Map<FeatureId, SortedSet<ModuleId>> features = new HashMap<>();
+        for (Link<ModuleId, FeatureId> l : ctx.state.moduleFeatures) {
+            if (usable.contains(l.left())) {
+                features.computeIfAbsent(l.right(), k -> new TreeSet<>()).add(l.left());
+            }
+        }
+        Map<ViewId, SortedSet<ModuleId>> views = new HashMap<>();
+        for (Link<ModuleId, ViewId> l : ctx.state.moduleViews) {
+            if (usable.contains(l.left())) {
+                views.computeIfAbsent(l.right(), k -> new TreeSet<>()).add(l.left());
+            }
+        }
+        return new AccessSnapshot(ctx.org, user, Optional.empty(), features, views, roles(d, user, now));
+    }
+
+    /** The first of rules 1 and 2 that fails, in the order of {@link Reason}. */
+    private Optional<Reason> blocked(TenantData d, UserId user) {
+        Organization o = ctx.state.organizations.get(ctx.org);
+        if (o == null) {
+            return Optional.of(Reason.ORGANIZATION_NOT_FOUND);
+        }
+        if (o.deleted()) {
+            return Optional.of(Reason.ORGANIZATION_DELETED);
+        }
+        if (o.status() != OrgStatus.ACTIVE) {
+            return Optional.of(Reason.ORGANIZATION_SUSPENDED);
+        }
+        User u = ctx.state.users.get(user);
+        if (u == null) {
+            return Optional.of(Reason.USER_NOT_FOUND);
+        }
+        if (u.deleted()) {
+            return Optional.of(Reason.USER_DELETED);
+        }
+        if (u.status() != UserStatus.ACTIVE) {
+            return Optional.of(Reason.USER_NOT_ACTIVE);
+        }
+        Membership m = d.memberships.get(user);
+        if (m == null) {
+            return Optional.of(Reason.NOT_A_MEMBER);
+        }
+        if (m.status() != MembershipStatus.ACTIVE) {
+            return Optional.of(Reason.MEMBERSHIP_NOT_ACTIVE);
+        }
+        return Optional.empty();
+    }
+
+    /** One entry per unexpired assignment that reaches the user: directly, or through each team it is in. */
+    private List<RoleGrants> roles(TenantData d, UserId user, Instant now) {
+        List<Principal> routes = new ArrayList<>();
+        routes.add(Principal.user(user));
+        d.teamMembers.forEach((team, members) -> {
+            if (members.contains(user) && d.teams.containsKey(team)) {
+                routes.add(Principal.team(team));
+            }
+        });
+        List<RoleGrants> out = new ArrayList<>();
+        for (Map.Entry<RoleId, TreeMap<Principal, Assignment>> held : d.assignments.entrySet()) {
+            for (Principal p : routes) {
+                Assignment a = held.getValue().get(p);
+                if (a != null && a.activeAt(now)) {
+                    Optional<TeamId> via = p instanceof TeamPrincipal t ? Optional.of(t.teamId()) : Optional.empty();
+                    out.add(grantsOf(d, held.getKey(), via));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RoleGrants grantsOf(TenantData d, RoleId role, Optional<TeamId> via) {
+        Map<Permission, Effect> features = new HashMap<>();
+        Map<Permission, FeatureGrant> grants = d.grants.getOrDefault(role, new TreeMap<>());
+        grants.forEach((p, g) -> features.put(p, g.effect()));
+        Map<ViewId, Effect> views = new HashMap<>();
+        Map<ViewId, ViewGrant> viewGrants = d.viewGrants.getOrDefault(role, new TreeMap<>());
+        viewGrants.forEach((v, g) -> views.put(v, g.effect()));
+        return new RoleGrants(role, via, features, views);
+    }
+}

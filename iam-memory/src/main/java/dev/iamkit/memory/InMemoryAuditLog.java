@@ -1,0 +1,30 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.AuditLog;
+import java.util.List;
+
+/** One organization's audit trail, read by {@code seq}; the cursor is the last seq seen. */
+final class InMemoryAuditLog implements AuditLog {
+    private final TenantContext ctx;
+
+    InMemoryAuditLog(TenantContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Page<AuditEvent> list(PageRequest page) {
+        Validate.notNull("page", page);
+        long after = page.afterLong().orElse(0L);
+        return ctx.read(d -> {
+            List<AuditEvent> all = d.audit;
+            // Event seq n sits at index n - 1, so the events after seq `after` start at index `after`.
+            int from = (int) Math.min(after, all.size());
+            int to = (int) Math.min((long) from + page.limit() + 1, all.size());
+            return Page.fromOverfetch(List.copyOf(all.subList(from, to)), page.limit(), e -> Long.toString(e.seq()));
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.IamDatabase;
+import dev.iamkit.TenantScope;
+import dev.iamkit.TenantWork;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.UserStore;
+import java.time.Clock;
+
+/**
+ * The in-memory store: every rule of the PostgreSQL store (uniqueness, cascades, ordering, paging,
+ * exceptions, audit, atomic transactions), kept in maps. Meant for tests and demos; nothing
+ * survives the process. Thread-safe: writers are serialized, readers share.
+ *
+ * <p>Where it differs from a database, and why: {@link #inTenant} holds the one write lock for
+ * the whole callback, which makes transactions serializable at no further cost, but means the work
+ * must not wait for another thread that uses this store (it would wait forever). Calls the work
+ * makes on this store outside its scope (on {@code db} itself) join its transaction instead of
+ * committing on their own. A call that fails inside the work is undone by itself, so work that
+ * catches the exception may go on, as with a savepoint per call.
+ */
+public final class InMemoryIam implements IamDatabase {
+    private final Clock clock;
+    private final MemoryState state = new MemoryState();
+    private final Transactor transactor = new Transactor();
+    private final OrganizationStore organizations;
+    private final UserStore users;
+    private final CatalogStore catalog;
+
+    private InMemoryIam(Clock clock) {
+        this.clock = clock;
+        this.organizations = new InMemoryOrganizationStore(state, transactor, clock);
+        this.users = new InMemoryUserStore(state, transactor, clock);
+        this.catalog = new InMemoryCatalogStore(state, transactor, clock);
+    }
+
+    /** An empty store on the system UTC clock. */
+    public static InMemoryIam create() {
+        return create(Clock.systemUTC());
+    }
+
+    /** An empty store whose timestamps and expiries follow {@code clock}. */
+    public static InMemoryIam create(Clock clock) {
+        return new InMemoryIam(Validate.notNull("clock", clock));
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TenantScope tenant(OrgId org, Actor actor) {
+        Validate.notNull("org", org);
+        Validate.notNull("actor", actor);
+        return new InMemoryTenantScope(new TenantContext(state, transactor, clock, org, actor));
+    }
+
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work) {
+        Validate.notNull("org", org);
+        Validate.notNull("actor", actor);
+        Validate.notNull("work", work);
+        return transactor.write(tx -> {
+            TenantContext ctx = new TenantContext(state, transactor, clock, org, actor);
+            try {
+                return work.run(new InMemoryTenantScope(ctx));
+            } finally {
+                ctx.end();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        transactor.close();
+    }
+}

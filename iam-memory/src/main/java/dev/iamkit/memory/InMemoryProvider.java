@@ -1,0 +1,20 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.IamDatabase;
+import dev.iamkit.spi.IamDatabaseProvider;
+import java.time.Clock;
+import java.util.Map;
+
+/** Registers the in-memory store as provider {@code memory}. It needs no settings and ignores them. */
+public final class InMemoryProvider implements IamDatabaseProvider {
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public IamDatabase open(Map<String, String> settings, Clock clock) {
+        return InMemoryIam.create(clock);
+    }
+}

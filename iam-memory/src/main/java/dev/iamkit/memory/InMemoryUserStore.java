@@ -1,0 +1,128 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.model.NewUser;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Uuid7;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Users, kept forever: a delete only stamps {@code deletedAt}. Emails are stored lower-cased. */
+final class InMemoryUserStore implements UserStore {
+    private final MemoryState state;
+    private final Transactor transactor;
+    private final Clock clock;
+
+    InMemoryUserStore(MemoryState state, Transactor transactor, Clock clock) {
+        this.state = state;
+        this.transactor = transactor;
+        this.clock = clock;
+    }
+
+    @Override
+    public User create(NewUser user) {
+        Validate.notNull("user", user);
+        return transactor.write(tx -> {
+            requireFreeEmail(user.email(), null);
+            Instant now = clock.instant();
+            User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
+                    Optional.empty(), 0, now, now, Optional.empty());
+            tx.put(state.users, created.id(), created);
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<User> find(UserId id) {
+        Validate.notNull("id", id);
+        return transactor.read(() -> Optional.ofNullable(state.users.get(id)));
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
+        return transactor.read(() -> liveWithEmail(e));
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+        Validate.notNull("page", page);
+        return transactor.read(() -> Paging.byId(state.users, page, UserId::new, u -> !u.deleted(), User::id));
+    }
+
+    @Override
+    public User update(User changed) {
+        Validate.notNull("changed", changed);
+        return transactor.write(tx -> {
+            User stored = requireLive(changed.id());
+            if (stored.version() != changed.version()) {
+                throw new StaleVersionException("user", changed.id(), changed.version());
+            }
+            requireFreeEmail(changed.email(), changed.id());
+            User updated = new User(stored.id(), changed.email(), changed.displayName(), changed.status(), changed.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
+            tx.put(state.users, updated.id(), updated);
+            return updated;
+        });
+    }
+
+    @Override
+    public User delete(UserId id) {
+        Validate.notNull("id", id);
+        return transactor.write(tx -> {
+            User stored = requireLive(id);
+            Instant now = clock.instant();
+            User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), now, Optional.of(now));
+            tx.put(state.users, id, deleted);
+            return deleted;
+        });
+    }
+
+    @Override
+    public User restore(UserId id) {
+        Validate.notNull("id", id);
+        return transactor.write(tx -> {
+            User stored = state.users.get(id);
+            if (stored == null) {
+                throw new NotFoundException("user", id);
+            }
+            if (!stored.deleted()) {
+                return stored;
+            }
+            requireFreeEmail(stored.email(), id);
+            User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
+            tx.put(state.users, id, restored);
+            return restored;
+        });
+    }
+
+    private User requireLive(UserId id) {
+        User u = state.users.get(id);
+        if (u == null || u.deleted()) {
+            throw new NotFoundException("user", id);
+        }
+        return u;
+    }
+
+    private Optional<User> liveWithEmail(String email) {
+        return state.users.values().stream().filter(u -> !u.deleted() && u.email().equals(email)).findFirst();
+    }
+
+    private void requireFreeEmail(String email, UserId self) {
+        Optional<User> holder = liveWithEmail(email);
+        if (holder.isPresent() && !holder.get().id().equals(self)) {
+            throw new AlreadyExistsException("user", "email", email);
+        }
+    }
+}

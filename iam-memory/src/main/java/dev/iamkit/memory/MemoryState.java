@@ -1,0 +1,62 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Module;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Organization;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.View;
+import dev.iamkit.model.ViewId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything one in-memory store holds. Plain collections: the {@link Transactor} lock guards
+ * them, and every change goes through a {@link Tx} so it can be undone. Maps keyed by typed ids
+ * are sorted by {@code Id.compareTo}, the unsigned order PostgreSQL gives uuids.
+ */
+final class MemoryState {
+    static final Comparator<Module> MODULE_ORDER = Comparator.comparingInt(Module::priority).thenComparing(Module::code);
+    static final Comparator<Feature> FEATURE_ORDER = Comparator.comparing(Feature::code);
+    static final Comparator<View> VIEW_ORDER = Comparator.comparingInt(View::ordering).thenComparing(View::code);
+
+    /** A pair of catalog entries that are linked. */
+    record Link<A, B>(A left, B right) {
+    }
+
+    final TreeMap<OrgId, Organization> organizations = new TreeMap<>();
+    final TreeMap<UserId, User> users = new TreeMap<>();
+    final TreeMap<ModuleId, Module> modules = new TreeMap<>();
+    final TreeMap<FeatureId, Feature> features = new TreeMap<>();
+    final TreeMap<ViewId, View> views = new TreeMap<>();
+    final Set<Link<ModuleId, FeatureId>> moduleFeatures = new HashSet<>();
+    final Set<Link<ModuleId, ViewId>> moduleViews = new HashSet<>();
+    final Set<Link<FeatureId, ViewId>> featureViews = new HashSet<>();
+    /** One entry per organization ever created, deleted ones included. */
+    final Map<OrgId, TenantData> tenants = new HashMap<>();
+
+    /** Stands in for the data of an organization that does not exist: reads there find nothing. Never written. */
+    private final TenantData nothing = new TenantData();
+
+    /** The data of an organization for reading; empty when it does not exist. */
+    TenantData readable(OrgId org) {
+        return tenants.getOrDefault(org, nothing);
+    }
+
+    /** The data of an organization for writing: it must exist, deleted or not. */
+    TenantData writable(OrgId org) {
+        TenantData d = tenants.get(org);
+        if (d == null) {
+            throw new NotFoundException("organization", org);
+        }
+        return d;
+    }
+}

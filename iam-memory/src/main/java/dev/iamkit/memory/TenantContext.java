@@ -1,0 +1,101 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.TenantMismatchException;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.AuditEventId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.Team;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.Uuid7;
+import dev.iamkit.support.AuditRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * What every tenant store of one scope shares: the organization, the actor, and the way in to the
+ * state. A scope from {@code db.tenant(..)} runs each call as its own transaction; the scope
+ * handed to {@code inTenant} work runs inside the work's transaction (the same thread holds it)
+ * and stops working when the work returns.
+ */
+final class TenantContext {
+    /** A change to one organization's data, run inside a transaction. */
+    @FunctionalInterface
+    interface Change<R> {
+        R apply(TenantData data, Tx tx);
+    }
+
+    final MemoryState state;
+    final Transactor transactor;
+    final Clock clock;
+    final OrgId org;
+    final Actor actor;
+    private volatile boolean ended;
+
+    TenantContext(MemoryState state, Transactor transactor, Clock clock, OrgId org, Actor actor) {
+        this.state = state;
+        this.transactor = transactor;
+        this.clock = clock;
+        this.org = org;
+        this.actor = actor;
+    }
+
+    /** Reads the organization's data; an organization that does not exist reads as empty. */
+    <R> R read(Function<TenantData, R> op) {
+        checkUsable();
+        return transactor.read(() -> op.apply(state.readable(org)));
+    }
+
+    /** Changes the organization's data; it must exist (deleted or not). */
+    <R> R write(Change<R> op) {
+        checkUsable();
+        return transactor.write(tx -> op.apply(state.writable(org), tx));
+    }
+
+    /** Appends the one audit event of a call, numbered after the last committed or pending one. */
+    void audit(TenantData data, Tx tx, AuditRecord r) {
+        tx.append(data.audit, new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, data.audit.size() + 1L, clock.instant(),
+                actor.label(), r.action(), r.targetType(), r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent()));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A record read in another organization cannot be written through this scope. */
+    void requireOwn(OrgId recordOrg) {
+        if (!org.equals(recordOrg)) {
+            throw new TenantMismatchException(org, recordOrg);
+        }
+    }
+
+    static Role role(TenantData d, RoleId id) {
+        Role r = d.roles.get(id);
+        if (r == null) {
+            throw new NotFoundException("role", id);
+        }
+        return r;
+    }
+
+    static Team team(TenantData d, TeamId id) {
+        Team t = d.teams.get(id);
+        if (t == null) {
+            throw new NotFoundException("team", id);
+        }
+        return t;
+    }
+
+    void end() {
+        ended = true;
+    }
+
+    void checkUsable() {
+        if (ended) {
+            throw new IllegalStateException("this TenantScope belonged to an inTenant call that has returned; use the scope passed to the work only inside it");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.Entitlement;
+import dev.iamkit.model.FeatureGrant;
+import dev.iamkit.model.Ids;
+import dev.iamkit.model.Membership;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.Team;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.TeamPrincipal;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserPrincipal;
+import dev.iamkit.model.ViewGrant;
+import dev.iamkit.model.ViewId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** The data of one organization. Inner collections are sorted in the order the API lists them. */
+final class TenantData {
+    /** Users and teams mixed, by their id as an unsigned uuid, the way {@code listForRole} lists them. */
+    static final Comparator<Principal> PRINCIPAL_ORDER = Comparator.comparing(TenantData::uuidOf, Ids::compare)
+            .thenComparing(p -> p instanceof TeamPrincipal);
+
+    final TreeMap<UserId, Membership> memberships = new TreeMap<>();
+    final TreeMap<TeamId, Team> teams = new TreeMap<>();
+    final Map<TeamId, TreeSet<UserId>> teamMembers = new HashMap<>();
+    final TreeMap<RoleId, Role> roles = new TreeMap<>();
+    final Map<RoleId, TreeMap<Permission, FeatureGrant>> grants = new HashMap<>();
+    final Map<RoleId, TreeMap<ViewId, ViewGrant>> viewGrants = new HashMap<>();
+    final Map<RoleId, TreeMap<Principal, Assignment>> assignments = new HashMap<>();
+    final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
+    /** Index {@code i} holds the event with {@code seq == i + 1}. */
+    final List<AuditEvent> audit = new ArrayList<>();
+
+    static UUID uuidOf(Principal p) {
+        return switch (p) {
+            case UserPrincipal u -> u.userId().value();
+            case TeamPrincipal t -> t.teamId().value();
+        };
+    }
+
+    static TreeMap<Principal, Assignment> newAssignmentMap() {
+        return new TreeMap<>(PRINCIPAL_ORDER);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.error.StorageException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Serializes writers and lets readers share: one read-write lock over the whole state. A write
+ * holds the write lock for its whole length (for {@code inTenant}, the whole callback), so
+ * transactions are serializable and never see each other half-done. Writes nested in a running
+ * transaction on the same thread join it with a savepoint: their failure undoes only their own
+ * changes, the outer failure undoes everything.
+ */
+final class Transactor {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+    /** The running transaction; only touched by the thread that holds the write lock. */
+    private Tx current;
+
+    <R> R read(Supplier<R> op) {
+        checkOpen();
+        ReentrantReadWriteLock.ReadLock read = lock.readLock();
+        read.lock();
+        try {
+            checkOpen();
+            return op.get();
+        } finally {
+            read.unlock();
+        }
+    }
+
+    <R> R write(Function<Tx, R> op) {
+        checkOpen();
+        ReentrantReadWriteLock.WriteLock write = lock.writeLock();
+        write.lock();
+        try {
+            checkOpen();
+            boolean outermost = current == null;
+            if (outermost) {
+                current = new Tx();
+            }
+            Tx tx = current;
+            int mark = tx.mark();
+            try {
+                return op.apply(tx);
+            } catch (Throwable t) {
+                tx.rollbackTo(mark);
+                throw t;
+            } finally {
+                if (outermost) {
+                    current = null;
+                }
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new StorageException("the in-memory store is closed", false);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.iamkit.memory;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The undo log of the running transaction. Every change to the state goes through one of these
+ * methods, which records how to take it back; a failed transaction (or a failed call inside one)
+ * runs the log backwards to its starting mark. Undo actions restore the very objects that were
+ * there before, so replaying them in reverse order always reaches the earlier state.
+ */
+final class Tx {
+    private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
+
+    /** Puts {@code value} under {@code key}; returns what was there, or null. */
+    <K, V> V put(Map<K, V> map, K key, V value) {
+        V previous = map.put(key, value);
+        undo.push(previous == null ? () -> map.remove(key) : () -> map.put(key, previous));
+        return previous;
+    }
+
+    /** Removes {@code key}; returns what was there, or null. */
+    <K, V> V remove(Map<K, V> map, K key) {
+        V previous = map.remove(key);
+        if (previous != null) {
+            undo.push(() -> map.put(key, previous));
+        }
+        return previous;
+    }
+
+    /** The collection under {@code key}, made (and recorded) if absent. */
+    <K, C> C child(Map<K, C> map, K key, Supplier<C> make) {
+        C existing = map.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        C made = make.get();
+        put(map, key, made);
+        return made;
+    }
+
+    /** Adds to a set; true if it was not there. */
+    <E> boolean add(Collection<E> set, E element) {
+        if (set.add(element)) {
+            undo.push(() -> set.remove(element));
+            return true;
+        }
+        return false;
+    }
+
+    /** Removes from a set; true if it was there. */
+    <E> boolean remove(Collection<E> set, E element) {
+        if (set.remove(element)) {
+            undo.push(() -> set.add(element));
+            return true;
+        }
+        return false;
+    }
+
+    /** Appends to a list that only ever grows at its end (the audit trail). */
+    <E> void append(List<E> list, E element) {
+        list.add(element);
+        undo.push(() -> list.remove(list.size() - 1));
+    }
+
+    int mark() {
+        return undo.size();
+    }
+
+    void rollbackTo(int mark) {
+        while (undo.size() > mark) {
+            undo.pop().run();
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package dev.iamkit.testkit;
+
+import static dev.iamkit.testkit.TenantFixtures.assertNotFound;
+import static dev.iamkit.testkit.TenantFixtures.assertValidation;
+import static dev.iamkit.testkit.TenantFixtures.auditOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.Effect;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureGrant;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.User;
+import dev.iamkit.model.View;
+import dev.iamkit.model.ViewAccess;
+import dev.iamkit.model.ViewGrant;
+import dev.iamkit.model.ViewId;
+import dev.iamkit.store.GrantStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every store does with a role's feature and view grants: {@code tenant(org).grants()}. */
+public abstract class GrantStoreContract extends StoreContract {
+
+    private GrantStore grants(OrgId org) {
+        return db.tenant(org).grants();
+    }
+
+    private FeatureGrant stored(OrgId org, Role role, Grant g, String by, Instant at) {
+        return new FeatureGrant(org, role.id(), g.featureId(), g.action(), g.effect(), by, at);
+    }
+
+    private ViewGrant storedView(OrgId org, Role role, ViewAccess v, String by, Instant at) {
+        return new ViewGrant(org, role.id(), v.viewId(), v.effect(), by, at);
+    }
+
+    // ---- grant --------------------------------------------------------------------------------
+
+    @Test
+    void grantStoresTheGrantWithTheActorsLabelAndTheClocksNow() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org);
+        clock.advance(Duration.ofMinutes(7));
+        Instant now = clock.instant();
+        Grant g = Grant.allow(feature, "read");
+
+        FeatureGrant result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grant(role.id(), g));
+
+        FeatureGrant expected = stored(org, role, g, "user:" + admin.id(), now);
+        assertThat(result).isEqualTo(expected);
+        assertThat(grants(org).list(role.id())).containsExactly(expected);
+    }
+
+    @Test
+    void grantThroughTheSystemScopeIsGrantedBySystem() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read");
+        Role role = data.role(org);
+
+        FeatureGrant result = grants(org).grant(role.id(), Grant.deny(feature, "read"));
+
+        assertThat(result.grantedBy()).isEqualTo("system");
+        assertThat(result.effect()).isEqualTo(Effect.DENY);
+        assertThat(db.tenant(org, Actor.service("billing-sync")).grants().grant(role.id(), Grant.allow(feature, "read")).grantedBy())
+                .isEqualTo("service:billing-sync");
+    }
+
+    @Test
+    void grantingTheSameEffectAgainReturnsTheStoredGrantAndChangesNothing() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature feature = data.feature("read");
+        Role role = data.role(org);
+        Instant first = clock.instant();
+        FeatureGrant original = grants(org).grant(role.id(), Grant.allow(feature, "read"));
+        int events = auditOf(db, org).size();
+        clock.advance(Duration.ofHours(1));
+
+        FeatureGrant again = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grant(role.id(), Grant.allow(feature, "read")));
+
+        assertThat(again).isEqualTo(original);
+        assertThat(again.grantedBy()).isEqualTo("system");
+        assertThat(again.grantedAt()).isEqualTo(first);
+        assertThat(grants(org).list(role.id())).containsExactly(original);
+        assertThat(auditOf(db, org)).hasSize(events);
+    }
+
+    @Test
+    void grantingTheOtherEffectReplacesTheStoredGrant() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature feature = data.feature("read");
+        Role role = data.role(org);
+        grants(org).grant(role.id(), Grant.allow(feature, "read"));
+        clock.advance(Duration.ofHours(1));
+        Instant later = clock.instant();
+
+        FeatureGrant denied = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grant(role.id(), Grant.deny(feature, "read")));
+
+        FeatureGrant expected = stored(org, role, Grant.deny(feature, "read"), "user:" + admin.id(), later);
+        assertThat(denied).isEqualTo(expected);
+        assertThat(grants(org).list(role.id())).containsExactly(expected);
+    }
+
+    @Test
+    void grantOfAnUnknownFeatureThrowsNotFoundOnFeature() {
+        OrgId org = data.org().id();
+        Role role = data.role(org);
+        FeatureId unknown = FeatureId.of(UUID.randomUUID());
+
+        assertNotFound(() -> grants(org).grant(role.id(), Grant.allow(unknown, "read")), "feature", unknown);
+        assertThat(grants(org).list(role.id())).isEmpty();
+    }
+
+    @Test
+    void grantOfAnActionTheFeatureDoesNotHaveThrowsValidationOnAction() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org);
+
+        assertValidation(() -> grants(org).grant(role.id(), Grant.allow(feature, "approve")), "action");
+        assertThat(grants(org).list(role.id())).isEmpty();
+    }
+
+    @Test
+    void grantToAnUnknownRoleOrAnotherOrganizationsRoleThrowsNotFoundOnRole() {
+        OrgId a = data.org().id();
+        OrgId b = data.org().id();
+        Feature feature = data.feature("read");
+        Role inA = data.role(a);
+        RoleId unknown = RoleId.of(UUID.randomUUID());
+
+        assertNotFound(() -> grants(a).grant(unknown, Grant.allow(feature, "read")), "role", unknown);
+        assertNotFound(() -> grants(b).grant(inA.id(), Grant.allow(feature, "read")), "role", inA.id());
+        assertThat(grants(a).list(inA.id())).isEmpty();
+    }
+
+    // ---- revoke -------------------------------------------------------------------------------
+
+    @Test
+    void revokeReturnsTrueWhenTheRoleHadTheGrantAndFalseOtherwise() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write"));
+
+        assertThat(grants(org).revoke(role.id(), feature.id(), "read")).isTrue();
+        assertThat(grants(org).revoke(role.id(), feature.id(), "read")).isFalse();
+        assertThat(grants(org).revoke(role.id(), FeatureId.of(UUID.randomUUID()), "read")).isFalse();
+        assertThat(grants(org).list(role.id())).extracting(FeatureGrant::toGrant)
+                .containsExactly(Grant.deny(feature, "write"));
+    }
+
+    @Test
+    void revokeOnAnotherOrganizationsRoleThrowsNotFoundAndLeavesItsGrant() {
+        OrgId a = data.org().id();
+        OrgId b = data.org().id();
+        Feature feature = data.feature("read");
+        Role inA = data.role(a, Grant.allow(feature, "read"));
+
+        assertNotFound(() -> grants(b).revoke(inA.id(), feature.id(), "read"), "role", inA.id());
+        assertThat(grants(a).list(inA.id())).hasSize(1);
+    }
+
+    // ---- list ---------------------------------------------------------------------------------
+
+    @Test
+    void listOrdersGrantsByFeatureIdThenAction() {
+        OrgId org = data.org().id();
+        Feature first = data.feature("approve", "read", "write");
+        Feature second = data.feature("approve", "read");
+        Role role = data.role(org);
+        grants(org).grant(role.id(), Grant.allow(second, "read"));
+        grants(org).grant(role.id(), Grant.deny(first, "write"));
+        grants(org).grant(role.id(), Grant.allow(second, "approve"));
+        grants(org).grant(role.id(), Grant.allow(first, "approve"));
+
+        assertThat(grants(org).list(role.id())).extracting(FeatureGrant::toGrant).containsExactly(
+                Grant.allow(first, "approve"),
+                Grant.deny(first, "write"),
+                Grant.allow(second, "approve"),
+                Grant.allow(second, "read"));
+    }
+
+    @Test
+    void grantsOfOneRoleAreNotListedForAnother() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role reader = data.role(org, Grant.allow(feature, "read"));
+        Role writer = data.role(org, Grant.allow(feature, "write"));
+
+        grants(org).replace(reader.id(), List.of());
+
+        assertThat(grants(org).list(reader.id())).isEmpty();
+        assertThat(grants(org).list(writer.id())).extracting(FeatureGrant::toGrant)
+                .containsExactly(Grant.allow(feature, "write"));
+    }
+
+    @Test
+    void grantsOfARoleInAnotherOrganizationAreInvisible() {
+        OrgId a = data.org().id();
+        OrgId b = data.org().id();
+        Feature feature = data.feature("read");
+        View view = data.view();
+        Role inA = data.role(a, Grant.allow(feature, "read"));
+        grants(a).grantView(inA.id(), ViewAccess.allow(view.id()));
+
+        assertNotFound(() -> grants(b).list(inA.id()), "role", inA.id());
+        assertNotFound(() -> grants(b).listViews(inA.id()), "role", inA.id());
+    }
+
+    // ---- replace ------------------------------------------------------------------------------
+
+    @Test
+    void replaceWritesExactlyTheGivenSetAndReturnsItInListOrder() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature first = data.feature("read", "write");
+        Feature second = data.feature("read", "approve");
+        Role role = data.role(org, Grant.allow(first, "read"), Grant.allow(second, "approve"));
+        clock.advance(Duration.ofDays(1));
+        Instant now = clock.instant();
+        String by = "user:" + admin.id();
+
+        List<FeatureGrant> result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+                List.of(Grant.deny(second, "read"), Grant.allow(first, "write"), Grant.allow(second, "approve"))));
+
+        List<FeatureGrant> expected = List.of(
+                stored(org, role, Grant.allow(first, "write"), by, now),
+                stored(org, role, Grant.allow(second, "approve"), by, now),
+                stored(org, role, Grant.deny(second, "read"), by, now));
+        assertThat(result).containsExactlyElementsOf(expected);
+        assertThat(grants(org).list(role.id())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void replaceWithTheSameSetRewritesEveryGrantWithTheNewGrantorAndTime() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write"));
+        int events = auditOf(db, org).size();
+        clock.advance(Duration.ofHours(2));
+        Instant now = clock.instant();
+
+        db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+                List.of(Grant.allow(feature, "read"), Grant.deny(feature, "write"))));
+
+        assertThat(grants(org).list(role.id())).containsExactly(
+                stored(org, role, Grant.allow(feature, "read"), "user:" + admin.id(), now),
+                stored(org, role, Grant.deny(feature, "write"), "user:" + admin.id(), now));
+        assertThat(auditOf(db, org)).hasSize(events + 1);
+    }
+
+    @Test
+    void replaceWithAnEmptyListRemovesEveryFeatureGrantOfTheRole() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org, Grant.allow(feature, "read"), Grant.allow(feature, "write"));
+
+        List<FeatureGrant> result = grants(org).replace(role.id(), List.of());
+
+        assertThat(result).isEmpty();
+        assertThat(grants(org).list(role.id())).isEmpty();
+    }
+
+    @Test
+    void replaceWithTheSameFeatureActionTwiceThrowsValidationOnGrantsAndWritesNothing() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org, Grant.allow(feature, "write"));
+        List<FeatureGrant> before = grants(org).list(role.id());
+        int events = auditOf(db, org).size();
+
+        assertValidation(() -> grants(org).replace(role.id(),
+                List.of(Grant.allow(feature, "read"), Grant.deny(feature, "read"))), "grants");
+        assertValidation(() -> grants(org).replace(role.id(),
+                List.of(Grant.allow(feature, "read"), Grant.allow(feature, "read"))), "grants");
+        assertThat(grants(org).list(role.id())).isEqualTo(before);
+        assertThat(auditOf(db, org)).hasSize(events);
+    }
+
+    @Test
+    void replaceThatFailsOnItsThirdGrantBecauseOfAnUnknownFeatureWritesNothing() {
+        OrgId org = data.org().id();
+        Feature first = data.feature("read", "write");
+        Feature second = data.feature("read");
+        Role role = data.role(org, Grant.allow(first, "read"));
+        List<FeatureGrant> before = grants(org).list(role.id());
+        FeatureId unknown = FeatureId.of(UUID.randomUUID());
+
+        assertNotFound(() -> grants(org).replace(role.id(), List.of(
+                Grant.allow(first, "write"), Grant.allow(second, "read"), Grant.allow(unknown, "read"))), "feature", unknown);
+        assertThat(grants(org).list(role.id())).isEqualTo(before);
+    }
+
+    @Test
+    void replaceThatFailsOnAnActionTheFeatureDoesNotHaveThrowsValidationOnActionAndWritesNothing() {
+        OrgId org = data.org().id();
+        Feature first = data.feature("read", "write");
+        Feature second = data.feature("read");
+        Role role = data.role(org, Grant.allow(first, "read"));
+        List<FeatureGrant> before = grants(org).list(role.id());
+
+        assertValidation(() -> grants(org).replace(role.id(), List.of(
+                Grant.allow(first, "write"), Grant.allow(second, "read"), Grant.allow(second, "write"))), "action");
+        assertThat(grants(org).list(role.id())).isEqualTo(before);
+    }
+
+    @Test
+    void replaceOnAnotherOrganizationsRoleThrowsNotFoundOnRole() {
+        OrgId a = data.org().id();
+        OrgId b = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role inA = data.role(a, Grant.allow(feature, "read"));
+
+        assertNotFound(() -> grants(b).replace(inA.id(), List.of(Grant.deny(feature, "write"))), "role", inA.id());
+        assertThat(grants(a).list(inA.id())).extracting(FeatureGrant::toGrant).containsExactly(Grant.allow(feature, "read"));
+    }
+
+    @Test
+    void grantsWrittenInATransactionThatFailsAreRolledBack() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read", "write");
+        Role role = data.role(org, Grant.allow(feature, "read"));
+        List<FeatureGrant> before = grants(org).list(role.id());
+
+        assertThatThrownBy(() -> db.inTenant(org, Actor.system(), tx -> {
+            tx.grants().replace(role.id(), List.of(Grant.deny(feature, "write")));
+            tx.grants().grant(role.id(), Grant.deny(feature, "read"));
+            throw new TenantFixtures.Abort();
+        })).isInstanceOf(TenantFixtures.Abort.class);
+
+        assertThat(grants(org).list(role.id())).isEqualTo(before);
+    }
+
+    // ---- view grants --------------------------------------------------------------------------
+
+    @Test
+    void grantViewStoresTheGrantWithTheActorsLabelAndTheClocksNow() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        View view = data.view();
+        Role role = data.role(org);
+        clock.advance(Duration.ofMinutes(3));
+        Instant now = clock.instant();
+
+        ViewGrant result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grantView(role.id(), ViewAccess.allow(view.id())));
+
+        ViewGrant expected = storedView(org, role, ViewAccess.allow(view.id()), "user:" + admin.id(), now);
+        assertThat(result).isEqualTo(expected);
+        assertThat(grants(org).listViews(role.id())).containsExactly(expected);
+    }
+
+    @Test
+    void grantingTheSameViewEffectAgainReturnsTheStoredGrantAndChangesNothing() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        View view = data.view();
+        Role role = data.role(org);
+        ViewGrant original = grants(org).grantView(role.id(), ViewAccess.deny(view.id()));
+        int events = auditOf(db, org).size();
+        clock.advance(Duration.ofHours(1));
+
+        ViewGrant again = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grantView(role.id(), ViewAccess.deny(view.id())));
+
+        assertThat(again).isEqualTo(original);
+        assertThat(grants(org).listViews(role.id())).containsExactly(original);
+        assertThat(auditOf(db, org)).hasSize(events);
+    }
+
+    @Test
+    void grantingTheOtherViewEffectReplacesTheStoredGrant() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        View view = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(view.id()));
+        clock.advance(Duration.ofHours(1));
+        Instant later = clock.instant();
+
+        ViewGrant denied = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().grantView(role.id(), ViewAccess.deny(view.id())));
+
+        ViewGrant expected = storedView(org, role, ViewAccess.deny(view.id()), "user:" + admin.id(), later);
+        assertThat(denied).isEqualTo(expected);
+        assertThat(grants(org).listViews(role.id())).containsExactly(expected);
+    }
+
+    @Test
+    void grantViewOfAnUnknownViewThrowsNotFoundOnView() {
+        OrgId org = data.org().id();
+        Role role = data.role(org);
+        ViewId unknown = ViewId.of(UUID.randomUUID());
+
+        assertNotFound(() -> grants(org).grantView(role.id(), ViewAccess.allow(unknown)), "view", unknown);
+        assertThat(grants(org).listViews(role.id())).isEmpty();
+    }
+
+    @Test
+    void revokeViewReturnsTrueWhenTheRoleHadTheViewGrantAndFalseOtherwise() {
+        OrgId org = data.org().id();
+        View kept = data.view();
+        View revoked = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(kept.id()));
+        grants(org).grantView(role.id(), ViewAccess.allow(revoked.id()));
+
+        assertThat(grants(org).revokeView(role.id(), revoked.id())).isTrue();
+        assertThat(grants(org).revokeView(role.id(), revoked.id())).isFalse();
+        assertThat(grants(org).revokeView(role.id(), ViewId.of(UUID.randomUUID()))).isFalse();
+        assertThat(grants(org).listViews(role.id())).extracting(ViewGrant::viewId).containsExactly(kept.id());
+    }
+
+    @Test
+    void listViewsOrdersViewGrantsByViewId() {
+        OrgId org = data.org().id();
+        View v1 = data.view();
+        View v2 = data.view();
+        View v3 = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(v3.id()));
+        grants(org).grantView(role.id(), ViewAccess.deny(v1.id()));
+        grants(org).grantView(role.id(), ViewAccess.allow(v2.id()));
+
+        assertThat(grants(org).listViews(role.id())).extracting(ViewGrant::toAccess).containsExactly(
+                ViewAccess.deny(v1.id()), ViewAccess.allow(v2.id()), ViewAccess.allow(v3.id()));
+    }
+
+    @Test
+    void replaceViewsWritesExactlyTheGivenSetWithTheNewGrantorAndTime() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        View v1 = data.view();
+        View v2 = data.view();
+        View v3 = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(v1.id()));
+        grants(org).grantView(role.id(), ViewAccess.allow(v2.id()));
+        clock.advance(Duration.ofDays(1));
+        Instant now = clock.instant();
+        String by = "user:" + admin.id();
+
+        List<ViewGrant> result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replaceViews(role.id(),
+                List.of(ViewAccess.deny(v3.id()), ViewAccess.allow(v2.id()))));
+
+        List<ViewGrant> expected = List.of(
+                storedView(org, role, ViewAccess.allow(v2.id()), by, now),
+                storedView(org, role, ViewAccess.deny(v3.id()), by, now));
+        assertThat(result).containsExactlyElementsOf(expected);
+        assertThat(grants(org).listViews(role.id())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void replaceViewsWithTheSameViewTwiceThrowsValidationOnViewsAndWritesNothing() {
+        OrgId org = data.org().id();
+        View v1 = data.view();
+        View v2 = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(v1.id()));
+        List<ViewGrant> before = grants(org).listViews(role.id());
+
+        assertValidation(() -> grants(org).replaceViews(role.id(),
+                List.of(ViewAccess.allow(v2.id()), ViewAccess.deny(v2.id()))), "views");
+        assertThat(grants(org).listViews(role.id())).isEqualTo(before);
+    }
+
+    @Test
+    void replaceViewsThatFailsOnAnUnknownViewWritesNothing() {
+        OrgId org = data.org().id();
+        View v1 = data.view();
+        View v2 = data.view();
+        Role role = data.role(org);
+        grants(org).grantView(role.id(), ViewAccess.allow(v1.id()));
+        List<ViewGrant> before = grants(org).listViews(role.id());
+        ViewId unknown = ViewId.of(UUID.randomUUID());
+
+        assertNotFound(() -> grants(org).replaceViews(role.id(),
+                List.of(ViewAccess.deny(v1.id()), ViewAccess.allow(v2.id()), ViewAccess.allow(unknown))), "view", unknown);
+        assertThat(grants(org).listViews(role.id())).isEqualTo(before);
+    }
+
+    @Test
+    void featureGrantsAndViewGrantsAreReplacedIndependently() {
+        OrgId org = data.org().id();
+        Feature feature = data.feature("read");
+        View view = data.view();
+        Role role = data.role(org, Grant.allow(feature, "read"));
+        grants(org).grantView(role.id(), ViewAccess.allow(view.id()));
+
+        assertThat(grants(org).replaceViews(role.id(), List.of())).isEmpty();
+        assertThat(grants(org).list(role.id())).hasSize(1);
+
+        grants(org).grantView(role.id(), ViewAccess.allow(view.id()));
+        grants(org).replace(role.id(), List.of());
+        assertThat(grants(org).listViews(role.id())).extracting(ViewGrant::viewId).containsExactly(view.id());
+    }
+}
