@@ -41,7 +41,9 @@ public interface IamDatabase extends AutoCloseable {
     /**
      * Runs {@code work} in one transaction bound to {@code org}: a normal return commits every
      * change and its audit events; any exception rolls all of them back and is rethrown. Use only
-     * the scope passed to {@code work} inside it; it is invalid after {@code work} returns.
+     * the scope passed to {@code work} inside it; it is invalid after {@code work} returns. A call
+     * that throws inside {@code work} is undone by itself (as with a savepoint), so work that
+     * catches the exception may go on and commit the rest.
      *
      * @throws dev.iamkit.error.StorageException when the store fails, or cannot commit
      */

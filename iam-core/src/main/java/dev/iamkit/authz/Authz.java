@@ -14,7 +14,8 @@ import java.util.SortedSet;
  * and has an {@code ACTIVE} membership; (3) the organization has an enabled, unexpired entitlement
  * to an enabled module containing the feature (or view); (4) some role assigned to the user,
  * directly or through a team, and not expired, ALLOWs it; (5) no such role DENYs it.
- * Unknown ids give false, never an exception. Every method may throw
+ * Unknown ids give false, never an exception. Inside {@code inTenant} the answers reflect the
+ * work's own uncommitted changes. Every method may throw
  * {@link dev.iamkit.error.StorageException}; malformed arguments throw
  * {@link dev.iamkit.error.ValidationException}.
  */
@@ -28,7 +29,7 @@ public interface Authz {
     /** The decision with the rule that made it: the first unmet condition, the DENY, or the ALLOW. */
     Decision explain(UserId user, FeatureId feature, String action);
 
-    /** Every (feature, action) the user may perform here, ordered; empty when any of rules 1 to 3 fails. */
+    /** Every (feature, action) the user may perform here, ordered; empty when rule 1 or 2 fails; only features the organization is entitled to. */
     SortedSet<Permission> effectivePermissions(UserId user);
 
     boolean canAccessView(UserId user, ViewId view);

@@ -19,7 +19,7 @@ import java.util.SortedSet;
  */
 public final class SnapshotAuthz implements Authz {
 
-    /** What a store supplies. Each call may run in its own transaction. */
+    /** What a store supplies. Inside a transaction it reads that transaction's state, own writes included. */
     public interface Source {
         AccessSnapshot snapshot(UserId user);
 

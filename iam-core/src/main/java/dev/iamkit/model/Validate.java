@@ -198,26 +198,27 @@ public final class Validate {
     public static Map<String, Object> settings(String field, Map<String, ?> value) {
         notNull(field, value);
         int[] budget = {SETTINGS_ENTRIES_MAX};
-        return object(field, value, 1, budget);
+        return object(field, field, value, 1, budget);
     }
 
-    private static Map<String, Object> object(String field, Map<?, ?> map, int depth, int[] budget) {
+    /** {@code root} is the parameter's name (for limits of the whole), {@code path} the dotted path to this object. */
+    private static Map<String, Object> object(String root, String path, Map<?, ?> map, int depth, int[] budget) {
         if (depth > SETTINGS_DEPTH_MAX) {
-            throw new ValidationException(field, "must be at most " + SETTINGS_DEPTH_MAX + " levels deep");
+            throw new ValidationException(root, "must be at most " + SETTINGS_DEPTH_MAX + " levels deep");
         }
         TreeMap<String, Object> out = new TreeMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key) || key.isEmpty() || key.length() > SETTINGS_KEY_MAX) {
-                throw new ValidationException(field, "keys must be strings of 1 to " + SETTINGS_KEY_MAX + " characters");
+                throw new ValidationException(path, "keys must be strings of 1 to " + SETTINGS_KEY_MAX + " characters");
             }
-            out.put(key, settingValue(field + "." + key, e.getValue(), depth, budget));
+            out.put(key, settingValue(root, path + "." + key, e.getValue(), depth, budget));
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static Object settingValue(String field, Object v, int depth, int[] budget) {
+    private static Object settingValue(String root, String field, Object v, int depth, int[] budget) {
         if (--budget[0] < 0) {
-            throw new ValidationException(field.substring(0, field.indexOf('.')), "must have at most " + SETTINGS_ENTRIES_MAX + " entries");
+            throw new ValidationException(root, "must have at most " + SETTINGS_ENTRIES_MAX + " entries");
         }
         if (v == null) {
             throw new ValidationException(field, "must not be null (leave the key out instead)");
@@ -242,15 +243,15 @@ public final class Validate {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
         }
         if (v instanceof Map<?, ?> m) {
-            return object(field.substring(0, field.indexOf('.')), m, depth + 1, budget);
+            return object(root, field, m, depth + 1, budget);
         }
         if (v instanceof Collection<?> c) {
             if (depth + 1 > SETTINGS_DEPTH_MAX) {
-                throw new ValidationException(field.substring(0, field.indexOf('.')), "must be at most " + SETTINGS_DEPTH_MAX + " levels deep");
+                throw new ValidationException(root, "must be at most " + SETTINGS_DEPTH_MAX + " levels deep");
             }
             List<Object> out = new ArrayList<>(c.size());
             for (Object item : c) {
-                out.add(settingValue(field, item, depth + 1, budget));
+                out.add(settingValue(root, field, item, depth + 1, budget));
             }
             return Collections.unmodifiableList(out);
         }

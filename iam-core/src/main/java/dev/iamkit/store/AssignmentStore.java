@@ -31,7 +31,11 @@ public interface AssignmentStore {
         return assign(role, Principal.team(team), Optional.empty());
     }
 
-    /** True if the principal held the role. */
+    /**
+     * True if the principal held the role.
+     *
+     * @throws dev.iamkit.error.NotFoundException when the role does not exist
+     */
     boolean unassign(RoleId role, Principal principal);
 
     /** The roles assigned to a principal directly (for a user, not through teams), in role-id order, expired ones included; never null. */

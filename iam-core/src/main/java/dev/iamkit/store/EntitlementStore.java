@@ -24,7 +24,7 @@ public interface EntitlementStore {
     /**
      * Turns an entitlement on or off, keeping its expiry.
      *
-     * @throws dev.iamkit.error.NotFoundException when the organization is not entitled to the module
+     * @throws dev.iamkit.error.NotFoundException on {@code entitlement} when the organization is not entitled to the module
      */
     Entitlement setEnabled(ModuleId module, boolean enabled);
 

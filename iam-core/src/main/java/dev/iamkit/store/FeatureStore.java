@@ -23,6 +23,7 @@ public interface FeatureStore {
      * Stores name, description and actions of {@code changed}. Grants of an action that is no
      * longer listed are deleted in every organization.
      *
+     * @throws dev.iamkit.error.ValidationException on {@code code} when it differs from the stored one: codes are stable keys
      * @throws dev.iamkit.error.NotFoundException when the feature does not exist
      */
     Feature update(Feature changed);

@@ -22,6 +22,7 @@ public interface ModuleStore {
     /**
      * Stores name, description, enabled and priority of {@code changed}.
      *
+     * @throws dev.iamkit.error.ValidationException on {@code code} when it differs from the stored one: codes are stable keys
      * @throws dev.iamkit.error.NotFoundException when the module does not exist
      */
     Module update(Module changed);

@@ -25,6 +25,7 @@ public interface ViewStore {
      * Stores name, path, requiresAuth, icon and ordering of {@code changed}.
      *
      * @throws dev.iamkit.error.NotFoundException when the view does not exist
+     * @throws dev.iamkit.error.ValidationException on {@code code} when it differs from the stored one: codes are stable keys
      * @throws dev.iamkit.error.AlreadyExistsException on {@code path} when another view has the new path
      */
     View update(View changed);

@@ -60,6 +60,9 @@ final class InMemoryAssignmentStore implements AssignmentStore {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
         return ctx.write((d, tx) -> {
+            if (!d.roles.containsKey(role)) {
+                throw new NotFoundException("role", role);
+            }
             TreeMap<Principal, Assignment> held = d.assignments.get(role);
             Assignment removed = held == null ? null : tx.remove(held, principal);
             if (removed == null) {

@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureGrant;
 import dev.iamkit.model.FeatureId;
@@ -64,6 +65,9 @@ final class InMemoryFeatureStore implements FeatureStore {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
             Feature stored = require(changed.id());
+            if (!stored.code().equals(changed.code())) {
+                throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
+            }
             Feature updated = new Feature(stored.id(), stored.code(), changed.name(), changed.description(), changed.actions());
             tx.put(state.features, updated.id(), updated);
             removeGrants(tx, p -> p.featureId().equals(updated.id()) && !updated.supports(p.action()));

@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.NewModule;
@@ -60,6 +61,9 @@ final class InMemoryModuleStore implements ModuleStore {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
             Module stored = require(changed.id());
+            if (!stored.code().equals(changed.code())) {
+                throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
+            }
             Module updated = new Module(stored.id(), stored.code(), changed.name(), changed.description(), changed.enabled(), changed.priority());
             tx.put(state.modules, updated.id(), updated);
             return updated;

@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.NewView;
 import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.Validate;
@@ -71,6 +72,9 @@ final class InMemoryViewStore implements ViewStore {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
             View stored = require(changed.id());
+            if (!stored.code().equals(changed.code())) {
+                throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
+            }
             Optional<View> holder = withPath(changed.path());
             if (holder.isPresent() && !holder.get().id().equals(stored.id())) {
                 throw new AlreadyExistsException("view", "path", changed.path());

@@ -221,7 +221,7 @@ public abstract class AssignmentStoreContract extends StoreContract {
     }
 
     @Test
-    void unassignInAnotherOrganizationDoesNotRemoveTheAssignment() {
+    void unassignInAnotherOrganizationIsNotFoundAndRemovesNothing() {
         OrgId a = data.org().id();
         OrgId b = data.org().id();
         User user = data.member(a);
@@ -229,13 +229,20 @@ public abstract class AssignmentStoreContract extends StoreContract {
         Role inA = data.role(a);
         Assignment assignment = assignments(a).assign(inA.id(), user.id());
 
-        // The Javadoc of unassign names no exception; the semantics make another organization's
-        // role id unknown. Either answer is accepted here, as long as nothing is removed.
-        Throwable thrown = catchThrowable(() -> assertThat(assignments(b).unassign(inA.id(), Principal.user(user.id()))).isFalse());
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("role"));
-        }
+        assertThatThrownBy(() -> assignments(b).unassign(inA.id(), Principal.user(user.id())))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("role"));
         assertThat(assignments(a).listFor(Principal.user(user.id()))).containsExactly(assignment);
+    }
+
+    @Test
+    void unassignOfAnUnknownRoleIsNotFound() {
+        OrgId org = data.org().id();
+        User user = data.member(org);
+        Role role = data.role(org);
+        db.tenant(org).roles().delete(role.id());
+
+        assertThatThrownBy(() -> assignments(org).unassign(role.id(), Principal.user(user.id())))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.entity()).isEqualTo("role"));
     }
 
     // ---- listFor ------------------------------------------------------------------------------

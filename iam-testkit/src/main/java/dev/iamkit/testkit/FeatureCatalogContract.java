@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureGrant;
@@ -14,6 +15,8 @@ import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.Grant;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.NewModule;
+import dev.iamkit.model.NewView;
 import dev.iamkit.model.Organization;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Role;
@@ -85,18 +88,34 @@ public abstract class FeatureCatalogContract extends StoreContract {
     }
 
     @Test
-    void updateStoresNameDescriptionAndActionsButKeepsTheCode() {
+    void updateStoresNameDescriptionAndActions() {
         Feature feature = create("invoices", "read");
 
-        features().update(new Feature(feature.id(), "bills", "Bills", "Incoming bills", new TreeSet<>(List.of("read", "pay"))));
+        features().update(feature.withName("Bills").withDescription("Incoming bills").withActions(List.of("read", "pay")));
 
         Feature stored = features().find(feature.id()).orElseThrow();
         assertThat(stored.code()).isEqualTo("invoices");
         assertThat(stored.name()).isEqualTo("Bills");
         assertThat(stored.description()).isEqualTo("Incoming bills");
         assertThat(stored.actions()).containsExactly("pay", "read");
-        assertThat(features().findByCode("bills")).isEmpty();
         assertThat(features().findByCode("invoices")).contains(stored);
+    }
+
+    @Test
+    void catalogCodesCannotBeChangedByAnUpdate() {
+        Feature feature = create("invoices", "read");
+        Module module = db.catalog().modules().create(new NewModule("billing", "Billing"));
+        View view = db.catalog().views().create(new NewView("invoice-list", "Invoices", "/invoices"));
+
+        assertThatThrownBy(() -> features().update(new Feature(feature.id(), "bills", "Bills", "", feature.actions())))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> db.catalog().modules().update(new Module(module.id(), "money", "Money", "", true, 0)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> db.catalog().views().update(new View(view.id(), "bill-list", "Bills", "/bills", true, java.util.Optional.empty(), 0)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThat(features().find(feature.id())).contains(feature);
+        assertThat(db.catalog().modules().find(module.id())).contains(module);
+        assertThat(db.catalog().views().find(view.id())).contains(view);
     }
 
     @Test

