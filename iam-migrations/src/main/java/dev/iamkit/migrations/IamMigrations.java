@@ -1,0 +1,227 @@
+package dev.iamkit.migrations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and evolves the iamkit schema. Runs as a role that may create objects in the schema
+ * (the owner), never as the application role. Everything lives in one schema (default
+ * {@code iamkit}), Flyway's history table included, so the library sits beside a host's tables.
+ *
+ * <p>A host that runs its own Flyway can instead add {@link #MIGRATIONS} to its locations, use a
+ * separate history table per schema, and pass {@link #placeholders(String)}.
+ */
+public final class IamMigrations {
+    /** Where the versioned scripts are, as a Flyway location. */
+    public static final String MIGRATIONS = "classpath:db/iamkit/migration";
+    /** Where the rollback script of each version is ({@code U<version>__<description>.sql}), as a class-path folder. */
+    public static final String ROLLBACKS = "db/iamkit/rollback";
+    public static final String DEFAULT_SCHEMA = "iamkit";
+    public static final String DEFAULT_APP_ROLE = "iamkit_app";
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+    /** The scripts this build of the library ships, newest last. */
+    static final List<String> SCRIPTS = List.of("V1__core", "V2__row_level_security", "V3__app_role");
+
+    private static final Logger LOG = LoggerFactory.getLogger(IamMigrations.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String schema;
+    private final String appRole;
+
+    private IamMigrations(DataSource dataSource, String schema, String appRole) {
+        this.dataSource = dataSource;
+        this.schema = identifier("schema", schema);
+        this.appRole = identifier("appRole", appRole);
+    }
+
+    /** Migrations of schema {@code iamkit} with application role {@code iamkit_app}. */
+    public static IamMigrations of(DataSource ownerDataSource) {
+        return of(ownerDataSource, DEFAULT_SCHEMA, DEFAULT_APP_ROLE);
+    }
+
+    /**
+     * @param schema lower-case SQL identifier of the schema to create and use
+     * @param appRole lower-case SQL identifier of the NOLOGIN role applications connect through
+     * @throws IllegalArgumentException when a name is not a plain lower-case identifier
+     */
+    public static IamMigrations of(DataSource ownerDataSource, String schema, String appRole) {
+        if (ownerDataSource == null) {
+            throw new IllegalArgumentException("ownerDataSource is required");
+        }
+        return new IamMigrations(ownerDataSource, schema, appRole);
+    }
+
+    /** The version the newest script of this library brings the schema to. */
+    public static String latestVersion() {
+        String last = SCRIPTS.get(SCRIPTS.size() - 1);
+        return last.substring(1, last.indexOf("__"));
+    }
+
+    /** The placeholders the scripts use, for a host that runs them with its own Flyway. */
+    public static Map<String, String> placeholders(String appRole) {
+        return Map.of("appRole", identifier("appRole", appRole));
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String appRole() {
+        return appRole;
+    }
+
+    /** Applies every pending version; returns how many were applied. */
+    public int migrate() {
+        try {
+            MigrateResult r = flyway().migrate();
+            LOG.info("iamkit schema {}: {} migration(s) applied, now at version {}", schema, r.migrationsExecuted,
+                    r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion);
+            return r.migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new MigrationException("migrating schema " + schema + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every known version, applied or pending, oldest first. */
+    public List<MigrationStatus> info() {
+        try {
+            List<MigrationStatus> out = new ArrayList<>();
+            for (MigrationInfo i : flyway().info().all()) {
+                if (i.getVersion() == null) {
+                    continue;
+                }
+                MigrationStatus.State state = switch (i.getState()) {
+                    case SUCCESS, OUT_OF_ORDER, BASELINE -> MigrationStatus.State.APPLIED;
+                    case PENDING -> MigrationStatus.State.PENDING;
+                    case FAILED, FUTURE_FAILED, OUTDATED -> MigrationStatus.State.FAILED;
+                    case MISSING_SUCCESS, MISSING_FAILED, FUTURE_SUCCESS -> MigrationStatus.State.MISSING;
+                    default -> MigrationStatus.State.OTHER;
+                };
+                out.add(new MigrationStatus(i.getVersion().getVersion(), i.getDescription(), state,
+                        Optional.ofNullable(i.getInstalledOn()).map(java.util.Date::toInstant)));
+            }
+            return List.copyOf(out);
+        } catch (FlywayException e) {
+            throw new MigrationException("reading the migration history of schema " + schema + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The version the schema is at, or empty when nothing is applied. */
+    public Optional<String> currentVersion() {
+        return info().stream().filter(s -> s.state() == MigrationStatus.State.APPLIED).reduce((a, b) -> b).map(MigrationStatus::version);
+    }
+
+    /**
+     * Checks that the applied versions are exactly the scripts of this library, unchanged, and that
+     * none is pending.
+     *
+     * @throws MigrationException naming what differs
+     */
+    public void validate() {
+        try {
+            var result = flyway().validateWithResult();
+            if (!result.validationSuccessful) {
+                throw new MigrationException("schema " + schema + " does not match this library's migrations: "
+                        + result.getAllErrorMessages());
+            }
+        } catch (FlywayException e) {
+            throw new MigrationException("validating schema " + schema + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Undoes applied versions newer than {@code toVersion}, newest first, each with its rollback
+     * script in one transaction that also removes its history row. {@code "0"} undoes everything
+     * (the schema and history table stay, empty). Data in dropped tables is lost.
+     *
+     * @throws MigrationException when a version has no rollback script or a script fails
+     */
+    public int rollback(String toVersion) {
+        MigrationVersion target = MigrationVersion.fromVersion(toVersion);
+        List<MigrationStatus> applied = new ArrayList<>(info().stream()
+                .filter(s -> s.state() == MigrationStatus.State.APPLIED)
+                .filter(s -> MigrationVersion.fromVersion(s.version()).isNewerThan(target.getVersion()))
+                .toList());
+        applied.sort(Comparator.comparing((MigrationStatus s) -> MigrationVersion.fromVersion(s.version())).reversed());
+        for (MigrationStatus s : applied) {
+            String sql = rollbackScript(s.version());
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL search_path TO \"" + schema + "\"");
+                    st.execute(sql);
+                    try (PreparedStatement del = c.prepareStatement(
+                            "DELETE FROM \"" + schema + "\"." + HISTORY_TABLE + " WHERE version = ?")) {
+                        del.setString(1, s.version());
+                        del.executeUpdate();
+                    }
+                    c.commit();
+                    LOG.info("iamkit schema {}: rolled back version {} ({})", schema, s.version(), s.description());
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new MigrationException("rolling back version " + s.version() + " of schema " + schema + " failed: " + e.getMessage(), e);
+            }
+        }
+        return applied.size();
+    }
+
+    private String rollbackScript(String version) {
+        String name = SCRIPTS.stream().filter(v -> v.startsWith("V" + version + "__")).findFirst()
+                .map(v -> "U" + v.substring(1) + ".sql")
+                .orElseThrow(() -> new MigrationException("version " + version + " is not one of this library's; it cannot be rolled back by it"));
+        try (InputStream in = IamMigrations.class.getClassLoader().getResourceAsStream(ROLLBACKS + "/" + name)) {
+            if (in == null) {
+                throw new MigrationException("rollback script " + ROLLBACKS + "/" + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${flyway:defaultSchema}", schema)
+                    .replace("${appRole}", appRole);
+        } catch (IOException e) {
+            throw new MigrationException("cannot read rollback script " + name, e);
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure(IamMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .table(HISTORY_TABLE)
+                .locations(MIGRATIONS)
+                .placeholders(placeholders(appRole))
+                .cleanDisabled(true)
+                .validateMigrationNaming(true)
+                .load();
+    }
+
+    private static String identifier(String what, String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " must be a lower-case SQL identifier (letters, digits, '_'), not " + name);
+        }
+        return name;
+    }
+}
