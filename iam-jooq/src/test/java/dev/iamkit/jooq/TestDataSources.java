@@ -1,0 +1,90 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.testkit.PostgresTestDatabase;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** Plain data sources for tests: the administrative user (owner), and the application's login role. */
+final class TestDataSources {
+    /** The NOLOGIN role the test schemas grant to; shared by every test schema on the server. */
+    static final String APP_ROLE = "iamkit_app";
+    /** A login role that is a member of {@link #APP_ROLE} and nothing else. */
+    static final String APP_LOGIN = "iamkit_test_app";
+    static final String APP_PASSWORD = "iamkit-test";
+
+    private TestDataSources() {
+    }
+
+    static DataSource admin(PostgresTestDatabase pg) {
+        return of(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    /** Creates (once) the login role the store connects as in tests, member of the app role only. */
+    static synchronized DataSource app(PostgresTestDatabase pg) {
+        pg.execute("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
+                    END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
+                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '%3$s';
+                    END IF;
+                END
+                $$""".formatted(APP_ROLE, APP_LOGIN, APP_PASSWORD));
+        pg.execute("GRANT " + APP_ROLE + " TO " + APP_LOGIN);
+        return of(pg.jdbcUrl(), APP_LOGIN, APP_PASSWORD);
+    }
+
+    static DataSource of(String url, String user, String password) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return DriverManager.getConnection(url, user, password);
+            }
+
+            @Override
+            public Connection getConnection(String u, String p) throws SQLException {
+                return DriverManager.getConnection(url, u, p);
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+}

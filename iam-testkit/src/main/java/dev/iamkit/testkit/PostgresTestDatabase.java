@@ -1,0 +1,151 @@
+package dev.iamkit.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * Finds the PostgreSQL server that tests use, once per JVM, in this order:
+ * <ol>
+ *   <li>{@code IAMKIT_TEST_JDBC_URL} (with {@code IAMKIT_TEST_DB_USER} / {@code IAMKIT_TEST_DB_PASSWORD}), as given;</li>
+ *   <li>a Testcontainers PostgreSQL, when a Docker engine answers;</li>
+ *   <li>{@code localhost:5432} (database {@code postgres}, user {@code IAMKIT_TEST_DB_USER} or {@code postgres}), when a server answers there.</li>
+ * </ol>
+ * When none is reachable, {@link #get()} throws with instructions: tests that need PostgreSQL
+ * fail, they never skip. The user must be able to create schemas and roles (the tests create a
+ * login role for the application, so that row level security is in force as in production).
+ */
+public final class PostgresTestDatabase {
+    public static final String URL_VARIABLE = "IAMKIT_TEST_JDBC_URL";
+    public static final String USER_VARIABLE = "IAMKIT_TEST_DB_USER";
+    public static final String PASSWORD_VARIABLE = "IAMKIT_TEST_DB_PASSWORD";
+
+    private static PostgresTestDatabase located;
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+    private final String source;
+
+    private PostgresTestDatabase(String jdbcUrl, String user, String password, String source) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.source = source;
+    }
+
+    /** The server, located on first use. */
+    public static synchronized PostgresTestDatabase get() {
+        if (located == null) {
+            located = locate(System.getenv());
+        }
+        return located;
+    }
+
+    static PostgresTestDatabase locate(Map<String, String> env) {
+        String url = blankToNull(env.get(URL_VARIABLE));
+        String user = Optional.ofNullable(blankToNull(env.get(USER_VARIABLE))).orElse("postgres");
+        String password = Optional.ofNullable(env.get(PASSWORD_VARIABLE)).orElse("");
+        if (url != null) {
+            return new PostgresTestDatabase(url, user, password, URL_VARIABLE);
+        }
+        if (dockerAnswers(env)) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+            return new PostgresTestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
+        }
+        if (answers("localhost", 5432)) {
+            return new PostgresTestDatabase("jdbc:postgresql://localhost:5432/postgres", user, password, "localhost:5432");
+        }
+        throw new IllegalStateException("""
+                These tests need PostgreSQL and found none. Provide one of:
+                  - IAMKIT_TEST_JDBC_URL=jdbc:postgresql://host:port/db (with IAMKIT_TEST_DB_USER and IAMKIT_TEST_DB_PASSWORD),
+                    a user that may create schemas and roles;
+                  - a Docker engine, for Testcontainers;
+                  - a server on localhost:5432 that user 'postgres' (or IAMKIT_TEST_DB_USER) can reach,
+                    e.g. `pg_ctlcluster 15 main start`; ./run-tests starts or installs one for you.""");
+    }
+
+    private static boolean dockerAnswers(Map<String, String> env) {
+        // Asking Testcontainers costs seconds and logs errors when there is plainly no engine.
+        if (blankToNull(env.get("DOCKER_HOST")) == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** The administrative user: owner of the schemas the tests create. */
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Which of the three ways found the server, for test logs. */
+    public String source() {
+        return source;
+    }
+
+    /** A new connection as the administrative user (needs a PostgreSQL JDBC driver on the class path). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    /** Creates a schema with a fresh name starting with {@code prefix}, and returns the name. */
+    public String createSchema(String prefix) {
+        String name = (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_"
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+        name = name.length() > 63 ? name.substring(name.length() - 63) : name;
+        if (!Character.isLetter(name.charAt(0))) {
+            name = "t" + name.substring(1);
+        }
+        execute("CREATE SCHEMA \"" + name + "\"");
+        return name;
+    }
+
+    public void dropSchema(String name) {
+        execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
+    }
+
+    /** Runs one administrative statement. */
+    public void execute(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("on " + source + ": " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}
