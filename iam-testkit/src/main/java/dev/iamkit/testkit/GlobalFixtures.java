@@ -3,6 +3,7 @@ package dev.iamkit.testkit;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Organization;
 import dev.iamkit.model.Page;
@@ -60,6 +61,26 @@ final class GlobalFixtures {
     static User withVersion(User u, long version) {
         return new User(u.id(), u.email(), u.displayName(), u.status(), u.emailVerifiedAt(), version,
                 u.createdAt(), u.updatedAt(), u.deletedAt());
+    }
+
+    /** A new root organization with the given slug, named after it. */
+    static Organization createOrg(IamDatabase db, String slug) {
+        return db.organizations().create(new NewOrganization(slug, "Org " + slug));
+    }
+
+    /** A new organization with the given slug under {@code parent}. */
+    static Organization createOrgUnder(IamDatabase db, OrgId parent, String slug) {
+        return db.organizations().create(new NewOrganization(slug, "Org " + slug).withParent(parent));
+    }
+
+    /** The first page of organizations at the largest limit: every non-deleted one in a small store. */
+    static List<Organization> listOrgs(IamDatabase db) {
+        return db.organizations().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
+    }
+
+    /** The organization as the store holds it now; fails if it is not there. */
+    static Organization storedOrg(IamDatabase db, OrgId id) {
+        return db.organizations().find(id).orElseThrow();
     }
 
     static String repeat(char c, int n) {

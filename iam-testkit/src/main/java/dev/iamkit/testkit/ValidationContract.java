@@ -1,12 +1,18 @@
 package dev.iamkit.testkit;
 
-import static dev.iamkit.testkit.GlobalFixtures.globalState;
 import static dev.iamkit.testkit.GlobalFixtures.repeat;
+import static dev.iamkit.testkit.ValidationFixtures.acmeOf;
+import static dev.iamkit.testkit.ValidationFixtures.anaOf;
+import static dev.iamkit.testkit.ValidationFixtures.assertRejected;
+import static dev.iamkit.testkit.ValidationFixtures.billingOf;
+import static dev.iamkit.testkit.ValidationFixtures.dashboardOf;
+import static dev.iamkit.testkit.ValidationFixtures.invoicesOf;
+import static dev.iamkit.testkit.ValidationFixtures.newOrg;
+import static dev.iamkit.testkit.ValidationFixtures.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.AuditEvent;
@@ -29,41 +35,34 @@ import dev.iamkit.model.User;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewAccess;
 import dev.iamkit.model.ViewGrant;
-import java.math.BigDecimal;
+import dev.iamkit.testkit.ValidationFixtures.Seeded;
+import dev.iamkit.testkit.ValidationFixtures.StoreCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Input validation: every input field of the global records (organizations, users, catalog),
- * settings, page requests and grants, with the limits and shapes of {@code Validate}. Each
- * rejection is a {@link ValidationException} naming the exact field, and a rejected call writes
- * nothing. Most of these checks fire in record constructors, before a store is reached; they are
- * pinned here all the same because they are part of what every store's users can rely on.
+ * Input validation of records: every input field of organizations, users, the catalog (modules,
+ * features, views), grants and view accesses, with the limits and shapes of {@code Validate};
+ * inputs exactly at their limits are accepted; and the checks only a store can make (an action the
+ * feature does not have, a feature action or view twice in one replace, an assignment that expires
+ * now or earlier). Each rejection is a {@link ValidationException} naming the exact field, and a
+ * rejected call writes nothing. Most of these checks fire in record constructors, before a store
+ * is reached; they are pinned here all the same because they are part of what every store's users
+ * can rely on. Settings and page requests are pinned by {@link SettingsAndPagingValidationContract}.
  */
 public abstract class ValidationContract extends StoreContract {
-
-    /** A call that is expected to be rejected; it gets the store under test. */
-    @FunctionalInterface
-    protected interface StoreCall {
-        void call(IamDatabase db) throws Throwable;
-    }
 
     private Organization acme;
     private User ana;
@@ -73,67 +72,12 @@ public abstract class ValidationContract extends StoreContract {
 
     @BeforeEach
     void seed() {
-        acme = db.organizations().create(new NewOrganization("acme", "Acme").withSettings(Map.of("theme", "dark")));
-        ana = db.users().create(new NewUser("ana@example.com", "Ana"));
-        db.catalog().modules().create(new NewModule("billing", "Billing"));
-        invoices = db.catalog().features().create(new NewFeature("invoices", "Invoices", List.of("read", "write")));
-        dashboard = db.catalog().views().create(new NewView("dashboard", "Dashboard", "/dashboard"));
-        clerk = data.role(acme.id());
-    }
-
-    private void assertRejected(StoreCall call, String field) {
-        List<Object> before = globalState(db);
-        assertThatThrownBy(() -> call.call(db))
-                .asInstanceOf(type(ValidationException.class))
-                .satisfies(e -> assertThat(e.field()).isEqualTo(field));
-        assertThat(globalState(db)).isEqualTo(before);
-    }
-
-    private static Arguments rejects(String description, String field, StoreCall call) {
-        return Arguments.of(Named.of(description, call), field);
-    }
-
-    private static Organization acmeOf(IamDatabase db) {
-        return db.organizations().findBySlug("acme").orElseThrow();
-    }
-
-    private static User anaOf(IamDatabase db) {
-        return db.users().findByEmail("ana@example.com").orElseThrow();
-    }
-
-    private static Module billingOf(IamDatabase db) {
-        return db.catalog().modules().findByCode("billing").orElseThrow();
-    }
-
-    private static Feature invoicesOf(IamDatabase db) {
-        return db.catalog().features().findByCode("invoices").orElseThrow();
-    }
-
-    private static View dashboardOf(IamDatabase db) {
-        return db.catalog().views().findByCode("dashboard").orElseThrow();
-    }
-
-    private static NewOrganization newOrg(String slug, String name) {
-        return new NewOrganization(slug, name);
-    }
-
-    /** Nested maps, {@code levels} deep including the outermost. */
-    private static Map<String, Object> nested(int levels, Object innermost) {
-        Map<String, Object> map = Map.of("leaf", innermost);
-        for (int i = 1; i < levels; i++) {
-            map = Map.of("level" + i, map);
-        }
-        return map;
-    }
-
-    private static Map<String, Object> entries(int count) {
-        Map<String, Object> map = new HashMap<>();
-        IntStream.range(0, count).forEach(i -> map.put("k" + i, i));
-        return map;
-    }
-
-    private static StoreCall createOrgWithSettings(Map<String, ?> settings) {
-        return db -> db.organizations().create(newOrg("beta", "Beta").withSettings(settings));
+        Seeded seeded = ValidationFixtures.seed(db, data);
+        acme = seeded.acme();
+        ana = seeded.ana();
+        invoices = seeded.invoices();
+        dashboard = seeded.dashboard();
+        clerk = seeded.clerk();
     }
 
     // ---- organizations ---------------------------------------------------------------------
@@ -170,7 +114,7 @@ public abstract class ValidationContract extends StoreContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("organizationInputs")
     void badOrganizationInputIsRejectedNamingTheFieldAndWritesNothing(StoreCall call, String field) {
-        assertRejected(call, field);
+        assertRejected(db, call, field);
     }
 
     // ---- users -----------------------------------------------------------------------------
@@ -206,7 +150,7 @@ public abstract class ValidationContract extends StoreContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("userInputs")
     void badUserInputIsRejectedNamingTheFieldAndWritesNothing(StoreCall call, String field) {
-        assertRejected(call, field);
+        assertRejected(db, call, field);
     }
 
     // ---- catalog ---------------------------------------------------------------------------
@@ -263,89 +207,7 @@ public abstract class ValidationContract extends StoreContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogInputs")
     void badCatalogInputIsRejectedNamingTheFieldAndWritesNothing(StoreCall call, String field) {
-        assertRejected(call, field);
-    }
-
-    // ---- settings --------------------------------------------------------------------------
-
-    static Stream<Arguments> settingsInputs() {
-        Map<Object, Object> integerKey = new HashMap<>();
-        integerKey.put(7, "seven");
-        Map<String, Object> nullValue = new HashMap<>();
-        nullValue.put("theme", null);
-        List<Object> listWithNull = Arrays.asList("a", null);
-        @SuppressWarnings("unchecked")
-        Map<String, ?> rawIntegerKey = (Map<String, ?>) (Map<?, ?>) integerKey;
-        Map<String, Object> listOf501 = Map.of("items", IntStream.range(0, 500).boxed().toList(), "one", 1);
-        return Stream.of(
-                rejects("a null value", "settings.theme", createOrgWithSettings(nullValue)),
-                rejects("a null list item", "settings.tags", createOrgWithSettings(Map.of("tags", listWithNull))),
-                rejects("NaN", "settings.ratio", createOrgWithSettings(Map.of("ratio", Double.NaN))),
-                rejects("positive infinity", "settings.ratio", createOrgWithSettings(Map.of("ratio", Double.POSITIVE_INFINITY))),
-                rejects("negative infinity", "settings.ratio", createOrgWithSettings(Map.of("ratio", Double.NEGATIVE_INFINITY))),
-                rejects("float NaN", "settings.ratio", createOrgWithSettings(Map.of("ratio", Float.NaN))),
-                rejects("an Instant", "settings.since", createOrgWithSettings(Map.of("since", Instant.EPOCH))),
-                rejects("a BigDecimal", "settings.price", createOrgWithSettings(Map.of("price", new BigDecimal("1.50")))),
-                rejects("a Character", "settings.grade", createOrgWithSettings(Map.of("grade", 'A'))),
-                rejects("a UUID", "settings.ref", createOrgWithSettings(Map.of("ref", UUID.randomUUID()))),
-                rejects("a string of 4097 characters", "settings.note", createOrgWithSettings(Map.of("note", repeat('s', 4097)))),
-                rejects("an empty key", "settings", createOrgWithSettings(Map.of("", 1))),
-                rejects("a key of 65 characters", "settings", createOrgWithSettings(Map.of(repeat('k', 65), 1))),
-                rejects("a key that is not a string", "settings", createOrgWithSettings(rawIntegerKey)),
-                rejects("maps 9 levels deep", "settings", createOrgWithSettings(nested(9, "deep"))),
-                rejects("a list inside the 8th level", "settings", createOrgWithSettings(nested(8, List.of("x")))),
-                rejects("501 entries", "settings", createOrgWithSettings(entries(501))),
-                rejects("501 entries counting list items", "settings", createOrgWithSettings(listOf501)),
-                rejects("update: a null value", "settings.theme", db -> db.organizations().update(acmeOf(db).withSettings(nullValue))),
-                rejects("update: 9 levels deep", "settings", db -> db.organizations().update(acmeOf(db).withSettings(nested(9, 1)))));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("settingsInputs")
-    void badSettingsAreRejectedNamingTheFieldAndWriteNothing(StoreCall call, String field) {
-        assertRejected(call, field);
-    }
-
-    @Test
-    void aNullDeepInsideTheSettingsIsRejectedNamingItsFullPath() {
-        Map<String, Object> inner = new HashMap<>();
-        inner.put("colour", null);
-        List<Object> before = globalState(db);
-
-        assertThatThrownBy(() -> db.organizations().create(newOrg("beta", "Beta").withSettings(Map.of("theme", inner))))
-                .asInstanceOf(type(ValidationException.class))
-                .satisfies(e -> assertThat(e.field()).isEqualTo("settings.theme.colour"));
-        assertThat(globalState(db)).isEqualTo(before);
-    }
-
-    // ---- page requests and cursors ---------------------------------------------------------
-
-    static Stream<Arguments> pageInputs() {
-        return Stream.of(
-                rejects("limit 0", "limit", db -> db.users().list(PageRequest.first(0))),
-                rejects("limit -1", "limit", db -> db.users().list(new PageRequest(-1, Optional.empty()))),
-                rejects("limit 1001", "limit", db -> db.organizations().list(PageRequest.first(1001))),
-                rejects("after null", "after", db -> db.users().list(new PageRequest(10, null))),
-                rejects("after empty", "after", db -> db.users().list(PageRequest.after("", 10))),
-                rejects("after blank", "after", db -> db.users().list(PageRequest.after("   ", 10))),
-                rejects("after of 101 characters", "after", db -> db.users().list(PageRequest.after(repeat('c', 101), 10))),
-                rejects("after with a control character", "after", db -> db.users().list(PageRequest.after("abc\u0000def", 10))));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("pageInputs")
-    void badPageRequestsAreRejectedNamingTheField(StoreCall call, String field) {
-        assertRejected(call, field);
-    }
-
-    @ParameterizedTest(name = "cursor \"{0}\"")
-    @ValueSource(strings = {"not-a-cursor", "12345", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "0190c6a1-1a2b-7c3d-8e4f", "{}"})
-    void aCursorNoIdOrderedListCanHaveProducedIsRejectedOnAfter(String cursor) {
-        PageRequest request = PageRequest.after(cursor, 10);
-
-        assertRejected(db -> db.users().list(request), "after");
-        assertRejected(db -> db.organizations().list(request), "after");
-        assertRejected(db -> db.tenant(acme.id()).roles().list(request), "after");
+        assertRejected(db, call, field);
     }
 
     // ---- limits are inclusive --------------------------------------------------------------
@@ -386,28 +248,6 @@ public abstract class ValidationContract extends StoreContract {
         assertThat(db.catalog().views().find(last.id()).orElseThrow().ordering()).isEqualTo(1_000_000);
         FeatureGrant grant = db.tenant(acme.id()).grants().grant(clerk.id(), Grant.allow(feature, action40));
         assertThat(grant.action()).isEqualTo(action40);
-    }
-
-    @Test
-    void settingsAtTheirLimitsAreAcceptedAndStoredUnchanged() {
-        Map<String, Object> mapsEightDeep = nested(8, "bottom");
-        Map<String, Object> listItemsAtLevelEight = nested(7, List.of(1L, "two"));
-        Map<String, Object> wide = new LinkedHashMap<>(entries(497));
-        wide.put(repeat('k', 64), repeat('s', 4096));
-
-        Organization deep = db.organizations().create(newOrg("deep", "Deep").withSettings(mapsEightDeep));
-        Organization deepList = db.organizations().create(newOrg("deep-list", "Deep list").withSettings(listItemsAtLevelEight));
-        Organization big = db.organizations().create(newOrg("big", "Big").withSettings(wide));
-
-        assertThat(db.organizations().find(deep.id()).orElseThrow().settings()).isEqualTo(mapsEightDeep);
-        assertThat(db.organizations().find(deepList.id()).orElseThrow().settings()).isEqualTo(listItemsAtLevelEight);
-        Map<String, Object> bigRead = db.organizations().find(big.id()).orElseThrow().settings();
-        assertThat(bigRead).hasSize(498);
-        assertThat(bigRead.get(repeat('k', 64))).isEqualTo(repeat('s', 4096));
-        assertThat(bigRead.get("k496")).isEqualTo(496L);
-        Map<String, Object> exactly500 = new HashMap<>(entries(499));
-        exactly500.put("list", List.of());
-        assertThat(db.organizations().update(acme.withSettings(exactly500)).settings()).hasSize(500);
     }
 
     // ---- checks only a store can make ------------------------------------------------------
@@ -484,7 +324,7 @@ public abstract class ValidationContract extends StoreContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("grantInputs")
     void badGrantInputIsRejectedNamingTheField(StoreCall call, String field) {
-        assertRejected(call, field);
+        assertRejected(db, call, field);
     }
 
     @Test
