@@ -1,0 +1,52 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.error.ConfigurationException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+    @Test
+    void libpqFormBecomesJdbcWithCredentialsTakenOut() {
+        DatabaseUrl u = DatabaseUrl.parse("postgresql://app:s%40cr+t@db.example:6543/iam?sslmode=require");
+        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/iam?sslmode=require");
+        assertThat(u.user()).contains("app");
+        assertThat(u.password()).contains("s@cr+t");
+        assertThat(u.toString()).doesNotContain("cr+t");
+    }
+
+    @Test
+    void postgresSchemeAndDefaultsAreAccepted() {
+        DatabaseUrl u = DatabaseUrl.parse("postgres://localhost");
+        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/postgres");
+        assertThat(u.user()).isEmpty();
+    }
+
+    @Test
+    void jdbcFormIsKeptAsItIs() {
+        assertThat(DatabaseUrl.parse(" jdbc:postgresql://h:5432/db?user=x ").jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=x");
+    }
+
+    @Test
+    void otherSchemesAreRejectedWithoutEchoingThePassword() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:topsecret@h/db"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("DATABASE_URL")
+                .hasMessageNotContaining("topsecret");
+    }
+
+    @Test
+    void configRejectsBadIdentifiersAndNumbers() {
+        assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_SCHEMA", "Robert'); drop")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("IAMKIT_SCHEMA");
+        assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_POOL_SIZE", "many")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("IAMKIT_POOL_SIZE");
+        assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_POOL_SIZE", "0")))
+                .isInstanceOf(ConfigurationException.class);
+        assertThat(PostgresIamConfig.fromSettings(Map.of("IAMKIT_SCHEMA", "tenants", "IAMKIT_POOL_SIZE", "4", "IAMKIT_DISTRIBUTED", "true")))
+                .isEqualTo(new PostgresIamConfig("tenants", "iamkit_app", 4, true));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.migrations.MigrationStatus;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IamMigrationsTest {
+    private final PostgresTestDatabase pg = PostgresTestDatabase.get();
+    private String schema;
+    private IamMigrations migrations;
+
+    @BeforeEach
+    void freshSchema() {
+        schema = pg.createSchema("iamkit_mig");
+        migrations = IamMigrations.of(TestDataSources.admin(pg), schema, TestDataSources.APP_ROLE);
+    }
+
+    @AfterEach
+    void drop() {
+        pg.dropSchema(schema);
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private int tables() throws SQLException {
+        return count("select count(*) from pg_tables where schemaname = '" + schema + "' and tablename <> 'flyway_schema_history'");
+    }
+
+    @Test
+    void migrateAppliesEveryVersionOnceAndValidates() throws SQLException {
+        assertThat(migrations.migrate()).isEqualTo(3);
+        assertThat(migrations.migrate()).isZero();
+        assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
+        assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
+        migrations.validate();
+        assertThat(tables()).isEqualTo(20);
+        assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(3);
+    }
+
+    @Test
+    void infoListsPendingVersionsBeforeMigrating() {
+        assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.PENDING);
+        assertThat(migrations.currentVersion()).isEmpty();
+    }
+
+    @Test
+    void rollbackUndoesVersionsNewestFirstAndTheSchemaMigratesAgain() throws SQLException {
+        migrations.migrate();
+
+        assertThat(migrations.rollback("1")).isEqualTo(2);
+        assertThat(migrations.currentVersion()).contains("1");
+        assertThat(tables()).isEqualTo(20);
+        assertThat(count("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                + "where n.nspname = '" + schema + "' and c.relrowsecurity")).isZero();
+
+        assertThat(migrations.rollback("0")).isEqualTo(1);
+        assertThat(tables()).isZero();
+        assertThat(migrations.currentVersion()).isEmpty();
+
+        assertThat(migrations.migrate()).isEqualTo(3);
+        migrations.validate();
+        assertThat(tables()).isEqualTo(20);
+    }
+
+    @Test
+    void theStoreRefusesASchemaThatIsNotMigrated() {
+        assertThatThrownBy(() -> PostgresIam.create(TestDataSources.admin(pg), PostgresIamConfig.defaults().withSchema(schema)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("iam migrate");
+    }
+
+    @Test
+    void theStoreRefusesASchemaOlderThanTheLibrary() {
+        migrations.migrate();
+        migrations.rollback("2");
+        assertThatThrownBy(() -> PostgresIam.create(TestDataSources.admin(pg), PostgresIamConfig.defaults().withSchema(schema)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("version 2");
+    }
+
+    @Test
+    void namesThatAreNotPlainIdentifiersAreRefused() {
+        assertThatThrownBy(() -> IamMigrations.of(TestDataSources.admin(pg), "x; drop", "iamkit_app"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
