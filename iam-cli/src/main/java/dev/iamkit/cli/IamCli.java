@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = IamCli.Version.class,
         description = "iamkit: multi-tenant identity and access store.%n"
                 + "Uses PostgreSQL when DATABASE_URL is set (unless USE_DATABASE=false), the in-memory store otherwise.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class})
 public final class IamCli implements Runnable {
     private final Map<String, String> environment;
 
@@ -23,6 +23,10 @@ public final class IamCli implements Runnable {
 
     public IamCli(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** Opens the store the environment selects. */
@@ -40,8 +44,16 @@ public final class IamCli implements Runnable {
         CommandLine cli = new CommandLine(new IamCli(environment));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, ignoredArgs) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            e.getCommandLine().usage(w);
+            w.flush();
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IamException) {
+            if (e instanceof IamException || e instanceof CliFailure) {
                 commandLine.getErr().println("iam: " + e.getMessage());
                 commandLine.getErr().flush();
                 return 1;

@@ -1,0 +1,76 @@
+package dev.iamkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iamkit.testkit.PostgresTestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code iam migrate}, {@code iam info} and {@code iam rollback} against the test PostgreSQL. */
+class SchemaCommandsTest {
+    private final PostgresTestDatabase pg = PostgresTestDatabase.get();
+    private String schema;
+    private Map<String, String> env;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void freshSchemaName() {
+        schema = pg.createSchema("iamkit_cli");
+        String url = pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(pg.user(), StandardCharsets.UTF_8)
+                + (pg.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(pg.password(), StandardCharsets.UTF_8));
+        env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema);
+    }
+
+    @AfterEach
+    void drop() {
+        pg.dropSchema(schema);
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return IamCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void migrateThenInfoThenRollbackThenMigrateAgain() {
+        assertThat(run("info")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("PENDING").doesNotContain("APPLIED");
+
+        assertThat(run("migrate")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("3 migration(s) applied, now at version 3").contains("GRANT iamkit_app TO");
+
+        assertThat(run("info")).isZero();
+        assertThat(out.toString()).contains("APPLIED").doesNotContain("PENDING");
+
+        assertThat(run("rollback", "--to", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 version(s) rolled back, now at version 1");
+
+        assertThat(run("migrate")).isZero();
+        assertThat(out.toString()).contains("2 migration(s) applied, now at version 3");
+    }
+
+    @Test
+    void rollbackNeedsANumericVersion() {
+        assertThat(run("rollback", "--to", "latest")).isEqualTo(2);
+        assertThat(err.toString()).contains("--to must be a version number");
+        assertThat(run("rollback")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--to=<version>'");
+    }
+
+    @Test
+    void withoutADatabaseUrlTheSchemaCommandsSayWhatToSet() {
+        out = new StringWriter();
+        err = new StringWriter();
+        int code = IamCli.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), "migrate");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("iam: ").contains("DATABASE_URL").doesNotContain("\n");
+    }
+}
