@@ -20,5 +20,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON
     feature_grant, view_grant, user_assignment, team_assignment
     TO "${appRole}";
 
+-- The store checks at startup that the schema is at the version it needs.
+GRANT SELECT ON "${flyway:table}" TO "${appRole}";
+
 -- The audit trail is append-only for applications.
 GRANT SELECT, INSERT ON audit_event TO "${appRole}";

@@ -1,0 +1,201 @@
+package dev.iamkit.jooq;
+
+import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+
+import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.jooq.generated.tables.records.OrganizationRecord;
+import dev.iamkit.model.NewOrganization;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.OrgStatus;
+import dev.iamkit.model.Organization;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.Uuid7;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.OrganizationStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+
+final class JooqOrganizationStore implements OrganizationStore {
+    private final Sql sql;
+    private final Clock clock;
+
+    JooqOrganizationStore(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    @Override
+    public Organization create(NewOrganization org) {
+        Validate.notNull("org", org);
+        return sql.global(ctx -> {
+            org.parentId().ifPresent(p -> requireLive(ctx, p));
+            requireFreeSlug(ctx, org.slug(), null);
+            Instant now = clock.instant();
+            Organization created = new Organization(new OrgId(Uuid7.next(clock)), org.parentId(), org.slug(), org.name(),
+                    OrgStatus.ACTIVE, org.settings(), 0, now, now, Optional.empty());
+            ctx.insertInto(ORGANIZATION).set(record(created)).execute();
+            return created;
+        });
+    }
+
+    @Override
+    public Optional<Organization> find(OrgId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
+                .fetchOptional().map(JooqOrganizationStore::organization));
+    }
+
+    @Override
+    public Optional<Organization> findBySlug(String slug) {
+        String s = Validate.slug("slug", slug);
+        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION)
+                .where(ORGANIZATION.SLUG.eq(s), ORGANIZATION.DELETED_AT.isNull())
+                .fetchOptional().map(JooqOrganizationStore::organization));
+    }
+
+    @Override
+    public Page<Organization> list(PageRequest page) {
+        Validate.notNull("page", page);
+        Optional<UUID> after = page.afterUuid();
+        return sql.global(ctx -> Page.fromOverfetch(ctx.selectFrom(ORGANIZATION)
+                .where(ORGANIZATION.DELETED_AT.isNull())
+                .and(after.map(ORGANIZATION.ID::gt).orElse(DSL.noCondition()))
+                .orderBy(ORGANIZATION.ID)
+                .limit(page.limit() + 1)
+                .fetch(JooqOrganizationStore::organization), page.limit(), o -> o.id().toString()));
+    }
+
+    @Override
+    public List<Organization> children(OrgId parent) {
+        Validate.notNull("parent", parent);
+        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION)
+                .where(ORGANIZATION.PARENT_ID.eq(parent.value()), ORGANIZATION.DELETED_AT.isNull())
+                .orderBy(ORGANIZATION.ID)
+                .fetch(JooqOrganizationStore::organization));
+    }
+
+    @Override
+    public Organization update(Organization changed) {
+        Validate.notNull("changed", changed);
+        return sql.global(ctx -> {
+            Organization stored = lockLive(ctx, changed.id());
+            if (stored.version() != changed.version()) {
+                throw new StaleVersionException("organization", changed.id(), changed.version());
+            }
+            if (!changed.parentId().equals(stored.parentId())) {
+                changed.parentId().ifPresent(p -> checkParent(ctx, changed.id(), p));
+            }
+            requireFreeSlug(ctx, changed.slug(), changed.id());
+            Organization updated = new Organization(stored.id(), changed.parentId(), changed.slug(), changed.name(),
+                    changed.status(), changed.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
+            store(ctx, updated);
+            return updated;
+        });
+    }
+
+    @Override
+    public Organization delete(OrgId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> {
+            Organization stored = lockLive(ctx, id);
+            Instant now = clock.instant();
+            Organization deleted = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
+                    stored.settings(), stored.version() + 1, stored.createdAt(), now, Optional.of(now));
+            store(ctx, deleted);
+            return deleted;
+        });
+    }
+
+    @Override
+    public Organization restore(OrgId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> {
+            Organization stored = ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value())).forUpdate()
+                    .fetchOptional().map(JooqOrganizationStore::organization)
+                    .orElseThrow(() -> new NotFoundException("organization", id));
+            if (!stored.deleted()) {
+                return stored;
+            }
+            requireFreeSlug(ctx, stored.slug(), id);
+            Organization restored = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
+                    stored.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
+            store(ctx, restored);
+            return restored;
+        });
+    }
+
+    private static void store(DSLContext ctx, Organization o) {
+        ctx.update(ORGANIZATION).set(record(o)).where(ORGANIZATION.ID.eq(o.id().value())).execute();
+    }
+
+    /** Reads and locks a live organization, so a concurrent update waits and then sees the new version. */
+    private static Organization lockLive(DSLContext ctx, OrgId id) {
+        return ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()), ORGANIZATION.DELETED_AT.isNull())
+                .forUpdate().fetchOptional().map(JooqOrganizationStore::organization)
+                .orElseThrow(() -> new NotFoundException("organization", id));
+    }
+
+    private static void requireLive(DSLContext ctx, OrgId id) {
+        if (!ctx.fetchExists(ORGANIZATION, ORGANIZATION.ID.eq(id.value()), ORGANIZATION.DELETED_AT.isNull())) {
+            throw new NotFoundException("organization", id);
+        }
+    }
+
+    /** The unique index is the real guard; this check names the slug before the insert fails on it. */
+    private static void requireFreeSlug(DSLContext ctx, String slug, OrgId self) {
+        if (ctx.fetchExists(ORGANIZATION, ORGANIZATION.SLUG.eq(slug), ORGANIZATION.DELETED_AT.isNull(),
+                self == null ? DSL.noCondition() : ORGANIZATION.ID.ne(self.value()))) {
+            throw new AlreadyExistsException("organization", "slug", slug);
+        }
+    }
+
+    /** A new parent must be live and must not be the organization itself or one of its descendants: one recursive query walks up from it. */
+    private static void checkParent(DSLContext ctx, OrgId self, OrgId parent) {
+        if (parent.equals(self)) {
+            throw new ValidationException("parentId", "an organization cannot be its own parent");
+        }
+        requireLive(ctx, parent);
+        Name up = DSL.name("up");
+        var upId = DSL.field(DSL.name("up", "id"), UUID.class);
+        boolean cycle = ctx.withRecursive(up, DSL.name("id"), DSL.name("parent_id"))
+                .as(DSL.select(ORGANIZATION.ID, ORGANIZATION.PARENT_ID).from(ORGANIZATION).where(ORGANIZATION.ID.eq(parent.value()))
+                        .union(DSL.select(ORGANIZATION.ID, ORGANIZATION.PARENT_ID).from(ORGANIZATION)
+                                .join(DSL.table(up)).on(ORGANIZATION.ID.eq(DSL.field(DSL.name("up", "parent_id"), UUID.class)))))
+                .select(DSL.field(DSL.exists(DSL.selectOne().from(DSL.table(up)).where(upId.eq(self.value())))))
+                .fetchSingle().value1();
+        if (cycle) {
+            throw new ValidationException("parentId", "an organization cannot be its own ancestor");
+        }
+    }
+
+    private static OrganizationRecord record(Organization o) {
+        OrganizationRecord r = new OrganizationRecord();
+        r.setId(o.id().value());
+        r.setParentId(o.parentId().map(OrgId::value).orElse(null));
+        r.setSlug(o.slug());
+        r.setName(o.name());
+        r.setStatus(o.status().name());
+        r.setSettings(JsonMaps.jsonb(o.settings()));
+        r.setVersion(o.version());
+        r.setCreatedAt(Times.db(o.createdAt()));
+        r.setUpdatedAt(Times.db(o.updatedAt()));
+        r.setDeletedAt(Times.db(o.deletedAt()));
+        return r;
+    }
+
+    static Organization organization(OrganizationRecord r) {
+        return new Organization(new OrgId(r.getId()), Optional.ofNullable(r.getParentId()).map(OrgId::new), r.getSlug(), r.getName(),
+                OrgStatus.valueOf(r.getStatus()), JsonMaps.map(r.getSettings()), r.getVersion(),
+                Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()), Times.opt(r.getDeletedAt()));
+    }
+}

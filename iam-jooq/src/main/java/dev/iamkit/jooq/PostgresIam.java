@@ -1,0 +1,200 @@
+package dev.iamkit.jooq;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.IamDatabase;
+import dev.iamkit.TenantScope;
+import dev.iamkit.TenantWork;
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.error.StorageException;
+import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.UserStore;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL store. Connect it as a login role that is a member of the application role
+ * (default {@code iamkit_app}) and nothing more, so row level security is in force; run
+ * {@link IamMigrations} (or {@code iam migrate}) as the schema owner first.
+ */
+public final class PostgresIam implements IamDatabase {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
+
+    static {
+        // jOOQ prints a banner and tips on first use unless told not to; a library should not.
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
+
+    private final Sql sql;
+    private final Clock clock;
+    private final PostgresIamConfig config;
+    private final Optional<HikariDataSource> ownedPool;
+    private final JooqOrganizationStore organizations;
+    private final JooqUserStore users;
+    private final JooqCatalogStore catalog;
+    private volatile boolean closed;
+
+    private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
+        this.sql = new Sql(dataSource, config);
+        this.clock = clock;
+        this.config = config;
+        this.ownedPool = ownedPool;
+        this.organizations = new JooqOrganizationStore(sql, clock);
+        this.users = new JooqUserStore(sql, clock);
+        this.catalog = new JooqCatalogStore(sql, clock);
+    }
+
+    /** A store over the host's pool, which the host keeps owning (closing this store leaves the pool open). */
+    public static PostgresIam create(DataSource dataSource, PostgresIamConfig config) {
+        return create(dataSource, config, Clock.systemUTC());
+    }
+
+    /**
+     * @throws ConfigurationException when the schema is missing or older than this library needs
+     */
+    public static PostgresIam create(DataSource dataSource, PostgresIamConfig config, Clock clock) {
+        Validate.notNull("dataSource", dataSource);
+        Validate.notNull("config", config);
+        Validate.notNull("clock", clock);
+        PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
+        db.checkSchema();
+        return db;
+    }
+
+    /**
+     * A store with a HikariCP pool of its own, built from {@code postgresql://user:pass@host/db}
+     * or {@code jdbc:postgresql://...}; {@link #close()} closes the pool.
+     */
+    public static PostgresIam connect(String databaseUrl, PostgresIamConfig config, Clock clock) {
+        DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(hc::setUsername);
+        url.password().ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(config.maximumPoolSize());
+        hc.setPoolName("iamkit");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
+        }
+        try {
+            PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
+            db.checkSchema();
+            LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
+            return db;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private void checkSchema() {
+        String history = config.schema() + "." + IamMigrations.HISTORY_TABLE;
+        String version = sql.global(ctx -> ctx.fetchValue("select to_regclass({0})", org.jooq.impl.DSL.val(history)) == null
+                ? null
+                : ctx.resultQuery("select version from {0} where success and version is not null order by installed_rank desc limit 1",
+                        org.jooq.impl.DSL.table(org.jooq.impl.DSL.name(config.schema(), IamMigrations.HISTORY_TABLE)))
+                        .fetchOptional(0, String.class).orElse(null));
+        if (version == null) {
+            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.migrate()) as its owner first");
+        }
+        if (Integer.parseInt(version) < Integer.parseInt(IamMigrations.latestVersion())) {
+            throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
+                    + IamMigrations.latestVersion() + ": run `iam migrate` as its owner");
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
+
+    public PostgresIamConfig config() {
+        return config;
+    }
+
+    @Override
+    public String kind() {
+        return "postgres";
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TenantScope tenant(OrgId org, Actor actor) {
+        Validate.notNull("orgId", org);
+        Validate.notNull("actor", actor);
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org)));
+    }
+
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work) {
+        Validate.notNull("orgId", org);
+        Validate.notNull("actor", actor);
+        Validate.notNull("work", work);
+        Connection c = sql.begin(org);
+        TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
+        try {
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner)));
+            runner.end();
+            c.commit();
+            return result;
+        } catch (Throwable t) {
+            runner.end();
+            Sql.rollbackQuietly(c);
+            if (t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)) {
+                throw r; // the work's own exception, rethrown as it is
+            }
+            throw Sql.rethrow(t);
+        } finally {
+            Sql.closeQuietly(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sql.close();
+        ownedPool.ifPresent(HikariDataSource::close);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.error.ConfigurationException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the PostgreSQL store, validated when built.
+ *
+ * @param schema the schema holding iamkit's tables (default {@code iamkit})
+ * @param appRole the NOLOGIN role applications connect through (default {@code iamkit_app}); used by migrations
+ * @param maximumPoolSize size of the pool the store builds itself from a URL (ignored for a host-owned pool)
+ * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
+ */
+public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed) {
+    public static final String SCHEMA = "IAMKIT_SCHEMA";
+    public static final String APP_ROLE = "IAMKIT_APP_ROLE";
+    public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
+    public static final String DISTRIBUTED = "IAMKIT_DISTRIBUTED";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    public PostgresIamConfig {
+        schema = identifier(SCHEMA, schema);
+        appRole = identifier(APP_ROLE, appRole);
+        if (maximumPoolSize < 1 || maximumPoolSize > 1000) {
+            throw new ConfigurationException(POOL_SIZE + " must be between 1 and 1000, not " + maximumPoolSize);
+        }
+    }
+
+    public static PostgresIamConfig defaults() {
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false);
+    }
+
+    public PostgresIamConfig withSchema(String s) {
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed);
+    }
+
+    public PostgresIamConfig withAppRole(String r) {
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed);
+    }
+
+    public PostgresIamConfig withMaximumPoolSize(int n) {
+        return new PostgresIamConfig(schema, appRole, n, distributed);
+    }
+
+    public PostgresIamConfig withDistributed(boolean d) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d);
+    }
+
+    /** Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE}, {@code IAMKIT_DISTRIBUTED}; absent keys keep their defaults. */
+    public static PostgresIamConfig fromSettings(Map<String, String> settings) {
+        PostgresIamConfig c = defaults();
+        String v;
+        if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
+            c = c.withSchema(v.strip());
+        }
+        if ((v = settings.get(APP_ROLE)) != null && !v.isBlank()) {
+            c = c.withAppRole(v.strip());
+        }
+        if ((v = settings.get(POOL_SIZE)) != null && !v.isBlank()) {
+            try {
+                c = c.withMaximumPoolSize(Integer.parseInt(v.strip()));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(POOL_SIZE + " must be a whole number, not '" + v + "'");
+            }
+        }
+        if ((v = settings.get(DISTRIBUTED)) != null && !v.isBlank()) {
+            switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> c = c.withDistributed(true);
+                case "false" -> c = c.withDistributed(false);
+                default -> throw new ConfigurationException(DISTRIBUTED + " must be true or false, not '" + v + "'");
+            }
+        }
+        return c;
+    }
+
+    private static String identifier(String setting, String value) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            throw new ConfigurationException(setting + " must be a lower-case SQL identifier (letters, digits, '_'), not '" + value + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.error.StorageException;
+import dev.iamkit.model.OrgId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Opens transactions on the pool: global ones, and tenant ones that first set
+ * {@code iamkit.org_id} with {@code SET LOCAL}, so the setting ends with the transaction and
+ * never survives in a pooled connection. Every failure leaves as one of the library's exceptions.
+ */
+final class Sql {
+    private final DataSource dataSource;
+    private final Settings settings;
+    private volatile boolean closed;
+
+    Sql(DataSource dataSource, PostgresIamConfig config) {
+        this.dataSource = dataSource;
+        // The generated classes name schema "iamkit"; the mapping renders the configured one.
+        this.settings = new Settings()
+                .withExecuteLogging(false)
+                .withRenderMapping(new RenderMapping().withSchemata(
+                        new MappedSchema().withInput("iamkit").withOutput(config.schema())));
+    }
+
+    DSLContext dsl(Connection c) {
+        return DSL.using(c, SQLDialect.POSTGRES, settings);
+    }
+
+    /** Runs {@code work} in its own transaction, no tenant set. */
+    <R> R global(SqlWork<R> work) {
+        return transaction(null, work);
+    }
+
+    /** Runs {@code work} in its own transaction bound to {@code org}. */
+    <R> R tenant(OrgId org, SqlWork<R> work) {
+        return transaction(org, work);
+    }
+
+    private <R> R transaction(OrgId org, SqlWork<R> work) {
+        Connection c = begin(org);
+        try {
+            R result = work.run(dsl(c));
+            c.commit();
+            return result;
+        } catch (Throwable t) {
+            rollbackQuietly(c);
+            throw rethrow(t);
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    /** A connection inside a new transaction, with the tenant set when {@code org} is not null. */
+    Connection begin(OrgId org) {
+        checkOpen();
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException("cannot get a database connection: " + e.getMessage(), e, true);
+        }
+        try {
+            c.setAutoCommit(false);
+            if (org != null) {
+                setTenant(c, org);
+            }
+            return c;
+        } catch (Throwable t) {
+            closeQuietly(c);
+            throw rethrow(t);
+        }
+    }
+
+    /** SET takes no bind parameters; the value is a UUID's canonical text, so it cannot carry anything else. */
+    static void setTenant(Connection c, OrgId org) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL iamkit.org_id = '" + org.value() + "'");
+        }
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return SqlErrors.map(t);
+    }
+
+    static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+            // the original failure is what the caller needs to see
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // a pool that cannot take the connection back discards it
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new StorageException("the PostgreSQL store is closed", false);
+        }
+    }
+
+    void close() {
+        closed = true;
+    }
+}

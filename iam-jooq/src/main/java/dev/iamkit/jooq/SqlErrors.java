@@ -1,0 +1,120 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.IamException;
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StorageException;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns driver and jOOQ exceptions into the library's family, by SQLState and constraint name,
+ * so no {@code SQLException} or {@code DataAccessException} reaches a caller. Stores check most
+ * conditions themselves to report them precisely; these mappings cover the races (two writers of
+ * the same key) and are the last line for anything else.
+ */
+final class SqlErrors {
+    /** Unique constraint → (entity, field). */
+    private static final Map<String, String[]> UNIQUE = Map.of(
+            "organization_slug_live", new String[] {"organization", "slug"},
+            "app_user_email_live", new String[] {"user", "email"},
+            "module_code_key", new String[] {"module", "code"},
+            "feature_code_key", new String[] {"feature", "code"},
+            "catalog_view_code_key", new String[] {"view", "code"},
+            "catalog_view_path_key", new String[] {"view", "path"},
+            "membership_pkey", new String[] {"membership", "userId"},
+            "team_name", new String[] {"team", "name"},
+            "role_org_id_code_key", new String[] {"role", "code"});
+    /** Foreign key → the entity that was missing. */
+    private static final Map<String, String> FOREIGN = Map.ofEntries(
+            Map.entry("org_counter_org_id_fkey", "organization"),
+            Map.entry("entitlement_org_id_fkey", "organization"),
+            Map.entry("membership_org_id_fkey", "organization"),
+            Map.entry("team_org_id_fkey", "organization"),
+            Map.entry("role_org_id_fkey", "organization"),
+            Map.entry("audit_event_org_id_fkey", "organization"),
+            Map.entry("organization_parent_id_fkey", "organization"),
+            Map.entry("entitlement_module_id_fkey", "module"),
+            Map.entry("membership_user_id_fkey", "user"),
+            Map.entry("team_member_org_id_team_id_fkey", "team"),
+            Map.entry("team_member_org_id_user_id_fkey", "membership"),
+            Map.entry("feature_grant_org_id_role_id_fkey", "role"),
+            Map.entry("feature_grant_feature_id_action_fkey", "feature"),
+            Map.entry("view_grant_org_id_role_id_fkey", "role"),
+            Map.entry("view_grant_view_id_fkey", "view"),
+            Map.entry("user_assignment_org_id_role_id_fkey", "role"),
+            Map.entry("user_assignment_org_id_user_id_fkey", "membership"),
+            Map.entry("team_assignment_org_id_role_id_fkey", "role"),
+            Map.entry("team_assignment_org_id_team_id_fkey", "team"),
+            Map.entry("module_feature_module_id_fkey", "module"),
+            Map.entry("module_feature_feature_id_fkey", "feature"),
+            Map.entry("module_view_module_id_fkey", "module"),
+            Map.entry("module_view_view_id_fkey", "view"),
+            Map.entry("feature_view_feature_id_fkey", "feature"),
+            Map.entry("feature_view_view_id_fkey", "view"));
+    private static final Pattern KEY_VALUES = Pattern.compile("Key \\((.*)\\)=\\((.*)\\)");
+
+    private SqlErrors() {
+    }
+
+    /** Maps any exception thrown while talking to the database; the library's own pass through unchanged. */
+    static RuntimeException map(Throwable t) {
+        if (t instanceof IamException iam) {
+            return iam;
+        }
+        SQLException sql = find(t);
+        if (sql == null) {
+            return t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)
+                    ? r : new StorageException("database access failed: " + t.getMessage(), t, false);
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String constraint = server == null ? null : server.getConstraint();
+        switch (state) {
+            case "23505" -> {
+                String[] ef = constraint == null ? null : UNIQUE.get(constraint);
+                if (ef != null) {
+                    return new AlreadyExistsException(ef[0], ef[1], lastValue(server));
+                }
+            }
+            case "23503" -> {
+                String entity = constraint == null ? null : FOREIGN.get(constraint);
+                if (entity != null) {
+                    return new NotFoundException(entity, lastValue(server));
+                }
+            }
+            default -> {
+            }
+        }
+        boolean retryable = state.equals("40001") || state.equals("40P01") || state.startsWith("08")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300")
+                || state.equals("55P03");
+        return new StorageException("database error " + state + ": " + sql.getMessage(), t, retryable);
+    }
+
+    private static SQLException find(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The last value of PostgreSQL's "Key (a, b)=(x, y)" detail: the one that names the row. */
+    private static String lastValue(ServerErrorMessage server) {
+        String detail = server == null ? null : server.getDetail();
+        if (detail != null) {
+            Matcher m = KEY_VALUES.matcher(detail);
+            if (m.find()) {
+                String[] values = m.group(2).split(", ");
+                return values[values.length - 1];
+            }
+        }
+        return "?";
+    }
+}

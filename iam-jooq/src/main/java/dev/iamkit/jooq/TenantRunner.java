@@ -1,0 +1,97 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.error.StorageException;
+import dev.iamkit.model.OrgId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import org.jooq.DSLContext;
+
+/** How the stores of one tenant scope reach the database. */
+sealed interface TenantRunner {
+
+    OrgId org();
+
+    <R> R read(SqlWork<R> work);
+
+    <R> R write(SqlWork<R> work);
+
+    /** {@code db.tenant(org)}: every call its own transaction. */
+    record PerCall(Sql sql, OrgId org) implements TenantRunner {
+        @Override
+        public <R> R read(SqlWork<R> work) {
+            return sql.tenant(org, work);
+        }
+
+        @Override
+        public <R> R write(SqlWork<R> work) {
+            return sql.tenant(org, work);
+        }
+    }
+
+    /**
+     * Inside {@code inTenant}: every call joins the one transaction. A write runs under a
+     * savepoint, so a call that fails is undone by itself and the work may go on.
+     */
+    final class Bound implements TenantRunner {
+        private final OrgId org;
+        private final Connection connection;
+        private final DSLContext dsl;
+        private volatile boolean ended;
+
+        Bound(OrgId org, Connection connection, DSLContext dsl) {
+            this.org = org;
+            this.connection = connection;
+            this.dsl = dsl;
+        }
+
+        @Override
+        public OrgId org() {
+            return org;
+        }
+
+        void end() {
+            ended = true;
+        }
+
+        private void checkLive() {
+            if (ended) {
+                throw new IllegalStateException("this tenant scope belongs to a transaction that has ended; use the scope passed to the work");
+            }
+        }
+
+        @Override
+        public <R> R read(SqlWork<R> work) {
+            checkLive();
+            try {
+                return work.run(dsl);
+            } catch (RuntimeException e) {
+                throw Sql.rethrow(e);
+            }
+        }
+
+        @Override
+        public <R> R write(SqlWork<R> work) {
+            checkLive();
+            Savepoint sp;
+            try {
+                sp = connection.setSavepoint();
+            } catch (SQLException e) {
+                throw Sql.rethrow(e);
+            }
+            try {
+                R result = work.run(dsl);
+                connection.releaseSavepoint(sp);
+                return result;
+            } catch (Throwable t) {
+                try {
+                    connection.rollback(sp);
+                } catch (SQLException e) {
+                    t.addSuppressed(e);
+                    throw new StorageException("could not undo a failed call: " + e.getMessage(), t, false);
+                }
+                throw Sql.rethrow(t);
+            }
+        }
+    }
+}
