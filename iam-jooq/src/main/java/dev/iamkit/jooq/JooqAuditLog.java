@@ -1,7 +1,23 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqAuditLog implements dev.iamkit.store.AuditLog {
+import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
+
+import dev.iamkit.jooq.generated.tables.records.AuditEventRecord;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.AuditEventId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.AuditLog;
+import java.util.Optional;
+import org.jooq.JSON;
+
+/**
+ * One organization's audit trail, read by {@code seq} on the primary key; the cursor is the last
+ * seq seen. The snapshots are {@code json} columns, so they come back as the text that was written.
+ */
+final class JooqAuditLog implements AuditLog {
     private final TenantContext ctx;
 
     JooqAuditLog(TenantContext ctx) {
@@ -9,7 +25,23 @@ final class JooqAuditLog implements dev.iamkit.store.AuditLog {
     }
 
     @Override
-    public dev.iamkit.model.Page<dev.iamkit.model.AuditEvent> list(dev.iamkit.model.PageRequest a0) {
-        throw new IllegalStateException("pending");
+    public Page<AuditEvent> list(PageRequest page) {
+        Validate.notNull("page", page);
+        long after = page.afterLong().orElse(0L);
+        return ctx.read(sql -> Page.fromOverfetch(sql.selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.ORG_ID.eq(ctx.org.value()), AUDIT_EVENT.SEQ.gt(after))
+                .orderBy(AUDIT_EVENT.SEQ)
+                .limit(page.limit() + 1)
+                .fetch(JooqAuditLog::event), page.limit(), e -> Long.toString(e.seq())));
+    }
+
+    static AuditEvent event(AuditEventRecord r) {
+        return new AuditEvent(new AuditEventId(r.getId()), new OrgId(r.getOrgId()), r.getSeq(), Times.api(r.getAt()), r.getActor(),
+                r.getAction(), r.getTargetType(), r.getTargetId(), text(r.getBefore()), text(r.getAfter()),
+                Optional.ofNullable(r.getIp()), Optional.ofNullable(r.getUserAgent()));
+    }
+
+    private static Optional<String> text(JSON json) {
+        return Optional.ofNullable(json).map(JSON::data);
     }
 }

@@ -1,87 +1,225 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqCatalogStore implements dev.iamkit.store.CatalogStore {
+import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
+import static dev.iamkit.jooq.generated.Tables.FEATURE;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_VIEW;
+import static dev.iamkit.jooq.generated.Tables.MODULE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Id;
+import dev.iamkit.model.Module;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.View;
+import dev.iamkit.model.ViewId;
+import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.FeatureStore;
+import dev.iamkit.store.ModuleStore;
+import dev.iamkit.store.ViewStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
+
+/**
+ * The catalog and the links between its entries. A link call is one statement when it changes
+ * something; only when it changes nothing does a second query tell a missing side (an error)
+ * from a link that was already there (or absent).
+ */
+final class JooqCatalogStore implements CatalogStore {
     private final Sql sql;
-    private final java.time.Clock clock;
+    private final JooqModuleStore modules;
+    private final JooqFeatureStore features;
+    private final JooqViewStore views;
 
-    JooqCatalogStore(Sql sql, java.time.Clock clock) {
+    JooqCatalogStore(Sql sql, Clock clock) {
         this.sql = sql;
-        this.clock = clock;
+        this.modules = new JooqModuleStore(sql, clock);
+        this.features = new JooqFeatureStore(sql, clock);
+        this.views = new JooqViewStore(sql, clock);
+    }
+
+    /** One side of a link: the entity's name for errors, its table's id column and the id. */
+    private record Side(String entity, TableField<?, UUID> idColumn, Id<?> id) {
+        Side {
+            Validate.notNull(entity, id);
+        }
+    }
+
+    private static Side module(ModuleId id) {
+        return new Side("module", MODULE.ID, id);
+    }
+
+    private static Side feature(FeatureId id) {
+        return new Side("feature", FEATURE.ID, id);
+    }
+
+    private static Side view(ViewId id) {
+        return new Side("view", CATALOG_VIEW.ID, id);
     }
 
     @Override
-    public dev.iamkit.store.ModuleStore modules() {
-        throw new IllegalStateException("pending");
+    public ModuleStore modules() {
+        return modules;
     }
 
     @Override
-    public dev.iamkit.store.FeatureStore features() {
-        throw new IllegalStateException("pending");
+    public FeatureStore features() {
+        return features;
     }
 
     @Override
-    public dev.iamkit.store.ViewStore views() {
-        throw new IllegalStateException("pending");
+    public ViewStore views() {
+        return views;
     }
 
     @Override
-    public boolean linkFeature(dev.iamkit.model.ModuleId a0, dev.iamkit.model.FeatureId a1) {
-        throw new IllegalStateException("pending");
+    public boolean linkFeature(ModuleId module, FeatureId feature) {
+        return link(MODULE_FEATURE, MODULE_FEATURE.MODULE_ID, MODULE_FEATURE.FEATURE_ID, module(module), feature(feature));
     }
 
     @Override
-    public boolean unlinkFeature(dev.iamkit.model.ModuleId a0, dev.iamkit.model.FeatureId a1) {
-        throw new IllegalStateException("pending");
+    public boolean unlinkFeature(ModuleId module, FeatureId feature) {
+        return unlink(MODULE_FEATURE, MODULE_FEATURE.MODULE_ID, MODULE_FEATURE.FEATURE_ID, module(module), feature(feature));
     }
 
     @Override
-    public boolean linkView(dev.iamkit.model.ModuleId a0, dev.iamkit.model.ViewId a1) {
-        throw new IllegalStateException("pending");
+    public boolean linkView(ModuleId module, ViewId view) {
+        return link(MODULE_VIEW, MODULE_VIEW.MODULE_ID, MODULE_VIEW.VIEW_ID, module(module), view(view));
     }
 
     @Override
-    public boolean unlinkView(dev.iamkit.model.ModuleId a0, dev.iamkit.model.ViewId a1) {
-        throw new IllegalStateException("pending");
+    public boolean unlinkView(ModuleId module, ViewId view) {
+        return unlink(MODULE_VIEW, MODULE_VIEW.MODULE_ID, MODULE_VIEW.VIEW_ID, module(module), view(view));
     }
 
     @Override
-    public boolean linkFeatureView(dev.iamkit.model.FeatureId a0, dev.iamkit.model.ViewId a1) {
-        throw new IllegalStateException("pending");
+    public boolean linkFeatureView(FeatureId feature, ViewId view) {
+        return link(FEATURE_VIEW, FEATURE_VIEW.FEATURE_ID, FEATURE_VIEW.VIEW_ID, feature(feature), view(view));
     }
 
     @Override
-    public boolean unlinkFeatureView(dev.iamkit.model.FeatureId a0, dev.iamkit.model.ViewId a1) {
-        throw new IllegalStateException("pending");
+    public boolean unlinkFeatureView(FeatureId feature, ViewId view) {
+        return unlink(FEATURE_VIEW, FEATURE_VIEW.FEATURE_ID, FEATURE_VIEW.VIEW_ID, feature(feature), view(view));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Feature> featuresOf(dev.iamkit.model.ModuleId a0) {
-        throw new IllegalStateException("pending");
+    public List<Feature> featuresOf(ModuleId module) {
+        Validate.notNull("module", module);
+        return sql.global(ctx -> JooqFeatureStore.select(ctx)
+                .join(MODULE_FEATURE).on(MODULE_FEATURE.FEATURE_ID.eq(FEATURE.ID))
+                .where(MODULE_FEATURE.MODULE_ID.eq(module.value()))
+                .orderBy(FEATURE.CODE.collate("C"))
+                .fetch(JooqFeatureStore::feature));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.View> viewsOf(dev.iamkit.model.ModuleId a0) {
-        throw new IllegalStateException("pending");
+    public List<View> viewsOf(ModuleId module) {
+        Validate.notNull("module", module);
+        return sql.global(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+                .join(MODULE_VIEW).on(MODULE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
+                .where(MODULE_VIEW.MODULE_ID.eq(module.value()))
+                .orderBy(JooqViewStore.ORDER)
+                .fetch(r -> JooqViewStore.view(r.into(CATALOG_VIEW))));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Module> modulesOfFeature(dev.iamkit.model.FeatureId a0) {
-        throw new IllegalStateException("pending");
+    public List<Module> modulesOfFeature(FeatureId feature) {
+        Validate.notNull("feature", feature);
+        return sql.global(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+                .join(MODULE_FEATURE).on(MODULE_FEATURE.MODULE_ID.eq(MODULE.ID))
+                .where(MODULE_FEATURE.FEATURE_ID.eq(feature.value()))
+                .orderBy(JooqModuleStore.ORDER)
+                .fetch(r -> JooqModuleStore.module(r.into(MODULE))));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Module> modulesOfView(dev.iamkit.model.ViewId a0) {
-        throw new IllegalStateException("pending");
+    public List<Module> modulesOfView(ViewId view) {
+        Validate.notNull("view", view);
+        return sql.global(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+                .join(MODULE_VIEW).on(MODULE_VIEW.MODULE_ID.eq(MODULE.ID))
+                .where(MODULE_VIEW.VIEW_ID.eq(view.value()))
+                .orderBy(JooqModuleStore.ORDER)
+                .fetch(r -> JooqModuleStore.module(r.into(MODULE))));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.View> viewsOfFeature(dev.iamkit.model.FeatureId a0) {
-        throw new IllegalStateException("pending");
+    public List<View> viewsOfFeature(FeatureId feature) {
+        Validate.notNull("feature", feature);
+        return sql.global(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+                .join(FEATURE_VIEW).on(FEATURE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
+                .where(FEATURE_VIEW.FEATURE_ID.eq(feature.value()))
+                .orderBy(JooqViewStore.ORDER)
+                .fetch(r -> JooqViewStore.view(r.into(CATALOG_VIEW))));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Feature> featuresOfView(dev.iamkit.model.ViewId a0) {
-        throw new IllegalStateException("pending");
+    public List<Feature> featuresOfView(ViewId view) {
+        Validate.notNull("view", view);
+        return sql.global(ctx -> JooqFeatureStore.select(ctx)
+                .join(FEATURE_VIEW).on(FEATURE_VIEW.FEATURE_ID.eq(FEATURE.ID))
+                .where(FEATURE_VIEW.VIEW_ID.eq(view.value()))
+                .orderBy(FEATURE.CODE.collate("C"))
+                .fetch(JooqFeatureStore::feature));
+    }
+
+    /**
+     * Inserts the pair only where both sides exist, skipping a pair already there: a new link is
+     * one statement. A foreign key violation (a side deleted concurrently) maps to not found.
+     */
+    private <R extends org.jooq.Record> boolean link(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
+                                                     Side left, Side right) {
+        return sql.global(ctx -> {
+            Table<?> l = left.idColumn().getTable();
+            Table<?> r = right.idColumn().getTable();
+            int inserted = ctx.insertInto(links, leftColumn, rightColumn)
+                    .select(DSL.select(left.idColumn(), right.idColumn()).from(l, r)
+                            .where(left.idColumn().eq(left.id().value()), right.idColumn().eq(right.id().value())))
+                    .onConflictDoNothing()
+                    .execute();
+            if (inserted > 0) {
+                return true;
+            }
+            requireBoth(ctx, left, right);
+            return false;
+        });
+    }
+
+    /** Deletes the pair; a link that existed proves both sides do, so only a miss needs the existence check. */
+    private <R extends org.jooq.Record> boolean unlink(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
+                                                       Side left, Side right) {
+        return sql.global(ctx -> {
+            int deleted = ctx.deleteFrom(links)
+                    .where(leftColumn.eq(left.id().value()), rightColumn.eq(right.id().value()))
+                    .execute();
+            if (deleted > 0) {
+                return true;
+            }
+            requireBoth(ctx, left, right);
+            return false;
+        });
+    }
+
+    /** One query for both sides; the left one is reported first, as the in-memory store does. */
+    private static void requireBoth(DSLContext ctx, Side left, Side right) {
+        Record2<Boolean, Boolean> found = ctx.select(exists(left), exists(right)).fetchSingle();
+        if (!found.value1()) {
+            throw new NotFoundException(left.entity(), left.id());
+        }
+        if (!found.value2()) {
+            throw new NotFoundException(right.entity(), right.id());
+        }
+    }
+
+    private static org.jooq.Field<Boolean> exists(Side side) {
+        return DSL.field(DSL.exists(DSL.selectOne().from(side.idColumn().getTable()).where(side.idColumn().eq(side.id().value()))));
     }
 }

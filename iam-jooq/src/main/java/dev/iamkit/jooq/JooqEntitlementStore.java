@@ -1,7 +1,24 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqEntitlementStore implements dev.iamkit.store.EntitlementStore {
+import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
+import static dev.iamkit.jooq.generated.Tables.MODULE;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.jooq.generated.tables.records.EntitlementRecord;
+import dev.iamkit.model.Entitlement;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.EntitlementStore;
+import dev.iamkit.support.AuditRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/** Which modules one organization may use. Deleting a module from the catalog removes them through the cascade. */
+final class JooqEntitlementStore implements EntitlementStore {
     private final TenantContext ctx;
 
     JooqEntitlementStore(TenantContext ctx) {
@@ -9,27 +26,101 @@ final class JooqEntitlementStore implements dev.iamkit.store.EntitlementStore {
     }
 
     @Override
-    public dev.iamkit.model.Entitlement entitle(dev.iamkit.model.ModuleId a0, java.util.Optional<java.time.Instant> a1) {
-        throw new IllegalStateException("pending");
+    public Entitlement entitle(ModuleId module, Optional<Instant> expiresAt) {
+        Validate.notNull("module", module);
+        Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            // An existing entitlement vouches for its module (the foreign key cascades); only a first one needs the check.
+            Optional<Entitlement> previous = lock(sql, module);
+            if (previous.isEmpty() && !sql.fetchExists(MODULE, MODULE.ID.eq(module.value()))) {
+                throw new NotFoundException("module", module);
+            }
+            Instant now = ctx.now();
+            Entitlement wanted = new Entitlement(ctx.org, module, true, expiry, previous.map(Entitlement::createdAt).orElse(now), now);
+            // An upsert, so a concurrent first entitlement is replaced rather than a key violation; it keeps createdAt.
+            Entitlement stored = entitlement(sql.insertInto(ENTITLEMENT).set(record(wanted))
+                    .onConflict(ENTITLEMENT.ORG_ID, ENTITLEMENT.MODULE_ID)
+                    .doUpdate()
+                    .set(ENTITLEMENT.ENABLED, true)
+                    .set(ENTITLEMENT.EXPIRES_AT, Times.db(expiry))
+                    .set(ENTITLEMENT.UPDATED_AT, Times.db(now))
+                    .returning()
+                    .fetchSingle());
+            ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, previous.orElse(null), stored));
+            return stored;
+        }));
     }
 
     @Override
-    public dev.iamkit.model.Entitlement setEnabled(dev.iamkit.model.ModuleId a0, boolean a1) {
-        throw new IllegalStateException("pending");
+    public Entitlement setEnabled(ModuleId module, boolean enabled) {
+        Validate.notNull("module", module);
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            Entitlement previous = lock(sql, module).orElseThrow(() -> new NotFoundException("entitlement", module));
+            Entitlement stored = new Entitlement(ctx.org, module, enabled, previous.expiresAt(), previous.createdAt(), ctx.now());
+            sql.update(ENTITLEMENT)
+                    .set(ENTITLEMENT.ENABLED, stored.enabled())
+                    .set(ENTITLEMENT.UPDATED_AT, Times.db(stored.updatedAt()))
+                    .where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
+                    .execute();
+            ctx.audit(sql, AuditRecord.of("entitlement.update", "module", module, previous, stored));
+            return stored;
+        }));
     }
 
     @Override
-    public boolean revoke(dev.iamkit.model.ModuleId a0) {
-        throw new IllegalStateException("pending");
+    public boolean revoke(ModuleId module) {
+        Validate.notNull("module", module);
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            Optional<Entitlement> removed = sql.deleteFrom(ENTITLEMENT)
+                    .where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
+                    .returning()
+                    .fetchOptional().map(JooqEntitlementStore::entitlement);
+            if (removed.isEmpty()) {
+                TenantChecks.requireOrg(ctx, sql);
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.of("entitlement.remove", "module", module, removed.get(), null));
+            return true;
+        }));
     }
 
     @Override
-    public java.util.Optional<dev.iamkit.model.Entitlement> find(dev.iamkit.model.ModuleId a0) {
-        throw new IllegalStateException("pending");
+    public Optional<Entitlement> find(ModuleId module) {
+        Validate.notNull("module", module);
+        return ctx.read(sql -> sql.selectFrom(ENTITLEMENT).where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
+                .fetchOptional().map(JooqEntitlementStore::entitlement));
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Entitlement> list() {
-        throw new IllegalStateException("pending");
+    public List<Entitlement> list() {
+        return ctx.read(sql -> sql.selectFrom(ENTITLEMENT).where(own())
+                .orderBy(ENTITLEMENT.MODULE_ID)
+                .fetch(JooqEntitlementStore::entitlement));
+    }
+
+    private Optional<Entitlement> lock(DSLContext sql, ModuleId module) {
+        return sql.selectFrom(ENTITLEMENT).where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
+                .forUpdate()
+                .fetchOptional().map(JooqEntitlementStore::entitlement);
+    }
+
+    private Condition own() {
+        return ENTITLEMENT.ORG_ID.eq(ctx.org.value());
+    }
+
+    private static EntitlementRecord record(Entitlement e) {
+        EntitlementRecord r = new EntitlementRecord();
+        r.setOrgId(e.orgId().value());
+        r.setModuleId(e.moduleId().value());
+        r.setEnabled(e.enabled());
+        r.setExpiresAt(Times.db(e.expiresAt()));
+        r.setCreatedAt(Times.db(e.createdAt()));
+        r.setUpdatedAt(Times.db(e.updatedAt()));
+        return r;
+    }
+
+    static Entitlement entitlement(EntitlementRecord r) {
+        return new Entitlement(new OrgId(r.getOrgId()), new ModuleId(r.getModuleId()), r.getEnabled(), Times.opt(r.getExpiresAt()),
+                Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()));
     }
 }

@@ -1,7 +1,33 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqMembershipStore implements dev.iamkit.store.MembershipStore {
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
+
+import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.jooq.generated.tables.records.MembershipRecord;
+import dev.iamkit.model.Membership;
+import dev.iamkit.model.MembershipStatus;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.OrgRole;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.MembershipStore;
+import dev.iamkit.support.AuditRecord;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+/**
+ * Memberships of one organization. Removing one takes the user out of its teams and direct roles
+ * through the foreign keys' cascades ({@code team_member}, {@code user_assignment}).
+ */
+final class JooqMembershipStore implements MembershipStore {
     private final TenantContext ctx;
 
     JooqMembershipStore(TenantContext ctx) {
@@ -9,32 +35,126 @@ final class JooqMembershipStore implements dev.iamkit.store.MembershipStore {
     }
 
     @Override
-    public dev.iamkit.model.Membership add(dev.iamkit.model.UserId a0, dev.iamkit.model.OrgRole a1) {
-        throw new IllegalStateException("pending");
+    public Membership add(UserId user, OrgRole role) {
+        return create(user, role, MembershipStatus.ACTIVE);
     }
 
     @Override
-    public dev.iamkit.model.Membership invite(dev.iamkit.model.UserId a0, dev.iamkit.model.OrgRole a1) {
-        throw new IllegalStateException("pending");
+    public Membership invite(UserId user, OrgRole role) {
+        return create(user, role, MembershipStatus.INVITED);
+    }
+
+    private Membership create(UserId user, OrgRole role, MembershipStatus status) {
+        Validate.notNull("user", user);
+        Validate.notNull("role", role);
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            // Both checks in one round trip; the primary key still decides a race between two adds.
+            Record2<Boolean, Boolean> found = sql.select(
+                            DSL.field(DSL.exists(DSL.selectOne().from(APP_USER)
+                                    .where(APP_USER.ID.eq(user.value()), APP_USER.DELETED_AT.isNull()))),
+                            DSL.field(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
+                                    .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value())))))
+                    .fetchSingle();
+            if (!found.value1()) {
+                throw new NotFoundException("user", user);
+            }
+            if (found.value2()) {
+                throw new AlreadyExistsException("membership", "userId", user);
+            }
+            Instant now = ctx.now();
+            Optional<Instant> joined = status == MembershipStatus.ACTIVE ? Optional.of(now) : Optional.empty();
+            Membership m = new Membership(ctx.org, user, role, status, joined, 0, now, now);
+            sql.insertInto(MEMBERSHIP).set(record(m)).execute();
+            ctx.audit(sql, status == MembershipStatus.ACTIVE
+                    ? AuditRecord.created("membership", user, m)
+                    : AuditRecord.of("membership.invite", "membership", user, null, m));
+            return m;
+        }));
     }
 
     @Override
-    public java.util.Optional<dev.iamkit.model.Membership> find(dev.iamkit.model.UserId a0) {
-        throw new IllegalStateException("pending");
+    public Optional<Membership> find(UserId user) {
+        Validate.notNull("user", user);
+        return ctx.read(sql -> sql.selectFrom(MEMBERSHIP)
+                .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value()))
+                .fetchOptional().map(JooqMembershipStore::membership));
     }
 
     @Override
-    public dev.iamkit.model.Page<dev.iamkit.model.Membership> list(dev.iamkit.model.PageRequest a0) {
-        throw new IllegalStateException("pending");
+    public Page<Membership> list(PageRequest page) {
+        Validate.notNull("page", page);
+        Optional<UUID> after = page.afterUuid();
+        return ctx.read(sql -> Page.fromOverfetch(sql.selectFrom(MEMBERSHIP)
+                .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()))
+                .and(after.map(MEMBERSHIP.USER_ID::gt).orElse(DSL.noCondition()))
+                .orderBy(MEMBERSHIP.USER_ID)
+                .limit(page.limit() + 1)
+                .fetch(JooqMembershipStore::membership), page.limit(), m -> m.userId().toString()));
     }
 
     @Override
-    public dev.iamkit.model.Membership update(dev.iamkit.model.Membership a0) {
-        throw new IllegalStateException("pending");
+    public Membership update(Membership changed) {
+        Validate.notNull("changed", changed);
+        TenantChecks.requireOwn(ctx, changed.orgId());
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            Membership stored = sql.selectFrom(MEMBERSHIP)
+                    .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(changed.userId().value()))
+                    .forUpdate()
+                    .fetchOptional().map(JooqMembershipStore::membership)
+                    .orElseThrow(() -> new NotFoundException("membership", changed.userId()));
+            if (stored.version() != changed.version()) {
+                throw new StaleVersionException("membership", changed.userId(), changed.version());
+            }
+            Instant now = ctx.now();
+            // joinedAt records the first activation and then never moves.
+            Optional<Instant> joined = stored.joinedAt().isEmpty() && changed.status() == MembershipStatus.ACTIVE
+                    ? Optional.of(now) : stored.joinedAt();
+            Membership updated = new Membership(ctx.org, stored.userId(), changed.role(), changed.status(), joined,
+                    stored.version() + 1, stored.createdAt(), now);
+            sql.update(MEMBERSHIP)
+                    .set(MEMBERSHIP.ORG_ROLE, updated.role().name())
+                    .set(MEMBERSHIP.STATUS, updated.status().name())
+                    .set(MEMBERSHIP.JOINED_AT, Times.db(updated.joinedAt()))
+                    .set(MEMBERSHIP.VERSION, updated.version())
+                    .set(MEMBERSHIP.UPDATED_AT, Times.db(updated.updatedAt()))
+                    .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(updated.userId().value()))
+                    .execute();
+            ctx.audit(sql, AuditRecord.updated("membership", updated.userId(), stored, updated));
+            return updated;
+        }));
     }
 
     @Override
-    public void remove(dev.iamkit.model.UserId a0) {
-        throw new IllegalStateException("pending");
+    public void remove(UserId user) {
+        Validate.notNull("user", user);
+        ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+            // One statement reads what it deletes; the cascades remove team memberships and direct assignments.
+            Membership stored = sql.deleteFrom(MEMBERSHIP)
+                    .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value()))
+                    .returning()
+                    .fetchOptional().map(JooqMembershipStore::membership)
+                    .orElseThrow(() -> new NotFoundException("membership", user));
+            ctx.audit(sql, AuditRecord.deleted("membership", user, stored));
+            return null;
+        }));
+    }
+
+    private static MembershipRecord record(Membership m) {
+        MembershipRecord r = new MembershipRecord();
+        r.setOrgId(m.orgId().value());
+        r.setUserId(m.userId().value());
+        r.setOrgRole(m.role().name());
+        r.setStatus(m.status().name());
+        r.setJoinedAt(Times.db(m.joinedAt()));
+        r.setVersion(m.version());
+        r.setCreatedAt(Times.db(m.createdAt()));
+        r.setUpdatedAt(Times.db(m.updatedAt()));
+        return r;
+    }
+
+    static Membership membership(MembershipRecord r) {
+        return new Membership(new OrgId(r.getOrgId()), new UserId(r.getUserId()), OrgRole.valueOf(r.getOrgRole()),
+                MembershipStatus.valueOf(r.getStatus()), Times.opt(r.getJoinedAt()), r.getVersion(),
+                Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()));
     }
 }

@@ -1,47 +1,170 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqUserStore implements dev.iamkit.store.UserStore {
-    private final Sql sql;
-    private final java.time.Clock clock;
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
 
-    JooqUserStore(Sql sql, java.time.Clock clock) {
+import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
+import dev.iamkit.model.NewUser;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserStatus;
+import dev.iamkit.model.Uuid7;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Users, kept forever: a delete only stamps {@code deleted_at}. Emails are stored lower-cased;
+ * lookups compare {@code lower(email)} so they use the partial unique index
+ * {@code app_user_email_live}, which is also the guard against two writers of one email.
+ */
+final class JooqUserStore implements UserStore {
+    private final Sql sql;
+    private final Clock clock;
+
+    JooqUserStore(Sql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
     }
 
     @Override
-    public dev.iamkit.model.User create(dev.iamkit.model.NewUser a0) {
-        throw new IllegalStateException("pending");
+    public User create(NewUser user) {
+        Validate.notNull("user", user);
+        return sql.global(ctx -> {
+            requireFreeEmail(ctx, user.email(), null);
+            Instant now = clock.instant();
+            User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
+                    Optional.empty(), 0, now, now, Optional.empty());
+            ctx.insertInto(APP_USER).set(record(created)).execute();
+            return created;
+        });
     }
 
     @Override
-    public java.util.Optional<dev.iamkit.model.User> find(dev.iamkit.model.UserId a0) {
-        throw new IllegalStateException("pending");
+    public Optional<User> find(UserId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
+                .fetchOptional().map(JooqUserStore::user));
     }
 
     @Override
-    public java.util.Optional<dev.iamkit.model.User> findByEmail(java.lang.String a0) {
-        throw new IllegalStateException("pending");
+    public Optional<User> findByEmail(String email) {
+        String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
+        return sql.global(ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
+                .fetchOptional().map(JooqUserStore::user));
     }
 
     @Override
-    public dev.iamkit.model.Page<dev.iamkit.model.User> list(dev.iamkit.model.PageRequest a0) {
-        throw new IllegalStateException("pending");
+    public Page<User> list(PageRequest page) {
+        Validate.notNull("page", page);
+        Optional<UUID> after = page.afterUuid();
+        return sql.global(ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
+                .where(APP_USER.DELETED_AT.isNull())
+                .and(after.map(APP_USER.ID::gt).orElse(DSL.noCondition()))
+                .orderBy(APP_USER.ID)
+                .limit(page.limit() + 1)
+                .fetch(JooqUserStore::user), page.limit(), u -> u.id().toString()));
     }
 
     @Override
-    public dev.iamkit.model.User update(dev.iamkit.model.User a0) {
-        throw new IllegalStateException("pending");
+    public User update(User changed) {
+        Validate.notNull("changed", changed);
+        return sql.global(ctx -> {
+            User stored = lockLive(ctx, changed.id());
+            if (stored.version() != changed.version()) {
+                throw new StaleVersionException("user", changed.id(), changed.version());
+            }
+            requireFreeEmail(ctx, changed.email(), changed.id());
+            User updated = new User(stored.id(), changed.email(), changed.displayName(), changed.status(), changed.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
+            store(ctx, updated);
+            return updated;
+        });
     }
 
     @Override
-    public dev.iamkit.model.User delete(dev.iamkit.model.UserId a0) {
-        throw new IllegalStateException("pending");
+    public User delete(UserId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> {
+            User stored = lockLive(ctx, id);
+            Instant now = clock.instant();
+            User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), now, Optional.of(now));
+            store(ctx, deleted);
+            return deleted;
+        });
     }
 
     @Override
-    public dev.iamkit.model.User restore(dev.iamkit.model.UserId a0) {
-        throw new IllegalStateException("pending");
+    public User restore(UserId id) {
+        Validate.notNull("id", id);
+        return sql.global(ctx -> {
+            User stored = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).forUpdate()
+                    .fetchOptional().map(JooqUserStore::user)
+                    .orElseThrow(() -> new NotFoundException("user", id));
+            if (!stored.deleted()) {
+                return stored;
+            }
+            requireFreeEmail(ctx, stored.email(), id);
+            User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
+                    stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
+            store(ctx, restored);
+            return restored;
+        });
+    }
+
+    private static void store(DSLContext ctx, User u) {
+        ctx.update(APP_USER).set(record(u)).where(APP_USER.ID.eq(u.id().value())).execute();
+    }
+
+    /** Reads and locks a live user, so a concurrent update waits and then sees the new version. */
+    private static User lockLive(DSLContext ctx, UserId id) {
+        return ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()), APP_USER.DELETED_AT.isNull())
+                .forUpdate().fetchOptional().map(JooqUserStore::user)
+                .orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    /** Written as the unique index's expression and predicate, so the index answers it. */
+    private static Condition liveWithEmail(String lowerCased) {
+        return DSL.lower(APP_USER.EMAIL).eq(lowerCased).and(APP_USER.DELETED_AT.isNull());
+    }
+
+    /** The unique index is the real guard; this check names the email before the write fails on it. */
+    private static void requireFreeEmail(DSLContext ctx, String email, UserId self) {
+        if (ctx.fetchExists(APP_USER, liveWithEmail(email),
+                self == null ? DSL.noCondition() : APP_USER.ID.ne(self.value()))) {
+            throw new AlreadyExistsException("user", "email", email);
+        }
+    }
+
+    private static AppUserRecord record(User u) {
+        AppUserRecord r = new AppUserRecord();
+        r.setId(u.id().value());
+        r.setEmail(u.email());
+        r.setDisplayName(u.displayName());
+        r.setStatus(u.status().name());
+        r.setEmailVerifiedAt(Times.db(u.emailVerifiedAt()));
+        r.setVersion(u.version());
+        r.setCreatedAt(Times.db(u.createdAt()));
+        r.setUpdatedAt(Times.db(u.updatedAt()));
+        r.setDeletedAt(Times.db(u.deletedAt()));
+        return r;
+    }
+
+    static User user(AppUserRecord r) {
+        return new User(new UserId(r.getId()), r.getEmail(), r.getDisplayName(), UserStatus.valueOf(r.getStatus()),
+                Times.opt(r.getEmailVerifiedAt()), r.getVersion(), Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()),
+                Times.opt(r.getDeletedAt()));
     }
 }
