@@ -114,7 +114,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<Feature> featuresOf(ModuleId module) {
         Validate.notNull("module", module);
-        return sql.global(ctx -> JooqFeatureStore.select(ctx)
+        return sql.read(ctx -> JooqFeatureStore.select(ctx)
                 .join(MODULE_FEATURE).on(MODULE_FEATURE.FEATURE_ID.eq(FEATURE.ID))
                 .where(MODULE_FEATURE.MODULE_ID.eq(module.value()))
                 .orderBy(FEATURE.CODE.collate("C"))
@@ -124,7 +124,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<View> viewsOf(ModuleId module) {
         Validate.notNull("module", module);
-        return sql.global(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
                 .join(MODULE_VIEW).on(MODULE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
                 .where(MODULE_VIEW.MODULE_ID.eq(module.value()))
                 .orderBy(JooqViewStore.ORDER)
@@ -134,7 +134,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<Module> modulesOfFeature(FeatureId feature) {
         Validate.notNull("feature", feature);
-        return sql.global(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
                 .join(MODULE_FEATURE).on(MODULE_FEATURE.MODULE_ID.eq(MODULE.ID))
                 .where(MODULE_FEATURE.FEATURE_ID.eq(feature.value()))
                 .orderBy(JooqModuleStore.ORDER)
@@ -144,7 +144,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<Module> modulesOfView(ViewId view) {
         Validate.notNull("view", view);
-        return sql.global(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
                 .join(MODULE_VIEW).on(MODULE_VIEW.MODULE_ID.eq(MODULE.ID))
                 .where(MODULE_VIEW.VIEW_ID.eq(view.value()))
                 .orderBy(JooqModuleStore.ORDER)
@@ -154,7 +154,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<View> viewsOfFeature(FeatureId feature) {
         Validate.notNull("feature", feature);
-        return sql.global(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
                 .join(FEATURE_VIEW).on(FEATURE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
                 .where(FEATURE_VIEW.FEATURE_ID.eq(feature.value()))
                 .orderBy(JooqViewStore.ORDER)
@@ -164,7 +164,7 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<Feature> featuresOfView(ViewId view) {
         Validate.notNull("view", view);
-        return sql.global(ctx -> JooqFeatureStore.select(ctx)
+        return sql.read(ctx -> JooqFeatureStore.select(ctx)
                 .join(FEATURE_VIEW).on(FEATURE_VIEW.FEATURE_ID.eq(FEATURE.ID))
                 .where(FEATURE_VIEW.VIEW_ID.eq(view.value()))
                 .orderBy(FEATURE.CODE.collate("C"))

@@ -29,7 +29,7 @@ final class JooqEntitlementStore implements EntitlementStore {
     public Entitlement entitle(ModuleId module, Optional<Instant> expiresAt) {
         Validate.notNull("module", module);
         Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             // An existing entitlement vouches for its module (the foreign key cascades); only a first one needs the check.
             Optional<Entitlement> previous = lock(sql, module);
             if (previous.isEmpty() && !sql.fetchExists(MODULE, MODULE.ID.eq(module.value()))) {
@@ -48,13 +48,13 @@ final class JooqEntitlementStore implements EntitlementStore {
                     .fetchSingle());
             ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, previous.orElse(null), stored));
             return stored;
-        }));
+        });
     }
 
     @Override
     public Entitlement setEnabled(ModuleId module, boolean enabled) {
         Validate.notNull("module", module);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Entitlement previous = lock(sql, module).orElseThrow(() -> new NotFoundException("entitlement", module));
             Entitlement stored = new Entitlement(ctx.org, module, enabled, previous.expiresAt(), previous.createdAt(), ctx.now());
             sql.update(ENTITLEMENT)
@@ -64,13 +64,13 @@ final class JooqEntitlementStore implements EntitlementStore {
                     .execute();
             ctx.audit(sql, AuditRecord.of("entitlement.update", "module", module, previous, stored));
             return stored;
-        }));
+        });
     }
 
     @Override
     public boolean revoke(ModuleId module) {
         Validate.notNull("module", module);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Optional<Entitlement> removed = sql.deleteFrom(ENTITLEMENT)
                     .where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
                     .returning()
@@ -81,7 +81,7 @@ final class JooqEntitlementStore implements EntitlementStore {
             }
             ctx.audit(sql, AuditRecord.of("entitlement.remove", "module", module, removed.get(), null));
             return true;
-        }));
+        });
     }
 
     @Override

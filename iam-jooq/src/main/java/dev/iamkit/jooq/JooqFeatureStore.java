@@ -65,18 +65,18 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public Optional<Feature> find(FeatureId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> select(ctx).where(FEATURE.ID.eq(id.value())).fetchOptional().map(JooqFeatureStore::feature));
+        return sql.read(ctx -> select(ctx).where(FEATURE.ID.eq(id.value())).fetchOptional().map(JooqFeatureStore::feature));
     }
 
     @Override
     public Optional<Feature> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.global(ctx -> select(ctx).where(FEATURE.CODE.eq(c)).fetchOptional().map(JooqFeatureStore::feature));
+        return sql.read(ctx -> select(ctx).where(FEATURE.CODE.eq(c)).fetchOptional().map(JooqFeatureStore::feature));
     }
 
     @Override
     public List<Feature> list() {
-        return sql.global(ctx -> select(ctx).orderBy(FEATURE.CODE.collate("C")).fetch(JooqFeatureStore::feature));
+        return sql.read(ctx -> select(ctx).orderBy(FEATURE.CODE.collate("C")).fetch(JooqFeatureStore::feature));
     }
 
     @Override

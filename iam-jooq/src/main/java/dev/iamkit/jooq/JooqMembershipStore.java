@@ -47,7 +47,7 @@ final class JooqMembershipStore implements MembershipStore {
     private Membership create(UserId user, OrgRole role, MembershipStatus status) {
         Validate.notNull("user", user);
         Validate.notNull("role", role);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             // Both checks in one round trip; the primary key still decides a race between two adds.
             Record2<Boolean, Boolean> found = sql.select(
                             DSL.field(DSL.exists(DSL.selectOne().from(APP_USER)
@@ -69,7 +69,7 @@ final class JooqMembershipStore implements MembershipStore {
                     ? AuditRecord.created("membership", user, m)
                     : AuditRecord.of("membership.invite", "membership", user, null, m));
             return m;
-        }));
+        });
     }
 
     @Override
@@ -96,7 +96,7 @@ final class JooqMembershipStore implements MembershipStore {
     public Membership update(Membership changed) {
         Validate.notNull("changed", changed);
         TenantChecks.requireOwn(ctx, changed.orgId());
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Membership stored = sql.selectFrom(MEMBERSHIP)
                     .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(changed.userId().value()))
                     .forUpdate()
@@ -121,13 +121,13 @@ final class JooqMembershipStore implements MembershipStore {
                     .execute();
             ctx.audit(sql, AuditRecord.updated("membership", updated.userId(), stored, updated));
             return updated;
-        }));
+        });
     }
 
     @Override
     public void remove(UserId user) {
         Validate.notNull("user", user);
-        ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        ctx.write(sql -> {
             // One statement reads what it deletes; the cascades remove team memberships and direct assignments.
             Membership stored = sql.deleteFrom(MEMBERSHIP)
                     .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value()))
@@ -136,7 +136,7 @@ final class JooqMembershipStore implements MembershipStore {
                     .orElseThrow(() -> new NotFoundException("membership", user));
             ctx.audit(sql, AuditRecord.deleted("membership", user, stored));
             return null;
-        }));
+        });
     }
 
     private static MembershipRecord record(Membership m) {

@@ -51,18 +51,18 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Optional<Module> find(ModuleId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> ctx.selectFrom(MODULE).where(MODULE.ID.eq(id.value())).fetchOptional().map(JooqModuleStore::module));
+        return sql.read(ctx -> ctx.selectFrom(MODULE).where(MODULE.ID.eq(id.value())).fetchOptional().map(JooqModuleStore::module));
     }
 
     @Override
     public Optional<Module> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.global(ctx -> ctx.selectFrom(MODULE).where(MODULE.CODE.eq(c)).fetchOptional().map(JooqModuleStore::module));
+        return sql.read(ctx -> ctx.selectFrom(MODULE).where(MODULE.CODE.eq(c)).fetchOptional().map(JooqModuleStore::module));
     }
 
     @Override
     public List<Module> list() {
-        return sql.global(ctx -> ctx.selectFrom(MODULE).orderBy(ORDER).fetch(JooqModuleStore::module));
+        return sql.read(ctx -> ctx.selectFrom(MODULE).orderBy(ORDER).fetch(JooqModuleStore::module));
     }
 
     @Override

@@ -51,14 +51,14 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Optional<Organization> find(OrgId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
+        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
                 .fetchOptional().map(JooqOrganizationStore::organization));
     }
 
     @Override
     public Optional<Organization> findBySlug(String slug) {
         String s = Validate.slug("slug", slug);
-        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION)
+        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.SLUG.eq(s), ORGANIZATION.DELETED_AT.isNull())
                 .fetchOptional().map(JooqOrganizationStore::organization));
     }
@@ -67,7 +67,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Page<Organization> list(PageRequest page) {
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        return sql.global(ctx -> Page.fromOverfetch(ctx.selectFrom(ORGANIZATION)
+        return sql.read(ctx -> Page.fromOverfetch(ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.DELETED_AT.isNull())
                 .and(after.map(ORGANIZATION.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(ORGANIZATION.ID)
@@ -78,7 +78,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public List<Organization> children(OrgId parent) {
         Validate.notNull("parent", parent);
-        return sql.global(ctx -> ctx.selectFrom(ORGANIZATION)
+        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.PARENT_ID.eq(parent.value()), ORGANIZATION.DELETED_AT.isNull())
                 .orderBy(ORGANIZATION.ID)
                 .fetch(JooqOrganizationStore::organization));

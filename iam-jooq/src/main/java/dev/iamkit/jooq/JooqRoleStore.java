@@ -37,14 +37,14 @@ final class JooqRoleStore implements RoleStore {
     @Override
     public Role create(NewRole role) {
         Validate.notNull("role", role);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             requireFreeCode(sql, role.code(), null);
             Instant now = ctx.now();
             Role created = new Role(ctx.org, new RoleId(Uuid7.next(ctx.clock)), role.code(), role.name(), role.description(), 0, now, now);
             sql.insertInto(ROLE).set(record(created)).execute();
             ctx.audit(sql, AuditRecord.created("role", created.id(), created));
             return created;
-        }));
+        });
     }
 
     @Override
@@ -77,7 +77,7 @@ final class JooqRoleStore implements RoleStore {
     public Role update(Role changed) {
         Validate.notNull("changed", changed);
         TenantChecks.requireOwn(ctx, changed.orgId());
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Role stored = sql.selectFrom(ROLE).where(own(), ROLE.ID.eq(changed.id().value()))
                     .forUpdate()
                     .fetchOptional().map(JooqRoleStore::role)
@@ -98,13 +98,13 @@ final class JooqRoleStore implements RoleStore {
                     .execute();
             ctx.audit(sql, AuditRecord.updated("role", updated.id(), stored, updated));
             return updated;
-        }));
+        });
     }
 
     @Override
     public void delete(RoleId id) {
         Validate.notNull("id", id);
-        ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        ctx.write(sql -> {
             // One statement reads what it deletes; the cascades remove grants, view grants and assignments.
             Role stored = sql.deleteFrom(ROLE).where(own(), ROLE.ID.eq(id.value()))
                     .returning()
@@ -112,7 +112,7 @@ final class JooqRoleStore implements RoleStore {
                     .orElseThrow(() -> new NotFoundException("role", id));
             ctx.audit(sql, AuditRecord.deleted("role", id, stored));
             return null;
-        }));
+        });
     }
 
     private Condition own() {

@@ -45,14 +45,14 @@ final class JooqTeamStore implements TeamStore {
     @Override
     public Team create(NewTeam team) {
         Validate.notNull("team", team);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             requireFreeName(sql, team.name(), null);
             Instant now = ctx.now();
             Team created = new Team(ctx.org, new TeamId(Uuid7.next(ctx.clock)), team.name(), team.description(), 0, now, now);
             sql.insertInto(TEAM).set(record(created)).execute();
             ctx.audit(sql, AuditRecord.created("team", created.id(), created));
             return created;
-        }));
+        });
     }
 
     @Override
@@ -85,7 +85,7 @@ final class JooqTeamStore implements TeamStore {
     public Team update(Team changed) {
         Validate.notNull("changed", changed);
         TenantChecks.requireOwn(ctx, changed.orgId());
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Team stored = sql.selectFrom(TEAM).where(own(), TEAM.ID.eq(changed.id().value()))
                     .forUpdate()
                     .fetchOptional().map(JooqTeamStore::team)
@@ -105,13 +105,13 @@ final class JooqTeamStore implements TeamStore {
                     .execute();
             ctx.audit(sql, AuditRecord.updated("team", updated.id(), stored, updated));
             return updated;
-        }));
+        });
     }
 
     @Override
     public void delete(TeamId id) {
         Validate.notNull("id", id);
-        ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        ctx.write(sql -> {
             // One statement reads what it deletes; the cascades remove the member list and the team's assignments.
             Team stored = sql.deleteFrom(TEAM).where(own(), TEAM.ID.eq(id.value()))
                     .returning()
@@ -119,14 +119,14 @@ final class JooqTeamStore implements TeamStore {
                     .orElseThrow(() -> new NotFoundException("team", id));
             ctx.audit(sql, AuditRecord.deleted("team", id, stored));
             return null;
-        }));
+        });
     }
 
     @Override
     public boolean addMember(TeamId team, UserId user) {
         Validate.notNull("team", team);
         Validate.notNull("user", user);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Record2<Boolean, Boolean> found = sql.select(
                             DSL.field(DSL.exists(DSL.selectOne().from(TEAM).where(own(), TEAM.ID.eq(team.value())))),
                             DSL.field(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
@@ -148,14 +148,14 @@ final class JooqTeamStore implements TeamStore {
             }
             ctx.audit(sql, AuditRecord.teamMember(true, team, user));
             return true;
-        }));
+        });
     }
 
     @Override
     public boolean removeMember(TeamId team, UserId user) {
         Validate.notNull("team", team);
         Validate.notNull("user", user);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             int removed = sql.deleteFrom(TEAM_MEMBER)
                     .where(TEAM_MEMBER.ORG_ID.eq(ctx.org.value()), TEAM_MEMBER.TEAM_ID.eq(team.value()), TEAM_MEMBER.USER_ID.eq(user.value()))
                     .execute();
@@ -166,7 +166,7 @@ final class JooqTeamStore implements TeamStore {
             }
             ctx.audit(sql, AuditRecord.teamMember(false, team, user));
             return true;
-        }));
+        });
     }
 
     @Override

@@ -54,14 +54,14 @@ final class JooqUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
+        return sql.read(ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
                 .fetchOptional().map(JooqUserStore::user));
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
-        return sql.global(ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
+        return sql.read(ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
                 .fetchOptional().map(JooqUserStore::user));
     }
 
@@ -69,7 +69,7 @@ final class JooqUserStore implements UserStore {
     public Page<User> list(PageRequest page) {
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        return sql.global(ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
+        return sql.read(ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
                 .where(APP_USER.DELETED_AT.isNull())
                 .and(after.map(APP_USER.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(APP_USER.ID)

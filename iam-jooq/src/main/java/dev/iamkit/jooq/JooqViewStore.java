@@ -57,27 +57,27 @@ final class JooqViewStore implements ViewStore {
     @Override
     public Optional<View> find(ViewId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value()))
+        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value()))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public Optional<View> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.global(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.CODE.eq(c))
+        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.CODE.eq(c))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public Optional<View> findByPath(String path) {
         String p = Validate.notNull("path", path).strip();
-        return sql.global(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.PATH.eq(p))
+        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.PATH.eq(p))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public List<View> list() {
-        return sql.global(ctx -> ctx.selectFrom(CATALOG_VIEW).orderBy(ORDER).fetch(JooqViewStore::view));
+        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).orderBy(ORDER).fetch(JooqViewStore::view));
     }
 
     @Override

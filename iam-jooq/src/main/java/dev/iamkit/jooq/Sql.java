@@ -36,6 +36,30 @@ final class Sql {
         return DSL.using(c, SQLDialect.POSTGRES, settings);
     }
 
+    /**
+     * Runs a read of global tables on a connection in autocommit: one round trip per statement,
+     * no BEGIN or COMMIT. Only for work that writes nothing and sets no tenant.
+     */
+    <R> R read(SqlWork<R> work) {
+        checkOpen();
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException("cannot get a database connection: " + e.getMessage(), e, true);
+        }
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return work.run(dsl(c));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
     /** Runs {@code work} in its own transaction, no tenant set. */
     <R> R global(SqlWork<R> work) {
         return transaction(null, work);

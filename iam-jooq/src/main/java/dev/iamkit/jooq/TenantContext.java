@@ -35,8 +35,12 @@ final class TenantContext {
         return runner.read(work);
     }
 
+    /**
+     * A write; when it fails and the organization turns out not to exist, that is what the caller
+     * is told, whatever the write tripped over first (as the in-memory store reports it).
+     */
     <R> R write(SqlWork<R> work) {
-        return runner.write(work);
+        return runner.write(TenantChecks.orgFirst(this, work));
     }
 
     /**

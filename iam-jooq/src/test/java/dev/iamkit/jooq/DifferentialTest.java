@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
  */
 class DifferentialTest {
     static final int STEPS = 3000;
-    static final long SEED = 20_261_122L;
+    static final long SEED = Long.getLong("iamkit.differential.seed", 20_261_122L);
     private static final PostgresFixture FIXTURE = new PostgresFixture("differential");
     private static final UUID UNKNOWN = UUID.fromString("00000000-0000-7000-8000-0000000000ff");
     private static final Pattern UUIDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
