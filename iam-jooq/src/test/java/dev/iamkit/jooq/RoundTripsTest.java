@@ -1,0 +1,127 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.Module;
+import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.NewModule;
+import dev.iamkit.model.NewOrganization;
+import dev.iamkit.model.NewRole;
+import dev.iamkit.model.NewUser;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.OrgRole;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the exchanges with the server each operation makes: every statement execution, commit,
+ * rollback and savepoint call on the connections the store borrows (pgjdbc sends BEGIN together
+ * with the first statement of a transaction, so it costs nothing extra).
+ */
+class RoundTripsTest {
+    private static final PostgresFixture FIXTURE = new PostgresFixture("roundtrips");
+    private static final Set<String> EXCHANGES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+            "executeBatch", "commit", "rollback", "setSavepoint", "releaseSavepoint");
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static PostgresIam db;
+
+    @BeforeAll
+    static void open() {
+        FIXTURE.open(Clock.systemUTC()).close();
+        db = PostgresIam.create(counting(FIXTURE.pool()), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()));
+    }
+
+    private static <T> T proxy(Class<T> type, Object target) {
+        InvocationHandler h = (p, m, args) -> {
+            if (EXCHANGES.contains(m.getName())) {
+                COUNT.incrementAndGet();
+            }
+            try {
+                Object r = m.invoke(target, args);
+                if (r instanceof Statement s && !(r instanceof Proxy)) {
+                    Class<?> iface = r instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                            : r instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+                    return proxy(iface, s);
+                }
+                return r;
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(RoundTripsTest.class.getClassLoader(), new Class<?>[] {type}, h));
+    }
+
+    /** The pool, handing out connections (and their statements) that count exchanges. */
+    private static DataSource counting(DataSource ds) {
+        return (DataSource) Proxy.newProxyInstance(RoundTripsTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
+            Object r = m.invoke(ds, args);
+            return r instanceof Connection c ? proxy(Connection.class, c) : r;
+        });
+    }
+
+    private static int measure(Runnable op) {
+        COUNT.set(0);
+        op.run();
+        return COUNT.get();
+    }
+
+    @Test
+    void roundTripsPerOperation() {
+        OrgId org = db.organizations().create(new NewOrganization("rt-org", "RT")).id();
+        User user = db.users().create(new NewUser("rt@example.com", "RT"));
+        Module module = db.catalog().modules().create(new NewModule("rt-module", "RT"));
+        List<String> actions = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            actions.add("a" + i);
+        }
+        List<Feature> features = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Feature f = db.catalog().features().create(new NewFeature("rt-feature-" + i, "F", actions));
+            db.catalog().linkFeature(module.id(), f.id());
+            features.add(f);
+        }
+        db.tenant(org).entitlements().entitle(module.id());
+        db.tenant(org).memberships().add(user.id(), OrgRole.MEMBER);
+        Role role = db.tenant(org).roles().create(new NewRole("rt-role", "RT"));
+        db.tenant(org).assignments().assign(role.id(), user.id());
+        List<Grant> ten = new ArrayList<>();
+        List<Grant> thousand = new ArrayList<>();
+        for (Feature f : features) {
+            for (String a : actions) {
+                if (ten.size() < 10) {
+                    ten.add(Grant.allow(f, a));
+                }
+                thousand.add(Grant.allow(f, a));
+            }
+        }
+
+        int findOrg = measure(() -> db.organizations().find(org));
+        int findUser = measure(() -> db.users().find(user.id()));
+        int findRole = measure(() -> db.tenant(org).roles().find(role.id()));
+        int replace10 = measure(() -> db.tenant(org).grants().replace(role.id(), ten));
+        int replace1000 = measure(() -> db.tenant(org).grants().replace(role.id(), thousand));
+        int check = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a0")).isTrue());
+        int createRole = measure(() -> db.tenant(org).roles().create(new NewRole("rt-role-2", "RT 2")));
+
+        System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, create role %d, "
+                + "replace 10 grants %d, replace 1000 grants %d%n", findOrg, findUser, findRole, check, createRole, replace10, replace1000);
+        assertThat(findOrg).isEqualTo(1);
+        assertThat(findUser).isEqualTo(1);
+        assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
+    }
+}
