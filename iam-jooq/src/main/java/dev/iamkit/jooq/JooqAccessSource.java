@@ -83,6 +83,17 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     private static final String DELETED = "DELETED";
     private static final String ACTIVE = "ACTIVE";
 
+    /** Row kinds of the statement. */
+    private static final int GATE = 0;
+    private static final int ENTITLED_FEATURE = 1;
+    private static final int ENTITLED_VIEW = 2;
+    private static final int ROUTE = 3;
+    private static final int FEATURE_GRANTED = 4;
+    private static final int VIEW_GRANTED = 5;
+
+    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
+    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
+
     private final TenantContext ctx;
     /** What the last snapshot proved and what was looked up since, for the thread that read it. */
     private volatile Memo last;
@@ -174,16 +185,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     }
 
     // ---- the statement ------------------------------------------------------------------------
-
-    private static final int GATE = 0;
-    private static final int ENTITLED_FEATURE = 1;
-    private static final int ENTITLED_VIEW = 2;
-    private static final int ROUTE = 3;
-    private static final int FEATURE_GRANTED = 4;
-    private static final int VIEW_GRANTED = 5;
-
-    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
-    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
 
     /** The one statement; the organization, the user and now are bind values. */
     private Select<? extends Record> query(DSLContext sql, UserId user) {

@@ -164,8 +164,14 @@ final class JooqAssignmentStore implements AssignmentStore {
     public Page<Assignment> listForRole(RoleId role, PageRequest page) {
         Validate.notNull("role", role);
         Validate.notNull("page", page);
-        Optional<UUID> after = page.afterUuid();
         return ctx.read(sql -> {
+            Optional<UUID> after;
+            try {
+                after = page.afterUuid();
+            } catch (ValidationException e) {
+                requireRole(sql, role);   // an unknown role is reported before a bad cursor, as in memory
+                throw e;
+            }
             Table<Record5<UUID, Boolean, String, OffsetDateTime, OffsetDateTime>> both = DSL
                     .select(USER_ASSIGNMENT.USER_ID.as("principal_id"), DSL.inline(false).as("is_team"),
                             USER_ASSIGNMENT.GRANTED_BY, USER_ASSIGNMENT.GRANTED_AT, USER_ASSIGNMENT.EXPIRES_AT)
@@ -186,8 +192,8 @@ final class JooqAssignmentStore implements AssignmentStore {
                             r.value2() ? Principal.team(new TeamId(r.value1())) : Principal.user(new UserId(r.value1())),
                             r.value3(), Times.api(r.value4()), Times.opt(r.value5())));
             // An assignment names its role by foreign key: rows prove the role exists, only none needs a look.
-            if (rows.isEmpty() && !sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
-                throw new NotFoundException("role", role);
+            if (rows.isEmpty()) {
+                requireRole(sql, role);
             }
             return Page.fromOverfetch(rows, page.limit(), a -> uuidOf(a.principal()).toString());
         });
@@ -196,6 +202,12 @@ final class JooqAssignmentStore implements AssignmentStore {
     private void lockRole(DSLContext sql, RoleId role) {
         if (sql.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
                 .forNoKeyUpdate().fetchOptional().isEmpty()) {
+            throw new NotFoundException("role", role);
+        }
+    }
+
+    private void requireRole(DSLContext sql, RoleId role) {
+        if (!sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
             throw new NotFoundException("role", role);
         }
     }
