@@ -1,16 +1,93 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
+import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
+import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
+import static dev.iamkit.jooq.generated.Tables.FEATURE;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
+import static dev.iamkit.jooq.generated.Tables.MODULE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
+import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
+import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
+
 import dev.iamkit.authz.AccessSnapshot;
+import dev.iamkit.authz.AccessSnapshot.RoleGrants;
+import dev.iamkit.authz.Decision.Reason;
 import dev.iamkit.authz.SnapshotAuthz;
+import dev.iamkit.model.Effect;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.ModuleId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.TeamId;
 import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.DSLContext;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
-/** Skeleton: pending implementation. */
+/**
+ * Reads what the authorization rules need about one user in the scope's organization, at the
+ * clock's now, in ONE statement; {@link dev.iamkit.authz.AccessEvaluator} does the deciding.
+ *
+ * <p>The statement returns typed rows of seven columns, told apart by {@code kind}:
+ * <pre>
+ * kind  a          b          t1          t2           t3           actions
+ *  0    -          -          org state   user state   membership   -          exactly one row (rules 1 and 2)
+ *  1    feature    module     -           -            -            -          entitled features
+ *  2    view       module     -           -            -            -          entitled views
+ *  3    role       team|null  -           -            -            -          one per unexpired route to a role
+ *  4    role       feature    action      effect       -            -          feature grants of those roles
+ *  5    role       view       -           effect       -            -          view grants of those roles
+ *  6    feature    -          code        name         description  actions    catalog entries of the granted features
+ * </pre>
+ * A state is {@code DELETED} for a soft-deleted row, else its status, and NULL when there is no
+ * row. Kinds 1 to 6 are read only when rules 1 and 2 hold (one gate row, evaluated once).
+ *
+ * <p>Kind 6 lets {@link #feature} answer, without another transaction, for a feature the snapshot
+ * just read on the same thread: {@link SnapshotAuthz} always reads the snapshot first, then
+ * resolves features, so a check of a granted feature and {@code effectivePermissions} cost one
+ * statement. The remembered entries are exactly as the snapshot's statement saw them; any other
+ * id is looked up.
+ */
 final class JooqAccessSource implements SnapshotAuthz.Source {
+    private static final String DELETED = "DELETED";
+    private static final String ACTIVE = "ACTIVE";
+
     private final TenantContext ctx;
+    /** The catalog entries and view ids the last snapshot proved, for the thread that read it. */
+    private volatile Prefetched last;
+
+    private record Prefetched(Thread reader, Map<FeatureId, Feature> features, Set<ViewId> views) {
+    }
 
     JooqAccessSource(TenantContext ctx) {
         this.ctx = ctx;
@@ -18,16 +95,240 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
 
     @Override
     public AccessSnapshot snapshot(UserId user) {
-        throw new IllegalStateException("pending");
+        Validate.notNull("userId", user);
+        last = null;
+        Rows rows = ctx.read(sql -> {
+            Rows read = new Rows();
+            query(sql, user).fetch().forEach(read::add);
+            return read;
+        });
+        AccessSnapshot snapshot = rows.snapshot(user);
+        last = rows.prefetched();
+        return snapshot;
     }
 
     @Override
     public Optional<Feature> feature(FeatureId id) {
-        throw new IllegalStateException("pending");
+        Validate.notNull("featureId", id);
+        Prefetched p = last;
+        if (p != null && p.reader() == Thread.currentThread() && p.features().containsKey(id)) {
+            return Optional.of(p.features().get(id));
+        }
+        return ctx.read(sql -> sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, actionsOf(FEATURE.ID))
+                .from(FEATURE)
+                .where(FEATURE.ID.eq(id.value()))
+                .fetchOptional(r -> feature(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
     }
 
     @Override
     public boolean viewExists(ViewId id) {
-        throw new IllegalStateException("pending");
+        Validate.notNull("viewId", id);
+        Prefetched p = last;
+        if (p != null && p.reader() == Thread.currentThread() && p.views().contains(id)) {
+            return true;
+        }
+        return ctx.read(sql -> sql.fetchExists(CATALOG_VIEW, CATALOG_VIEW.ID.eq(id.value())));
+    }
+
+    // ---- the statement ------------------------------------------------------------------------
+
+    private static final int GATE = 0;
+    private static final int ENTITLED_FEATURE = 1;
+    private static final int ENTITLED_VIEW = 2;
+    private static final int ROUTE = 3;
+    private static final int FEATURE_GRANTED = 4;
+    private static final int VIEW_GRANTED = 5;
+    private static final int CATALOG_FEATURE = 6;
+
+    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
+    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
+    private static final Field<String[]> NO_ARRAY = DSL.castNull(SQLDataType.CLOB.array());
+
+    /** The one statement; the organization, the user and now are bind values. */
+    private Select<? extends Record> query(DSLContext sql, UserId user) {
+        UUID org = ctx.org.value();
+        UUID u = user.value();
+        OffsetDateTime now = Times.db(ctx.now());
+
+        // Rules 1 and 2: one row, read once.
+        CommonTableExpression<Record3<String, String, String>> gate = DSL.name("gate").fields("org_state", "user_state", "member_state")
+                .as(DSL.select(
+                        DSL.field(DSL.select(DSL.when(ORGANIZATION.DELETED_AT.isNotNull(), DSL.inline(DELETED)).otherwise(ORGANIZATION.STATUS))
+                                .from(ORGANIZATION).where(ORGANIZATION.ID.eq(org))),
+                        DSL.field(DSL.select(DSL.when(APP_USER.DELETED_AT.isNotNull(), DSL.inline(DELETED)).otherwise(APP_USER.STATUS))
+                                .from(APP_USER).where(APP_USER.ID.eq(u))),
+                        DSL.field(DSL.select(MEMBERSHIP.STATUS)
+                                .from(MEMBERSHIP).where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(u)))));
+        Field<String> orgState = gate.field("org_state", String.class);
+        Field<String> userState = gate.field("user_state", String.class);
+        Field<String> memberState = gate.field("member_state", String.class);
+        Condition open = DSL.condition(DSL.field(DSL.select(DSL.field(
+                orgState.eq(ACTIVE).and(userState.eq(ACTIVE)).and(memberState.eq(ACTIVE)))).from(gate)));
+
+        // Rule 3: modules usable through an enabled, unexpired entitlement.
+        CommonTableExpression<Record1<UUID>> usable = DSL.name("usable").fields("module_id")
+                .as(DSL.select(ENTITLEMENT.MODULE_ID)
+                        .from(ENTITLEMENT)
+                        .join(MODULE).on(MODULE.ID.eq(ENTITLEMENT.MODULE_ID))
+                        .where(ENTITLEMENT.ORG_ID.eq(org), ENTITLEMENT.ENABLED.isTrue(), MODULE.ENABLED.isTrue(),
+                                unexpired(ENTITLEMENT.EXPIRES_AT, now), open));
+        Field<UUID> usableModule = usable.field("module_id", UUID.class);
+
+        // Rule 4: every unexpired route to a role, direct (no team) or through each team the user is in.
+        CommonTableExpression<Record2<UUID, UUID>> routes = DSL.name("routes").fields("role_id", "team_id")
+                .as(DSL.select(USER_ASSIGNMENT.ROLE_ID, NO_UUID)
+                        .from(USER_ASSIGNMENT)
+                        .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(u),
+                                unexpired(USER_ASSIGNMENT.EXPIRES_AT, now), open)
+                        .unionAll(DSL.select(TEAM_ASSIGNMENT.ROLE_ID, TEAM_ASSIGNMENT.TEAM_ID)
+                                .from(TEAM_ASSIGNMENT)
+                                .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID),
+                                        TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
+                                .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u),
+                                        unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open)));
+        Field<UUID> routeRole = routes.field("role_id", UUID.class);
+        Field<UUID> routeTeam = routes.field("team_id", UUID.class);
+
+        var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_UUID, orgState, userState, memberState, NO_ARRAY)
+                .from(gate)
+                .unionAll(DSL.select(DSL.inline(ENTITLED_FEATURE), MODULE_FEATURE.FEATURE_ID, MODULE_FEATURE.MODULE_ID,
+                                NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                        .from(MODULE_FEATURE)
+                        .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable))))
+                .unionAll(DSL.select(DSL.inline(ENTITLED_VIEW), MODULE_VIEW.VIEW_ID, MODULE_VIEW.MODULE_ID,
+                                NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                        .from(MODULE_VIEW)
+                        .where(MODULE_VIEW.MODULE_ID.in(DSL.select(usableModule).from(usable))))
+                .unionAll(DSL.select(DSL.inline(ROUTE), routeRole, routeTeam, NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                        .from(routes))
+                .unionAll(DSL.select(DSL.inline(FEATURE_GRANTED), FEATURE_GRANT.ROLE_ID, FEATURE_GRANT.FEATURE_ID,
+                                FEATURE_GRANT.ACTION, FEATURE_GRANT.EFFECT, NO_TEXT, NO_ARRAY)
+                        .from(FEATURE_GRANT)
+                        .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))
+                .unionAll(DSL.select(DSL.inline(VIEW_GRANTED), VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID,
+                                NO_TEXT, VIEW_GRANT.EFFECT, NO_TEXT, NO_ARRAY)
+                        .from(VIEW_GRANT)
+                        .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))
+                .unionAll(DSL.select(DSL.inline(CATALOG_FEATURE), FEATURE.ID, NO_UUID,
+                                FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, actionsOf(FEATURE.ID))
+                        .from(FEATURE)
+                        .where(FEATURE.ID.in(DSL.select(FEATURE_GRANT.FEATURE_ID).from(FEATURE_GRANT)
+                                .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))))
+                .asTable("s", "kind", "a", "b", "t1", "t2", "t3", "actions");
+        // The CTEs sit on an outer select, so every branch of the union is in their scope.
+        return sql.with(gate).with(usable).with(routes).select(rows.fields()).from(rows);
+    }
+
+    /** An expiry at exactly now counts as expired. */
+    private static Condition unexpired(Field<OffsetDateTime> expiresAt, OffsetDateTime now) {
+        return expiresAt.isNull().or(expiresAt.gt(now));
+    }
+
+    private static Field<String[]> actionsOf(Field<UUID> feature) {
+        return DSL.array(DSL.select(FEATURE_ACTION.ACTION).from(FEATURE_ACTION)
+                .where(FEATURE_ACTION.FEATURE_ID.eq(feature))
+                .orderBy(FEATURE_ACTION.ACTION.collate("C")));
+    }
+
+    private static Feature feature(UUID id, String code, String name, String description, String[] actions) {
+        return new Feature(new FeatureId(id), code, name, description, new TreeSet<>(Arrays.asList(actions)));
+    }
+
+    // ---- assembling the snapshot --------------------------------------------------------------
+
+    private final class Rows {
+        private boolean gateSeen;
+        private String orgState;
+        private String userState;
+        private String memberState;
+        private final Map<FeatureId, SortedSet<ModuleId>> features = new HashMap<>();
+        private final Map<ViewId, SortedSet<ModuleId>> views = new HashMap<>();
+        private final List<RoleId> routeRoles = new ArrayList<>();
+        private final List<Optional<TeamId>> routeTeams = new ArrayList<>();
+        private final Map<RoleId, Map<Permission, Effect>> featureGrants = new HashMap<>();
+        private final Map<RoleId, Map<ViewId, Effect>> viewGrants = new HashMap<>();
+        private final Map<FeatureId, Feature> catalog = new HashMap<>();
+
+        void add(Record r) {
+            int kind = r.get(0, Integer.class);
+            UUID a = r.get(1, UUID.class);
+            UUID b = r.get(2, UUID.class);
+            String t1 = r.get(3, String.class);
+            String t2 = r.get(4, String.class);
+            String t3 = r.get(5, String.class);
+            switch (kind) {
+                case GATE -> {
+                    gateSeen = true;
+                    orgState = t1;
+                    userState = t2;
+                    memberState = t3;
+                }
+                case ENTITLED_FEATURE -> features.computeIfAbsent(new FeatureId(a), k -> new TreeSet<>()).add(new ModuleId(b));
+                case ENTITLED_VIEW -> views.computeIfAbsent(new ViewId(a), k -> new TreeSet<>()).add(new ModuleId(b));
+                case ROUTE -> {
+                    routeRoles.add(new RoleId(a));
+                    routeTeams.add(Optional.ofNullable(b).map(TeamId::new));
+                }
+                case FEATURE_GRANTED -> featureGrants.computeIfAbsent(new RoleId(a), k -> new HashMap<>())
+                        .put(new Permission(new FeatureId(b), t1), Effect.valueOf(t2));
+                case VIEW_GRANTED -> viewGrants.computeIfAbsent(new RoleId(a), k -> new HashMap<>())
+                        .put(new ViewId(b), Effect.valueOf(t2));
+                case CATALOG_FEATURE -> catalog.put(new FeatureId(a), feature(a, t1, t2, t3, r.get(6, String[].class)));
+                default -> throw new IllegalStateException("unexpected row kind " + kind);
+            }
+        }
+
+        AccessSnapshot snapshot(UserId user) {
+            if (!gateSeen) {
+                throw new IllegalStateException("the access query returned no gate row");
+            }
+            Optional<Reason> blocked = blocked();
+            if (blocked.isPresent()) {
+                return AccessSnapshot.blocked(ctx.org, user, blocked.get());
+            }
+            List<RoleGrants> roles = new ArrayList<>(routeRoles.size());
+            for (int i = 0; i < routeRoles.size(); i++) {
+                RoleId role = routeRoles.get(i);
+                roles.add(new RoleGrants(role, routeTeams.get(i), featureGrants.getOrDefault(role, Map.of()),
+                        viewGrants.getOrDefault(role, Map.of())));
+            }
+            return new AccessSnapshot(ctx.org, user, Optional.empty(), features, views, roles);
+        }
+
+        /** Catalog facts the statement proved: granted features as they are now, views that exist. */
+        Prefetched prefetched() {
+            Set<ViewId> known = new HashSet<>(views.keySet());
+            viewGrants.values().forEach(m -> known.addAll(m.keySet()));
+            return new Prefetched(Thread.currentThread(), Map.copyOf(catalog), Set.copyOf(known));
+        }
+
+        /** The first of rules 1 and 2 that fails, in the order of {@link Reason}. */
+        private Optional<Reason> blocked() {
+            if (orgState == null) {
+                return Optional.of(Reason.ORGANIZATION_NOT_FOUND);
+            }
+            if (orgState.equals(DELETED)) {
+                return Optional.of(Reason.ORGANIZATION_DELETED);
+            }
+            if (!orgState.equals(ACTIVE)) {
+                return Optional.of(Reason.ORGANIZATION_SUSPENDED);
+            }
+            if (userState == null) {
+                return Optional.of(Reason.USER_NOT_FOUND);
+            }
+            if (userState.equals(DELETED)) {
+                return Optional.of(Reason.USER_DELETED);
+            }
+            if (!userState.equals(ACTIVE)) {
+                return Optional.of(Reason.USER_NOT_ACTIVE);
+            }
+            if (memberState == null) {
+                return Optional.of(Reason.NOT_A_MEMBER);
+            }
+            if (!memberState.equals(ACTIVE)) {
+                return Optional.of(Reason.MEMBERSHIP_NOT_ACTIVE);
+            }
+            return Optional.empty();
+        }
     }
 }

@@ -1,7 +1,52 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqAssignmentStore implements dev.iamkit.store.AssignmentStore {
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
+import static dev.iamkit.jooq.generated.Tables.ROLE;
+import static dev.iamkit.jooq.generated.Tables.TEAM;
+import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.jooq.generated.tables.records.TeamAssignmentRecord;
+import dev.iamkit.jooq.generated.tables.records.UserAssignmentRecord;
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.Page;
+import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.TeamPrincipal;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserPrincipal;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.AssignmentStore;
+import dev.iamkit.support.AuditRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record5;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Who holds which role in the scope's organization. Assignments to users and to teams live in
+ * two tables ({@code user_assignment}, {@code team_assignment}); {@code listForRole} reads both in
+ * one query. Writes lock the role's row first, as the grant store does, so the previous
+ * assignment an audit event records is the one the write replaced.
+ */
+final class JooqAssignmentStore implements AssignmentStore {
+    private static final Field<UUID> P_ID = DSL.field(DSL.name("a", "principal_id"), SQLDataType.UUID);
+    private static final Field<Boolean> P_TEAM = DSL.field(DSL.name("a", "is_team"), SQLDataType.BOOLEAN);
+    private static final Field<String> P_BY = DSL.field(DSL.name("a", "granted_by"), SQLDataType.CLOB);
+    private static final Field<OffsetDateTime> P_AT = DSL.field(DSL.name("a", "granted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
+    private static final Field<OffsetDateTime> P_EXPIRES = DSL.field(DSL.name("a", "expires_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6));
+
     private final TenantContext ctx;
 
     JooqAssignmentStore(TenantContext ctx) {
@@ -9,22 +54,165 @@ final class JooqAssignmentStore implements dev.iamkit.store.AssignmentStore {
     }
 
     @Override
-    public dev.iamkit.model.Assignment assign(dev.iamkit.model.RoleId a0, dev.iamkit.model.Principal a1, java.util.Optional<java.time.Instant> a2) {
-        throw new IllegalStateException("pending");
+    public Assignment assign(RoleId role, Principal principal, Optional<Instant> expiresAt) {
+        Validate.notNull("role", role);
+        Validate.notNull("principal", principal);
+        Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
+        return ctx.write(sql -> {
+            Instant now = ctx.now();
+            // Compared as stored (to the microsecond), so a stored assignment is never born expired.
+            if (expiry.isPresent() && !expiry.get().isAfter(now)) {
+                throw new ValidationException("expiresAt", "must be in the future");
+            }
+            lockRole(sql, role);
+            Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
+            Assignment previous = switch (principal) {
+                case UserPrincipal u -> {
+                    if (!sql.fetchExists(MEMBERSHIP, MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(u.userId().value()))) {
+                        throw new NotFoundException("membership", u.userId());
+                    }
+                    Assignment old = sql.selectFrom(USER_ASSIGNMENT)
+                            .where(USER_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), USER_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                                    USER_ASSIGNMENT.USER_ID.eq(u.userId().value()))
+                            .fetchOptional().map(this::assignment).orElse(null);
+                    sql.insertInto(USER_ASSIGNMENT)
+                            .set(USER_ASSIGNMENT.ORG_ID, ctx.org.value())
+                            .set(USER_ASSIGNMENT.ROLE_ID, role.value())
+                            .set(USER_ASSIGNMENT.USER_ID, u.userId().value())
+                            .set(USER_ASSIGNMENT.GRANTED_BY, stored.grantedBy())
+                            .set(USER_ASSIGNMENT.GRANTED_AT, Times.db(stored.grantedAt()))
+                            .set(USER_ASSIGNMENT.EXPIRES_AT, Times.db(stored.expiresAt()))
+                            .onConflict(USER_ASSIGNMENT.ORG_ID, USER_ASSIGNMENT.ROLE_ID, USER_ASSIGNMENT.USER_ID)
+                            .doUpdate()
+                            .set(USER_ASSIGNMENT.GRANTED_BY, DSL.excluded(USER_ASSIGNMENT.GRANTED_BY))
+                            .set(USER_ASSIGNMENT.GRANTED_AT, DSL.excluded(USER_ASSIGNMENT.GRANTED_AT))
+                            .set(USER_ASSIGNMENT.EXPIRES_AT, DSL.excluded(USER_ASSIGNMENT.EXPIRES_AT))
+                            .execute();
+                    yield old;
+                }
+                case TeamPrincipal t -> {
+                    if (!sql.fetchExists(TEAM, TEAM.ORG_ID.eq(ctx.org.value()), TEAM.ID.eq(t.teamId().value()))) {
+                        throw new NotFoundException("team", t.teamId());
+                    }
+                    Assignment old = sql.selectFrom(TEAM_ASSIGNMENT)
+                            .where(TEAM_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), TEAM_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                                    TEAM_ASSIGNMENT.TEAM_ID.eq(t.teamId().value()))
+                            .fetchOptional().map(this::assignment).orElse(null);
+                    sql.insertInto(TEAM_ASSIGNMENT)
+                            .set(TEAM_ASSIGNMENT.ORG_ID, ctx.org.value())
+                            .set(TEAM_ASSIGNMENT.ROLE_ID, role.value())
+                            .set(TEAM_ASSIGNMENT.TEAM_ID, t.teamId().value())
+                            .set(TEAM_ASSIGNMENT.GRANTED_BY, stored.grantedBy())
+                            .set(TEAM_ASSIGNMENT.GRANTED_AT, Times.db(stored.grantedAt()))
+                            .set(TEAM_ASSIGNMENT.EXPIRES_AT, Times.db(stored.expiresAt()))
+                            .onConflict(TEAM_ASSIGNMENT.ORG_ID, TEAM_ASSIGNMENT.ROLE_ID, TEAM_ASSIGNMENT.TEAM_ID)
+                            .doUpdate()
+                            .set(TEAM_ASSIGNMENT.GRANTED_BY, DSL.excluded(TEAM_ASSIGNMENT.GRANTED_BY))
+                            .set(TEAM_ASSIGNMENT.GRANTED_AT, DSL.excluded(TEAM_ASSIGNMENT.GRANTED_AT))
+                            .set(TEAM_ASSIGNMENT.EXPIRES_AT, DSL.excluded(TEAM_ASSIGNMENT.EXPIRES_AT))
+                            .execute();
+                    yield old;
+                }
+            };
+            ctx.audit(sql, AuditRecord.of("assignment.set", "role", role, previous, stored));
+            return stored;
+        });
     }
 
     @Override
-    public boolean unassign(dev.iamkit.model.RoleId a0, dev.iamkit.model.Principal a1) {
-        throw new IllegalStateException("pending");
+    public boolean unassign(RoleId role, Principal principal) {
+        Validate.notNull("role", role);
+        Validate.notNull("principal", principal);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            Assignment removed = switch (principal) {
+                case UserPrincipal u -> sql.deleteFrom(USER_ASSIGNMENT)
+                        .where(USER_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), USER_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                                USER_ASSIGNMENT.USER_ID.eq(u.userId().value()))
+                        .returning().fetchOptional().map(this::assignment).orElse(null);
+                case TeamPrincipal t -> sql.deleteFrom(TEAM_ASSIGNMENT)
+                        .where(TEAM_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), TEAM_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                                TEAM_ASSIGNMENT.TEAM_ID.eq(t.teamId().value()))
+                        .returning().fetchOptional().map(this::assignment).orElse(null);
+            };
+            if (removed == null) {
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.of("assignment.remove", "role", role, removed, null));
+            return true;
+        });
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.Assignment> listFor(dev.iamkit.model.Principal a0) {
-        throw new IllegalStateException("pending");
+    public List<Assignment> listFor(Principal principal) {
+        Validate.notNull("principal", principal);
+        return ctx.read(sql -> switch (principal) {
+            case UserPrincipal u -> sql.selectFrom(USER_ASSIGNMENT)
+                    .where(USER_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), USER_ASSIGNMENT.USER_ID.eq(u.userId().value()))
+                    .orderBy(USER_ASSIGNMENT.ROLE_ID)
+                    .fetch(this::assignment);
+            case TeamPrincipal t -> sql.selectFrom(TEAM_ASSIGNMENT)
+                    .where(TEAM_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), TEAM_ASSIGNMENT.TEAM_ID.eq(t.teamId().value()))
+                    .orderBy(TEAM_ASSIGNMENT.ROLE_ID)
+                    .fetch(this::assignment);
+        });
     }
 
+    /** Users and teams in one keyset-paged query: a UNION ALL of both tables, ordered by principal id. */
     @Override
-    public dev.iamkit.model.Page<dev.iamkit.model.Assignment> listForRole(dev.iamkit.model.RoleId a0, dev.iamkit.model.PageRequest a1) {
-        throw new IllegalStateException("pending");
+    public Page<Assignment> listForRole(RoleId role, PageRequest page) {
+        Validate.notNull("role", role);
+        Validate.notNull("page", page);
+        Optional<UUID> after = page.afterUuid();
+        return ctx.read(sql -> {
+            Table<Record5<UUID, Boolean, String, OffsetDateTime, OffsetDateTime>> both = DSL
+                    .select(USER_ASSIGNMENT.USER_ID.as("principal_id"), DSL.inline(false).as("is_team"),
+                            USER_ASSIGNMENT.GRANTED_BY, USER_ASSIGNMENT.GRANTED_AT, USER_ASSIGNMENT.EXPIRES_AT)
+                    .from(USER_ASSIGNMENT)
+                    .where(USER_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), USER_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                            after.map(USER_ASSIGNMENT.USER_ID::gt).orElse(DSL.noCondition()))
+                    .unionAll(DSL.select(TEAM_ASSIGNMENT.TEAM_ID, DSL.inline(true),
+                                    TEAM_ASSIGNMENT.GRANTED_BY, TEAM_ASSIGNMENT.GRANTED_AT, TEAM_ASSIGNMENT.EXPIRES_AT)
+                            .from(TEAM_ASSIGNMENT)
+                            .where(TEAM_ASSIGNMENT.ORG_ID.eq(ctx.org.value()), TEAM_ASSIGNMENT.ROLE_ID.eq(role.value()),
+                                    after.map(TEAM_ASSIGNMENT.TEAM_ID::gt).orElse(DSL.noCondition())))
+                    .asTable("a");
+            List<Assignment> rows = sql.select(P_ID, P_TEAM, P_BY, P_AT, P_EXPIRES)
+                    .from(both)
+                    .orderBy(P_ID, P_TEAM)
+                    .limit(page.limit() + 1)
+                    .fetch(r -> new Assignment(ctx.org, role,
+                            r.value2() ? Principal.team(new TeamId(r.value1())) : Principal.user(new UserId(r.value1())),
+                            r.value3(), Times.api(r.value4()), Times.opt(r.value5())));
+            // An assignment names its role by foreign key: rows prove the role exists, only none needs a look.
+            if (rows.isEmpty() && !sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
+                throw new NotFoundException("role", role);
+            }
+            return Page.fromOverfetch(rows, page.limit(), a -> uuidOf(a.principal()).toString());
+        });
+    }
+
+    private void lockRole(DSLContext sql, RoleId role) {
+        if (sql.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
+                .forNoKeyUpdate().fetchOptional().isEmpty()) {
+            throw new NotFoundException("role", role);
+        }
+    }
+
+    private static UUID uuidOf(Principal p) {
+        return switch (p) {
+            case UserPrincipal u -> u.userId().value();
+            case TeamPrincipal t -> t.teamId().value();
+        };
+    }
+
+    private Assignment assignment(UserAssignmentRecord r) {
+        return new Assignment(ctx.org, new RoleId(r.getRoleId()), Principal.user(new UserId(r.getUserId())), r.getGrantedBy(),
+                Times.api(r.getGrantedAt()), Times.opt(r.getExpiresAt()));
+    }
+
+    private Assignment assignment(TeamAssignmentRecord r) {
+        return new Assignment(ctx.org, new RoleId(r.getRoleId()), Principal.team(new TeamId(r.getTeamId())), r.getGrantedBy(),
+                Times.api(r.getGrantedAt()), Times.opt(r.getExpiresAt()));
     }
 }

@@ -1,50 +1,398 @@
 package dev.iamkit.jooq;
 
-/** Skeleton: pending implementation. */
-final class JooqGrantStore implements dev.iamkit.store.GrantStore {
+import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
+import static dev.iamkit.jooq.generated.Tables.FEATURE;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.ROLE;
+import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.jooq.generated.tables.records.FeatureGrantRecord;
+import dev.iamkit.jooq.generated.tables.records.ViewGrantRecord;
+import dev.iamkit.model.Effect;
+import dev.iamkit.model.FeatureGrant;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewAccess;
+import dev.iamkit.model.ViewGrant;
+import dev.iamkit.model.ViewId;
+import dev.iamkit.store.GrantStore;
+import dev.iamkit.support.AuditRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * A role's feature and view grants in the scope's organization.
+ *
+ * <p>Every write first locks the role's row ({@code FOR NO KEY UPDATE}): that is the role check,
+ * and it orders the grant writers of one role, so the "previous" grant an audit event records is
+ * the one the write replaced. The lock does not block the foreign-key checks of other writers.
+ */
+final class JooqGrantStore implements GrantStore {
+    private static final Field<UUID> G_FEATURE = DSL.field(DSL.name("g", "feature_id"), SQLDataType.UUID);
+    private static final Field<String> G_ACTION = DSL.field(DSL.name("g", "action"), SQLDataType.CLOB);
+    private static final Field<String> G_EFFECT = DSL.field(DSL.name("g", "effect"), SQLDataType.CLOB);
+    private static final Field<UUID> G_VIEW = DSL.field(DSL.name("g", "view_id"), SQLDataType.UUID);
+
     private final TenantContext ctx;
 
     JooqGrantStore(TenantContext ctx) {
         this.ctx = ctx;
     }
 
+    // ---- feature grants -----------------------------------------------------------------------
+
     @Override
-    public dev.iamkit.model.FeatureGrant grant(dev.iamkit.model.RoleId a0, dev.iamkit.model.Grant a1) {
-        throw new IllegalStateException("pending");
+    public FeatureGrant grant(RoleId role, Grant grant) {
+        Validate.notNull("role", role);
+        Validate.notNull("grant", grant);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            // The feature, whether it has the action, and the stored grant, in one query.
+            Record r = sql.select(FEATURE.CODE,
+                            DSL.field(DSL.exists(DSL.selectOne().from(FEATURE_ACTION)
+                                    .where(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID), FEATURE_ACTION.ACTION.eq(grant.action())))),
+                            FEATURE_GRANT.EFFECT, FEATURE_GRANT.GRANTED_BY, FEATURE_GRANT.GRANTED_AT)
+                    .from(FEATURE)
+                    .leftJoin(FEATURE_GRANT).on(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
+                            FEATURE_GRANT.FEATURE_ID.eq(FEATURE.ID), FEATURE_GRANT.ACTION.eq(grant.action()))
+                    .where(FEATURE.ID.eq(grant.featureId().value()))
+                    .fetchOne();
+            if (r == null) {
+                throw new NotFoundException("feature", grant.featureId());
+            }
+            if (!r.get(1, Boolean.class)) {
+                throw noSuchAction(r.get(FEATURE.CODE), grant.action());
+            }
+            FeatureGrant previous = r.get(FEATURE_GRANT.EFFECT) == null ? null
+                    : new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), Effect.valueOf(r.get(FEATURE_GRANT.EFFECT)),
+                            r.get(FEATURE_GRANT.GRANTED_BY), Times.api(r.get(FEATURE_GRANT.GRANTED_AT)));
+            if (previous != null && previous.effect() == grant.effect()) {
+                return previous;
+            }
+            FeatureGrant stored = new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), grant.effect(),
+                    ctx.actor.label(), ctx.now());
+            sql.insertInto(FEATURE_GRANT)
+                    .set(FEATURE_GRANT.ORG_ID, ctx.org.value())
+                    .set(FEATURE_GRANT.ROLE_ID, role.value())
+                    .set(FEATURE_GRANT.FEATURE_ID, stored.featureId().value())
+                    .set(FEATURE_GRANT.ACTION, stored.action())
+                    .set(FEATURE_GRANT.EFFECT, stored.effect().name())
+                    .set(FEATURE_GRANT.GRANTED_BY, stored.grantedBy())
+                    .set(FEATURE_GRANT.GRANTED_AT, Times.db(stored.grantedAt()))
+                    .onConflict(FEATURE_GRANT.ORG_ID, FEATURE_GRANT.ROLE_ID, FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
+                    .doUpdate()
+                    .set(FEATURE_GRANT.EFFECT, DSL.excluded(FEATURE_GRANT.EFFECT))
+                    .set(FEATURE_GRANT.GRANTED_BY, DSL.excluded(FEATURE_GRANT.GRANTED_BY))
+                    .set(FEATURE_GRANT.GRANTED_AT, DSL.excluded(FEATURE_GRANT.GRANTED_AT))
+                    .execute();
+            ctx.audit(sql, AuditRecord.of("grant.set", "role", role, previous, stored));
+            return stored;
+        });
     }
 
     @Override
-    public boolean revoke(dev.iamkit.model.RoleId a0, dev.iamkit.model.FeatureId a1, java.lang.String a2) {
-        throw new IllegalStateException("pending");
+    public boolean revoke(RoleId role, FeatureId feature, String action) {
+        Validate.notNull("role", role);
+        Permission p = new Permission(feature, action);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            FeatureGrantRecord removed = sql.deleteFrom(FEATURE_GRANT)
+                    .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
+                            FEATURE_GRANT.FEATURE_ID.eq(p.featureId().value()), FEATURE_GRANT.ACTION.eq(p.action()))
+                    .returning()
+                    .fetchOne();
+            if (removed == null) {
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null));
+            return true;
+        });
+    }
+
+    /**
+     * One statement deletes the old set (returning it for the audit event) and one inserts the new
+     * one from three arrays through {@code unnest}, so the call costs the same round trips and bind
+     * values whatever the number of grants.
+     */
+    @Override
+    public List<FeatureGrant> replace(RoleId role, Collection<Grant> grants) {
+        Validate.notNull("role", role);
+        Validate.notNull("grants", grants);
+        grants.forEach(g -> Validate.notNull("grants", g));
+        List<Grant> given = List.copyOf(grants);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            String by = ctx.actor.label();
+            Instant at = Validate.instant("grantedAt", ctx.now());
+            Map<UUID, FeatureActions> catalog = featureActions(sql, given);
+            TreeMap<Permission, FeatureGrant> next = new TreeMap<>();
+            for (Grant g : given) {
+                if (next.containsKey(g.permission())) {
+                    throw new ValidationException("grants", "action '" + g.action() + "' of feature " + g.featureId() + " appears twice");
+                }
+                FeatureActions f = catalog.get(g.featureId().value());
+                if (f == null) {
+                    throw new NotFoundException("feature", g.featureId());
+                }
+                if (!f.actions().contains(g.action())) {
+                    throw noSuchAction(f.code(), g.action());
+                }
+                next.put(g.permission(), new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at));
+            }
+            List<FeatureGrant> before = sql.deleteFrom(FEATURE_GRANT)
+                    .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()))
+                    .returning()
+                    .fetch(this::featureGrant)
+                    .stream().sorted((a, b) -> a.toGrant().permission().compareTo(b.toGrant().permission())).toList();
+            List<FeatureGrant> after = List.copyOf(next.values());
+            if (!after.isEmpty()) {
+                UUID[] features = new UUID[after.size()];
+                String[] actions = new String[after.size()];
+                String[] effects = new String[after.size()];
+                for (int i = 0; i < after.size(); i++) {
+                    features[i] = after.get(i).featureId().value();
+                    actions[i] = after.get(i).action();
+                    effects[i] = after.get(i).effect().name();
+                }
+                // jOOQ's unnest takes one array; PostgreSQL's zips several into rows.
+                Table<?> rows = DSL.table("unnest({0}, {1}, {2})",
+                                DSL.val(features, SQLDataType.UUID.array()),
+                                DSL.val(actions, SQLDataType.CLOB.array()),
+                                DSL.val(effects, SQLDataType.CLOB.array()))
+                        .as("g", "feature_id", "action", "effect");
+                sql.insertInto(FEATURE_GRANT, FEATURE_GRANT.ORG_ID, FEATURE_GRANT.ROLE_ID, FEATURE_GRANT.FEATURE_ID,
+                                FEATURE_GRANT.ACTION, FEATURE_GRANT.EFFECT, FEATURE_GRANT.GRANTED_BY, FEATURE_GRANT.GRANTED_AT)
+                        .select(DSL.select(DSL.val(ctx.org.value()), DSL.val(role.value()), G_FEATURE, G_ACTION, G_EFFECT,
+                                DSL.val(by), DSL.val(Times.db(at))).from(rows))
+                        .execute();
+            }
+            ctx.audit(sql, AuditRecord.of("grants.replace", "role", role, before, after));
+            return after;
+        });
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.FeatureGrant> replace(dev.iamkit.model.RoleId a0, java.util.Collection<dev.iamkit.model.Grant> a1) {
-        throw new IllegalStateException("pending");
+    public List<FeatureGrant> list(RoleId role) {
+        Validate.notNull("role", role);
+        return ctx.read(sql -> {
+            List<FeatureGrant> out = sql.selectFrom(FEATURE_GRANT)
+                    .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()))
+                    .orderBy(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION.collate("C"))
+                    .fetch(this::featureGrant);
+            // A grant names its role by foreign key: rows prove the role exists, only none needs a look.
+            if (out.isEmpty()) {
+                requireRole(sql, role);
+            }
+            return out;
+        });
+    }
+
+    // ---- view grants --------------------------------------------------------------------------
+
+    @Override
+    public ViewGrant grantView(RoleId role, ViewAccess access) {
+        Validate.notNull("role", role);
+        Validate.notNull("access", access);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            Record r = sql.select(CATALOG_VIEW.ID, VIEW_GRANT.EFFECT, VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT)
+                    .from(CATALOG_VIEW)
+                    .leftJoin(VIEW_GRANT).on(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()),
+                            VIEW_GRANT.VIEW_ID.eq(CATALOG_VIEW.ID))
+                    .where(CATALOG_VIEW.ID.eq(access.viewId().value()))
+                    .fetchOne();
+            if (r == null) {
+                throw new NotFoundException("view", access.viewId());
+            }
+            ViewGrant previous = r.get(VIEW_GRANT.EFFECT) == null ? null
+                    : new ViewGrant(ctx.org, role, access.viewId(), Effect.valueOf(r.get(VIEW_GRANT.EFFECT)),
+                            r.get(VIEW_GRANT.GRANTED_BY), Times.api(r.get(VIEW_GRANT.GRANTED_AT)));
+            if (previous != null && previous.effect() == access.effect()) {
+                return previous;
+            }
+            ViewGrant stored = new ViewGrant(ctx.org, role, access.viewId(), access.effect(), ctx.actor.label(), ctx.now());
+            sql.insertInto(VIEW_GRANT)
+                    .set(VIEW_GRANT.ORG_ID, ctx.org.value())
+                    .set(VIEW_GRANT.ROLE_ID, role.value())
+                    .set(VIEW_GRANT.VIEW_ID, stored.viewId().value())
+                    .set(VIEW_GRANT.EFFECT, stored.effect().name())
+                    .set(VIEW_GRANT.GRANTED_BY, stored.grantedBy())
+                    .set(VIEW_GRANT.GRANTED_AT, Times.db(stored.grantedAt()))
+                    .onConflict(VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID)
+                    .doUpdate()
+                    .set(VIEW_GRANT.EFFECT, DSL.excluded(VIEW_GRANT.EFFECT))
+                    .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
+                    .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
+                    .execute();
+            ctx.audit(sql, AuditRecord.of("view_grant.set", "role", role, previous, stored));
+            return stored;
+        });
     }
 
     @Override
-    public java.util.List<dev.iamkit.model.FeatureGrant> list(dev.iamkit.model.RoleId a0) {
-        throw new IllegalStateException("pending");
+    public boolean revokeView(RoleId role, ViewId view) {
+        Validate.notNull("role", role);
+        Validate.notNull("view", view);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            ViewGrantRecord removed = sql.deleteFrom(VIEW_GRANT)
+                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()), VIEW_GRANT.VIEW_ID.eq(view.value()))
+                    .returning()
+                    .fetchOne();
+            if (removed == null) {
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null));
+            return true;
+        });
+    }
+
+    /** As {@link #replace}: one delete, one {@code unnest} insert. */
+    @Override
+    public List<ViewGrant> replaceViews(RoleId role, Collection<ViewAccess> views) {
+        Validate.notNull("role", role);
+        Validate.notNull("views", views);
+        views.forEach(v -> Validate.notNull("views", v));
+        List<ViewAccess> given = List.copyOf(views);
+        return ctx.write(sql -> {
+            lockRole(sql, role);
+            String by = ctx.actor.label();
+            Instant at = Validate.instant("grantedAt", ctx.now());
+            Set<UUID> known = existingViews(sql, given);
+            TreeMap<ViewId, ViewGrant> next = new TreeMap<>();
+            for (ViewAccess v : given) {
+                if (next.containsKey(v.viewId())) {
+                    throw new ValidationException("views", "view " + v.viewId() + " appears twice");
+                }
+                if (!known.contains(v.viewId().value())) {
+                    throw new NotFoundException("view", v.viewId());
+                }
+                next.put(v.viewId(), new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at));
+            }
+            List<ViewGrant> before = sql.deleteFrom(VIEW_GRANT)
+                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
+                    .returning()
+                    .fetch(this::viewGrant)
+                    .stream().sorted((a, b) -> a.viewId().compareTo(b.viewId())).toList();
+            List<ViewGrant> after = List.copyOf(next.values());
+            if (!after.isEmpty()) {
+                UUID[] ids = new UUID[after.size()];
+                String[] effects = new String[after.size()];
+                for (int i = 0; i < after.size(); i++) {
+                    ids[i] = after.get(i).viewId().value();
+                    effects[i] = after.get(i).effect().name();
+                }
+                Table<?> rows = DSL.table("unnest({0}, {1})",
+                                DSL.val(ids, SQLDataType.UUID.array()),
+                                DSL.val(effects, SQLDataType.CLOB.array()))
+                        .as("g", "view_id", "effect");
+                sql.insertInto(VIEW_GRANT, VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID, VIEW_GRANT.EFFECT,
+                                VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT)
+                        .select(DSL.select(DSL.val(ctx.org.value()), DSL.val(role.value()), G_VIEW, G_EFFECT,
+                                DSL.val(by), DSL.val(Times.db(at))).from(rows))
+                        .execute();
+            }
+            ctx.audit(sql, AuditRecord.of("view_grants.replace", "role", role, before, after));
+            return after;
+        });
     }
 
     @Override
-    public dev.iamkit.model.ViewGrant grantView(dev.iamkit.model.RoleId a0, dev.iamkit.model.ViewAccess a1) {
-        throw new IllegalStateException("pending");
+    public List<ViewGrant> listViews(RoleId role) {
+        Validate.notNull("role", role);
+        return ctx.read(sql -> {
+            List<ViewGrant> out = sql.selectFrom(VIEW_GRANT)
+                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
+                    .orderBy(VIEW_GRANT.VIEW_ID)
+                    .fetch(this::viewGrant);
+            if (out.isEmpty()) {
+                requireRole(sql, role);
+            }
+            return out;
+        });
     }
 
-    @Override
-    public boolean revokeView(dev.iamkit.model.RoleId a0, dev.iamkit.model.ViewId a1) {
-        throw new IllegalStateException("pending");
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** The role check of every write; row level security makes another organization's role unknown. */
+    private void lockRole(DSLContext sql, RoleId role) {
+        if (sql.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
+                .forNoKeyUpdate().fetchOptional().isEmpty()) {
+            throw new NotFoundException("role", role);
+        }
     }
 
-    @Override
-    public java.util.List<dev.iamkit.model.ViewGrant> replaceViews(dev.iamkit.model.RoleId a0, java.util.Collection<dev.iamkit.model.ViewAccess> a1) {
-        throw new IllegalStateException("pending");
+    private void requireRole(DSLContext sql, RoleId role) {
+        if (!sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
+            throw new NotFoundException("role", role);
+        }
     }
 
-    @Override
-    public java.util.List<dev.iamkit.model.ViewGrant> listViews(dev.iamkit.model.RoleId a0) {
-        throw new IllegalStateException("pending");
+    private record FeatureActions(String code, Set<String> actions) {
+    }
+
+    /** The code and actions of every feature the grants name, in one query; unknown features are absent. */
+    private static Map<UUID, FeatureActions> featureActions(DSLContext sql, List<Grant> grants) {
+        Map<UUID, FeatureActions> out = new HashMap<>();
+        if (grants.isEmpty()) {
+            return out;
+        }
+        UUID[] ids = grants.stream().map(g -> g.featureId().value()).distinct().toArray(UUID[]::new);
+        sql.select(FEATURE.ID, FEATURE.CODE, FEATURE_ACTION.ACTION)
+                .from(FEATURE)
+                .leftJoin(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
+                .where(FEATURE.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
+                .forEach(r -> {
+                    FeatureActions f = out.computeIfAbsent(r.value1(), k -> new FeatureActions(r.value2(), new HashSet<>()));
+                    if (r.value3() != null) {
+                        f.actions().add(r.value3());
+                    }
+                });
+        return out;
+    }
+
+    private static Set<UUID> existingViews(DSLContext sql, List<ViewAccess> views) {
+        if (views.isEmpty()) {
+            return Set.of();
+        }
+        UUID[] ids = views.stream().map(v -> v.viewId().value()).distinct().toArray(UUID[]::new);
+        return new HashSet<>(sql.select(CATALOG_VIEW.ID).from(CATALOG_VIEW)
+                .where(CATALOG_VIEW.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
+                .fetch(CATALOG_VIEW.ID));
+    }
+
+    private static ValidationException noSuchAction(String featureCode, String action) {
+        return new ValidationException("action", "feature " + featureCode + " has no action '" + action + "'");
+    }
+
+    private FeatureGrant featureGrant(FeatureGrantRecord r) {
+        return new FeatureGrant(ctx.org, new RoleId(r.getRoleId()), new FeatureId(r.getFeatureId()), r.getAction(),
+                Effect.valueOf(r.getEffect()), r.getGrantedBy(), Times.api(r.getGrantedAt()));
+    }
+
+    private ViewGrant viewGrant(ViewGrantRecord r) {
+        return new ViewGrant(ctx.org, new RoleId(r.getRoleId()), new ViewId(r.getViewId()), Effect.valueOf(r.getEffect()),
+                r.getGrantedBy(), Times.api(r.getGrantedAt()));
     }
 }
