@@ -43,8 +43,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
-import org.jooq.DSLContext;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -163,7 +163,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         Field<String> userState = gate.field("user_state", String.class);
         Field<String> memberState = gate.field("member_state", String.class);
         Condition open = DSL.condition(DSL.field(DSL.select(DSL.field(
-                orgState.eq(ACTIVE).and(userState.eq(ACTIVE)).and(memberState.eq(ACTIVE)))).from(gate)));
+                orgState.eq(DSL.inline(ACTIVE)).and(userState.eq(DSL.inline(ACTIVE))).and(memberState.eq(DSL.inline(ACTIVE))))).from(gate)));
 
         // Rule 3: modules usable through an enabled, unexpired entitlement.
         CommonTableExpression<Record1<UUID>> usable = DSL.name("usable").fields("module_id")

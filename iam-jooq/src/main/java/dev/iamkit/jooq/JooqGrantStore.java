@@ -24,9 +24,8 @@ import dev.iamkit.model.ViewId;
 import dev.iamkit.store.GrantStore;
 import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -164,7 +163,7 @@ final class JooqGrantStore implements GrantStore {
                     .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()))
                     .returning()
                     .fetch(this::featureGrant)
-                    .stream().sorted((a, b) -> a.toGrant().permission().compareTo(b.toGrant().permission())).toList();
+                    .stream().sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
             List<FeatureGrant> after = List.copyOf(next.values());
             if (!after.isEmpty()) {
                 UUID[] features = new UUID[after.size()];
@@ -294,7 +293,7 @@ final class JooqGrantStore implements GrantStore {
                     .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
                     .returning()
                     .fetch(this::viewGrant)
-                    .stream().sorted((a, b) -> a.viewId().compareTo(b.viewId())).toList();
+                    .stream().sorted(Comparator.comparing(ViewGrant::viewId)).toList();
             List<ViewGrant> after = List.copyOf(next.values());
             if (!after.isEmpty()) {
                 UUID[] ids = new UUID[after.size()];
