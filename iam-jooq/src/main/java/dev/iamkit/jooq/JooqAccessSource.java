@@ -58,36 +58,45 @@ import org.jooq.impl.SQLDataType;
  * Reads what the authorization rules need about one user in the scope's organization, at the
  * clock's now, in ONE statement; {@link dev.iamkit.authz.AccessEvaluator} does the deciding.
  *
- * <p>The statement returns typed rows of seven columns, told apart by {@code kind}:
+ * <p>The statement returns typed rows of six columns, told apart by {@code kind}:
  * <pre>
- * kind  a          b          t1          t2           t3           actions
- *  0    -          -          org state   user state   membership   -          exactly one row (rules 1 and 2)
- *  1    feature    module     -           -            -            -          entitled features
- *  2    view       module     -           -            -            -          entitled views
- *  3    role       team|null  -           -            -            -          one per unexpired route to a role
- *  4    role       feature    action      effect       -            -          feature grants of those roles
- *  5    role       view       -           effect       -            -          view grants of those roles
- *  6    feature    -          code        name         description  actions    catalog entries of the granted features
+ * kind  a          b          t1          t2           t3
+ *  0    -          -          org state   user state   membership   exactly one row (rules 1 and 2)
+ *  1    feature    module     -           -            -            entitled features (rule 3)
+ *  2    view       module     -           -            -            entitled views
+ *  3    role       team|null  -           -            -            one per unexpired route to a role (rule 4)
+ *  4    role       feature    action      effect       -            feature grants of those roles
+ *  5    role       view       -           effect       -            view grants of those roles
  * </pre>
  * A state is {@code DELETED} for a soft-deleted row, else its status, and NULL when there is no
- * row. Kinds 1 to 6 are read only when rules 1 and 2 hold (one gate row, evaluated once).
+ * row. Kinds 1 to 5 are read only when rules 1 and 2 hold (one gate row, evaluated once).
  *
- * <p>Kind 6 lets {@link #feature} answer, without another transaction, for a feature the snapshot
- * just read on the same thread: {@link SnapshotAuthz} always reads the snapshot first, then
- * resolves features, so a check of a granted feature and {@code effectivePermissions} cost one
- * statement. The remembered entries are exactly as the snapshot's statement saw them; any other
- * id is looked up.
+ * <p>{@link SnapshotAuthz} reads the snapshot, then resolves features and views on the same
+ * thread. This source remembers, for that thread, what the last snapshot proved and what it
+ * looked up since: a view the snapshot saw exists (foreign keys), so {@link #viewExists} needs
+ * no query for it; the first feature asked about is one primary-key lookup (a check), and a
+ * second one about the same snapshot fetches every granted, entitled feature in one query
+ * ({@code effectivePermissions}, {@code checkAll}) instead of one lookup each. Keeping catalog
+ * entries out of the snapshot statement keeps the hot check path to the rows the rules need.
  */
 final class JooqAccessSource implements SnapshotAuthz.Source {
     private static final String DELETED = "DELETED";
     private static final String ACTIVE = "ACTIVE";
 
-    private final TenantContext ctx;
-    /** The catalog entries and view ids the last snapshot proved, for the thread that read it. */
-    private volatile Prefetched last;
+    /** Row kinds of the statement. */
+    private static final int GATE = 0;
+    private static final int ENTITLED_FEATURE = 1;
+    private static final int ENTITLED_VIEW = 2;
+    private static final int ROUTE = 3;
+    private static final int FEATURE_GRANTED = 4;
+    private static final int VIEW_GRANTED = 5;
 
-    private record Prefetched(Thread reader, Map<FeatureId, Feature> features, Set<ViewId> views) {
-    }
+    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
+    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
+
+    private final TenantContext ctx;
+    /** What the last snapshot proved and what was looked up since, for the thread that read it. */
+    private volatile Memo last;
 
     JooqAccessSource(TenantContext ctx) {
         this.ctx = ctx;
@@ -103,46 +112,79 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
             return read;
         });
         AccessSnapshot snapshot = rows.snapshot(user);
-        last = rows.prefetched();
+        last = new Memo(snapshot);
         return snapshot;
     }
 
     @Override
     public Optional<Feature> feature(FeatureId id) {
         Validate.notNull("featureId", id);
-        Prefetched p = last;
-        if (p != null && p.reader() == Thread.currentThread() && p.features().containsKey(id)) {
-            return Optional.of(p.features().get(id));
+        Memo m = last;
+        if (m == null || m.reader != Thread.currentThread()) {
+            return ctx.read(sql -> features(sql, Set.of(id)).stream().findFirst());
         }
-        return ctx.read(sql -> sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, actionsOf(FEATURE.ID))
-                .from(FEATURE)
-                .where(FEATURE.ID.eq(id.value()))
-                .fetchOptional(r -> feature(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
+        Optional<Feature> known = m.features.get(id);
+        if (known != null) {
+            return known;
+        }
+        Set<FeatureId> wanted = new HashSet<>();
+        wanted.add(id);
+        if (m.lookups++ > 0) {
+            wanted.addAll(m.granted);
+            wanted.removeAll(m.features.keySet());
+        }
+        List<Feature> found = ctx.read(sql -> features(sql, wanted));
+        wanted.forEach(w -> m.features.put(w, Optional.empty()));
+        found.forEach(f -> m.features.put(f.id(), Optional.of(f)));
+        return m.features.get(id);
     }
 
     @Override
     public boolean viewExists(ViewId id) {
         Validate.notNull("viewId", id);
-        Prefetched p = last;
-        if (p != null && p.reader() == Thread.currentThread() && p.views().contains(id)) {
+        Memo m = last;
+        if (m != null && m.reader == Thread.currentThread() && m.views.contains(id)) {
             return true;
         }
         return ctx.read(sql -> sql.fetchExists(CATALOG_VIEW, CATALOG_VIEW.ID.eq(id.value())));
     }
 
+    /** Catalog entries by id, in one query. */
+    private static List<Feature> features(DSLContext sql, Set<FeatureId> ids) {
+        UUID[] values = ids.stream().map(FeatureId::value).toArray(UUID[]::new);
+        return sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, DSL.arrayAgg(FEATURE_ACTION.ACTION))
+                .from(FEATURE)
+                .join(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
+                .where(values.length == 1 ? FEATURE.ID.eq(values[0]) : FEATURE.ID.eq(DSL.any(DSL.val(values, SQLDataType.UUID.array()))))
+                .groupBy(FEATURE.ID)
+                .fetch(r -> new Feature(new FeatureId(r.value1()), r.value2(), r.value3(), r.value4(),
+                        new TreeSet<>(Arrays.asList(r.value5()))));
+    }
+
+    /** Used by one thread only: the one that read the snapshot (others see another reader and skip it). */
+    private static final class Memo {
+        final Thread reader = Thread.currentThread();
+        /** Views the snapshot saw: entitled or granted, so they exist. */
+        final Set<ViewId> views = new HashSet<>();
+        /** Features the user holds a grant of and that are entitled: what a second lookup fetches at once. */
+        final Set<FeatureId> granted = new HashSet<>();
+        final Map<FeatureId, Optional<Feature>> features = new HashMap<>();
+        int lookups;
+
+        Memo(AccessSnapshot s) {
+            views.addAll(s.entitledViews().keySet());
+            for (RoleGrants r : s.roles()) {
+                views.addAll(r.views().keySet());
+                r.features().keySet().forEach(p -> {
+                    if (s.entitledFeatures().containsKey(p.featureId())) {
+                        granted.add(p.featureId());
+                    }
+                });
+            }
+        }
+    }
+
     // ---- the statement ------------------------------------------------------------------------
-
-    private static final int GATE = 0;
-    private static final int ENTITLED_FEATURE = 1;
-    private static final int ENTITLED_VIEW = 2;
-    private static final int ROUTE = 3;
-    private static final int FEATURE_GRANTED = 4;
-    private static final int VIEW_GRANTED = 5;
-    private static final int CATALOG_FEATURE = 6;
-
-    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
-    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
-    private static final Field<String[]> NO_ARRAY = DSL.castNull(SQLDataType.CLOB.array());
 
     /** The one statement; the organization, the user and now are bind values. */
     private Select<? extends Record> query(DSLContext sql, UserId user) {
@@ -189,32 +231,27 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         Field<UUID> routeRole = routes.field("role_id", UUID.class);
         Field<UUID> routeTeam = routes.field("team_id", UUID.class);
 
-        var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_UUID, orgState, userState, memberState, NO_ARRAY)
+        var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_UUID, orgState, userState, memberState)
                 .from(gate)
                 .unionAll(DSL.select(DSL.inline(ENTITLED_FEATURE), MODULE_FEATURE.FEATURE_ID, MODULE_FEATURE.MODULE_ID,
-                                NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                                NO_TEXT, NO_TEXT, NO_TEXT)
                         .from(MODULE_FEATURE)
                         .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable))))
                 .unionAll(DSL.select(DSL.inline(ENTITLED_VIEW), MODULE_VIEW.VIEW_ID, MODULE_VIEW.MODULE_ID,
-                                NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                                NO_TEXT, NO_TEXT, NO_TEXT)
                         .from(MODULE_VIEW)
                         .where(MODULE_VIEW.MODULE_ID.in(DSL.select(usableModule).from(usable))))
-                .unionAll(DSL.select(DSL.inline(ROUTE), routeRole, routeTeam, NO_TEXT, NO_TEXT, NO_TEXT, NO_ARRAY)
+                .unionAll(DSL.select(DSL.inline(ROUTE), routeRole, routeTeam, NO_TEXT, NO_TEXT, NO_TEXT)
                         .from(routes))
                 .unionAll(DSL.select(DSL.inline(FEATURE_GRANTED), FEATURE_GRANT.ROLE_ID, FEATURE_GRANT.FEATURE_ID,
-                                FEATURE_GRANT.ACTION, FEATURE_GRANT.EFFECT, NO_TEXT, NO_ARRAY)
+                                FEATURE_GRANT.ACTION, FEATURE_GRANT.EFFECT, NO_TEXT)
                         .from(FEATURE_GRANT)
                         .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))
                 .unionAll(DSL.select(DSL.inline(VIEW_GRANTED), VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID,
-                                NO_TEXT, VIEW_GRANT.EFFECT, NO_TEXT, NO_ARRAY)
+                                NO_TEXT, VIEW_GRANT.EFFECT, NO_TEXT)
                         .from(VIEW_GRANT)
                         .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))
-                .unionAll(DSL.select(DSL.inline(CATALOG_FEATURE), FEATURE.ID, NO_UUID,
-                                FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, actionsOf(FEATURE.ID))
-                        .from(FEATURE)
-                        .where(FEATURE.ID.in(DSL.select(FEATURE_GRANT.FEATURE_ID).from(FEATURE_GRANT)
-                                .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))))
-                .asTable("s", "kind", "a", "b", "t1", "t2", "t3", "actions");
+                .asTable("s", "kind", "a", "b", "t1", "t2", "t3");
         // The CTEs sit on an outer select, so every branch of the union is in their scope.
         return sql.with(gate).with(usable).with(routes).select(rows.fields()).from(rows);
     }
@@ -222,16 +259,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     /** An expiry at exactly now counts as expired. */
     private static Condition unexpired(Field<OffsetDateTime> expiresAt, OffsetDateTime now) {
         return expiresAt.isNull().or(expiresAt.gt(now));
-    }
-
-    private static Field<String[]> actionsOf(Field<UUID> feature) {
-        return DSL.array(DSL.select(FEATURE_ACTION.ACTION).from(FEATURE_ACTION)
-                .where(FEATURE_ACTION.FEATURE_ID.eq(feature))
-                .orderBy(FEATURE_ACTION.ACTION.collate("C")));
-    }
-
-    private static Feature feature(UUID id, String code, String name, String description, String[] actions) {
-        return new Feature(new FeatureId(id), code, name, description, new TreeSet<>(Arrays.asList(actions)));
     }
 
     // ---- assembling the snapshot --------------------------------------------------------------
@@ -247,7 +274,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         private final List<Optional<TeamId>> routeTeams = new ArrayList<>();
         private final Map<RoleId, Map<Permission, Effect>> featureGrants = new HashMap<>();
         private final Map<RoleId, Map<ViewId, Effect>> viewGrants = new HashMap<>();
-        private final Map<FeatureId, Feature> catalog = new HashMap<>();
 
         void add(Record r) {
             int kind = r.get(0, Integer.class);
@@ -273,7 +299,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                         .put(new Permission(new FeatureId(b), t1), Effect.valueOf(t2));
                 case VIEW_GRANTED -> viewGrants.computeIfAbsent(new RoleId(a), k -> new HashMap<>())
                         .put(new ViewId(b), Effect.valueOf(t2));
-                case CATALOG_FEATURE -> catalog.put(new FeatureId(a), feature(a, t1, t2, t3, r.get(6, String[].class)));
                 default -> throw new IllegalStateException("unexpected row kind " + kind);
             }
         }
@@ -293,13 +318,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                         viewGrants.getOrDefault(role, Map.of())));
             }
             return new AccessSnapshot(ctx.org, user, Optional.empty(), features, views, roles);
-        }
-
-        /** Catalog facts the statement proved: granted features as they are now, views that exist. */
-        Prefetched prefetched() {
-            Set<ViewId> known = new HashSet<>(views.keySet());
-            viewGrants.values().forEach(m -> known.addAll(m.keySet()));
-            return new Prefetched(Thread.currentThread(), Map.copyOf(catalog), Set.copyOf(known));
         }
 
         /** The first of rules 1 and 2 that fails, in the order of {@link Reason}. */

@@ -38,7 +38,8 @@ import org.jooq.impl.SQLDataType;
  * Who holds which role in the scope's organization. Assignments to users and to teams live in
  * two tables ({@code user_assignment}, {@code team_assignment}); {@code listForRole} reads both in
  * one query. Writes lock the role's row first, as the grant store does, so the previous
- * assignment an audit event records is the one the write replaced.
+ * assignment an audit event records is the one the write replaced; like them they run under
+ * {@link TenantChecks#orgFirst}.
  */
 final class JooqAssignmentStore implements AssignmentStore {
     private static final Field<UUID> P_ID = DSL.field(DSL.name("a", "principal_id"), SQLDataType.UUID);
@@ -58,7 +59,7 @@ final class JooqAssignmentStore implements AssignmentStore {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
         Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
-        return ctx.write(sql -> {
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
             Instant now = ctx.now();
             // Compared as stored (to the microsecond), so a stored assignment is never born expired.
             if (expiry.isPresent() && !expiry.get().isAfter(now)) {
@@ -116,14 +117,14 @@ final class JooqAssignmentStore implements AssignmentStore {
             };
             ctx.audit(sql, AuditRecord.of("assignment.set", "role", role, previous, stored));
             return stored;
-        });
+        }));
     }
 
     @Override
     public boolean unassign(RoleId role, Principal principal) {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
-        return ctx.write(sql -> {
+        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
             lockRole(sql, role);
             Assignment removed = switch (principal) {
                 case UserPrincipal u -> sql.deleteFrom(USER_ASSIGNMENT)
@@ -140,7 +141,7 @@ final class JooqAssignmentStore implements AssignmentStore {
             }
             ctx.audit(sql, AuditRecord.of("assignment.remove", "role", role, removed, null));
             return true;
-        });
+        }));
     }
 
     @Override
@@ -163,8 +164,14 @@ final class JooqAssignmentStore implements AssignmentStore {
     public Page<Assignment> listForRole(RoleId role, PageRequest page) {
         Validate.notNull("role", role);
         Validate.notNull("page", page);
-        Optional<UUID> after = page.afterUuid();
         return ctx.read(sql -> {
+            Optional<UUID> after;
+            try {
+                after = page.afterUuid();
+            } catch (ValidationException e) {
+                requireRole(sql, role);   // an unknown role is reported before a bad cursor, as in memory
+                throw e;
+            }
             Table<Record5<UUID, Boolean, String, OffsetDateTime, OffsetDateTime>> both = DSL
                     .select(USER_ASSIGNMENT.USER_ID.as("principal_id"), DSL.inline(false).as("is_team"),
                             USER_ASSIGNMENT.GRANTED_BY, USER_ASSIGNMENT.GRANTED_AT, USER_ASSIGNMENT.EXPIRES_AT)
@@ -185,8 +192,8 @@ final class JooqAssignmentStore implements AssignmentStore {
                             r.value2() ? Principal.team(new TeamId(r.value1())) : Principal.user(new UserId(r.value1())),
                             r.value3(), Times.api(r.value4()), Times.opt(r.value5())));
             // An assignment names its role by foreign key: rows prove the role exists, only none needs a look.
-            if (rows.isEmpty() && !sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
-                throw new NotFoundException("role", role);
+            if (rows.isEmpty()) {
+                requireRole(sql, role);
             }
             return Page.fromOverfetch(rows, page.limit(), a -> uuidOf(a.principal()).toString());
         });
@@ -195,6 +202,12 @@ final class JooqAssignmentStore implements AssignmentStore {
     private void lockRole(DSLContext sql, RoleId role) {
         if (sql.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
                 .forNoKeyUpdate().fetchOptional().isEmpty()) {
+            throw new NotFoundException("role", role);
+        }
+    }
+
+    private void requireRole(DSLContext sql, RoleId role) {
+        if (!sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
             throw new NotFoundException("role", role);
         }
     }
