@@ -32,7 +32,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What every store does with role assignments: {@code tenant(org).assignments()}. */
-public abstract class AssignmentStoreContract extends StoreContract {
+public abstract class AssignmentStoreContract extends ContractBase {
 
     private AssignmentStore assignments(OrgId org) {
         return db.tenant(org).assignments();

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * view grants, assignments and entitlements. What the trail holds as a whole (calls that write
  * nothing, actors, sequence, paging) is pinned by {@link AuditTrailContract}.
  */
-public abstract class AuditContract extends StoreContract {
+public abstract class AuditContract extends ContractBase {
     private AuditScenario scenario;
     private AccessFixtures fx;
     private OrgId org;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * and {@code at} is the clock; and the trail pages in seq order. The event of each call is pinned
  * by {@link AuditContract}.
  */
-public abstract class AuditTrailContract extends StoreContract {
+public abstract class AuditTrailContract extends ContractBase {
     private AuditScenario scenario;
     private AccessFixtures fx;
     private OrgId org;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * they changed anything, references that must exist, and the orders of the lookups. See
  * {@link CatalogStore}.
  */
-public abstract class CatalogLinkContract extends StoreContract {
+public abstract class CatalogLinkContract extends ContractBase {
 
     private CatalogStore catalog() {
         return db.catalog();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * the membership, the feature and action, and the entitlement. Every test starts from a user who
  * may {@code read} (direct role, entitled module) and breaks exactly one thing.
  */
-public abstract class CheckRulesContract extends StoreContract {
+public abstract class CheckRulesContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private Feature feature;

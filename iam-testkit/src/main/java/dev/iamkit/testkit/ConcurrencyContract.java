@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * writes leave one row, version checks let exactly one stale update through, and concurrent
  * audited changes get distinct, gapless sequence numbers.
  */
-public abstract class ConcurrencyContract extends StoreContract {
+public abstract class ConcurrencyContract extends ContractBase {
     private static final int THREADS = 16;
     private static final long WAIT_SECONDS = 60;
     private AccessFixtures fx;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code authz().effectivePermissions}: exactly the (feature, action) pairs a check would allow,
  * in permission order.
  */
-public abstract class EffectivePermissionsContract extends StoreContract {
+public abstract class EffectivePermissionsContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private Feature invoices;

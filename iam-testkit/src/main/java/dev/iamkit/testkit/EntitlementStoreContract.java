@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What every store does with an organization's module entitlements: {@code tenant(org).entitlements()}. */
-public abstract class EntitlementStoreContract extends StoreContract {
+public abstract class EntitlementStoreContract extends ContractBase {
 
     private EntitlementStore entitlements(OrgId org) {
         return db.tenant(org).entitlements();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * {@code authz().explain}: the first failing condition in the order of {@link Reason}, then DENIED,
  * then ALLOWED or NO_ALLOW_GRANT, and which role, team and module are reported.
  */
-public abstract class ExplainContract extends StoreContract {
+public abstract class ExplainContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private Feature feature;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Features of the global catalog: CRUD, code uniqueness, order, and what changing or deleting a
  * feature does to the grants of every organization. See {@link FeatureStore}.
  */
-public abstract class FeatureCatalogContract extends StoreContract {
+public abstract class FeatureCatalogContract extends ContractBase {
 
     private FeatureStore features() {
         return db.catalog().features();

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * which write nothing, and that another organization's role is unknown to every call (its view
  * grants included). View grants themselves are pinned by {@link ViewGrantStoreContract}.
  */
-public abstract class GrantStoreContract extends StoreContract {
+public abstract class GrantStoreContract extends ContractBase {
 
     private GrantStore grants(OrgId org) {
         return db.tenant(org).grants();

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What every store does with the memberships of an organization: {@code tenant(org).memberships()}. */
-public abstract class MembershipStoreContract extends StoreContract {
+public abstract class MembershipStoreContract extends ContractBase {
 
     private MembershipStore memberships(OrgId org) {
         return db.tenant(org).memberships();

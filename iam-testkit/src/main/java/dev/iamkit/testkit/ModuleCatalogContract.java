@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Modules of the global catalog: CRUD, code uniqueness, list order and the delete cascade. See {@link ModuleStore}. */
-public abstract class ModuleCatalogContract extends StoreContract {
+public abstract class ModuleCatalogContract extends ContractBase {
 
     private ModuleStore modules() {
         return db.catalog().modules();

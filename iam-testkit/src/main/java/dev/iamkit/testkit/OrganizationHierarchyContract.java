@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * deleted or unknown parent ({@code NotFoundException}). See "References and cascades" in
  * docs/semantics.md.
  */
-public abstract class OrganizationHierarchyContract extends StoreContract {
+public abstract class OrganizationHierarchyContract extends ContractBase {
 
     private OrganizationStore orgs() {
         return db.organizations();

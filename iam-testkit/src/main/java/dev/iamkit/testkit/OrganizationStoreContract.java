@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * parent tree (children, moves, cycles) is pinned by {@link OrganizationHierarchyContract}. See
  * {@link OrganizationStore} and docs/semantics.md.
  */
-public abstract class OrganizationStoreContract extends StoreContract {
+public abstract class OrganizationStoreContract extends ContractBase {
 
     private OrganizationStore orgs() {
         return db.organizations();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * returns each item exactly once and in order, also when items are inserted or deleted between
  * pages; {@code nextCursor} is present exactly when more items follow; limits 1 and 1000 work.
  */
-public abstract class PagingContract extends StoreContract {
+public abstract class PagingContract extends ContractBase {
 
     private static final PageRequest ALL = PageRequest.first(PageRequest.MAX_LIMIT);
 

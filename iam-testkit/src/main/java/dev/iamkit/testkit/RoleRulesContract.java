@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * no such role denies; DENY wins) and {@code checkAll}. Rules 1 to 3 always hold here: the
  * organization is entitled to a module with {@code feature} (actions read, write).
  */
-public abstract class RoleRulesContract extends StoreContract {
+public abstract class RoleRulesContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private Feature feature;

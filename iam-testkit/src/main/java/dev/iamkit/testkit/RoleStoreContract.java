@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What every store does with the roles of an organization: {@code tenant(org).roles()}. */
-public abstract class RoleStoreContract extends StoreContract {
+public abstract class RoleStoreContract extends ContractBase {
 
     private RoleStore roles(OrgId org) {
         return db.tenant(org).roles();

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link ValidationException} naming the exact field, and a rejected call writes nothing. See
  * "Settings" in docs/semantics.md; the fields of records are pinned by {@link ValidationContract}.
  */
-public abstract class SettingsAndPagingValidationContract extends StoreContract {
+public abstract class SettingsAndPagingValidationContract extends ContractBase {
 
     private Organization acme;
 

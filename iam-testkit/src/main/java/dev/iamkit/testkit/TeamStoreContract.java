@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What every store does with the teams of an organization: {@code tenant(org).teams()}. */
-public abstract class TeamStoreContract extends StoreContract {
+public abstract class TeamStoreContract extends ContractBase {
 
     private TeamStore teams(OrgId org) {
         return db.tenant(org).teams();

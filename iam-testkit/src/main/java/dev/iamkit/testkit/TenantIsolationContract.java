@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * are unknown there ({@code NotFoundException}), A's records are refused
  * ({@code TenantMismatchException}), and A's members pass no check there.
  */
-public abstract class TenantIsolationContract extends StoreContract {
+public abstract class TenantIsolationContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId a;
     private OrgId b;

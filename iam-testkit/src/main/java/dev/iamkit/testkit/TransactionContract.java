@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * each call through {@code tenant(org)} is its own, scopes die with their work, a closed store
  * refuses everything, and an organization that does not exist takes no writes.
  */
-public abstract class TransactionContract extends StoreContract {
+public abstract class TransactionContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private Feature feature;

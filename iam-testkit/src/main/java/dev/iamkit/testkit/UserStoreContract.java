@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Users: case-insensitive email identity, optimistic updates, status, email verification, soft
  * delete and restore. See {@link UserStore} and docs/semantics.md.
  */
-public abstract class UserStoreContract extends StoreContract {
+public abstract class UserStoreContract extends ContractBase {
 
     private UserStore users() {
         return db.users();

@@ -62,7 +62,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is reached; they are pinned here all the same because they are part of what every store's users
  * can rely on. Settings and page requests are pinned by {@link SettingsAndPagingValidationContract}.
  */
-public abstract class ValidationContract extends StoreContract {
+public abstract class ValidationContract extends ContractBase {
 
     private Organization acme;
     private User ana;

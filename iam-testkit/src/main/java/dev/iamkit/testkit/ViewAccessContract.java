@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code canAccessView}, {@code explainView} and {@code accessibleViews}: the same five rules with
  * view grants and the modules that contain the view.
  */
-public abstract class ViewAccessContract extends StoreContract {
+public abstract class ViewAccessContract extends ContractBase {
     private AccessFixtures fx;
     private OrgId org;
     private View dashboard;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Views of the global catalog: CRUD, code and path uniqueness, order, and the delete cascade to
  * view grants. See {@link ViewStore}.
  */
-public abstract class ViewCatalogContract extends StoreContract {
+public abstract class ViewCatalogContract extends ContractBase {
 
     private ViewStore views() {
         return db.catalog().views();

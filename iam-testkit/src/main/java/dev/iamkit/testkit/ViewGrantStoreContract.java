@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * write nothing; and that view grants and feature grants are replaced independently. Feature
  * grants are pinned by {@link GrantStoreContract}.
  */
-public abstract class ViewGrantStoreContract extends StoreContract {
+public abstract class ViewGrantStoreContract extends ContractBase {
 
     private GrantStore grants(OrgId org) {
         return db.tenant(org).grants();

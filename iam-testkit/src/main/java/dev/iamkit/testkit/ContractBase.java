@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
  * Base of every contract class: a fresh, empty store per test, driven by a {@link MutableClock}
  * that starts at 2030-01-01T00:00:00Z, and a {@link TestData} builder over it.
  */
-public abstract class StoreContract {
+public abstract class ContractBase {
     protected MutableClock clock;
     protected IamDatabase db;
     protected TestData data;
