@@ -21,10 +21,12 @@ import org.jooq.impl.DSL;
 final class Sql {
     private final DataSource dataSource;
     private final Settings settings;
+    private final boolean distributed;
     private volatile boolean closed;
 
     Sql(DataSource dataSource, PostgresIamConfig config) {
         this.dataSource = dataSource;
+        this.distributed = config.distributed();
         // The generated classes name schema "iamkit"; the mapping renders the configured one.
         this.settings = new Settings()
                 .withExecuteLogging(false)
@@ -41,6 +43,14 @@ final class Sql {
      * no BEGIN or COMMIT. Only for work that writes nothing and sets no tenant.
      */
     <R> R read(SqlWork<R> work) {
+        return onAutocommit(c -> work.run(dsl(c)));
+    }
+
+    private interface ConnectionWork<R> {
+        R run(Connection c) throws Exception;
+    }
+
+    private <R> R onAutocommit(ConnectionWork<R> work) {
         checkOpen();
         Connection c;
         try {
@@ -52,12 +62,23 @@ final class Sql {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
             }
-            return work.run(dsl(c));
+            return work.run(c);
         } catch (Throwable t) {
             throw rethrow(t);
         } finally {
             closeQuietly(c);
         }
+    }
+
+    /**
+     * Runs a read bound to {@code org}: one round trip per statement through {@link TenantReads},
+     * or, on Citus, in its own transaction.
+     */
+    <R> R tenantRead(OrgId org, SqlWork<R> work) {
+        if (distributed) {
+            return transaction(org, work);
+        }
+        return onAutocommit(c -> work.run(dsl(TenantReads.forTenant(c, org))));
     }
 
     /** Runs {@code work} in its own transaction, no tenant set. */

@@ -20,7 +20,7 @@ sealed interface TenantRunner {
     record PerCall(Sql sql, OrgId org) implements TenantRunner {
         @Override
         public <R> R read(SqlWork<R> work) {
-            return sql.tenant(org, work);
+            return sql.tenantRead(org, work);
         }
 
         @Override
