@@ -8,9 +8,12 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 
 /**
@@ -23,9 +26,35 @@ public final class SnapshotAuthz implements Authz {
     public interface Source {
         AccessSnapshot snapshot(UserId user);
 
+        /**
+         * The snapshot together with the catalog entries of {@code features} (empty for unknown
+         * ids). A store that can read both in one statement overrides this; the default reads
+         * them one after the other.
+         */
+        default Loaded load(UserId user, Set<FeatureId> features) {
+            AccessSnapshot snapshot = snapshot(user);
+            Map<FeatureId, Optional<Feature>> found = new HashMap<>();
+            for (FeatureId f : features) {
+                found.put(f, feature(f));
+            }
+            return new Loaded(snapshot, found);
+        }
+
         Optional<Feature> feature(FeatureId id);
 
         boolean viewExists(ViewId id);
+    }
+
+    /** A snapshot with the catalog entries a question needs. */
+    public record Loaded(AccessSnapshot snapshot, Map<FeatureId, Optional<Feature>> features) {
+        public Loaded {
+            Validate.notNull("snapshot", snapshot);
+            features = Map.copyOf(features);
+        }
+
+        Optional<Feature> feature(FeatureId id) {
+            return features.getOrDefault(id, Optional.empty());
+        }
     }
 
     private final Source source;
@@ -44,10 +73,12 @@ public final class SnapshotAuthz implements Authz {
         Validate.notNull("userId", user);
         Validate.notNull("permissions", permissions);
         permissions.forEach(p -> Validate.notNull("permissions", p));
-        AccessSnapshot s = source.snapshot(user);
+        Set<FeatureId> asked = new HashSet<>();
+        permissions.forEach(p -> asked.add(p.featureId()));
+        Loaded l = source.load(user, asked);
         Map<Permission, Boolean> out = new LinkedHashMap<>();
         for (Permission p : permissions) {
-            out.put(p, AccessEvaluator.explain(s, source.feature(p.featureId()), p.action()).allowed());
+            out.put(p, AccessEvaluator.explain(l.snapshot(), l.feature(p.featureId()), p.action()).allowed());
         }
         return Collections.unmodifiableMap(out);
     }
@@ -56,7 +87,8 @@ public final class SnapshotAuthz implements Authz {
     public Decision explain(UserId user, FeatureId feature, String action) {
         Validate.notNull("userId", user);
         Permission p = new Permission(feature, action);   // validates feature and action
-        return AccessEvaluator.explain(source.snapshot(user), source.feature(p.featureId()), p.action());
+        Loaded l = source.load(user, Set.of(p.featureId()));
+        return AccessEvaluator.explain(l.snapshot(), l.feature(p.featureId()), p.action());
     }
 
     @Override

@@ -71,7 +71,9 @@ import org.jooq.impl.SQLDataType;
  * A state is {@code DELETED} for a soft-deleted row, else its status, and NULL when there is no
  * row. Kinds 1 to 5 are read only when rules 1 and 2 hold (one gate row, evaluated once).
  *
- * <p>{@link SnapshotAuthz} reads the snapshot, then resolves features and views on the same
+ * <p>A check ({@link #load}) reads the snapshot and the asked features' catalog entries in this
+ * one statement (kind 6 rows: feature, action, code, name). For the other questions
+ * {@link SnapshotAuthz} reads the snapshot, then resolves features and views on the same
  * thread. This source remembers, for that thread, what the last snapshot proved and what it
  * looked up since: a view the snapshot saw exists (foreign keys), so {@link #viewExists} needs
  * no query for it; the first feature asked about is one primary-key lookup (a check), and a
@@ -90,6 +92,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     private static final int ROUTE = 3;
     private static final int FEATURE_GRANTED = 4;
     private static final int VIEW_GRANTED = 5;
+    private static final int FEATURE_ENTRY = 6;
 
     private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
     private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
@@ -108,12 +111,33 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         last = null;
         Rows rows = ctx.read(sql -> {
             Rows read = new Rows();
-            query(sql, user).fetch().forEach(read::add);
+            query(sql, user, Set.of()).fetch().forEach(read::add);
             return read;
         });
         AccessSnapshot snapshot = rows.snapshot(user);
         last = new Memo(snapshot);
         return snapshot;
+    }
+
+    /** The snapshot and the asked features' catalog entries in one statement: a check is one round trip. */
+    @Override
+    public SnapshotAuthz.Loaded load(UserId user, Set<FeatureId> asked) {
+        Validate.notNull("userId", user);
+        last = null;
+        Rows rows = ctx.read(sql -> {
+            Rows read = new Rows();
+            query(sql, user, asked).fetch().forEach(read::add);
+            return read;
+        });
+        AccessSnapshot snapshot = rows.snapshot(user);
+        last = new Memo(snapshot);
+        Map<FeatureId, Optional<Feature>> found = new HashMap<>();
+        for (FeatureId id : asked) {
+            Optional<Feature> f = rows.feature(id);
+            found.put(id, f);
+            last.features.put(id, f);
+        }
+        return new SnapshotAuthz.Loaded(snapshot, found);
     }
 
     @Override
@@ -187,7 +211,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     // ---- the statement ------------------------------------------------------------------------
 
     /** The one statement; the organization, the user and now are bind values. */
-    private Select<? extends Record> query(DSLContext sql, UserId user) {
+    private Select<? extends Record> query(DSLContext sql, UserId user, Set<FeatureId> asked) {
         UUID org = ctx.org.value();
         UUID u = user.value();
         OffsetDateTime now = Times.db(ctx.now());
@@ -251,6 +275,11 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                                 NO_TEXT, VIEW_GRANT.EFFECT, NO_TEXT)
                         .from(VIEW_GRANT)
                         .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes))))
+                .unionAll(DSL.select(DSL.inline(FEATURE_ENTRY), FEATURE.ID, NO_UUID, FEATURE_ACTION.ACTION, FEATURE.CODE, FEATURE.NAME)
+                        .from(FEATURE)
+                        .join(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
+                        .where(asked.isEmpty() ? DSL.falseCondition()
+                                : FEATURE.ID.eq(DSL.any(DSL.val(asked.stream().map(FeatureId::value).toArray(UUID[]::new), SQLDataType.UUID.array())))))
                 .asTable("s", "kind", "a", "b", "t1", "t2", "t3");
         // The CTEs sit on an outer select, so every branch of the union is in their scope.
         return sql.with(gate).with(usable).with(routes).select(rows.fields()).from(rows);
@@ -274,6 +303,17 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         private final List<Optional<TeamId>> routeTeams = new ArrayList<>();
         private final Map<RoleId, Map<Permission, Effect>> featureGrants = new HashMap<>();
         private final Map<RoleId, Map<ViewId, Effect>> viewGrants = new HashMap<>();
+        private final Map<FeatureId, String[]> entries = new HashMap<>();
+        private final Map<FeatureId, SortedSet<String>> entryActions = new HashMap<>();
+
+        /**
+         * The catalog entry of an asked feature, as far as the rules need it (id and actions; the
+         * description is not read). Empty when the feature does not exist.
+         */
+        Optional<Feature> feature(FeatureId id) {
+            String[] e = entries.get(id);
+            return e == null ? Optional.empty() : Optional.of(new Feature(id, e[0], e[1], "", entryActions.get(id)));
+        }
 
         void add(Record r) {
             int kind = r.get(0, Integer.class);
@@ -299,6 +339,11 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                         .put(new Permission(new FeatureId(b), t1), Effect.valueOf(t2));
                 case VIEW_GRANTED -> viewGrants.computeIfAbsent(new RoleId(a), k -> new HashMap<>())
                         .put(new ViewId(b), Effect.valueOf(t2));
+                case FEATURE_ENTRY -> {
+                    FeatureId id = new FeatureId(a);
+                    entries.putIfAbsent(id, new String[] {t2, t3});
+                    entryActions.computeIfAbsent(id, k -> new TreeSet<>()).add(t1);
+                }
                 default -> throw new IllegalStateException("unexpected row kind " + kind);
             }
         }

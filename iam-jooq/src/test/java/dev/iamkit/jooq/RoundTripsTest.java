@@ -122,6 +122,8 @@ class RoundTripsTest {
                 + "replace 10 grants %d, replace 1000 grants %d%n", findOrg, findUser, findRole, check, createRole, replace10, replace1000);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
+        assertThat(findRole).as("a tenant read carries SET LOCAL with its statement").isEqualTo(1);
+        assertThat(check).as("a check is one statement: snapshot and the feature's catalog entry together").isEqualTo(1);
         assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
     }
 }
