@@ -67,6 +67,7 @@ import org.jooq.impl.SQLDataType;
  *  3    role       team|null  -           -            -            one per unexpired route to a role (rule 4)
  *  4    role       feature    action      effect       -            feature grants of those roles
  *  5    role       view       -           effect       -            view grants of those roles
+ *  6    feature    -          action      code         name         catalog entries of the features a check asks about
  * </pre>
  * A state is {@code DELETED} for a soft-deleted row, else its status, and NULL when there is no
  * row. Kinds 1 to 5 are read only when rules 1 and 2 hold (one gate row, evaluated once).
