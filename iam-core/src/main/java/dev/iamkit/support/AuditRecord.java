@@ -37,6 +37,14 @@ public record AuditRecord(String action, String targetType, String targetId, Opt
         return added ? of("team.member.add", "team", team, null, pair) : of("team.member.remove", "team", team, pair, null);
     }
 
+    /** {@code role.include} or {@code role.exclude}, with {@code {"roleId":..,"includedRoleId":..}} as after or before. */
+    public static AuditRecord inclusion(boolean added, dev.iamkit.model.RoleId role, dev.iamkit.model.RoleId included) {
+        java.util.Map<String, Object> pair = new java.util.LinkedHashMap<>();
+        pair.put("roleId", role);
+        pair.put("includedRoleId", included);
+        return added ? of("role.include", "role", role, null, pair) : of("role.exclude", "role", role, pair, null);
+    }
+
     /** An event with a verb of its own, e.g. {@code of("membership.invite", "membership", id, null, m)}. */
     public static AuditRecord of(String action, String type, Object id, Object before, Object after) {
         return new AuditRecord(action, type, String.valueOf(id),
