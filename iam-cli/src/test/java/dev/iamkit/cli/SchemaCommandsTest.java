@@ -45,16 +45,16 @@ class SchemaCommandsTest {
         assertThat(out.toString()).contains("PENDING").doesNotContain("APPLIED");
 
         assertThat(run("migrate")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("3 migration(s) applied, now at version 3").contains("GRANT iamkit_app TO");
+        assertThat(out.toString()).contains("4 migration(s) applied, now at version 4").contains("GRANT iamkit_app TO");
 
         assertThat(run("info")).isZero();
         assertThat(out.toString()).contains("APPLIED").doesNotContain("PENDING");
 
         assertThat(run("rollback", "--to", "1")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("2 version(s) rolled back, now at version 1");
+        assertThat(out.toString()).contains("3 version(s) rolled back, now at version 1");
 
         assertThat(run("migrate")).isZero();
-        assertThat(out.toString()).contains("2 migration(s) applied, now at version 3");
+        assertThat(out.toString()).contains("3 migration(s) applied, now at version 4");
     }
 
     @Test

@@ -11,6 +11,7 @@ import static dev.iamkit.jooq.generated.Tables.MODULE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
 import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
@@ -46,6 +47,7 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
@@ -64,7 +66,7 @@ import org.jooq.impl.SQLDataType;
  *  0    -          -          org state   user state   membership   exactly one row (rules 1 and 2)
  *  1    feature    module     -           -            -            entitled features (rule 3)
  *  2    view       module     -           -            -            entitled views
- *  3    role       team|null  -           -            -            one per unexpired route to a role (rule 4)
+ *  3    role       team|null  -           -            -            one per unexpired route to a role, through inclusions too (rule 4)
  *  4    role       feature    action      effect       -            feature grants of those roles
  *  5    role       view       -           effect       -            view grants of those roles
  *  6    feature    -          action      code         name         catalog entries of the features a check asks about
@@ -241,8 +243,13 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                                 unexpired(ENTITLEMENT.EXPIRES_AT, now), open));
         Field<UUID> usableModule = usable.field("module_id", UUID.class);
 
-        // Rule 4: every unexpired route to a role, direct (no team) or through each team the user is in.
-        CommonTableExpression<Record2<UUID, UUID>> routes = DSL.name("routes").fields("role_id", "team_id")
+        // Rule 4: every unexpired route to a role, direct (no team) or through each team the user is in,
+        // then, recursively, the roles those include, by the same route. UNION (not ALL) keeps each
+        // (role, team) once, so a role reached by several paths counts once and the walk ends.
+        Name routesName = DSL.name("routes");
+        Field<UUID> walkedRole = DSL.field(DSL.name("routes", "role_id"), SQLDataType.UUID);
+        Field<UUID> walkedTeam = DSL.field(DSL.name("routes", "team_id"), SQLDataType.UUID);
+        CommonTableExpression<Record2<UUID, UUID>> routes = routesName.fields("role_id", "team_id")
                 .as(DSL.select(USER_ASSIGNMENT.ROLE_ID, NO_UUID)
                         .from(USER_ASSIGNMENT)
                         .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(u),
@@ -252,7 +259,10 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                                 .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID),
                                         TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
                                 .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u),
-                                        unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open)));
+                                        unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open))
+                        .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID, walkedTeam)
+                                .from(DSL.table(routesName))
+                                .join(ROLE_INCLUSION).on(ROLE_INCLUSION.ORG_ID.eq(org), ROLE_INCLUSION.ROLE_ID.eq(walkedRole))));
         Field<UUID> routeRole = routes.field("role_id", UUID.class);
         Field<UUID> routeTeam = routes.field("team_id", UUID.class);
 
@@ -283,7 +293,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                                 : FEATURE.ID.eq(DSL.any(DSL.val(asked.stream().map(FeatureId::value).toArray(UUID[]::new), SQLDataType.UUID.array())))))
                 .asTable("s", "kind", "a", "b", "t1", "t2", "t3");
         // The CTEs sit on an outer select, so every branch of the union is in their scope.
-        return sql.with(gate).with(usable).with(routes).select(rows.fields()).from(rows);
+        return sql.withRecursive(gate).with(usable).with(routes).select(rows.fields()).from(rows);
     }
 
     /** An expiry at exactly now counts as expired. */

@@ -1,10 +1,12 @@
 package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.ROLE;
+import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.jooq.generated.tables.records.RoleRecord;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.OrgId;
@@ -17,15 +19,23 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record1;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
- * Roles of one organization. Deleting one takes its feature grants, view grants and assignments
- * with it through the foreign keys' cascades.
+ * Roles of one organization and their inclusions. Deleting one takes its feature grants, view
+ * grants, assignments and inclusions (both ways) with it through the foreign keys' cascades.
  */
 final class JooqRoleStore implements RoleStore {
     private final TenantContext ctx;
@@ -102,10 +112,107 @@ final class JooqRoleStore implements RoleStore {
     }
 
     @Override
+    public boolean include(RoleId role, RoleId included) {
+        Validate.notNull("role", role);
+        Validate.notNull("included", included);
+        return ctx.write(sql -> {
+            // Both rows locked in id order, so two includes of the same pair of roles, either way
+            // round, run one after the other: the second one's cycle check sees the first's row.
+            Set<UUID> found = new HashSet<>(sql.select(ROLE.ID).from(ROLE)
+                    .where(own(), ROLE.ID.in(role.value(), included.value()))
+                    .orderBy(ROLE.ID)
+                    .forNoKeyUpdate()
+                    .fetch(ROLE.ID));
+            if (!found.contains(role.value())) {
+                throw new NotFoundException("role", role);
+            }
+            if (!found.contains(included.value())) {
+                throw new NotFoundException("role", included);
+            }
+            if (reaches(sql, included, role)) {
+                throw new ValidationException("includedRoleId", role.equals(included)
+                        ? "a role cannot include itself"
+                        : "role " + included + " includes role " + role + ", directly or through others; the inclusion would make a cycle");
+            }
+            // A concurrent include of the same pair waits on the primary key and then does nothing.
+            int added = sql.insertInto(ROLE_INCLUSION, ROLE_INCLUSION.ORG_ID, ROLE_INCLUSION.ROLE_ID, ROLE_INCLUSION.INCLUDED_ROLE_ID)
+                    .values(ctx.org.value(), role.value(), included.value())
+                    .onConflictDoNothing()
+                    .execute();
+            if (added == 0) {
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.inclusion(true, role, included));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean exclude(RoleId role, RoleId included) {
+        Validate.notNull("role", role);
+        Validate.notNull("included", included);
+        return ctx.write(sql -> {
+            int removed = sql.deleteFrom(ROLE_INCLUSION)
+                    .where(ROLE_INCLUSION.ORG_ID.eq(ctx.org.value()), ROLE_INCLUSION.ROLE_ID.eq(role.value()),
+                            ROLE_INCLUSION.INCLUDED_ROLE_ID.eq(included.value()))
+                    .execute();
+            if (removed == 0) {
+                // Nothing to remove: only now does it matter whether the role exists.
+                requireRole(sql, role);
+                return false;
+            }
+            ctx.audit(sql, AuditRecord.inclusion(false, role, included));
+            return true;
+        });
+    }
+
+    @Override
+    public List<Role> includes(RoleId role) {
+        Validate.notNull("role", role);
+        return ctx.read(sql -> {
+            List<Role> out = sql.select(ROLE.fields())
+                    .from(ROLE_INCLUSION)
+                    .join(ROLE).on(ROLE.ORG_ID.eq(ROLE_INCLUSION.ORG_ID), ROLE.ID.eq(ROLE_INCLUSION.INCLUDED_ROLE_ID))
+                    .where(ROLE_INCLUSION.ORG_ID.eq(ctx.org.value()), ROLE_INCLUSION.ROLE_ID.eq(role.value()))
+                    .orderBy(ROLE.ID)
+                    .fetch(r -> role(r.into(ROLE)));
+            // An inclusion names its role by foreign key: rows prove the role exists, only none needs a look.
+            if (out.isEmpty()) {
+                requireRole(sql, role);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Whether {@code to} is {@code from} or a role {@code from} includes, transitively: one
+     * recursive query. {@code UNION} keeps each role once, so the walk ends on any graph.
+     */
+    private boolean reaches(DSLContext sql, RoleId from, RoleId to) {
+        Name reach = DSL.name("reach");
+        Field<UUID> reached = DSL.field(DSL.name("reach", "role_id"), SQLDataType.UUID);
+        CommonTableExpression<Record1<UUID>> walk = reach.fields("role_id")
+                .as(DSL.select(DSL.val(from.value(), SQLDataType.UUID))
+                        .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID)
+                                .from(ROLE_INCLUSION)
+                                .join(DSL.table(reach)).on(ROLE_INCLUSION.ROLE_ID.eq(reached))
+                                .where(ROLE_INCLUSION.ORG_ID.eq(ctx.org.value()))));
+        return sql.withRecursive(walk)
+                .select(DSL.field(DSL.exists(DSL.selectOne().from(walk).where(reached.eq(to.value())))))
+                .fetchSingle().value1();
+    }
+
+    private void requireRole(DSLContext sql, RoleId role) {
+        if (!sql.fetchExists(ROLE, own(), ROLE.ID.eq(role.value()))) {
+            throw new NotFoundException("role", role);
+        }
+    }
+
+    @Override
     public void delete(RoleId id) {
         Validate.notNull("id", id);
         ctx.write(sql -> {
-            // One statement reads what it deletes; the cascades remove grants, view grants and assignments.
+            // One statement reads what it deletes; the cascades remove grants, view grants, assignments and inclusions.
             Role stored = sql.deleteFrom(ROLE).where(own(), ROLE.ID.eq(id.value()))
                     .returning()
                     .fetchOptional().map(JooqRoleStore::role)

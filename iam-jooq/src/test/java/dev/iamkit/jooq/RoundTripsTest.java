@@ -118,12 +118,24 @@ class RoundTripsTest {
         int check = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a0")).isTrue());
         int createRole = measure(() -> db.tenant(org).roles().create(new NewRole("rt-role-2", "RT 2")));
 
+        // A chain of inclusions: role includes middle, middle includes leaf, which alone grants a1.
+        Role middle = db.tenant(org).roles().create(new NewRole("rt-middle", "RT middle"));
+        Role leaf = db.tenant(org).roles().create(new NewRole("rt-leaf", "RT leaf"));
+        db.tenant(org).grants().grant(leaf.id(), Grant.allow(features.get(1), "a1"));
+        db.tenant(org).roles().include(middle.id(), leaf.id());
+        int include = measure(() -> db.tenant(org).roles().include(role.id(), middle.id()));
+        int includes = measure(() -> db.tenant(org).roles().includes(role.id()));
+        int inheritedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
+
         System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, create role %d, "
-                + "replace 10 grants %d, replace 1000 grants %d%n", findOrg, findUser, findRole, check, createRole, replace10, replace1000);
+                + "replace 10 grants %d, replace 1000 grants %d, include %d, includes %d, check through two inclusions %d, exclude %d%n",
+                findOrg, findUser, findRole, check, createRole, replace10, replace1000, include, includes, inheritedCheck, exclude);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
         assertThat(findRole).as("a tenant read carries SET LOCAL with its statement").isEqualTo(1);
         assertThat(check).as("a check is one statement: snapshot and the feature's catalog entry together").isEqualTo(1);
+        assertThat(inheritedCheck).as("inclusions are followed inside the one statement").isEqualTo(1);
         assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
     }
 }

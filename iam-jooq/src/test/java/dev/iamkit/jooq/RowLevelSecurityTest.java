@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest {
     static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
-            "feature_grant", "view_grant", "user_assignment", "team_assignment", "audit_event");
+            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "audit_event");
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
     private static final UUID A = UUID.fromString("0190aaaa-0000-7000-8000-00000000000a");
     private static final UUID B = UUID.fromString("0190bbbb-0000-7000-8000-00000000000b");
@@ -56,17 +56,20 @@ class RowLevelSecurityTest {
                 String o = "'" + org + "'";
                 String team = "'" + new UUID(org.getMostSignificantBits(), 1) + "'";
                 String role = "'" + new UUID(org.getMostSignificantBits(), 2) + "'";
+                String included = "'" + new UUID(org.getMostSignificantBits(), 3) + "'";
                 st.execute("insert into organization values (" + o + ", null, 'org-" + org.toString().substring(4, 8) + "', 'Org', 'ACTIVE', '{}', 0, now(), now(), null)");
                 st.execute("insert into org_counter values (" + o + ", 1)");
                 st.execute("insert into entitlement values (" + o + ", '" + MODULE + "', true, null, now(), now())");
                 st.execute("insert into membership values (" + o + ", '" + USER + "', 'MEMBER', 'ACTIVE', now(), 0, now(), now())");
                 st.execute("insert into team values (" + o + ", " + team + ", 'Team', '', 0, now(), now())");
                 st.execute("insert into team_member values (" + o + ", " + team + ", '" + USER + "')");
-                st.execute("insert into role values (" + o + ", " + role + ", 'clerk', 'Clerk', '', 0, now(), now())");
+                st.execute("insert into role values (" + o + ", " + role + ", 'clerk', 'Clerk', '', 0, now(), now()),"
+                        + " (" + o + ", " + included + ", 'reader', 'Reader', '', 0, now(), now())");
                 st.execute("insert into feature_grant values (" + o + ", " + role + ", '" + FEATURE + "', 'read', 'ALLOW', 'system', now())");
                 st.execute("insert into view_grant values (" + o + ", " + role + ", '" + VIEW + "', 'ALLOW', 'system', now())");
                 st.execute("insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'system', now(), null)");
                 st.execute("insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'system', now(), null)");
+                st.execute("insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
                 st.execute("insert into audit_event values (" + o + ", 1, gen_random_uuid(), now(), 'system', 'role.create', 'role', 'x', null, null, null, null)");
             }
         }
@@ -82,6 +85,7 @@ class RowLevelSecurityTest {
         String o = "'" + org + "'";
         String team = "'" + new UUID(org.getMostSignificantBits(), 1) + "'";
         String role = "'" + new UUID(org.getMostSignificantBits(), 2) + "'";
+        String included = "'" + new UUID(org.getMostSignificantBits(), 3) + "'";
         Map<String, String> m = new LinkedHashMap<>();
         m.put("org_counter", "insert into org_counter values (" + o + ", 5)");
         m.put("entitlement", "insert into entitlement values (" + o + ", '" + MODULE2 + "', true, null, now(), now())");
@@ -93,8 +97,14 @@ class RowLevelSecurityTest {
         m.put("view_grant", "insert into view_grant values (" + o + ", " + role + ", '" + VIEW + "', 'DENY', 'x', now())");
         m.put("user_assignment", "insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'x', now(), null)");
         m.put("team_assignment", "insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'x', now(), null)");
+        m.put("role_inclusion", "insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
         m.put("audit_event", "insert into audit_event values (" + o + ", 99, gen_random_uuid(), now(), 'x', 'a', 't', 'x', null, null, null, null)");
         return m;
+    }
+
+    /** Rows seeded per organization: one in each tenant table, two roles (an inclusion needs two). */
+    private static long seeded(String table) {
+        return table.equals("role") ? 2 : 1;
     }
 
     private interface Work {
@@ -167,7 +177,7 @@ class RowLevelSecurityTest {
     void withTenantASetOnlyTheRowsOfAAreVisible() throws SQLException {
         asApp(A.toString(), c -> {
             for (String t : TENANT_TABLES) {
-                assertThat(count(c, "select count(*) from " + t)).as(t).isEqualTo(1);
+                assertThat(count(c, "select count(*) from " + t)).as(t).isEqualTo(seeded(t));
                 assertThat(count(c, "select count(*) from " + t + " where org_id <> '" + A + "'")).as(t).isZero();
             }
         });
@@ -194,7 +204,7 @@ class RowLevelSecurityTest {
 
     @Test
     void updatingARowToCarryAnotherOrganizationIsRejected() throws SQLException {
-        for (String t : List.of("entitlement", "membership", "team", "role", "user_assignment", "org_counter")) {
+        for (String t : List.of("entitlement", "membership", "team", "role", "user_assignment", "role_inclusion", "org_counter")) {
             asApp(A.toString(), c -> assertThatThrownBy(() -> c.createStatement().executeUpdate("update " + t + " set org_id = '" + B + "'"))
                     .as(t)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isIn("42501", "23503")));
@@ -206,7 +216,7 @@ class RowLevelSecurityTest {
         asApp(A.toString(), c -> {
             assertThat(c.createStatement().executeUpdate("update role set name = 'Changed' where org_id = '" + B + "'")).isZero();
             assertThat(c.createStatement().executeUpdate("delete from membership where org_id = '" + B + "'")).isZero();
-            assertThat(c.createStatement().executeUpdate("update role set name = 'Changed'")).isEqualTo(1);
+            assertThat(c.createStatement().executeUpdate("update role set name = 'Changed'")).isEqualTo((int) seeded("role"));
         });
         try (Connection c = PG.connect()) {
             assertThat(count(c, "select count(*) from " + s + ".role where org_id = '" + B + "' and name = 'Clerk'")).isEqualTo(1);

@@ -19,6 +19,7 @@ import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.Role;
+import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
@@ -123,6 +124,11 @@ public class Iamkit extends SchemaImpl {
     public final Role ROLE = Role.ROLE;
 
     /**
+     * The table <code>iamkit.role_inclusion</code>.
+     */
+    public final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
+
+    /**
      * The table <code>iamkit.team</code>.
      */
     public final Team TEAM = Team.TEAM;
@@ -178,6 +184,7 @@ public class Iamkit extends SchemaImpl {
             OrgCounter.ORG_COUNTER,
             Organization.ORGANIZATION,
             Role.ROLE,
+            RoleInclusion.ROLE_INCLUSION,
             Team.TEAM,
             TeamAssignment.TEAM_ASSIGNMENT,
             TeamMember.TEAM_MEMBER,

@@ -10,6 +10,7 @@ import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
@@ -38,6 +39,7 @@ public class Indexes {
     public static final Index MODULE_VIEW_VIEW = Internal.createIndex(DSL.name("module_view_view"), ModuleView.MODULE_VIEW, new OrderField[] { ModuleView.MODULE_VIEW.VIEW_ID }, false);
     public static final Index ORGANIZATION_PARENT = Internal.createIndex(DSL.name("organization_parent"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.PARENT_ID }, false);
     public static final Index ORGANIZATION_SLUG_LIVE = Internal.createIndex(DSL.name("organization_slug_live"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.SLUG }, true);
+    public static final Index ROLE_INCLUSION_INCLUDED = Internal.createIndex(DSL.name("role_inclusion_included"), RoleInclusion.ROLE_INCLUSION, new OrderField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);

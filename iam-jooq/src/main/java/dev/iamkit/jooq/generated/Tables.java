@@ -19,6 +19,7 @@ import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.Role;
+import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
@@ -106,6 +107,11 @@ public class Tables {
      * The table <code>iamkit.role</code>.
      */
     public static final Role ROLE = Role.ROLE;
+
+    /**
+     * The table <code>iamkit.role_inclusion</code>.
+     */
+    public static final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
 
     /**
      * The table <code>iamkit.team</code>.

@@ -10,6 +10,7 @@ import dev.iamkit.jooq.generated.tables.CatalogView.CatalogViewPath;
 import dev.iamkit.jooq.generated.tables.FeatureAction.FeatureActionPath;
 import dev.iamkit.jooq.generated.tables.FeatureGrant.FeatureGrantPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
+import dev.iamkit.jooq.generated.tables.RoleInclusion.RoleInclusionPath;
 import dev.iamkit.jooq.generated.tables.TeamAssignment.TeamAssignmentPath;
 import dev.iamkit.jooq.generated.tables.UserAssignment.UserAssignmentPath;
 import dev.iamkit.jooq.generated.tables.ViewGrant.ViewGrantPath;
@@ -211,6 +212,34 @@ public class Role extends TableImpl<RoleRecord> {
             _featureGrant = new FeatureGrantPath(this, null, Keys.FEATURE_GRANT__FEATURE_GRANT_ORG_ID_ROLE_ID_FKEY.getInverseKey());
 
         return _featureGrant;
+    }
+
+    private transient RoleInclusionPath _roleInclusionOrgIdIncludedRoleIdFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.role_inclusion</code> table, via the
+     * <code>role_inclusion_org_id_included_role_id_fkey</code> key
+     */
+    public RoleInclusionPath roleInclusionOrgIdIncludedRoleIdFkey() {
+        if (_roleInclusionOrgIdIncludedRoleIdFkey == null)
+            _roleInclusionOrgIdIncludedRoleIdFkey = new RoleInclusionPath(this, null, Keys.ROLE_INCLUSION__ROLE_INCLUSION_ORG_ID_INCLUDED_ROLE_ID_FKEY.getInverseKey());
+
+        return _roleInclusionOrgIdIncludedRoleIdFkey;
+    }
+
+    private transient RoleInclusionPath _roleInclusionOrgIdRoleIdFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.role_inclusion</code> table, via the
+     * <code>role_inclusion_org_id_role_id_fkey</code> key
+     */
+    public RoleInclusionPath roleInclusionOrgIdRoleIdFkey() {
+        if (_roleInclusionOrgIdRoleIdFkey == null)
+            _roleInclusionOrgIdRoleIdFkey = new RoleInclusionPath(this, null, Keys.ROLE_INCLUSION__ROLE_INCLUSION_ORG_ID_ROLE_ID_FKEY.getInverseKey());
+
+        return _roleInclusionOrgIdRoleIdFkey;
     }
 
     private transient TeamAssignmentPath _teamAssignment;
