@@ -28,6 +28,7 @@ import dev.iamkit.model.UserStatus;
 import dev.iamkit.model.ViewGrant;
 import dev.iamkit.model.ViewId;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +46,7 @@ import java.util.TreeSet;
  * the transaction's own writes, because they are already in the state.
  */
 final class InMemoryAccessSource implements SnapshotAuthz.Source {
+    private static final TreeSet<RoleId> NO_ROLES = new TreeSet<>();
     private final TenantContext ctx;
 
     InMemoryAccessSource(TenantContext ctx) {
@@ -126,7 +128,11 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         return Optional.empty();
     }
 
-    /** One entry per unexpired assignment that reaches the user: directly, or through each team it is in. */
+    /**
+     * One entry per unexpired assignment that reaches the user (directly, or through each team it
+     * is in), plus one for each role such a role includes, transitively, by the same route; a role
+     * reached several ways by one route counts once.
+     */
     private List<RoleGrants> roles(TenantData d, UserId user, Instant now) {
         List<Principal> routes = new ArrayList<>();
         routes.add(Principal.user(user));
@@ -135,13 +141,23 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
                 routes.add(Principal.team(team));
             }
         });
+        Map<Optional<TeamId>, Set<RoleId>> reached = new HashMap<>();
         List<RoleGrants> out = new ArrayList<>();
         for (Map.Entry<RoleId, TreeMap<Principal, Assignment>> held : d.assignments.entrySet()) {
             for (Principal p : routes) {
                 Assignment a = held.getValue().get(p);
                 if (a != null && a.activeAt(now)) {
                     Optional<TeamId> via = p instanceof TeamPrincipal t ? Optional.of(t.teamId()) : Optional.empty();
-                    out.add(grantsOf(d, held.getKey(), via));
+                    Set<RoleId> seen = reached.computeIfAbsent(via, k -> new HashSet<>());
+                    ArrayDeque<RoleId> pending = new ArrayDeque<>();
+                    pending.push(held.getKey());
+                    while (!pending.isEmpty()) {
+                        RoleId role = pending.pop();
+                        if (seen.add(role)) {
+                            out.add(grantsOf(d, role, via));
+                            pending.addAll(d.inclusions.getOrDefault(role, NO_ROLES));
+                        }
+                    }
                 }
             }
         }

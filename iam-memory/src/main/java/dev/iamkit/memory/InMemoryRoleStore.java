@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
@@ -12,10 +13,16 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Roles of one organization. Deleting one takes its grants and assignments with it. */
+/** Roles of one organization and their inclusions. Deleting one takes its grants, assignments and inclusions with it. */
 final class InMemoryRoleStore implements RoleStore {
+    private static final TreeSet<RoleId> NO_ROLES = new TreeSet<>();
     private final TenantContext ctx;
 
     InMemoryRoleStore(TenantContext ctx) {
@@ -72,6 +79,51 @@ final class InMemoryRoleStore implements RoleStore {
     }
 
     @Override
+    public boolean include(RoleId role, RoleId included) {
+        Validate.notNull("role", role);
+        Validate.notNull("included", included);
+        return ctx.write((d, tx) -> {
+            TenantContext.role(d, role);
+            TenantContext.role(d, included);
+            TreeSet<RoleId> direct = d.inclusions.get(role);
+            if (direct != null && direct.contains(included)) {
+                return false;
+            }
+            if (reaches(d, included, role)) {
+                throw new ValidationException("includedRoleId", "a role cannot include itself, directly or through other roles");
+            }
+            tx.add(tx.child(d.inclusions, role, TreeSet::new), included);
+            ctx.audit(d, tx, AuditRecord.inclusion(true, role, included));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean exclude(RoleId role, RoleId included) {
+        Validate.notNull("role", role);
+        Validate.notNull("included", included);
+        return ctx.write((d, tx) -> {
+            TenantContext.role(d, role);
+            TreeSet<RoleId> direct = d.inclusions.get(role);
+            if (direct == null || !tx.remove(direct, included)) {
+                return false;
+            }
+            ctx.audit(d, tx, AuditRecord.inclusion(false, role, included));
+            return true;
+        });
+    }
+
+    @Override
+    public List<Role> includes(RoleId role) {
+        Validate.notNull("role", role);
+        return ctx.read(d -> {
+            TenantContext.role(d, role);
+            TreeSet<RoleId> direct = d.inclusions.get(role);
+            return direct == null ? List.of() : direct.stream().map(d.roles::get).toList();
+        });
+    }
+
+    @Override
     public void delete(RoleId id) {
         Validate.notNull("id", id);
         ctx.write((d, tx) -> {
@@ -80,9 +132,30 @@ final class InMemoryRoleStore implements RoleStore {
             tx.remove(d.grants, id);
             tx.remove(d.viewGrants, id);
             tx.remove(d.assignments, id);
+            tx.remove(d.inclusions, id);
+            for (TreeSet<RoleId> direct : d.inclusions.values()) {
+                tx.remove(direct, id);
+            }
             ctx.audit(d, tx, AuditRecord.deleted("role", id, stored));
             return null;
         });
+    }
+
+    /** Whether {@code to} is {@code from} or a role {@code from} includes, directly or through others. */
+    private static boolean reaches(TenantData d, RoleId from, RoleId to) {
+        Set<RoleId> seen = new HashSet<>();
+        ArrayDeque<RoleId> pending = new ArrayDeque<>();
+        pending.push(from);
+        while (!pending.isEmpty()) {
+            RoleId r = pending.pop();
+            if (r.equals(to)) {
+                return true;
+            }
+            if (seen.add(r)) {
+                pending.addAll(d.inclusions.getOrDefault(r, NO_ROLES));
+            }
+        }
+        return false;
     }
 
     private static Optional<Role> withCode(TenantData d, String code) {

@@ -40,6 +40,8 @@ final class TenantData {
     final Map<RoleId, TreeMap<Permission, FeatureGrant>> grants = new HashMap<>();
     final Map<RoleId, TreeMap<ViewId, ViewGrant>> viewGrants = new HashMap<>();
     final Map<RoleId, TreeMap<Principal, Assignment>> assignments = new HashMap<>();
+    /** The roles each role includes directly; never holds a cycle. */
+    final Map<RoleId, TreeSet<RoleId>> inclusions = new HashMap<>();
     final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
