@@ -116,8 +116,12 @@ final class JooqRoleStore implements RoleStore {
         Validate.notNull("role", role);
         Validate.notNull("included", included);
         return ctx.write(sql -> {
-            // Both rows locked in id order, so two includes of the same pair of roles, either way
-            // round, run one after the other: the second one's cycle check sees the first's row.
+            // Inclusions of one organization are made one at a time (a transaction-scoped advisory
+            // lock on the organization): otherwise two includes of unrelated pairs could each pass
+            // their cycle check and close a cycle together. Row locks in id order keep the
+            // roles from being deleted meanwhile.
+            sql.select(DSL.field("pg_advisory_xact_lock({0})", Object.class,
+                    DSL.val(ctx.org.value().getMostSignificantBits() ^ ctx.org.value().getLeastSignificantBits()))).fetch();
             Set<UUID> found = new HashSet<>(sql.select(ROLE.ID).from(ROLE)
                     .where(own(), ROLE.ID.in(role.value(), included.value()))
                     .orderBy(ROLE.ID)

@@ -271,4 +271,47 @@ public abstract class RoleInheritanceContract extends ContractBase {
         assertThat(can("read")).isTrue();
         assertThat(roles().includes(reader.id())).isEmpty();
     }
+
+    @Test
+    void concurrentIncludesCannotCloseACycleTogether() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Role a = data.role(org);
+                Role b = data.role(org);
+                Role c = data.role(org);
+                Role d = data.role(org);
+                roles().include(a.id(), b.id());
+                roles().include(c.id(), d.id());
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Callable<Boolean> bc = () -> {
+                    go.await();
+                    return roles().include(b.id(), c.id());
+                };
+                java.util.concurrent.Callable<Boolean> da = () -> {
+                    go.await();
+                    return roles().include(d.id(), a.id());
+                };
+                var first = pool.submit(bc);
+                var second = pool.submit(da);
+                go.countDown();
+                int succeeded = 0;
+                int refused = 0;
+                for (var f : List.of(first, second)) {
+                    try {
+                        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                        succeeded++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOfSatisfying(ValidationException.class,
+                                v -> assertThat(v.field()).isEqualTo("includedRoleId"));
+                        refused++;
+                    }
+                }
+                assertThat(succeeded).as("round %d", round).isEqualTo(1);
+                assertThat(refused).as("round %d", round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
