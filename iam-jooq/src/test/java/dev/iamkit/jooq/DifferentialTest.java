@@ -164,6 +164,9 @@ class DifferentialTest {
             Function<Side, Object> op = operation(d, clock);
             String expected = memory.run(op);
             String actual = postgres.run(op);
+            if (Boolean.getBoolean("iamkit.differential.trace")) {
+                System.out.printf("%d k=%d a=%d b=%d c=%d e=%d f=%d -> %s%n", step, d.kind, d.a, d.b, d.c, d.e, d.f, expected);
+            }
             if (expected.startsWith("throws")) {
                 exceptions++;
             }
@@ -185,7 +188,7 @@ class DifferentialTest {
         final int f;
 
         Draw(Random r) {
-            kind = r.nextInt(24);
+            kind = r.nextInt(26);
             a = r.nextInt(1000);
             b = r.nextInt(1000);
             c = r.nextInt(1000);
@@ -291,6 +294,11 @@ class DifferentialTest {
             };
             case 22 -> s -> s.db.catalog().features().find(s.feature(d.a)).map(f -> s.db.catalog().features().update(
                     f.withActions(List.of(ACTIONS).subList(0, 1 + d.b % 3))));
+            case 24, 25 -> s -> switch (d.c % 3) {
+                case 0 -> s.tenant(d.a, d.f).roles().include(s.role(d.b), s.role(d.e));
+                case 1 -> s.tenant(d.a, d.f).roles().exclude(s.role(d.b), s.role(d.e));
+                default -> s.tenant(d.a, 0).roles().includes(s.role(d.b));
+            };
             default -> s -> List.of(s.db.organizations().list(PageRequest.first(3)), s.db.catalog().modules().list(),
                     s.db.catalog().featuresOf(s.module(d.a)), s.tenant(d.b, 0).teams().teamsOf(s.user(d.c)));
         };
