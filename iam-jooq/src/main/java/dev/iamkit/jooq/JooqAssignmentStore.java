@@ -38,8 +38,8 @@ import org.jooq.impl.SQLDataType;
  * Who holds which role in the scope's organization. Assignments to users and to teams live in
  * two tables ({@code user_assignment}, {@code team_assignment}); {@code listForRole} reads both in
  * one query. Writes lock the role's row first, as the grant store does, so the previous
- * assignment an audit event records is the one the write replaced; like them they run under
- * {@link TenantChecks#orgFirst}.
+ * assignment an audit event records is the one the write replaced. Like every tenant write they
+ * report a missing organization first ({@link TenantContext#write}).
  */
 final class JooqAssignmentStore implements AssignmentStore {
     private static final Field<UUID> P_ID = DSL.field(DSL.name("a", "principal_id"), SQLDataType.UUID);
@@ -59,7 +59,7 @@ final class JooqAssignmentStore implements AssignmentStore {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
         Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             Instant now = ctx.now();
             // Compared as stored (to the microsecond), so a stored assignment is never born expired.
             if (expiry.isPresent() && !expiry.get().isAfter(now)) {
@@ -117,14 +117,14 @@ final class JooqAssignmentStore implements AssignmentStore {
             };
             ctx.audit(sql, AuditRecord.of("assignment.set", "role", role, previous, stored));
             return stored;
-        }));
+        });
     }
 
     @Override
     public boolean unassign(RoleId role, Principal principal) {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             Assignment removed = switch (principal) {
                 case UserPrincipal u -> sql.deleteFrom(USER_ASSIGNMENT)
@@ -141,7 +141,7 @@ final class JooqAssignmentStore implements AssignmentStore {
             }
             ctx.audit(sql, AuditRecord.of("assignment.remove", "role", role, removed, null));
             return true;
-        }));
+        });
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -114,61 +115,64 @@ final class JooqCatalogStore implements CatalogStore {
     @Override
     public List<Feature> featuresOf(ModuleId module) {
         Validate.notNull("module", module);
-        return sql.read(ctx -> JooqFeatureStore.select(ctx)
-                .join(MODULE_FEATURE).on(MODULE_FEATURE.FEATURE_ID.eq(FEATURE.ID))
-                .where(MODULE_FEATURE.MODULE_ID.eq(module.value()))
-                .orderBy(FEATURE.CODE.collate("C"))
-                .fetch(JooqFeatureStore::feature));
+        return featuresLinked(MODULE_FEATURE, MODULE_FEATURE.FEATURE_ID, MODULE_FEATURE.MODULE_ID, module.value());
     }
 
     @Override
     public List<View> viewsOf(ModuleId module) {
         Validate.notNull("module", module);
-        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
-                .join(MODULE_VIEW).on(MODULE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
-                .where(MODULE_VIEW.MODULE_ID.eq(module.value()))
-                .orderBy(JooqViewStore.ORDER)
-                .fetch(r -> JooqViewStore.view(r.into(CATALOG_VIEW))));
+        return viewsLinked(MODULE_VIEW, MODULE_VIEW.VIEW_ID, MODULE_VIEW.MODULE_ID, module.value());
     }
 
     @Override
     public List<Module> modulesOfFeature(FeatureId feature) {
         Validate.notNull("feature", feature);
-        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
-                .join(MODULE_FEATURE).on(MODULE_FEATURE.MODULE_ID.eq(MODULE.ID))
-                .where(MODULE_FEATURE.FEATURE_ID.eq(feature.value()))
-                .orderBy(JooqModuleStore.ORDER)
-                .fetch(r -> JooqModuleStore.module(r.into(MODULE))));
+        return modulesLinked(MODULE_FEATURE, MODULE_FEATURE.MODULE_ID, MODULE_FEATURE.FEATURE_ID, feature.value());
     }
 
     @Override
     public List<Module> modulesOfView(ViewId view) {
         Validate.notNull("view", view);
-        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
-                .join(MODULE_VIEW).on(MODULE_VIEW.MODULE_ID.eq(MODULE.ID))
-                .where(MODULE_VIEW.VIEW_ID.eq(view.value()))
-                .orderBy(JooqModuleStore.ORDER)
-                .fetch(r -> JooqModuleStore.module(r.into(MODULE))));
+        return modulesLinked(MODULE_VIEW, MODULE_VIEW.MODULE_ID, MODULE_VIEW.VIEW_ID, view.value());
     }
 
     @Override
     public List<View> viewsOfFeature(FeatureId feature) {
         Validate.notNull("feature", feature);
-        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
-                .join(FEATURE_VIEW).on(FEATURE_VIEW.VIEW_ID.eq(CATALOG_VIEW.ID))
-                .where(FEATURE_VIEW.FEATURE_ID.eq(feature.value()))
-                .orderBy(JooqViewStore.ORDER)
-                .fetch(r -> JooqViewStore.view(r.into(CATALOG_VIEW))));
+        return viewsLinked(FEATURE_VIEW, FEATURE_VIEW.VIEW_ID, FEATURE_VIEW.FEATURE_ID, feature.value());
     }
 
     @Override
     public List<Feature> featuresOfView(ViewId view) {
         Validate.notNull("view", view);
+        return featuresLinked(FEATURE_VIEW, FEATURE_VIEW.FEATURE_ID, FEATURE_VIEW.VIEW_ID, view.value());
+    }
+
+    /** The features linked through {@code link} to the entry {@code other} names, by code; one query. */
+    private List<Feature> featuresLinked(Table<?> link, Field<UUID> featureId, Field<UUID> otherId, UUID other) {
         return sql.read(ctx -> JooqFeatureStore.select(ctx)
-                .join(FEATURE_VIEW).on(FEATURE_VIEW.FEATURE_ID.eq(FEATURE.ID))
-                .where(FEATURE_VIEW.VIEW_ID.eq(view.value()))
+                .join(link).on(featureId.eq(FEATURE.ID))
+                .where(otherId.eq(other))
                 .orderBy(FEATURE.CODE.collate("C"))
                 .fetch(JooqFeatureStore::feature));
+    }
+
+    /** The views linked through {@code link}, by ordering then code; one query. */
+    private List<View> viewsLinked(Table<?> link, Field<UUID> viewId, Field<UUID> otherId, UUID other) {
+        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+                .join(link).on(viewId.eq(CATALOG_VIEW.ID))
+                .where(otherId.eq(other))
+                .orderBy(JooqViewStore.ORDER)
+                .fetch(r -> JooqViewStore.view(r.into(CATALOG_VIEW))));
+    }
+
+    /** The modules linked through {@code link}, by priority then code; one query. */
+    private List<Module> modulesLinked(Table<?> link, Field<UUID> moduleId, Field<UUID> otherId, UUID other) {
+        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+                .join(link).on(moduleId.eq(MODULE.ID))
+                .where(otherId.eq(other))
+                .orderBy(JooqModuleStore.ORDER)
+                .fetch(r -> JooqModuleStore.module(r.into(MODULE))));
     }
 
     /**

@@ -46,8 +46,8 @@ import org.jooq.impl.SQLDataType;
  * <p>Every write first locks the role's row ({@code FOR NO KEY UPDATE}): that is the role check,
  * and it orders the grant writers of one role, so the "previous" grant an audit event records is
  * the one the write replaced. The lock does not block the foreign-key checks of other writers.
- * Writes run under {@link TenantChecks#orgFirst}, so in an organization that does not exist they
- * fail on the organization, as in memory, at no cost to writes that succeed.
+ * Like every tenant write ({@link TenantContext#write}), they fail on the organization when it does
+ * not exist, as in memory, at no cost to writes that succeed.
  */
 final class JooqGrantStore implements GrantStore {
     private static final Field<UUID> G_FEATURE = DSL.field(DSL.name("g", "feature_id"), SQLDataType.UUID);
@@ -67,7 +67,7 @@ final class JooqGrantStore implements GrantStore {
     public FeatureGrant grant(RoleId role, Grant grant) {
         Validate.notNull("role", role);
         Validate.notNull("grant", grant);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             // The feature, whether it has the action, and the stored grant, in one query.
             Record r = sql.select(FEATURE.CODE,
@@ -109,14 +109,14 @@ final class JooqGrantStore implements GrantStore {
                     .execute();
             ctx.audit(sql, AuditRecord.of("grant.set", "role", role, previous, stored));
             return stored;
-        }));
+        });
     }
 
     @Override
     public boolean revoke(RoleId role, FeatureId feature, String action) {
         Validate.notNull("role", role);
         Permission p = new Permission(feature, action);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             FeatureGrantRecord removed = sql.deleteFrom(FEATURE_GRANT)
                     .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
@@ -128,7 +128,7 @@ final class JooqGrantStore implements GrantStore {
             }
             ctx.audit(sql, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null));
             return true;
-        }));
+        });
     }
 
     /**
@@ -142,7 +142,7 @@ final class JooqGrantStore implements GrantStore {
         Validate.notNull("grants", grants);
         grants.forEach(g -> Validate.notNull("grants", g));
         List<Grant> given = List.copyOf(grants);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             String by = ctx.actor.label();
             Instant at = Validate.instant("grantedAt", ctx.now());
@@ -190,7 +190,7 @@ final class JooqGrantStore implements GrantStore {
             }
             ctx.audit(sql, AuditRecord.of("grants.replace", "role", role, before, after));
             return after;
-        }));
+        });
     }
 
     @Override
@@ -215,7 +215,7 @@ final class JooqGrantStore implements GrantStore {
     public ViewGrant grantView(RoleId role, ViewAccess access) {
         Validate.notNull("role", role);
         Validate.notNull("access", access);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             Record r = sql.select(CATALOG_VIEW.ID, VIEW_GRANT.EFFECT, VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT)
                     .from(CATALOG_VIEW)
@@ -248,14 +248,14 @@ final class JooqGrantStore implements GrantStore {
                     .execute();
             ctx.audit(sql, AuditRecord.of("view_grant.set", "role", role, previous, stored));
             return stored;
-        }));
+        });
     }
 
     @Override
     public boolean revokeView(RoleId role, ViewId view) {
         Validate.notNull("role", role);
         Validate.notNull("view", view);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             ViewGrantRecord removed = sql.deleteFrom(VIEW_GRANT)
                     .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()), VIEW_GRANT.VIEW_ID.eq(view.value()))
@@ -266,7 +266,7 @@ final class JooqGrantStore implements GrantStore {
             }
             ctx.audit(sql, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null));
             return true;
-        }));
+        });
     }
 
     /** As {@link #replace}: one delete, one {@code unnest} insert. */
@@ -276,7 +276,7 @@ final class JooqGrantStore implements GrantStore {
         Validate.notNull("views", views);
         views.forEach(v -> Validate.notNull("views", v));
         List<ViewAccess> given = List.copyOf(views);
-        return ctx.write(TenantChecks.orgFirst(ctx, sql -> {
+        return ctx.write(sql -> {
             lockRole(sql, role);
             String by = ctx.actor.label();
             Instant at = Validate.instant("grantedAt", ctx.now());
@@ -316,7 +316,7 @@ final class JooqGrantStore implements GrantStore {
             }
             ctx.audit(sql, AuditRecord.of("view_grants.replace", "role", role, before, after));
             return after;
-        }));
+        });
     }
 
     @Override

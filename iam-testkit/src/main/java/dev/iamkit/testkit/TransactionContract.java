@@ -24,6 +24,7 @@ import dev.iamkit.model.OrgRole;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Principal;
 import dev.iamkit.model.Role;
+import dev.iamkit.model.RoleId;
 import dev.iamkit.model.User;
 import dev.iamkit.store.RoleStore;
 import java.util.List;
@@ -243,6 +244,8 @@ public abstract class TransactionContract extends ContractBase {
         OrgId missing = AccessFixtures.unknownOrg();
         User user = data.user();
         TenantScope t = db.tenant(missing);
+        RoleId unknownRole = new RoleId(UUID.fromString("00000000-0000-7000-8000-00000000a001"));
+        RoleId otherUnknownRole = new RoleId(UUID.fromString("00000000-0000-7000-8000-00000000a002"));
 
         List<ThrowingCallable> writes = List.of(
                 () -> t.roles().create(new NewRole("role", "Role")),
@@ -250,7 +253,16 @@ public abstract class TransactionContract extends ContractBase {
                 () -> t.memberships().add(user.id(), OrgRole.MEMBER),
                 () -> t.memberships().invite(user.id(), OrgRole.MEMBER),
                 () -> t.entitlements().entitle(data.module().id()),
-                () -> db.inTenant(missing, Actor.system(), tx -> tx.roles().create(new NewRole("tx-role", "Tx role"))));
+                () -> db.inTenant(missing, Actor.system(), tx -> tx.roles().create(new NewRole("tx-role", "Tx role"))),
+                // calls that also name an entity the missing organization cannot have: the organization is reported first
+                () -> t.grants().grant(unknownRole, Grant.allow(feature.id(), "read")),
+                () -> t.grants().replace(unknownRole, List.of(Grant.allow(feature.id(), "read"))),
+                () -> t.grants().revoke(unknownRole, feature.id(), "read"),
+                () -> t.assignments().assign(unknownRole, user.id()),
+                () -> t.assignments().unassign(unknownRole, Principal.user(user.id())),
+                () -> t.roles().include(unknownRole, otherUnknownRole),
+                () -> t.memberships().remove(user.id()),
+                () -> t.entitlements().setEnabled(data.module().id(), false));
         for (ThrowingCallable write : writes) {
             assertThatThrownBy(write).isInstanceOfSatisfying(NotFoundException.class, e -> {
                 assertThat(e.entity()).isEqualTo("organization");
@@ -264,6 +276,8 @@ public abstract class TransactionContract extends ContractBase {
         OrgId missing = AccessFixtures.unknownOrg();
         User user = data.user();
         TenantScope t = db.tenant(missing);
+        RoleId unknownRole = new RoleId(UUID.fromString("00000000-0000-7000-8000-00000000a001"));
+        RoleId otherUnknownRole = new RoleId(UUID.fromString("00000000-0000-7000-8000-00000000a002"));
 
         assertThat(t.roles().list(PageRequest.first()).items()).isEmpty();
         assertThat(t.roles().findByCode("anything")).isEmpty();
