@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 . scripts/postgres.sh
 iamkit_select_jdk
 iamkit_ensure_postgres
-mvn -q -B install -DskipTests -pl iam-jooq -am
-mvn -q -B test -pl iam-jooq -Dtest=GeneratedCodeTest -Diamkit.jooq.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false
+# -am builds the modules iam-jooq needs in this tree; nothing is installed into ~/.m2, so two
+# checkouts regenerating at once cannot pick up each other's classes.
+mvn -q -B test -pl iam-jooq -am -Dtest=GeneratedCodeTest -Diamkit.jooq.regenerate=true -Dsurefire.failIfNoSpecifiedTests=false
 echo "regenerated: iam-jooq/src/main/java/dev/iamkit/jooq/generated"
