@@ -1,5 +1,6 @@
 package dev.iamkit;
 
+import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.store.CatalogStore;
@@ -48,6 +49,9 @@ public interface IamDatabase extends AutoCloseable {
      * @throws dev.iamkit.error.StorageException when the store fails, or cannot commit
      */
     <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work);
+
+    /** The in-process cache of compiled permissions that {@code authz()} answers from: its metrics, and a way to drop it. */
+    AccessCache accessCache();
 
     /** Releases what the store holds (a pool it created). Idempotent. */
     @Override

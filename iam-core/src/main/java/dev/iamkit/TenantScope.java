@@ -1,8 +1,10 @@
 package dev.iamkit;
 
 import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Revision;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -10,6 +12,7 @@ import dev.iamkit.store.GrantStore;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import java.util.Optional;
 
 /**
  * The groups of one organization. Nothing reachable from a scope reads or changes another
@@ -34,7 +37,32 @@ public interface TenantScope {
 
     EntitlementStore entitlements();
 
-    Authz authz();
+    /** Permission questions at the default consistency, {@link Consistency#minimizeLatency()}. */
+    default Authz authz() {
+        return authz(Consistency.minimizeLatency());
+    }
+
+    /**
+     * Permission questions answered at {@code consistency}. Inside {@code inTenant} every answer
+     * reads the transaction itself, whatever the consistency.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code consistency} when it names a revision of another organization
+     */
+    Authz authz(Consistency consistency);
+
+    /**
+     * The organization's current access revision: the latest committed one (0 for an
+     * organization nothing has changed in yet, or that does not exist); inside {@code inTenant},
+     * the one the transaction's changes so far will commit as.
+     */
+    Revision revision();
+
+    /**
+     * The revision the latest change made through this scope committed at (inside
+     * {@code inTenant}: will commit at), for {@link Consistency#atLeast}; empty while the scope
+     * has changed nothing. Reads nothing from the store.
+     */
+    Optional<Revision> lastWriteRevision();
 
     AuditLog audit();
 }

@@ -2,18 +2,17 @@ package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
-import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
-import static dev.iamkit.jooq.generated.Tables.MODULE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
 import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
 import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
+import static dev.iamkit.jooq.AccessSql.unexpired;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
@@ -235,12 +234,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                 orgState.eq(DSL.inline(ACTIVE)).and(userState.eq(DSL.inline(ACTIVE))).and(memberState.eq(DSL.inline(ACTIVE))))).from(gate)));
 
         // Rule 3: modules usable through an enabled, unexpired entitlement.
-        CommonTableExpression<Record1<UUID>> usable = DSL.name("usable").fields("module_id")
-                .as(DSL.select(ENTITLEMENT.MODULE_ID)
-                        .from(ENTITLEMENT)
-                        .join(MODULE).on(MODULE.ID.eq(ENTITLEMENT.MODULE_ID))
-                        .where(ENTITLEMENT.ORG_ID.eq(org), ENTITLEMENT.ENABLED.isTrue(), MODULE.ENABLED.isTrue(),
-                                unexpired(ENTITLEMENT.EXPIRES_AT, now), open));
+        CommonTableExpression<Record1<UUID>> usable = AccessSql.usableModules(org, now, open);
         Field<UUID> usableModule = usable.field("module_id", UUID.class);
 
         // Rule 4: every unexpired route to a role, direct (no team) or through each team the user is in,
@@ -294,11 +288,6 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                 .asTable("s", "kind", "a", "b", "t1", "t2", "t3");
         // The CTEs sit on an outer select, so every branch of the union is in their scope.
         return sql.withRecursive(gate).with(usable).with(routes).select(rows.fields()).from(rows);
-    }
-
-    /** An expiry at exactly now counts as expired. */
-    private static Condition unexpired(Field<OffsetDateTime> expiresAt, OffsetDateTime now) {
-        return expiresAt.isNull().or(expiresAt.gt(now));
     }
 
     // ---- assembling the snapshot --------------------------------------------------------------

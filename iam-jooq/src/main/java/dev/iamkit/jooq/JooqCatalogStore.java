@@ -181,7 +181,7 @@ final class JooqCatalogStore implements CatalogStore {
      */
     private <R extends org.jooq.Record> boolean link(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                      Side left, Side right) {
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             Table<?> l = left.idColumn().getTable();
             Table<?> r = right.idColumn().getTable();
             int inserted = ctx.insertInto(links, leftColumn, rightColumn)
@@ -200,7 +200,7 @@ final class JooqCatalogStore implements CatalogStore {
     /** Deletes the pair; a link that existed proves both sides do, so only a miss needs the existence check. */
     private <R extends org.jooq.Record> boolean unlink(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                        Side left, Side right) {
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             int deleted = ctx.deleteFrom(links)
                     .where(leftColumn.eq(left.id().value()), rightColumn.eq(right.id().value()))
                     .execute();

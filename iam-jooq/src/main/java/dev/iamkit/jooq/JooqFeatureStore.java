@@ -82,7 +82,7 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public Feature update(Feature changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             UUID id = changed.id().value();
             Feature stored = select(ctx).where(FEATURE.ID.eq(id)).forUpdate().of(FEATURE)
                     .fetchOptional().map(JooqFeatureStore::feature)
@@ -106,7 +106,7 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public void delete(FeatureId id) {
         Validate.notNull("id", id);
-        sql.global(ctx -> {
+        sql.globalChange(ctx -> {
             // One statement: actions, links and every organization's grants go with it by cascade.
             if (ctx.deleteFrom(FEATURE).where(FEATURE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("feature", id);

@@ -68,7 +68,7 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Module update(Module changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             Module stored = ctx.selectFrom(MODULE).where(MODULE.ID.eq(changed.id().value())).forUpdate()
                     .fetchOptional().map(JooqModuleStore::module)
                     .orElseThrow(() -> new NotFoundException("module", changed.id()));
@@ -85,7 +85,7 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public void delete(ModuleId id) {
         Validate.notNull("id", id);
-        sql.global(ctx -> {
+        sql.globalChange(ctx -> {
             // One statement: links and entitlements go with it by cascade.
             if (ctx.deleteFrom(MODULE).where(MODULE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("module", id);

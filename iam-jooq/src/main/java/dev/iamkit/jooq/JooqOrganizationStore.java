@@ -1,7 +1,9 @@
 package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -29,9 +31,12 @@ final class JooqOrganizationStore implements OrganizationStore {
     private final Sql sql;
     private final Clock clock;
 
-    JooqOrganizationStore(Sql sql, Clock clock) {
+    private final AuthzCache cache;
+
+    JooqOrganizationStore(Sql sql, Clock clock, AuthzCache cache) {
         this.sql = sql;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @Override
@@ -87,7 +92,8 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Organization update(Organization changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        long[] revision = {-1};
+        Organization result = sql.global(ctx -> {
             Organization stored = lockLive(ctx, changed.id());
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("organization", changed.id(), changed.version());
@@ -99,27 +105,37 @@ final class JooqOrganizationStore implements OrganizationStore {
             Organization updated = new Organization(stored.id(), changed.parentId(), changed.slug(), changed.name(),
                     changed.status(), changed.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             store(ctx, updated);
+            if (updated.status() != stored.status()) {
+                revision[0] = accessChanged(ctx, updated.id());
+            }
             return updated;
         });
+        announce(changed.id(), revision[0]);
+        return result;
     }
 
     @Override
     public Organization delete(OrgId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> {
+        long[] revision = {-1};
+        Organization result = sql.global(ctx -> {
             Organization stored = lockLive(ctx, id);
             Instant now = clock.instant();
             Organization deleted = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
                     stored.settings(), stored.version() + 1, stored.createdAt(), now, Optional.of(now));
             store(ctx, deleted);
+            revision[0] = accessChanged(ctx, id);
             return deleted;
         });
+        announce(id, revision[0]);
+        return result;
     }
 
     @Override
     public Organization restore(OrgId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> {
+        long[] revision = {-1};
+        Organization result = sql.global(ctx -> {
             Organization stored = ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqOrganizationStore::organization)
                     .orElseThrow(() -> new NotFoundException("organization", id));
@@ -130,8 +146,36 @@ final class JooqOrganizationStore implements OrganizationStore {
             Organization restored = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
                     stored.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             store(ctx, restored);
+            revision[0] = accessChanged(ctx, id);
             return restored;
         });
+        announce(id, revision[0]);
+        return result;
+    }
+
+    /**
+     * Status, deletion and restore decide every check in the organization: they move its
+     * revision, in the transaction of the change. The counter row is tenant data, so the
+     * transaction is bound to the organization for the upsert, and unbound again.
+     */
+    private static long accessChanged(DSLContext ctx, OrgId id) {
+        // SET takes no bind values; a uuid's canonical text cannot carry anything else (and SET LOCAL reaches Citus workers)
+        ctx.execute("SET LOCAL iamkit.org_id = '" + id.value() + "'");
+        long revision = ctx.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.REVISION)
+                .values(id.value(), 1L)
+                .onConflict(ORG_COUNTER.ORG_ID)
+                .doUpdate().set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
+                .returningResult(ORG_COUNTER.REVISION)
+                .fetchSingle().value1();
+        ctx.execute("SET LOCAL iamkit.org_id = ''");
+        return revision;
+    }
+
+    /** After the commit: this process's cache hears of the new revision at once. */
+    private void announce(OrgId id, long revision) {
+        if (revision >= 0) {
+            cache.orgChanged(id, revision);
+        }
     }
 
     private static void store(DSLContext ctx, Organization o) {

@@ -1,10 +1,16 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
+
 import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.CachingAuthz;
+import dev.iamkit.authz.Consistency;
 import dev.iamkit.authz.SnapshotAuthz;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Revision;
+import dev.iamkit.model.Validate;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -12,6 +18,7 @@ import dev.iamkit.store.GrantStore;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import java.util.Optional;
 
 /** The tenant groups over one {@link TenantContext}; the stores are light and made on demand. */
 final class JooqTenantScope implements TenantScope {
@@ -61,9 +68,35 @@ final class JooqTenantScope implements TenantScope {
         return new JooqEntitlementStore(ctx);
     }
 
+    /**
+     * From the cache, except inside a transaction ({@code inTenant} work), which reads its own
+     * state: a cache entry compiled there could hold changes that are never committed.
+     */
     @Override
-    public Authz authz() {
-        return new SnapshotAuthz(new JooqAccessSource(ctx));
+    public Authz authz(Consistency consistency) {
+        Validate.notNull("consistency", consistency);
+        if (consistency instanceof Consistency.AtLeast a) {
+            CachingAuthz.revisionOf(ctx.org, a);
+        }
+        Authz direct = new SnapshotAuthz(new JooqAccessSource(ctx));
+        if (ctx.runner instanceof TenantRunner.Bound || !ctx.cache.enabled()) {
+            return direct;
+        }
+        return new CachingAuthz(ctx.org, ctx.cache, new JooqAccessCompiler(ctx), direct, consistency);
+    }
+
+    /** One round trip: the counter row of the organization (none yet: revision 0). */
+    @Override
+    public Revision revision() {
+        long value = ctx.read(sql -> sql.select(ORG_COUNTER.REVISION).from(ORG_COUNTER)
+                .where(ORG_COUNTER.ORG_ID.eq(ctx.org.value()))
+                .fetchOptional(ORG_COUNTER.REVISION).orElse(0L));
+        return new Revision(ctx.org, value);
+    }
+
+    @Override
+    public Optional<Revision> lastWriteRevision() {
+        return ctx.lastWriteRevision();
     }
 
     @Override

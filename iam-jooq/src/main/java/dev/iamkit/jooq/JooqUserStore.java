@@ -80,8 +80,10 @@ final class JooqUserStore implements UserStore {
     @Override
     public User update(User changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        UserStatus[] before = new UserStatus[1];
+        User result = sql.global(ctx -> {
             User stored = lockLive(ctx, changed.id());
+            before[0] = stored.status();
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("user", changed.id(), changed.version());
             }
@@ -91,12 +93,16 @@ final class JooqUserStore implements UserStore {
             store(ctx, updated);
             return updated;
         });
+        if (result.status() != before[0]) {
+            sql.globalChanged();   // the user may be a member of any organization
+        }
+        return result;
     }
 
     @Override
     public User delete(UserId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             User stored = lockLive(ctx, id);
             Instant now = clock.instant();
             User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
@@ -109,7 +115,8 @@ final class JooqUserStore implements UserStore {
     @Override
     public User restore(UserId id) {
         Validate.notNull("id", id);
-        return sql.global(ctx -> {
+        boolean[] restoredNow = new boolean[1];
+        User result = sql.global(ctx -> {
             User stored = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqUserStore::user)
                     .orElseThrow(() -> new NotFoundException("user", id));
@@ -120,8 +127,13 @@ final class JooqUserStore implements UserStore {
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             store(ctx, restored);
+            restoredNow[0] = true;
             return restored;
         });
+        if (restoredNow[0]) {
+            sql.globalChanged();
+        }
+        return result;
     }
 
     private static void store(DSLContext ctx, User u) {

@@ -83,7 +83,7 @@ final class JooqViewStore implements ViewStore {
     @Override
     public View update(View changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        return sql.globalChange(ctx -> {
             View stored = ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(changed.id().value())).forUpdate()
                     .fetchOptional().map(JooqViewStore::view)
                     .orElseThrow(() -> new NotFoundException("view", changed.id()));
@@ -101,7 +101,7 @@ final class JooqViewStore implements ViewStore {
     @Override
     public void delete(ViewId id) {
         Validate.notNull("id", id);
-        sql.global(ctx -> {
+        sql.globalChange(ctx -> {
             // One statement: links and every organization's view grants go with it by cascade.
             if (ctx.deleteFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("view", id);

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
 import dev.iamkit.TenantWork;
+import dev.iamkit.authz.AccessCache;
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.migrations.IamMigrations;
@@ -15,8 +17,11 @@ import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresIam implements IamDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
+    private static final Duration LISTEN_PATIENCE = Duration.ofSeconds(5);
 
     static {
         // jOOQ prints a banner and tips on first use unless told not to; a library should not.
@@ -46,16 +52,55 @@ public final class PostgresIam implements IamDatabase {
     private final JooqOrganizationStore organizations;
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
+    private final AuthzCache cache;
+    private final DataSource dataSource;
+    private volatile ChangeListener listener;
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
         this.sql = new Sql(dataSource, config);
+        this.dataSource = dataSource;
         this.clock = clock;
         this.config = config;
         this.ownedPool = ownedPool;
-        this.organizations = new JooqOrganizationStore(sql, clock);
+        // untrusted until the change listener is connected: nothing is answered from memory before
+        this.cache = new AuthzCache(config.cacheSize(), clock, false);
+        sql.onGlobalChange(cache::everythingChanged);
+        this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
+    }
+
+    /**
+     * With the cache on, one connection LISTENs for changes (its own and other processes'); the
+     * cache is used once it listens, and waits for it at most a few seconds.
+     */
+    private void startListening() {
+        if (cache.enabled()) {
+            listener = new ChangeListener(listenerConnector(dataSource), config.schema(), cache);
+            listener.start(LISTEN_PATIENCE);
+        }
+    }
+
+    /**
+     * A HikariCP pool configured by URL lends its URL and credentials to a connection of the
+     * listener's own, so listening takes nothing from the pool; any other data source lends one of
+     * its connections.
+     */
+    static ChangeListener.Connector listenerConnector(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null && hikari.getDataSource() == null) {
+            String url = hikari.getJdbcUrl();
+            Properties props = new Properties();
+            props.putAll(hikari.getDataSourceProperties());
+            if (hikari.getUsername() != null) {
+                props.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                props.setProperty("password", hikari.getPassword());
+            }
+            return () -> DriverManager.getConnection(url, props);
+        }
+        return ChangeListener.Connector.of(dataSource);
     }
 
     /** A store over the host's pool, which the host keeps owning (closing this store leaves the pool open). */
@@ -72,6 +117,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("clock", clock);
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
         db.checkSchema();
+        db.startListening();
         return db;
     }
 
@@ -96,6 +142,7 @@ public final class PostgresIam implements IamDatabase {
         try {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
             db.checkSchema();
+            db.startListening();
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;
         } catch (RuntimeException e) {
@@ -161,7 +208,7 @@ public final class PostgresIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
-        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org)));
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache));
     }
 
     @Override
@@ -172,9 +219,12 @@ public final class PostgresIam implements IamDatabase {
         Connection c = sql.begin(org);
         TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner)));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache)));
             runner.end();
             c.commit();
+            if (runner.revisionMade() >= 0) {
+                cache.orgChanged(org, runner.revisionMade());
+            }
             return result;
         } catch (Throwable t) {
             runner.end();
@@ -189,11 +239,20 @@ public final class PostgresIam implements IamDatabase {
     }
 
     @Override
+    public AccessCache accessCache() {
+        return cache;
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        ChangeListener l = listener;
+        if (l != null) {
+            l.close();
+        }
         sql.close();
         ownedPool.ifPresent(HikariDataSource::close);
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,8 +12,10 @@ import java.util.regex.Pattern;
  * @param appRole the NOLOGIN role applications connect through (default {@code iamkit_app}); used by migrations
  * @param maximumPoolSize size of the pool the store builds itself from a URL (ignored for a host-owned pool)
  * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
+ * @param cacheSize (organization, user) pairs whose compiled permissions are cached (default
+ *        {@value dev.iamkit.authz.AuthzCache#DEFAULT_SIZE}); 0 turns the cache and its change listener off
  */
-public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed) {
+public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
@@ -25,31 +28,41 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if (maximumPoolSize < 1 || maximumPoolSize > 1000) {
             throw new ConfigurationException(POOL_SIZE + " must be between 1 and 1000, not " + maximumPoolSize);
         }
+        if (cacheSize < 0 || cacheSize > 100_000_000) {
+            throw new ConfigurationException(AuthzCache.SIZE_SETTING + " must be between 0 (no cache) and 100000000, not " + cacheSize);
+        }
     }
 
     public static PostgresIamConfig defaults() {
-        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false);
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE);
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize);
     }
 
-    /** Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE}, {@code IAMKIT_DISTRIBUTED}; absent keys keep their defaults. */
+    public PostgresIamConfig withCacheSize(long n) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n);
+    }
+
+    /**
+     * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
+     * {@code IAMKIT_DISTRIBUTED} and {@code IAMKIT_CACHE_SIZE}; absent keys keep their defaults.
+     */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
-        PostgresIamConfig c = defaults();
+        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());

@@ -23,6 +23,7 @@ final class Sql {
     private final Settings settings;
     private final boolean distributed;
     private volatile boolean closed;
+    private volatile Runnable afterGlobalChange = () -> { };
 
     Sql(DataSource dataSource, PostgresIamConfig config) {
         this.dataSource = dataSource;
@@ -84,6 +85,27 @@ final class Sql {
     /** Runs {@code work} in its own transaction, no tenant set. */
     <R> R global(SqlWork<R> work) {
         return transaction(null, work);
+    }
+
+    /**
+     * Like {@link #global}, for a change of global data that checks depend on (the catalog): once
+     * it has committed, this process's cache is told at once; other processes hear it through
+     * the notification the change's trigger sends (V5).
+     */
+    <R> R globalChange(SqlWork<R> work) {
+        R result = transaction(null, work);
+        afterGlobalChange.run();
+        return result;
+    }
+
+    /** Tells this process's cache of a committed global change made with {@link #global}. */
+    void globalChanged() {
+        afterGlobalChange.run();
+    }
+
+    /** What {@link #globalChange} calls after each commit. */
+    void onGlobalChange(Runnable r) {
+        this.afterGlobalChange = r;
     }
 
     /** Runs {@code work} in its own transaction bound to {@code org}. */

@@ -3,28 +3,42 @@ package dev.iamkit.jooq;
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditEventId;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Revision;
 import dev.iamkit.model.Uuid7;
 import dev.iamkit.support.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
 
-/** What the stores of one tenant scope share: the organization, the actor, the clock, the runner, the audit trail. */
+/**
+ * What the stores of one tenant scope share: the organization, the actor, the clock, the runner,
+ * the audit trail and the cache the scope's changes are reported to.
+ */
 final class TenantContext {
+    /** Under this key a transaction's {@link DSLContext} holds the highest revision the transaction has made. */
+    private static final String REVISION = "iamkit.revision";
+
     final OrgId org;
     final Actor actor;
     final Clock clock;
     final TenantRunner runner;
+    final AuthzCache cache;
+    /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
+    private final AtomicLong lastWrite = new AtomicLong(-1);
 
-    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner) {
+    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache) {
         this.org = org;
         this.actor = actor;
         this.clock = clock;
         this.runner = runner;
+        this.cache = cache;
     }
 
     Instant now() {
@@ -40,21 +54,57 @@ final class TenantContext {
      * is told, whatever the write tripped over first (as the in-memory store reports it).
      */
     <R> R write(SqlWork<R> work) {
-        return runner.write(TenantChecks.orgFirst(this, work));
+        long[] made = {-1};
+        R result = runner.write(TenantChecks.orgFirst(this, sql -> {
+            R r = work.run(sql);
+            made[0] = revisionMade(sql);
+            return r;
+        }));
+        if (made[0] >= 0) {
+            lastWrite.accumulateAndGet(made[0], Math::max);
+            if (runner instanceof TenantRunner.PerCall) {
+                cache.orgChanged(org, made[0]);   // committed: the call had its own transaction
+            }
+        }
+        return result;
+    }
+
+    /** The highest revision the transaction behind {@code sql} has made, or -1. */
+    static long revisionMade(DSLContext sql) {
+        Object v = sql.data(REVISION);
+        return v == null ? -1 : (Long) v;
+    }
+
+    /** Forgets what a call undone by its savepoint made, keeping what the transaction made before it. */
+    static void restoreRevisionMade(DSLContext sql, long before) {
+        if (before < 0) {
+            sql.data().remove(REVISION);
+        } else {
+            sql.data(REVISION, before);
+        }
+    }
+
+    Optional<Revision> lastWriteRevision() {
+        long v = lastWrite.get();
+        return v < 0 ? Optional.empty() : Optional.of(new Revision(org, v));
     }
 
     /**
-     * Appends one event in the caller's transaction. The per-organization counter row is locked
-     * by the upsert until commit, so sequence numbers of committed events have no gaps; the
-     * upsert's foreign key is also what rejects a write in an organization that does not exist.
+     * Appends one event in the caller's transaction and moves the organization's revision on:
+     * every change of access data is audited once. The per-organization counter row is locked by
+     * the upsert until commit, so sequence numbers and revisions of committed changes have no
+     * gaps; the upsert's foreign key is also what rejects a write in an organization that does
+     * not exist, and its trigger announces the revision at commit (V5).
      */
     void audit(DSLContext sql, AuditRecord r) {
-        long seq = sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ)
-                .values(org.value(), 1L)
+        var counters = sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
+                .values(org.value(), 1L, 1L)
                 .onConflict(ORG_COUNTER.ORG_ID)
-                .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ)
-                .fetchSingle().value1();
+                .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
+                .fetchSingle();
+        long seq = counters.value1();
+        sql.data(REVISION, Math.max(counters.value2(), revisionMade(sql)));
         sql.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ORG_ID, org.value())
                 .set(AUDIT_EVENT.SEQ, seq)

@@ -54,6 +54,11 @@ sealed interface TenantRunner {
             ended = true;
         }
 
+        /** The highest revision the transaction has made, or -1 when it changed nothing. */
+        long revisionMade() {
+            return TenantContext.revisionMade(dsl);
+        }
+
         private void checkLive() {
             if (ended) {
                 throw new IllegalStateException("this tenant scope belongs to a transaction that has ended; use the scope passed to the work");
@@ -79,11 +84,13 @@ sealed interface TenantRunner {
             } catch (SQLException e) {
                 throw Sql.rethrow(e);
             }
+            long revisionBefore = TenantContext.revisionMade(dsl);
             try {
                 R result = work.run(dsl);
                 connection.releaseSavepoint(sp);
                 return result;
             } catch (Throwable t) {
+                TenantContext.restoreRevisionMade(dsl, revisionBefore);
                 try {
                     connection.rollback(sp);
                 } catch (SQLException e) {

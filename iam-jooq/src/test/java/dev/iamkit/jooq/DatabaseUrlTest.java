@@ -3,6 +3,7 @@ package dev.iamkit.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,11 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_POOL_SIZE", "0")))
                 .isInstanceOf(ConfigurationException.class);
         assertThat(PostgresIamConfig.fromSettings(Map.of("IAMKIT_SCHEMA", "tenants", "IAMKIT_POOL_SIZE", "4", "IAMKIT_DISTRIBUTED", "true")))
-                .isEqualTo(new PostgresIamConfig("tenants", "iamkit_app", 4, true));
+                .isEqualTo(new PostgresIamConfig("tenants", "iamkit_app", 4, true, AuthzCache.DEFAULT_SIZE));
+        assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_CACHE_SIZE", "-1")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("IAMKIT_CACHE_SIZE");
+        assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_CACHE_SIZE", "lots")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("IAMKIT_CACHE_SIZE");
+        assertThat(PostgresIamConfig.fromSettings(Map.of("IAMKIT_CACHE_SIZE", "0")).cacheSize()).isZero();
     }
 }

@@ -1,6 +1,7 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.authz.AccessSnapshot;
+import dev.iamkit.authz.CompiledAccess;
 import dev.iamkit.authz.AccessSnapshot.RoleGrants;
 import dev.iamkit.authz.Decision.Reason;
 import dev.iamkit.authz.SnapshotAuthz;
@@ -25,6 +26,7 @@ import dev.iamkit.model.TeamPrincipal;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.UserStatus;
+import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewGrant;
 import dev.iamkit.model.ViewId;
 import java.time.Instant;
@@ -56,6 +58,44 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
     @Override
     public AccessSnapshot snapshot(UserId user) {
         return ctx.read(d -> read(d, user));
+    }
+
+    /** The user's compiled access with the revision and the earliest expiry it depends on, read under one lock. */
+    CompiledAccess compile(UserId user) {
+        Validate.notNull("userId", user);
+        return ctx.read(d -> CompiledAccess.of(read(d, user), id -> Optional.ofNullable(ctx.state.features.get(id)), d.revision,
+                validUntil(d, user, ctx.now())));
+    }
+
+    /** The earliest future expiry among the organization's entitlements and the assignments that reach the user. */
+    private static Optional<Instant> validUntil(TenantData d, UserId user, Instant now) {
+        Instant earliest = null;
+        for (Entitlement e : d.entitlements.values()) {
+            earliest = earlier(earliest, e.expiresAt(), now);
+        }
+        Set<Principal> routes = new HashSet<>();
+        routes.add(Principal.user(user));
+        d.teamMembers.forEach((team, members) -> {
+            if (members.contains(user)) {
+                routes.add(Principal.team(team));
+            }
+        });
+        for (TreeMap<Principal, Assignment> held : d.assignments.values()) {
+            for (Principal p : routes) {
+                Assignment a = held.get(p);
+                if (a != null) {
+                    earliest = earlier(earliest, a.expiresAt(), now);
+                }
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    private static Instant earlier(Instant earliest, Optional<Instant> expiry, Instant now) {
+        if (expiry.isEmpty() || !expiry.get().isAfter(now)) {
+            return earliest;
+        }
+        return earliest == null || expiry.get().isBefore(earliest) ? expiry.get() : earliest;
     }
 
     @Override

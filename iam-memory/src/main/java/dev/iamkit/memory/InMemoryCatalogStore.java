@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.memory.MemoryState.Link;
 import dev.iamkit.model.Feature;
@@ -22,16 +23,18 @@ import java.util.Set;
 final class InMemoryCatalogStore implements CatalogStore {
     private final MemoryState state;
     private final Transactor transactor;
+    private final AuthzCache cache;
     private final ModuleStore modules;
     private final FeatureStore features;
     private final ViewStore views;
 
-    InMemoryCatalogStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryCatalogStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
         this.state = state;
         this.transactor = transactor;
-        this.modules = new InMemoryModuleStore(state, transactor, clock);
-        this.features = new InMemoryFeatureStore(state, transactor, clock);
-        this.views = new InMemoryViewStore(state, transactor, clock);
+        this.cache = cache;
+        this.modules = new InMemoryModuleStore(state, transactor, clock, cache);
+        this.features = new InMemoryFeatureStore(state, transactor, clock, cache);
+        this.views = new InMemoryViewStore(state, transactor, clock, cache);
     }
 
     @Override
@@ -140,7 +143,11 @@ final class InMemoryCatalogStore implements CatalogStore {
                 throw new NotFoundException(rightName, right);
             }
             Link<A, B> l = new Link<>(left, right);
-            return add ? tx.add(links, l) : tx.remove(links, l);
+            boolean changed = add ? tx.add(links, l) : tx.remove(links, l);
+            if (changed) {
+                tx.afterCommit(cache::everythingChanged);
+            }
+            return changed;
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
@@ -22,8 +23,11 @@ final class InMemoryFeatureStore implements FeatureStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    /** Told after each committed update or delete: every organization's answers may depend on the catalog. */
+    private final AuthzCache cache;
 
-    InMemoryFeatureStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryFeatureStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+        this.cache = cache;
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
@@ -64,6 +68,7 @@ final class InMemoryFeatureStore implements FeatureStore {
     public Feature update(Feature changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             Feature stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -79,6 +84,7 @@ final class InMemoryFeatureStore implements FeatureStore {
     public void delete(FeatureId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             require(id);
             tx.remove(state.features, id);
             List.copyOf(state.moduleFeatures).stream().filter(l -> l.right().equals(id)).forEach(l -> tx.remove(state.moduleFeatures, l));

@@ -3,6 +3,8 @@ package dev.iamkit.memory;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
 import dev.iamkit.TenantWork;
+import dev.iamkit.authz.AccessCache;
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
@@ -27,15 +29,17 @@ public final class InMemoryIam implements IamDatabase {
     private final Clock clock;
     private final MemoryState state = new MemoryState();
     private final Transactor transactor = new Transactor();
+    private final AuthzCache cache;
     private final OrganizationStore organizations;
     private final UserStore users;
     private final CatalogStore catalog;
 
-    private InMemoryIam(Clock clock) {
+    private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
-        this.organizations = new InMemoryOrganizationStore(state, transactor, clock);
-        this.users = new InMemoryUserStore(state, transactor, clock);
-        this.catalog = new InMemoryCatalogStore(state, transactor, clock);
+        this.cache = new AuthzCache(cacheSize, clock, true);
+        this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
+        this.users = new InMemoryUserStore(state, transactor, clock, cache);
+        this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
     }
 
     /** An empty store on the system UTC clock. */
@@ -45,7 +49,18 @@ public final class InMemoryIam implements IamDatabase {
 
     /** An empty store whose timestamps and expiries follow {@code clock}. */
     public static InMemoryIam create(Clock clock) {
-        return new InMemoryIam(Validate.notNull("clock", clock));
+        return create(clock, AuthzCache.DEFAULT_SIZE);
+    }
+
+    /**
+     * An empty store whose timestamps and expiries follow {@code clock}, caching the compiled
+     * permissions of at most {@code cacheSize} (organization, user) pairs; 0 turns the cache off.
+     */
+    public static InMemoryIam create(Clock clock, long cacheSize) {
+        if (cacheSize < 0) {
+            throw new dev.iamkit.error.ValidationException("cacheSize", "must not be negative");
+        }
+        return new InMemoryIam(Validate.notNull("clock", clock), cacheSize);
     }
 
     @Override
@@ -77,7 +92,7 @@ public final class InMemoryIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("org", org);
         Validate.notNull("actor", actor);
-        return new InMemoryTenantScope(new TenantContext(state, transactor, clock, org, actor));
+        return new InMemoryTenantScope(new TenantContext(state, transactor, clock, cache, org, actor, false));
     }
 
     @Override
@@ -86,13 +101,18 @@ public final class InMemoryIam implements IamDatabase {
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
         return transactor.write(tx -> {
-            TenantContext ctx = new TenantContext(state, transactor, clock, org, actor);
+            TenantContext ctx = new TenantContext(state, transactor, clock, cache, org, actor, true);
             try {
                 return work.run(new InMemoryTenantScope(ctx));
             } finally {
                 ctx.end();
             }
         });
+    }
+
+    @Override
+    public AccessCache accessCache() {
+        return cache;
     }
 
     @Override

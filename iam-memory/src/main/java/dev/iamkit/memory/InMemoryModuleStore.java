@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
@@ -18,8 +19,11 @@ final class InMemoryModuleStore implements ModuleStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    /** Told after each committed update or delete: every organization's answers may depend on the catalog. */
+    private final AuthzCache cache;
 
-    InMemoryModuleStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryModuleStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+        this.cache = cache;
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
@@ -60,6 +64,7 @@ final class InMemoryModuleStore implements ModuleStore {
     public Module update(Module changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             Module stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -74,6 +79,7 @@ final class InMemoryModuleStore implements ModuleStore {
     public void delete(ModuleId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             require(id);
             tx.remove(state.modules, id);
             List.copyOf(state.moduleFeatures).stream().filter(l -> l.left().equals(id)).forEach(l -> tx.remove(state.moduleFeatures, l));

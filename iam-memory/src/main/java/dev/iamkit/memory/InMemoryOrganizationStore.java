@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -24,11 +25,13 @@ final class InMemoryOrganizationStore implements OrganizationStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    private final AuthzCache cache;
 
-    InMemoryOrganizationStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryOrganizationStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @Override
@@ -87,6 +90,9 @@ final class InMemoryOrganizationStore implements OrganizationStore {
             Organization updated = new Organization(stored.id(), changed.parentId(), changed.slug(), changed.name(),
                     changed.status(), changed.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             tx.put(state.organizations, updated.id(), updated);
+            if (updated.status() != stored.status()) {
+                accessChanged(tx, updated.id());
+            }
             return updated;
         });
     }
@@ -100,6 +106,7 @@ final class InMemoryOrganizationStore implements OrganizationStore {
             Organization deleted = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
                     stored.settings(), stored.version() + 1, stored.createdAt(), now, Optional.of(now));
             tx.put(state.organizations, id, deleted);
+            accessChanged(tx, id);
             return deleted;
         });
     }
@@ -119,8 +126,15 @@ final class InMemoryOrganizationStore implements OrganizationStore {
             Organization restored = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
                     stored.settings(), stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             tx.put(state.organizations, id, restored);
+            accessChanged(tx, id);
             return restored;
         });
+    }
+
+    /** Status, deletion and restore decide every check in the organization: they move its revision. */
+    private void accessChanged(Tx tx, OrgId id) {
+        long revision = tx.bumpRevision(state.writable(id));
+        tx.afterCommit(() -> cache.orgChanged(id, revision));
     }
 
     private Organization requireLive(OrgId id) {

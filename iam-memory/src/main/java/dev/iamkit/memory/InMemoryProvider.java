@@ -1,11 +1,12 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.spi.IamDatabaseProvider;
 import java.time.Clock;
 import java.util.Map;
 
-/** Registers the in-memory store as provider {@code memory}. It needs no settings and ignores them. */
+/** Registers the in-memory store as provider {@code memory}. Of the settings it reads only {@code IAMKIT_CACHE_SIZE}. */
 public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
@@ -15,6 +16,6 @@ public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
     public IamDatabase open(Map<String, String> settings, Clock clock) {
-        return InMemoryIam.create(clock);
+        return InMemoryIam.create(clock, AuthzCache.maximumSize(settings));
     }
 }

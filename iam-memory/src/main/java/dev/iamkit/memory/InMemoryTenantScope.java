@@ -2,9 +2,15 @@ package dev.iamkit.memory;
 
 import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.CachingAuthz;
+import dev.iamkit.authz.CompiledAccess;
+import dev.iamkit.authz.Consistency;
 import dev.iamkit.authz.SnapshotAuthz;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Revision;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -12,6 +18,7 @@ import dev.iamkit.store.GrantStore;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import java.util.Optional;
 
 /** The groups of one organization, all sharing one {@link TenantContext}. */
 final class InMemoryTenantScope implements TenantScope {
@@ -22,7 +29,9 @@ final class InMemoryTenantScope implements TenantScope {
     private final GrantStore grants;
     private final AssignmentStore assignments;
     private final EntitlementStore entitlements;
-    private final Authz authz;
+    private final InMemoryAccessSource access;
+    private final Authz direct;
+    private final CachingAuthz.Compiler compiler;
     private final AuditLog audit;
 
     InMemoryTenantScope(TenantContext ctx) {
@@ -33,7 +42,19 @@ final class InMemoryTenantScope implements TenantScope {
         this.grants = new InMemoryGrantStore(ctx);
         this.assignments = new InMemoryAssignmentStore(ctx);
         this.entitlements = new InMemoryEntitlementStore(ctx);
-        this.authz = new SnapshotAuthz(new InMemoryAccessSource(ctx));
+        this.access = new InMemoryAccessSource(ctx);
+        this.direct = new SnapshotAuthz(access);
+        this.compiler = new CachingAuthz.Compiler() {
+            @Override
+            public CompiledAccess compile(UserId user) {
+                return access.compile(user);
+            }
+
+            @Override
+            public boolean mayCache() {
+                return !ctx.transactor.inWrite();
+            }
+        };
         this.audit = new InMemoryAuditLog(ctx);
     }
 
@@ -83,10 +104,34 @@ final class InMemoryTenantScope implements TenantScope {
         return entitlements;
     }
 
+    /**
+     * Answers from the cache, except inside a transaction: the scope of {@code inTenant} work,
+     * and a scope used on the thread of running work (whose calls join it), read the
+     * transaction's own state.
+     */
     @Override
-    public Authz authz() {
+    public Authz authz(Consistency consistency) {
         ctx.checkUsable();
-        return authz;
+        Validate.notNull("consistency", consistency);
+        if (consistency instanceof Consistency.AtLeast a) {
+            CachingAuthz.revisionOf(ctx.org, a);
+        }
+        if (ctx.bound || !ctx.cache.enabled()) {
+            return direct;
+        }
+        return new CachingAuthz(ctx.org, ctx.cache, compiler, direct, consistency);
+    }
+
+    @Override
+    public Revision revision() {
+        ctx.checkUsable();
+        return ctx.read(d -> new Revision(ctx.org, d.revision));
+    }
+
+    @Override
+    public Optional<Revision> lastWriteRevision() {
+        ctx.checkUsable();
+        return ctx.lastWriteRevision();
     }
 
     @Override

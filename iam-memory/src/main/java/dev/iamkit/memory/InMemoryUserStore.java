@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -21,11 +22,13 @@ final class InMemoryUserStore implements UserStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    private final AuthzCache cache;
 
-    InMemoryUserStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryUserStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @Override
@@ -71,6 +74,9 @@ final class InMemoryUserStore implements UserStore {
             User updated = new User(stored.id(), changed.email(), changed.displayName(), changed.status(), changed.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             tx.put(state.users, updated.id(), updated);
+            if (updated.status() != stored.status()) {
+                tx.afterCommit(cache::everythingChanged);   // the user may be a member anywhere
+            }
             return updated;
         });
     }
@@ -84,6 +90,7 @@ final class InMemoryUserStore implements UserStore {
             User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), now, Optional.of(now));
             tx.put(state.users, id, deleted);
+            tx.afterCommit(cache::everythingChanged);
             return deleted;
         });
     }
@@ -103,6 +110,7 @@ final class InMemoryUserStore implements UserStore {
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             tx.put(state.users, id, restored);
+            tx.afterCommit(cache::everythingChanged);
             return restored;
         });
     }

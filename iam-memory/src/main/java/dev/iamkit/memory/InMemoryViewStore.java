@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
@@ -20,8 +21,11 @@ final class InMemoryViewStore implements ViewStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    /** Told after each committed update or delete: every organization's answers may depend on the catalog. */
+    private final AuthzCache cache;
 
-    InMemoryViewStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryViewStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+        this.cache = cache;
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
@@ -71,6 +75,7 @@ final class InMemoryViewStore implements ViewStore {
     public View update(View changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             View stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -90,6 +95,7 @@ final class InMemoryViewStore implements ViewStore {
     public void delete(ViewId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
+            tx.afterCommit(cache::everythingChanged);
             require(id);
             tx.remove(state.views, id);
             List.copyOf(state.moduleViews).stream().filter(l -> l.right().equals(id)).forEach(l -> tx.remove(state.moduleViews, l));

@@ -1,11 +1,13 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.TenantMismatchException;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditEventId;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Revision;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.RoleId;
 import dev.iamkit.model.Team;
@@ -14,6 +16,8 @@ import dev.iamkit.model.Uuid7;
 import dev.iamkit.support.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -34,14 +38,21 @@ final class TenantContext {
     final Clock clock;
     final OrgId org;
     final Actor actor;
+    final AuthzCache cache;
+    /** True for the scope handed to {@code inTenant} work: it lives inside one transaction. */
+    final boolean bound;
+    /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
+    private final AtomicLong lastWrite = new AtomicLong(-1);
     private volatile boolean ended;
 
-    TenantContext(MemoryState state, Transactor transactor, Clock clock, OrgId org, Actor actor) {
+    TenantContext(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, OrgId org, Actor actor, boolean bound) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
+        this.cache = cache;
         this.org = org;
         this.actor = actor;
+        this.bound = bound;
     }
 
     /** Reads the organization's data; an organization that does not exist reads as empty. */
@@ -56,10 +67,26 @@ final class TenantContext {
         return transactor.write(tx -> op.apply(state.writable(org), tx));
     }
 
-    /** Appends the one audit event of a call, numbered after the last committed or pending one. */
+    /**
+     * Appends the one audit event of a call, numbered after the last committed or pending one,
+     * and moves the organization's revision on: every change of access data is audited once.
+     */
     void audit(TenantData data, Tx tx, AuditRecord r) {
         tx.append(data.audit, new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, data.audit.size() + 1L, clock.instant(),
                 actor.label(), r.action(), r.targetType(), r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent()));
+        long revision = tx.bumpRevision(data);
+        if (bound) {
+            lastWrite.accumulateAndGet(revision, Math::max);
+        }
+        tx.afterCommit(() -> {
+            lastWrite.accumulateAndGet(revision, Math::max);
+            cache.orgChanged(org, revision);
+        });
+    }
+
+    Optional<Revision> lastWriteRevision() {
+        long v = lastWrite.get();
+        return v < 0 ? Optional.empty() : Optional.of(new Revision(org, v));
     }
 
     Instant now() {

@@ -45,6 +45,8 @@ final class TenantData {
     final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
+    /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */
+    long revision;
 
     static UUID uuidOf(Principal p) {
         return switch (p) {

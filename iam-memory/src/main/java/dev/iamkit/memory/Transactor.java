@@ -34,6 +34,8 @@ final class Transactor {
         checkOpen();
         ReentrantReadWriteLock.WriteLock write = lock.writeLock();
         write.lock();
+        R result;
+        Tx committed = null;
         try {
             checkOpen();
             boolean outermost = current == null;
@@ -43,7 +45,10 @@ final class Transactor {
             Tx tx = current;
             int mark = tx.mark();
             try {
-                return op.apply(tx);
+                result = op.apply(tx);
+                if (outermost) {
+                    committed = tx;
+                }
             } catch (Throwable t) {
                 tx.rollbackTo(mark);
                 throw t;
@@ -55,6 +60,15 @@ final class Transactor {
         } finally {
             write.unlock();
         }
+        if (committed != null) {
+            committed.committed().forEach(Runnable::run);
+        }
+        return result;
+    }
+
+    /** Whether the calling thread is inside a write (so it sees changes that are not committed yet). */
+    boolean inWrite() {
+        return lock.isWriteLockedByCurrentThread();
     }
 
     void close() {

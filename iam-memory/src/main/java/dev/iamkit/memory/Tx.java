@@ -1,6 +1,7 @@
 package dev.iamkit.memory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
  */
 final class Tx {
     private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
+    /** What to tell others once the outermost transaction has committed; undone like any change. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     /** Puts {@code value} under {@code key}; returns what was there, or null. */
     <K, V> V put(Map<K, V> map, K key, V value) {
@@ -64,6 +67,24 @@ final class Tx {
     <E> void append(List<E> list, E element) {
         list.add(element);
         undo.push(() -> list.remove(list.size() - 1));
+    }
+
+    /** Adds one to the organization's revision; returns the new value. */
+    long bumpRevision(TenantData data) {
+        long previous = data.revision;
+        data.revision = previous + 1;
+        undo.push(() -> data.revision = previous);
+        return data.revision;
+    }
+
+    /** Runs {@code action} after the outermost transaction commits; never if the change that asked for it is undone. */
+    void afterCommit(Runnable action) {
+        afterCommit.add(action);
+        undo.push(() -> afterCommit.remove(afterCommit.size() - 1));
+    }
+
+    List<Runnable> committed() {
+        return afterCommit;
     }
 
     int mark() {

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
@@ -67,6 +68,11 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
      * The column <code>iamkit.org_counter.audit_seq</code>.
      */
     public final TableField<OrgCounterRecord, Long> AUDIT_SEQ = createField(DSL.name("audit_seq"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>iamkit.org_counter.revision</code>.
+     */
+    public final TableField<OrgCounterRecord, Long> REVISION = createField(DSL.name("revision"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
 
     private OrgCounter(Name alias, Table<OrgCounterRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -155,6 +161,13 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
             _organization = new OrganizationPath(this, Keys.ORG_COUNTER__ORG_COUNTER_ORG_ID_FKEY, null);
 
         return _organization;
+    }
+
+    @Override
+    public List<Check<OrgCounterRecord>> getChecks() {
+        return Arrays.asList(
+            Internal.createCheck(this, DSL.name("org_counter_revision_check"), "((revision >= 0))", true)
+        );
     }
 
     @Override

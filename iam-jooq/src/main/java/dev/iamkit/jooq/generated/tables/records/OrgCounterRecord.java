@@ -48,6 +48,20 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         return (Long) get(1);
     }
 
+    /**
+     * Setter for <code>iamkit.org_counter.revision</code>.
+     */
+    public void setRevision(Long value) {
+        set(2, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.revision</code>.
+     */
+    public Long getRevision() {
+        return (Long) get(2);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -71,11 +85,12 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
     /**
      * Create a detached, initialised OrgCounterRecord
      */
-    public OrgCounterRecord(UUID orgId, Long auditSeq) {
+    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision) {
         super(OrgCounter.ORG_COUNTER);
 
         setOrgId(orgId);
         setAuditSeq(auditSeq);
+        setRevision(revision);
         resetTouchedOnNotNull();
     }
 }

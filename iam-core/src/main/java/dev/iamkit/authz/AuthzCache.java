@@ -1,0 +1,164 @@
+package dev.iamkit.authz;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.UserId;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The in-process cache of compiled permissions, one entry per (organization, user), each tagged
+ * with the organization revision it was compiled at. Stores tell it what changed; it never
+ * answers from an entry that may be out of date:
+ * <ul>
+ *   <li>per organization it knows the latest committed revision it has heard of
+ *       ({@link #orgChanged}); an entry compiled at an older one is out of date;</li>
+ *   <li>a change to global data (users, the catalog) moves an epoch ({@link #everythingChanged});
+ *       entries of an older epoch are out of date;</li>
+ *   <li>an entry is out of date from the earliest expiry it depends on, by the store's clock;</li>
+ *   <li>while {@linkplain #setTrusted untrusted} (a change listener is down) it answers nothing
+ *       from memory and keeps nothing.</li>
+ * </ul>
+ * A compile that raced with a change is returned to its caller (it was right when it was read)
+ * but not kept, so a late compile can never bury a newer change.
+ */
+public final class AuthzCache implements AccessCache {
+    /** The setting that bounds the cache; {@code 0} turns it off. */
+    public static final String SIZE_SETTING = "IAMKIT_CACHE_SIZE";
+    public static final long DEFAULT_SIZE = 10_000;
+
+    private record Key(OrgId org, UserId user) {
+    }
+
+    /** The highest committed revision heard of for one organization; shared by its entries and by compiles in flight. */
+    private static final class OrgState {
+        final AtomicLong latest = new AtomicLong(-1);
+
+        void advance(long revision) {
+            latest.accumulateAndGet(revision, Math::max);
+        }
+    }
+
+    private record Entry(CompiledAccess access, OrgState org, long epoch) {
+    }
+
+    private final long maximumSize;
+    private final Clock clock;
+    private final Cache<Key, Entry> entries;
+    /** Weak values: an organization's state lives while an entry or a compile in flight holds it. */
+    private final Cache<OrgId, OrgState> orgs = Caffeine.newBuilder().weakValues().build();
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile boolean trusted;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+
+    /**
+     * @param maximumSize entries kept at most; 0 turns the cache off (every question compiles)
+     * @param trusted whether it may answer from the start (false for a store that must first hear its change listener)
+     */
+    public AuthzCache(long maximumSize, Clock clock, boolean trusted) {
+        if (maximumSize < 0) {
+            throw new IllegalArgumentException("maximumSize must not be negative");
+        }
+        this.maximumSize = maximumSize;
+        this.clock = clock;
+        this.trusted = trusted;
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+    }
+
+    /** The size {@code IAMKIT_CACHE_SIZE} asks for, or {@link #DEFAULT_SIZE}. */
+    public static long maximumSize(Map<String, String> settings) {
+        String v = settings.get(SIZE_SETTING);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_SIZE;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n < 0 || n > 100_000_000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(SIZE_SETTING + " must be a whole number from 0 (no cache) to 100000000, not '" + v + "'");
+        }
+    }
+
+    public boolean enabled() {
+        return maximumSize > 0;
+    }
+
+    /**
+     * The compiled access of {@code user} in {@code org}: the cached one if it is up to date and
+     * at least {@code atLeast}, else what {@code compile} reads (kept when nothing changed meanwhile).
+     */
+    public CompiledAccess get(OrgId org, UserId user, OptionalLong atLeast, Supplier<CompiledAccess> compile) {
+        Key key = new Key(org, user);
+        Entry e = entries.getIfPresent(key);
+        if (e != null && trusted && e.epoch == epoch.get() && e.access.revision() >= e.org.latest.get()
+                && (atLeast.isEmpty() || e.access.revision() >= atLeast.getAsLong()) && e.access.validAt(clock.millis())) {
+            hits.increment();
+            return e.access;
+        }
+        misses.increment();
+        if (!enabled()) {
+            return compile.get();
+        }
+        OrgState state = orgs.get(org, k -> new OrgState());   // held until the entry is made: changes heard meanwhile land here
+        long startEpoch = epoch.get();
+        boolean startTrusted = trusted;
+        CompiledAccess fresh = compile.get();
+        state.advance(fresh.revision());
+        if (startTrusted && trusted && startEpoch == epoch.get() && fresh.revision() >= state.latest.get()) {
+            entries.put(key, new Entry(fresh, state, startEpoch));
+        }
+        return fresh;
+    }
+
+    /** A change to {@code org}'s access data committed at {@code revision}. */
+    public void orgChanged(OrgId org, long revision) {
+        OrgState state = orgs.getIfPresent(org);
+        if (state != null) {
+            state.advance(revision);
+        }
+    }
+
+    /** Something every entry may depend on changed (a user's status, the catalog), or changes may have been missed. */
+    public void everythingChanged() {
+        epoch.incrementAndGet();
+        invalidations.increment();
+        entries.invalidateAll();
+    }
+
+    /** While false, nothing is answered from memory or kept; turning it on drops everything held before. */
+    public void setTrusted(boolean trusted) {
+        if (trusted) {
+            everythingChanged();
+        }
+        this.trusted = trusted;
+        if (!trusted) {
+            everythingChanged();
+        }
+    }
+
+    public boolean trusted() {
+        return trusted;
+    }
+
+    @Override
+    public void invalidateAll() {
+        everythingChanged();
+    }
+
+    @Override
+    public CacheMetrics metrics() {
+        return new CacheMetrics(hits.sum(), misses.sum(), entries.stats().evictionCount(), invalidations.sum(),
+                entries.estimatedSize(), maximumSize, trusted);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.iamkit.authz;
+
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewId;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+
+/**
+ * An {@link Authz} that answers checks, effective permissions and view access from the
+ * {@link AuthzCache} at the asked {@link Consistency}, and everything else (explanations, which
+ * are for diagnosis) from the store directly. {@link Consistency#full()} reads the store for every
+ * question. The answers are the store's answers by construction: a compiled entry is what the
+ * store's rules give for the user.
+ */
+public final class CachingAuthz implements Authz {
+
+    /** What a store supplies: the user's compiled access, read in one consistent step. */
+    public interface Compiler {
+        CompiledAccess compile(UserId user);
+
+        /**
+         * False while a compile would read changes that are not committed (a store whose calls
+         * join a transaction running on this thread): the question then goes to the store
+         * directly, and nothing is kept.
+         */
+        default boolean mayCache() {
+            return true;
+        }
+    }
+
+    private final OrgId org;
+    private final AuthzCache cache;
+    private final Compiler compiler;
+    private final Authz direct;
+    private final OptionalLong atLeast;
+    private final boolean bypass;
+
+    public CachingAuthz(OrgId org, AuthzCache cache, Compiler compiler, Authz direct, Consistency consistency) {
+        this.org = Validate.notNull("orgId", org);
+        this.cache = cache;
+        this.compiler = compiler;
+        this.direct = direct;
+        Validate.notNull("consistency", consistency);
+        this.bypass = consistency instanceof Consistency.Full;
+        this.atLeast = consistency instanceof Consistency.AtLeast a ? OptionalLong.of(revisionOf(org, a)) : OptionalLong.empty();
+    }
+
+    /** The value of an {@code atLeast} revision, which must be of {@code org}. */
+    public static long revisionOf(OrgId org, Consistency.AtLeast a) {
+        if (!a.revision().orgId().equals(org)) {
+            throw new ValidationException("consistency", "is a revision of organization " + a.revision().orgId() + ", not of " + org);
+        }
+        return a.revision().value();
+    }
+
+    private CompiledAccess compiled(UserId user) {
+        return cache.get(org, user, atLeast, () -> compiler.compile(user));
+    }
+
+    /** Whether this question goes to the store directly. */
+    private boolean direct() {
+        return bypass || !compiler.mayCache();
+    }
+
+    @Override
+    public boolean check(UserId user, FeatureId feature, String action) {
+        if (direct()) {
+            return direct.check(user, feature, action);
+        }
+        Validate.notNull("userId", user);
+        Validate.notNull("featureId", feature);
+        Validate.notNull("action", action);
+        CompiledAccess c = compiled(user);
+        // a granted action was valid when granted; anything else is validated before it is refused
+        return c.allows(feature, action) || c.allows(feature, Validate.action("action", action));
+    }
+
+    @Override
+    public Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions) {
+        if (direct()) {
+            return direct.checkAll(user, permissions);
+        }
+        Validate.notNull("userId", user);
+        Validate.notNull("permissions", permissions);
+        permissions.forEach(p -> Validate.notNull("permissions", p));
+        CompiledAccess c = compiled(user);
+        Map<Permission, Boolean> out = new LinkedHashMap<>();
+        for (Permission p : permissions) {
+            out.put(p, c.allows(p.featureId(), p.action()));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Decision explain(UserId user, FeatureId feature, String action) {
+        return direct.explain(user, feature, action);
+    }
+
+    @Override
+    public SortedSet<Permission> effectivePermissions(UserId user) {
+        if (direct()) {
+            return direct.effectivePermissions(user);
+        }
+        Validate.notNull("userId", user);
+        return compiled(user).permissions();
+    }
+
+    @Override
+    public boolean canAccessView(UserId user, ViewId view) {
+        if (direct()) {
+            return direct.canAccessView(user, view);
+        }
+        Validate.notNull("userId", user);
+        Validate.notNull("viewId", view);
+        return compiled(user).allowsView(view);
+    }
+
+    @Override
+    public Decision explainView(UserId user, ViewId view) {
+        return direct.explainView(user, view);
+    }
+
+    @Override
+    public SortedSet<ViewId> accessibleViews(UserId user) {
+        if (direct()) {
+            return direct.accessibleViews(user);
+        }
+        Validate.notNull("userId", user);
+        return compiled(user).views();
+    }
+}

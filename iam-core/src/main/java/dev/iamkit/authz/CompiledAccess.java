@@ -1,0 +1,113 @@
+package dev.iamkit.authz;
+
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewId;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Everything one user may do in one organization, as of one revision: what the cache keeps. A
+ * store compiles it in one consistent read. It stops being true at {@code validUntil}, the
+ * earliest future expiry of an assignment or entitlement it depends on.
+ */
+public final class CompiledAccess {
+    private final OrgId orgId;
+    private final UserId userId;
+    private final long revision;
+    private final Optional<Instant> validUntil;
+    private final long validUntilMillis;
+    private final SortedSet<Permission> permissions;
+    private final SortedSet<ViewId> views;
+    private final Map<FeatureId, Set<String>> actions;
+    private final Set<ViewId> viewSet;
+
+    public CompiledAccess(OrgId orgId, UserId userId, long revision, Optional<Instant> validUntil,
+                          SortedSet<Permission> permissions, SortedSet<ViewId> views) {
+        this.orgId = Validate.notNull("orgId", orgId);
+        this.userId = Validate.notNull("userId", userId);
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision must not be negative");
+        }
+        this.revision = revision;
+        this.validUntil = Validate.present("validUntil", validUntil);
+        this.validUntilMillis = validUntil.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        this.permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
+        this.views = Collections.unmodifiableSortedSet(new TreeSet<>(views));
+        Map<FeatureId, Set<String>> byFeature = new HashMap<>();
+        for (Permission p : permissions) {
+            byFeature.computeIfAbsent(p.featureId(), k -> new HashSet<>()).add(p.action());
+        }
+        this.actions = Map.copyOf(byFeature);
+        this.viewSet = Set.copyOf(views);
+    }
+
+    /**
+     * Compiles a snapshot with the rules of {@link AccessEvaluator}, so a cached answer is the
+     * answer the evaluator would give.
+     */
+    public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
+                                    Optional<Instant> validUntil) {
+        return new CompiledAccess(s.orgId(), s.userId(), revision, s.blocked().isPresent() ? Optional.empty() : validUntil,
+                AccessEvaluator.effectivePermissions(s, featureOf), AccessEvaluator.accessibleViews(s));
+    }
+
+    public OrgId orgId() {
+        return orgId;
+    }
+
+    public UserId userId() {
+        return userId;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public Optional<Instant> validUntil() {
+        return validUntil;
+    }
+
+    /** Whether it still holds at {@code nowMillis}: an expiry at exactly now counts as expired. */
+    boolean validAt(long nowMillis) {
+        return nowMillis < validUntilMillis;
+    }
+
+    /** Every (feature, action) the user may perform, ordered. */
+    public SortedSet<Permission> permissions() {
+        return permissions;
+    }
+
+    /** Every view the user may access, in id order. */
+    public SortedSet<ViewId> views() {
+        return views;
+    }
+
+    /** Whether the user may perform {@code action} (already validated) on {@code feature}. */
+    boolean allows(FeatureId feature, String action) {
+        Set<String> granted = actions.get(feature);
+        return granted != null && granted.contains(action);
+    }
+
+    boolean allowsView(ViewId view) {
+        return viewSet.contains(view);
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", " + permissions.size() + " permissions, "
+                + views.size() + " views]";
+    }
+}

@@ -1,0 +1,170 @@
+package dev.iamkit.jooq;
+
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
+import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
+import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
+import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
+import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
+import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
+import static dev.iamkit.jooq.AccessSql.unexpired;
+import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
+
+import dev.iamkit.authz.CachingAuthz;
+import dev.iamkit.authz.CompiledAccess;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewId;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Compiles what one user may do in the scope's organization, for the cache, in ONE statement:
+ * the organization's revision, the earliest future expiry the answer depends on, and the
+ * permitted (feature, action) pairs and views, with all five rules applied in SQL (a permission
+ * is kept when some role reaching the user allows it and none denies it). One statement is one
+ * snapshot, so the revision tags exactly the data read.
+ *
+ * <pre>
+ * kind  id        action  open   revision  valid_until
+ *  0    -         -       gate   revision  earliest expiry   exactly one row
+ *  1    feature   action  -      -         -                 permitted feature actions
+ *  2    view      -       -      -         -                 permitted views
+ * </pre>
+ */
+final class JooqAccessCompiler implements CachingAuthz.Compiler {
+    private static final String ACTIVE = "ACTIVE";
+    private static final String ALLOW = "ALLOW";
+    private static final int GATE = 0;
+    private static final int PERMISSION = 1;
+    private static final int VIEW = 2;
+    private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
+    private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
+    private static final Field<Boolean> NO_BOOL = DSL.castNull(SQLDataType.BOOLEAN);
+    private static final Field<Long> NO_LONG = DSL.castNull(SQLDataType.BIGINT);
+    private static final Field<OffsetDateTime> NO_TIME = DSL.castNull(SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private final TenantContext ctx;
+
+    JooqAccessCompiler(TenantContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public CompiledAccess compile(UserId user) {
+        Validate.notNull("userId", user);
+        return ctx.read(sql -> {
+            boolean open = false;
+            long revision = 0;
+            Optional<OffsetDateTime> validUntil = Optional.empty();
+            SortedSet<Permission> permissions = new TreeSet<>();
+            SortedSet<ViewId> views = new TreeSet<>();
+            for (Record r : query(sql, user).fetch()) {
+                switch (r.get(0, Integer.class)) {
+                    case GATE -> {
+                        open = Boolean.TRUE.equals(r.get(3, Boolean.class));
+                        Long rev = r.get(4, Long.class);
+                        revision = rev == null ? 0 : rev;
+                        validUntil = Optional.ofNullable(r.get(5, OffsetDateTime.class));
+                    }
+                    case PERMISSION -> permissions.add(new Permission(new FeatureId(r.get(1, UUID.class)), r.get(2, String.class)));
+                    case VIEW -> views.add(new ViewId(r.get(1, UUID.class)));
+                    default -> throw new IllegalStateException("unexpected row kind " + r.get(0));
+                }
+            }
+            if (!open) {
+                return new CompiledAccess(ctx.org, user, revision, Optional.empty(), new TreeSet<>(), new TreeSet<>());
+            }
+            return new CompiledAccess(ctx.org, user, revision, validUntil.map(OffsetDateTime::toInstant), permissions, views);
+        });
+    }
+
+    private Select<? extends Record> query(DSLContext sql, UserId user) {
+        UUID org = ctx.org.value();
+        UUID u = user.value();
+        OffsetDateTime now = Times.db(ctx.now());
+
+        // Rules 1 and 2, evaluated once.
+        CommonTableExpression<Record1<Boolean>> gate = DSL.name("gate").fields("open").as(DSL.select(
+                DSL.field(DSL.exists(DSL.selectOne().from(ORGANIZATION)
+                                .where(ORGANIZATION.ID.eq(org), ORGANIZATION.DELETED_AT.isNull(), ORGANIZATION.STATUS.eq(DSL.inline(ACTIVE))))
+                        .and(DSL.exists(DSL.selectOne().from(APP_USER)
+                                .where(APP_USER.ID.eq(u), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)))))
+                        .and(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
+                                .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(u), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE))))))));
+        Condition open = DSL.condition(DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)));
+
+        // Rule 3: modules usable through an enabled, unexpired entitlement.
+        CommonTableExpression<Record1<UUID>> usable = AccessSql.usableModules(org, now, open);
+        Field<UUID> usableModule = usable.field("module_id", UUID.class);
+
+        // Rule 4: the roles reaching the user, directly or through a team, and the roles they include.
+        Name routesName = DSL.name("routes");
+        Field<UUID> walked = DSL.field(DSL.name("routes", "role_id"), SQLDataType.UUID);
+        CommonTableExpression<Record1<UUID>> routes = routesName.fields("role_id")
+                .as(DSL.select(USER_ASSIGNMENT.ROLE_ID)
+                        .from(USER_ASSIGNMENT)
+                        .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(u), unexpired(USER_ASSIGNMENT.EXPIRES_AT, now), open)
+                        .union(DSL.select(TEAM_ASSIGNMENT.ROLE_ID)
+                                .from(TEAM_ASSIGNMENT)
+                                .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID), TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
+                                .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u), unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open))
+                        .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID)
+                                .from(DSL.table(routesName))
+                                .join(ROLE_INCLUSION).on(ROLE_INCLUSION.ORG_ID.eq(org), ROLE_INCLUSION.ROLE_ID.eq(walked))));
+        Field<UUID> routeRole = routes.field("role_id", UUID.class);
+
+        // The earliest future expiry among what the answer rests on: entitlements and the user's assignments.
+        Field<OffsetDateTime> expiry = DSL.field(DSL.name("expiry"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+        var expiries = DSL.select(ENTITLEMENT.EXPIRES_AT.as("expiry")).from(ENTITLEMENT)
+                .where(ENTITLEMENT.ORG_ID.eq(org), ENTITLEMENT.EXPIRES_AT.gt(now))
+                .unionAll(DSL.select(USER_ASSIGNMENT.EXPIRES_AT).from(USER_ASSIGNMENT)
+                        .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(u), USER_ASSIGNMENT.EXPIRES_AT.gt(now)))
+                .unionAll(DSL.select(TEAM_ASSIGNMENT.EXPIRES_AT).from(TEAM_ASSIGNMENT)
+                        .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID), TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
+                        .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u), TEAM_ASSIGNMENT.EXPIRES_AT.gt(now)))
+                .asTable("expiries");
+
+        var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_TEXT,
+                        DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)),
+                        DSL.field(DSL.select(ORG_COUNTER.REVISION).from(ORG_COUNTER).where(ORG_COUNTER.ORG_ID.eq(org))),
+                        DSL.field(DSL.select(DSL.min(expiry)).from(expiries)))
+                // Rules 4 and 5 together: a permission some route allows and none denies.
+                .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_TIME)
+                        .from(FEATURE_GRANT)
+                        .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes)),
+                                FEATURE_GRANT.FEATURE_ID.in(DSL.select(MODULE_FEATURE.FEATURE_ID).from(MODULE_FEATURE)
+                                        .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
+                        .groupBy(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
+                        .having(DSL.boolAnd(FEATURE_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
+                .unionAll(DSL.select(DSL.inline(VIEW), VIEW_GRANT.VIEW_ID, NO_TEXT, NO_BOOL, NO_LONG, NO_TIME)
+                        .from(VIEW_GRANT)
+                        .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes)),
+                                VIEW_GRANT.VIEW_ID.in(DSL.select(MODULE_VIEW.VIEW_ID).from(MODULE_VIEW)
+                                        .where(MODULE_VIEW.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
+                        .groupBy(VIEW_GRANT.VIEW_ID)
+                        .having(DSL.boolAnd(VIEW_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
+                .asTable("c", "kind", "id", "action", "open", "revision", "valid_until");
+        return sql.withRecursive(gate).with(usable).with(routes).select(rows.fields()).from(rows);
+    }
+}
