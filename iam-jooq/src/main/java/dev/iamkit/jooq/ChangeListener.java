@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
-    /** The name a listening session shows in {@code pg_stat_activity}. */
-    static final String APPLICATION_NAME = "iamkit-listener";
+    /** How the name a listening session shows in {@code pg_stat_activity} begins; the channel follows. */
+    static final String APPLICATION_NAME = "iamkit-listener:";
     /** How long one wait for notifications lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 50;
     /** A silent connection is probed this often, so a dead one is noticed. */
@@ -121,10 +121,16 @@ final class ChangeListener implements AutoCloseable {
             c.setAutoCommit(true);
         }
         try (Statement st = c.createStatement()) {
-            st.execute("SET application_name = '" + APPLICATION_NAME + "'");
+            st.execute("SET application_name = '" + applicationName(channel) + "'");
             // the channel is the schema's name, a validated lower-case identifier
             st.execute("LISTEN \"" + channel + "\"");
         }
+    }
+
+    /** {@code iamkit-listener:<channel>}, cut to PostgreSQL's 63 bytes. */
+    static String applicationName(String channel) {
+        String name = APPLICATION_NAME + channel;
+        return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
     /** A borrowed connection goes back to its pool neither listening nor named. */

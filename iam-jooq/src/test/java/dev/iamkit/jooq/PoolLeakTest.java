@@ -3,7 +3,6 @@ package dev.iamkit.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.model.Actor;
@@ -38,14 +37,7 @@ class PoolLeakTest {
     static void open() {
         String schema = FIXTURE.schema();
         FIXTURE.open(Clock.systemUTC()).close(); // empties the tables
-        PostgresTestDatabase pg = PostgresTestDatabase.get();
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(pg.jdbcUrl());
-        hc.setUsername(TestDataSources.APP_LOGIN);
-        hc.setPassword(TestDataSources.APP_PASSWORD);
-        hc.setMaximumPoolSize(1);
-        hc.setPoolName("iamkit-one");
-        onePool = new HikariDataSource(hc);
+        onePool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-one", 1);
         db = PostgresIam.create(onePool, PostgresIamConfig.defaults().withSchema(schema));
     }
 

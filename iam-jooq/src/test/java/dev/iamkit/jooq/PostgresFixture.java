@@ -1,6 +1,5 @@
 package dev.iamkit.jooq;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.migrations.IamMigrations;
@@ -27,15 +26,7 @@ final class PostgresFixture implements IamFixture {
             PostgresTestDatabase pg = PostgresTestDatabase.get();
             schema = pg.createSchema("iamkit_t_" + label);
             IamMigrations.of(TestDataSources.admin(pg), schema, TestDataSources.APP_ROLE).migrate();
-            TestDataSources.app(pg);
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.jdbcUrl());
-            hc.setUsername(TestDataSources.APP_LOGIN);
-            hc.setPassword(TestDataSources.APP_PASSWORD);
-            hc.setMaximumPoolSize(24);
-            hc.setMinimumIdle(1);
-            hc.setPoolName("iamkit-test-" + label);
-            pool = new HikariDataSource(hc);
+            pool = TestDataSources.appPool(pg, "iamkit-test-" + label, 24);
             String name = schema;
             HikariDataSource p = pool;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,7 @@
 package dev.iamkit.jooq;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -39,6 +41,19 @@ final class TestDataSources {
                 $$""".formatted(APP_ROLE, APP_LOGIN, APP_PASSWORD));
         pg.execute("GRANT " + APP_ROLE + " TO " + APP_LOGIN);
         return of(pg.jdbcUrl(), APP_LOGIN, APP_PASSWORD);
+    }
+
+    /** A HikariCP pool of the application's login role. */
+    static HikariDataSource appPool(PostgresTestDatabase pg, String name, int size) {
+        app(pg);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(pg.jdbcUrl());
+        hc.setUsername(APP_LOGIN);
+        hc.setPassword(APP_PASSWORD);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(Math.min(size, 1));
+        hc.setPoolName(name);
+        return new HikariDataSource(hc);
     }
 
     static DataSource of(String url, String user, String password) {

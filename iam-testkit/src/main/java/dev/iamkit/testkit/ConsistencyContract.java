@@ -1,0 +1,191 @@
+package dev.iamkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.TenantScope;
+import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.CacheMetrics;
+import dev.iamkit.authz.Consistency;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.Module;
+import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.Revision;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserStatus;
+import dev.iamkit.model.View;
+import dev.iamkit.model.ViewAccess;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three consistency modes over the compiled-permission cache: minimizeLatency answers from
+ * the cache but never from an entry this process knows to be out of date (its own writes, users'
+ * status and catalog changes included); atLeast(revision) is never older than the revision;
+ * full reads the store. Metrics count what the cache did.
+ */
+public abstract class ConsistencyContract extends ContractBase {
+    private OrgId org;
+    private Module module;
+    private Feature invoices;
+    private User user;
+    private Role reader;
+
+    @BeforeEach
+    void scenario() {
+        org = data.org().id();
+        module = data.module();
+        invoices = db.catalog().features().create(new NewFeature("invoices-" + data.next(), "Invoices", List.of("read", "approve")));
+        db.catalog().linkFeature(module.id(), invoices.id());
+        db.tenant(org).entitlements().entitle(module.id());
+        user = data.member(org);
+        reader = data.role(org, Grant.allow(invoices, "read"));
+        db.tenant(org).assignments().assign(reader.id(), user.id());
+    }
+
+    private boolean can(Consistency consistency, String action) {
+        return db.tenant(org).authz(consistency).check(user.id(), invoices.id(), action);
+    }
+
+    private CacheMetrics metrics() {
+        return db.accessCache().metrics();
+    }
+
+    @Test
+    void theDefaultIsMinimizeLatencyAndARepeatedCheckIsAnsweredFromTheCache() {
+        assertThat(metrics().maximumSize()).isPositive();
+        assertThat(metrics().trusted()).isTrue();
+        assertThat(db.tenant(org).authz().check(user.id(), invoices.id(), "read")).isTrue();
+        CacheMetrics first = metrics();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(db.tenant(org).authz().check(user.id(), invoices.id(), "read")).isTrue();
+            assertThat(db.tenant(org).authz().check(user.id(), invoices.id(), "approve")).isFalse();
+        }
+
+        CacheMetrics after = metrics();
+        assertThat(after.hits() - first.hits()).isEqualTo(10);
+        assertThat(after.misses()).isEqualTo(first.misses());
+        assertThat(after.size()).isPositive();
+    }
+
+    @Test
+    void aWriteThroughThisStoreIsSeenByTheNextCheckAtEveryConsistency() {
+        assertThat(can(Consistency.minimizeLatency(), "approve")).isFalse();
+        TenantScope scope = db.tenant(org);
+        scope.grants().grant(reader.id(), Grant.allow(invoices, "approve"));
+        Revision written = scope.lastWriteRevision().orElseThrow();
+
+        assertThat(can(Consistency.minimizeLatency(), "approve")).isTrue();
+        assertThat(can(Consistency.atLeast(written), "approve")).isTrue();
+        assertThat(can(Consistency.full(), "approve")).isTrue();
+
+        scope.grants().grant(reader.id(), Grant.deny(invoices, "read"));
+        assertThat(can(Consistency.minimizeLatency(), "read")).as("DENY written after the entry was cached").isFalse();
+    }
+
+    @Test
+    void atLeastARevisionCompilesAgainWhenTheEntryIsOlder() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        Revision now = db.tenant(org).revision();
+        long misses = metrics().misses();
+
+        assertThat(can(Consistency.atLeast(now), "read")).isTrue();
+        assertThat(metrics().misses()).as("the entry is at the revision asked for").isEqualTo(misses);
+
+        assertThat(can(Consistency.atLeast(Revision.of(org, now.value() + 1)), "read")).isTrue();
+        assertThat(metrics().misses()).as("no entry can be that new: the store is read").isEqualTo(misses + 1);
+    }
+
+    @Test
+    void atLeastARevisionOfAnotherOrganizationIsRefused() {
+        OrgId other = data.org().id();
+        Revision foreign = Revision.of(other, 1);
+        assertThatThrownBy(() -> db.tenant(org).authz(Consistency.atLeast(foreign)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("consistency"));
+        assertThatThrownBy(() -> db.tenant(org).authz(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("consistency"));
+    }
+
+    @Test
+    void fullReadsTheStoreAndLeavesTheCacheAlone() {
+        CacheMetrics before = metrics();
+        Authz full = db.tenant(org).authz(Consistency.full());
+        assertThat(full.check(user.id(), invoices.id(), "read")).isTrue();
+        assertThat(full.effectivePermissions(user.id())).containsExactly(new Permission(invoices.id(), "read"));
+        CacheMetrics after = metrics();
+        assertThat(after.hits()).isEqualTo(before.hits());
+        assertThat(after.misses()).isEqualTo(before.misses());
+    }
+
+    @Test
+    void aUsersStatusChangeIsSeenByCachedChecks() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        db.users().update(db.users().find(user.id()).orElseThrow().withStatus(UserStatus.SUSPENDED));
+        assertThat(can(Consistency.minimizeLatency(), "read")).isFalse();
+        db.users().update(db.users().find(user.id()).orElseThrow().withStatus(UserStatus.ACTIVE));
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        db.users().delete(user.id());
+        assertThat(can(Consistency.minimizeLatency(), "read")).isFalse();
+    }
+
+    @Test
+    void catalogChangesAreSeenByCachedChecks() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        assertThat(db.catalog().unlinkFeature(module.id(), invoices.id())).isTrue();
+        assertThat(can(Consistency.minimizeLatency(), "read")).as("the feature left the entitled module").isFalse();
+        db.catalog().linkFeature(module.id(), invoices.id());
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        db.catalog().modules().update(db.catalog().modules().find(module.id()).orElseThrow().withEnabled(false));
+        assertThat(can(Consistency.minimizeLatency(), "read")).as("the module is disabled").isFalse();
+    }
+
+    @Test
+    void cachedAnswersAgreeWithTheStoreForEveryQuestion() {
+        Authz cached = db.tenant(org).authz();
+        Authz full = db.tenant(org).authz(Consistency.full());
+        View dashboard = data.entitledView(org);
+        db.tenant(org).grants().grantView(reader.id(), ViewAccess.allow(dashboard.id()));
+        for (int round = 0; round < 2; round++) {   // the second round is answered from the cache
+            assertThat(cached.effectivePermissions(user.id())).isEqualTo(full.effectivePermissions(user.id()));
+            assertThat(cached.accessibleViews(user.id())).isEqualTo(full.accessibleViews(user.id())).containsExactly(dashboard.id());
+            assertThat(cached.canAccessView(user.id(), dashboard.id())).isTrue();
+            assertThat(cached.checkAll(user.id(), List.of(new Permission(invoices.id(), "approve"), new Permission(invoices.id(), "read"))))
+                    .isEqualTo(full.checkAll(user.id(), List.of(new Permission(invoices.id(), "approve"), new Permission(invoices.id(), "read"))))
+                    .containsValues(false, true);
+        }
+    }
+
+    @Test
+    void checksInsideATransactionSeeItsUncommittedChangesAndAreNotCached() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        db.inTenant(org, Actor.system(), tx -> {
+            tx.assignments().unassign(reader.id(), Principal.user(user.id()));
+            assertThat(tx.authz().check(user.id(), invoices.id(), "read")).isFalse();
+            assertThat(tx.authz(Consistency.minimizeLatency()).check(user.id(), invoices.id(), "read")).isFalse();
+            tx.assignments().assign(reader.id(), user.id());
+            assertThat(tx.authz().check(user.id(), invoices.id(), "read")).isTrue();
+            return null;
+        });
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+    }
+
+    @Test
+    void invalidatingTheCacheMakesTheNextCheckCompile() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        CacheMetrics before = metrics();
+        db.accessCache().invalidateAll();
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        CacheMetrics after = metrics();
+        assertThat(after.misses()).isEqualTo(before.misses() + 1);
+        assertThat(after.invalidations()).isGreaterThan(before.invalidations());
+    }
+}
