@@ -78,7 +78,8 @@ final class JooqTenantScope implements TenantScope {
         if (consistency instanceof Consistency.AtLeast a) {
             CachingAuthz.revisionOf(ctx.org, a);
         }
-        Authz direct = new SnapshotAuthz(new JooqAccessSource(ctx));
+        Authz snapshots = new SnapshotAuthz(new JooqAccessSource(ctx));
+        Authz direct = ctx.functions == null ? snapshots : new FunctionAuthz(ctx, ctx.functions, snapshots);
         if (ctx.runner instanceof TenantRunner.Bound || !ctx.cache.enabled()) {
             return direct;
         }

@@ -9,6 +9,7 @@ import dev.iamkit.authz.AccessCache;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
@@ -208,7 +209,7 @@ public final class PostgresIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
-        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache));
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions()));
     }
 
     @Override
@@ -219,7 +220,7 @@ public final class PostgresIam implements IamDatabase {
         Connection c = sql.begin(org);
         TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache)));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions())));
             runner.end();
             c.commit();
             if (runner.revisionMade() >= 0) {
@@ -236,6 +237,61 @@ public final class PostgresIam implements IamDatabase {
         } finally {
             Sql.closeQuietly(c);
         }
+    }
+
+    /**
+     * Runs tenant work in the host app's transaction on {@code connection}, so the work's changes
+     * commit or roll back with the host's own. The connection must be of a login role in the
+     * application role (row level security applies to it as to the store's own) and in a
+     * transaction (autocommit off). The work's changes are not committed here: the host commits
+     * or rolls back. If the work throws, its changes alone are undone (a savepoint) and the
+     * exception is rethrown; the host's transaction stays usable. The host's previous setting of
+     * {@code iamkit.org_id} is restored afterwards. Checks inside the work read the transaction;
+     * after the host commits, other scopes see the changes once the commit's notification
+     * arrives, or at once with {@code authz(Consistency.atLeast(scope.lastWriteRevision()))}.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code connection} when it is in autocommit mode; nothing is written
+     */
+    public <R> R inTenant(Connection connection, OrgId org, Actor actor, TenantWork<R> work) {
+        Validate.notNull("connection", connection);
+        Validate.notNull("orgId", org);
+        Validate.notNull("actor", actor);
+        Validate.notNull("work", work);
+        return HostTransaction.run(sql, clock, cache, connection, org, actor, work);
+    }
+
+    /**
+     * Like {@link #inTenant(Connection, OrgId, Actor, TenantWork)} on the connection of a jOOQ
+     * {@code configuration}, typically the one {@code DSLContext.transaction(cfg -> ...)} passes
+     * to its callback: the work commits or rolls back with the host's jOOQ transaction.
+     */
+    public <R> R inTenant(org.jooq.Configuration configuration, OrgId org, Actor actor, TenantWork<R> work) {
+        Validate.notNull("configuration", configuration);
+        Validate.notNull("orgId", org);
+        Validate.notNull("actor", actor);
+        Validate.notNull("work", work);
+        org.jooq.ConnectionProvider provider = configuration.connectionProvider();
+        Connection c = provider.acquire();
+        if (c == null) {
+            throw new ValidationException("configuration", "has no connection: pass the configuration of a transaction");
+        }
+        try {
+            return inTenant(c, org, actor, work);
+        } finally {
+            provider.release(c);
+        }
+    }
+
+    /**
+     * jOOQ conditions that check permissions inside a host app's own queries.
+     *
+     * @throws ConfigurationException with {@code distributed(true)}: on Citus the check functions cannot set the tenant on the workers
+     */
+    public IamConditions conditions() {
+        if (sql.functions() == null) {
+            throw new ConfigurationException("permission conditions need plain PostgreSQL: with distributed(true) the check functions cannot set the tenant on the workers");
+        }
+        return new IamConditions(sql.functions(), clock);
     }
 
     @Override

@@ -22,17 +22,25 @@ final class Sql {
     private final DataSource dataSource;
     private final Settings settings;
     private final boolean distributed;
+    private final AccessFunctions functions;
     private volatile boolean closed;
     private volatile Runnable afterGlobalChange = () -> { };
 
     Sql(DataSource dataSource, PostgresIamConfig config) {
         this.dataSource = dataSource;
         this.distributed = config.distributed();
+        // On Citus a function's set_config does not reach the workers: checks read snapshots there.
+        this.functions = distributed ? null : new AccessFunctions(config.schema());
         // The generated classes name schema "iamkit"; the mapping renders the configured one.
         this.settings = new Settings()
                 .withExecuteLogging(false)
                 .withRenderMapping(new RenderMapping().withSchemata(
                         new MappedSchema().withInput("iamkit").withOutput(config.schema())));
+    }
+
+    /** The check functions of V6, or null on Citus. */
+    AccessFunctions functions() {
+        return functions;
     }
 
     DSLContext dsl(Connection c) {

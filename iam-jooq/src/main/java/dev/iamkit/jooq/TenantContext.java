@@ -30,11 +30,14 @@ final class TenantContext {
     final Clock clock;
     final TenantRunner runner;
     final AuthzCache cache;
+    /** The check functions, or null where they cannot set the tenant (Citus). */
+    final AccessFunctions functions;
     /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
     private final AtomicLong lastWrite = new AtomicLong(-1);
 
-    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache) {
+    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions) {
         this.org = org;
+        this.functions = functions;
         this.actor = actor;
         this.clock = clock;
         this.runner = runner;

@@ -16,6 +16,13 @@ sealed interface TenantRunner {
 
     <R> R write(SqlWork<R> work);
 
+    /**
+     * A read by a statement that sets the tenant itself (a V6 function): on its own connection in
+     * autocommit, so the driver may keep it prepared on the server; in a bound scope, in the
+     * transaction like any read.
+     */
+    <R> R selfScoped(SqlWork<R> work);
+
     /** {@code db.tenant(org)}: every call its own transaction. */
     record PerCall(Sql sql, OrgId org) implements TenantRunner {
         @Override
@@ -26,6 +33,11 @@ sealed interface TenantRunner {
         @Override
         public <R> R write(SqlWork<R> work) {
             return sql.tenant(org, work);
+        }
+
+        @Override
+        public <R> R selfScoped(SqlWork<R> work) {
+            return sql.read(work);
         }
     }
 
@@ -73,6 +85,11 @@ sealed interface TenantRunner {
             } catch (RuntimeException e) {
                 throw Sql.rethrow(e);
             }
+        }
+
+        @Override
+        public <R> R selfScoped(SqlWork<R> work) {
+            return read(work);
         }
 
         @Override

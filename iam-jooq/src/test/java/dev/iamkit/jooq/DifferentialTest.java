@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
+import dev.iamkit.authz.Consistency;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.IamException;
 import dev.iamkit.error.NotFoundException;
@@ -261,10 +262,14 @@ class DifferentialTest {
                 default -> s.tenant(d.a, d.f).assignments().unassign(s.role(d.b), d.f % 2 == 0 ? Principal.user(s.user(d.e)) : Principal.team(s.team(d.e)));
             };
             case 16 -> s -> "tick"; // the loop moves the clock once, before either store runs
-            case 17, 18 -> s -> s.tenant(d.a, 0).authz().explain(s.user(d.b), s.feature(d.c), ACTIONS[d.e % 3]);
+            case 17, 18 -> s -> List.of(s.tenant(d.a, 0).authz().explain(s.user(d.b), s.feature(d.c), ACTIONS[d.e % 3]),
+                    s.tenant(d.a, 0).authz(Consistency.full()).check(s.user(d.b), s.feature(d.c), ACTIONS[d.e % 3]),
+                    s.tenant(d.a, 0).authz(Consistency.full()).canAccessView(s.user(d.b), s.view(d.e)));
             case 19 -> s -> List.of(s.tenant(d.a, 0).authz().effectivePermissions(s.user(d.b)), s.tenant(d.a, 0).authz().accessibleViews(s.user(d.b)),
                     s.tenant(d.a, 0).authz().explainView(s.user(d.b), s.view(d.c)),
-                    s.tenant(d.a, 0).authz().checkAll(s.user(d.b), List.of(Permission.of(s.feature(d.c), "read"), Permission.of(s.feature(d.e), "write"))));
+                    s.tenant(d.a, 0).authz().checkAll(s.user(d.b), List.of(Permission.of(s.feature(d.c), "read"), Permission.of(s.feature(d.e), "write"))),
+                    s.tenant(d.a, 0).authz(Consistency.full()).checkAll(s.user(d.b), List.of(Permission.of(s.feature(d.c), "read"),
+                            Permission.of(s.feature(d.e), "write"), Permission.of(s.feature(d.f), ACTIONS[d.f % 3]))));
             case 20 -> s -> switch (d.c % 5) {
                 case 0 -> s.tenant(d.a, 0).roles().list(PageRequest.first(1 + d.b % 3));
                 case 1 -> s.tenant(d.a, 0).memberships().list(PageRequest.first(1 + d.b % 3));

@@ -14,11 +14,18 @@ import java.time.Clock;
  */
 final class PostgresFixture implements IamFixture {
     private final String label;
+    private final long cacheSize;
     private String schema;
     private HikariDataSource pool;
 
     PostgresFixture(String label) {
+        this(label, PostgresIamConfig.defaults().cacheSize());
+    }
+
+    /** With {@code cacheSize} 0 every answer is read from the database: checks go through the V6 functions. */
+    PostgresFixture(String label, long cacheSize) {
         this.label = label;
+        this.cacheSize = cacheSize;
     }
 
     synchronized String schema() {
@@ -51,7 +58,7 @@ final class PostgresFixture implements IamFixture {
         String s = schema();
         PostgresTestDatabase.get().execute("TRUNCATE " + String.join(", ",
                 s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view") + " CASCADE");
-        return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s), clock);
+        return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s).withCacheSize(cacheSize), clock);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.iamkit.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
 import dev.iamkit.model.Module;
@@ -12,6 +13,7 @@ import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
+import dev.iamkit.model.Permission;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
 import java.lang.reflect.InvocationHandler;
@@ -117,6 +119,11 @@ class RoundTripsTest {
         int replace10 = measure(() -> db.tenant(org).grants().replace(role.id(), ten));
         int replace1000 = measure(() -> db.tenant(org).grants().replace(role.id(), thousand));
         int check = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a0")).isTrue());
+        int cachedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a1")).isTrue());
+        int fullCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(0).id(), "a0")).isTrue());
+        int fullCheckAll = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).checkAll(user.id(),
+                List.of(Permission.of(features.get(0).id(), "a0"), Permission.of(features.get(2).id(), "a3"), Permission.of(features.get(24).id(), "a39"))))
+                .containsValues(true, true, true));
         int createRole = measure(() -> db.tenant(org).roles().create(new NewRole("rt-role-2", "RT 2")));
 
         // A chain of inclusions: role includes middle, middle includes leaf, which alone grants a1.
@@ -127,16 +134,23 @@ class RoundTripsTest {
         int include = measure(() -> db.tenant(org).roles().include(role.id(), middle.id()));
         int includes = measure(() -> db.tenant(org).roles().includes(role.id()));
         int inheritedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int fullInheritedCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(1).id(), "a1")).isTrue());
         int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
 
-        System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, create role %d, "
-                + "replace 10 grants %d, replace 1000 grants %d, include %d, includes %d, check through two inclusions %d, exclude %d%n",
-                findOrg, findUser, findRole, check, createRole, replace10, replace1000, include, includes, inheritedCheck, exclude);
+        System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, cached check %d, "
+                + "uncached check %d, uncached checkAll of 3 %d, create role %d, replace 10 grants %d, replace 1000 grants %d, include %d, "
+                + "includes %d, check through two inclusions %d (uncached %d), exclude %d%n",
+                findOrg, findUser, findRole, check, cachedCheck, fullCheck, fullCheckAll, createRole, replace10, replace1000, include, includes,
+                inheritedCheck, fullInheritedCheck, exclude);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
         assertThat(findRole).as("a tenant read carries SET LOCAL with its statement").isEqualTo(1);
         assertThat(check).as("a check is one statement: snapshot and the feature's catalog entry together").isEqualTo(1);
         assertThat(inheritedCheck).as("inclusions are followed inside the one statement").isEqualTo(1);
+        assertThat(cachedCheck).as("a check of a user whose permissions are cached asks the server nothing").isZero();
+        assertThat(fullCheck).as("an uncached check is one call of the check function").isEqualTo(1);
+        assertThat(fullCheckAll).as("checkAll is one call whatever the number of checks").isEqualTo(1);
+        assertThat(fullInheritedCheck).as("the check function follows inclusions in its one statement").isEqualTo(1);
         assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
     }
 }

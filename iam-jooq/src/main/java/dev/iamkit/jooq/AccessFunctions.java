@@ -1,0 +1,38 @@
+package dev.iamkit.jooq;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The permission-check functions of migration V6 ({@code can}, {@code can_all}, {@code can_view}),
+ * named in the configured schema. Each sets the tenant for its own queries and restores the
+ * caller's, so it runs on any connection of the application role, in or out of a transaction.
+ */
+final class AccessFunctions {
+    private final Name can;
+    private final Name canAll;
+    private final Name canView;
+
+    AccessFunctions(String schema) {
+        this.can = DSL.name(schema, "can");
+        this.canAll = DSL.name(schema, "can_all");
+        this.canView = DSL.name(schema, "can_view");
+    }
+
+    Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {
+        return DSL.function(can, SQLDataType.BOOLEAN, org, user, feature, action, at);
+    }
+
+    Field<Boolean[]> canAll(Field<UUID> org, Field<UUID> user, UUID[] features, String[] actions, Field<OffsetDateTime> at) {
+        return DSL.function(canAll, SQLDataType.BOOLEAN.array(), org, user,
+                DSL.val(features, SQLDataType.UUID.array()), DSL.val(actions, SQLDataType.CLOB.array()), at);
+    }
+
+    Field<Boolean> canView(Field<UUID> org, Field<UUID> user, Field<UUID> view, Field<OffsetDateTime> at) {
+        return DSL.function(canView, SQLDataType.BOOLEAN, org, user, view, at);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.Decision;
+import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.Permission;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import dev.iamkit.model.ViewId;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Checks read from the database in one round trip each: a call of a V6 function, a statement
+ * whose plan the server keeps (the driver prepares it on the server after a few uses, and the
+ * function's query plan is cached in the session). The questions that need the reasons or the
+ * whole picture (explain, effective permissions, accessible views) go to {@code snapshots}.
+ */
+final class FunctionAuthz implements Authz {
+    private final TenantContext ctx;
+    private final AccessFunctions functions;
+    private final Authz snapshots;
+
+    FunctionAuthz(TenantContext ctx, AccessFunctions functions, Authz snapshots) {
+        this.ctx = ctx;
+        this.functions = functions;
+        this.snapshots = snapshots;
+    }
+
+    private Field<OffsetDateTime> now() {
+        return DSL.val(Times.db(ctx.now()));
+    }
+
+    @Override
+    public boolean check(UserId user, FeatureId feature, String action) {
+        Validate.notNull("userId", user);
+        Permission p = new Permission(feature, action);   // validates feature and action
+        Field<Boolean> can = functions.can(DSL.val(ctx.org.value()), DSL.val(user.value()), DSL.val(p.featureId().value()),
+                DSL.val(p.action()), now());
+        return Boolean.TRUE.equals(ctx.runner.selfScoped(sql -> sql.select(can).fetchSingle().value1()));
+    }
+
+    @Override
+    public Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions) {
+        Validate.notNull("userId", user);
+        Validate.notNull("permissions", permissions);
+        permissions.forEach(p -> Validate.notNull("permissions", p));
+        List<Permission> asked = new ArrayList<>(new LinkedHashSet<>(permissions));
+        if (asked.isEmpty()) {
+            return Map.of();
+        }
+        UUID[] features = asked.stream().map(p -> p.featureId().value()).toArray(UUID[]::new);
+        String[] actions = asked.stream().map(Permission::action).toArray(String[]::new);
+        Field<Boolean[]> canAll = functions.canAll(DSL.val(ctx.org.value()), DSL.val(user.value()), features, actions, now());
+        Boolean[] answers = ctx.runner.selfScoped(sql -> sql.select(canAll).fetchSingle().value1());
+        if (answers == null || answers.length != asked.size()) {
+            throw new IllegalStateException("can_all answered " + (answers == null ? "nothing" : answers.length + " values") + " for " + asked.size() + " checks");
+        }
+        Map<Permission, Boolean> out = new LinkedHashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            out.put(asked.get(i), Boolean.TRUE.equals(answers[i]));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Decision explain(UserId user, FeatureId feature, String action) {
+        return snapshots.explain(user, feature, action);
+    }
+
+    @Override
+    public SortedSet<Permission> effectivePermissions(UserId user) {
+        return snapshots.effectivePermissions(user);
+    }
+
+    @Override
+    public boolean canAccessView(UserId user, ViewId view) {
+        Validate.notNull("userId", user);
+        Validate.notNull("viewId", view);
+        Field<Boolean> can = functions.canView(DSL.val(ctx.org.value()), DSL.val(user.value()), DSL.val(view.value()), now());
+        return Boolean.TRUE.equals(ctx.runner.selfScoped(sql -> sql.select(can).fetchSingle().value1()));
+    }
+
+    @Override
+    public Decision explainView(UserId user, ViewId view) {
+        return snapshots.explainView(user, view);
+    }
+
+    @Override
+    public SortedSet<ViewId> accessibleViews(UserId user) {
+        return snapshots.accessibleViews(user);
+    }
+}

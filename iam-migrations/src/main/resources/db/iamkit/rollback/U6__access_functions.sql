@@ -1,0 +1,4 @@
+-- Undoes V6: the permission-check functions.
+DROP FUNCTION IF EXISTS can_view(uuid, uuid, uuid, timestamptz);
+DROP FUNCTION IF EXISTS can_all(uuid, uuid, uuid[], text[], timestamptz);
+DROP FUNCTION IF EXISTS can(uuid, uuid, uuid, text, timestamptz);
