@@ -1,0 +1,69 @@
+package dev.iamkit.bench;
+
+import dev.iamkit.model.NewRole;
+import dev.iamkit.model.Role;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+
+/**
+ * One operation per benchmark method; the runner picks the mode (sample time for latency
+ * percentiles, throughput for checks per second) and the thread count.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class AccessBenchmarks {
+    private static final AtomicLong ROLES = new AtomicLong();
+
+    @Benchmark
+    public boolean inMemoryCheck(MemoryState s) {
+        return s.authz.check(s.world.user(), s.world.feature(), s.world.action());
+    }
+
+    @Benchmark
+    public boolean cachedCheck(PostgresState s) {
+        return s.cached.check(s.world.user(), s.world.feature(), s.world.action());
+    }
+
+    @Benchmark
+    public boolean uncachedCheck(PostgresState s) {
+        return s.uncached.check(s.world.user(), s.world.feature(), s.world.action());
+    }
+
+    /** The floor: borrow a connection from the same pool, run {@code SELECT 1}, give it back. */
+    @Benchmark
+    public int selectOne(PostgresState s) throws SQLException {
+        try (Connection c = s.pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Benchmark
+    public Optional<Role> findRoleById(PostgresState s) {
+        return s.tenant.roles().find(s.world.spareRole());
+    }
+
+    @Benchmark
+    public Role createRole(PostgresState s) {
+        return s.tenant.roles().create(new NewRole("r-" + ROLES.incrementAndGet(), "Bench role"));
+    }
+
+    @Benchmark
+    public Object replace10Grants(PostgresState s) {
+        return s.tenant.grants().replace(s.world.spareRole(), s.world.ten());
+    }
+
+    @Benchmark
+    public Object replace1000Grants(PostgresState s) {
+        return s.tenant.grants().replace(s.world.spareRole(), s.world.thousand());
+    }
+}

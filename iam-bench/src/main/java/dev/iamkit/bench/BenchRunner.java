@@ -1,0 +1,174 @@
+package dev.iamkit.bench;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * Runs the JMH benchmarks of {@link AccessBenchmarks} and turns their results into the rows of
+ * the benchmark table, each beside its target: latencies are p50 of sampled single operations,
+ * throughput is checks per second summed over threads. The {@code SELECT 1} baseline runs in the
+ * same run, over the same pool, so the uncached check is judged by the ratio, not by a figure
+ * from another day.
+ */
+public final class BenchRunner {
+    private static final String MAIN_SCHEMA = "iamkit_bench";
+    private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
+    private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "createRole",
+            "replace10Grants", "replace1000Grants");
+
+    private final BenchSettings settings;
+    private final PrintWriter progress;
+
+    public BenchRunner(BenchSettings settings, PrintWriter progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public BenchReport run() {
+        List<BenchRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        say("in-memory check");
+        double memory = p50(run(options(null, "inMemoryCheck", Mode.SampleTime, 1))).get("inMemoryCheck");
+        rows.add(BenchRow.atMost("in-memory check, p50", memory, "µs", 0.2, "≤ 0.2 µs"));
+        String database = "none";
+        if (settings.ownerUrl().isEmpty()) {
+            notes.add("PostgreSQL rows skipped: set DATABASE_URL to a role that may create schemas and roles (e.g. postgres)");
+        } else {
+            BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
+            database = postgresRows(db, rows);
+        }
+        notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
+                + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s))");
+        return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
+    }
+
+    private String postgresRows(BenchDatabase db, List<BenchRow> rows) {
+        BenchTarget main = db.freshSchema(MAIN_SCHEMA);
+        try {
+            say("PostgreSQL latencies");
+            Map<String, Double> p50 = p50(run(options(main, String.join("|", LATENCIES), Mode.SampleTime, 1)));
+            double select1 = p50.get("selectOne");
+            rows.add(BenchRow.atMost("cached check, p50", p50.get("cachedCheck"), "µs", 0.2, "≤ 0.2 µs"));
+            rows.add(BenchRow.plain("SELECT 1 through the same pool, p50", select1, "µs"));
+            rows.add(BenchRow.plain("uncached check, p50", p50.get("uncachedCheck"), "µs"));
+            double ratio = p50.get("uncachedCheck") / select1;
+            rows.add(BenchRow.atMost("uncached check / SELECT 1", ratio, "x", 1.3, "≤ 1.3x"));
+            double best = 0;
+            for (int n : settings.threads()) {
+                say("uncached checks per second, " + n + " thread(s)");
+                double perSecond = run(options(main, "uncachedCheck", Mode.Throughput, n)).iterator().next().getPrimaryResult().getScore();
+                rows.add(BenchRow.plain("uncached checks/s, " + n + " thread(s)", perSecond, "ops/s"));
+                best = Math.max(best, perSecond);
+            }
+            rows.add(BenchRow.atLeast("uncached checks/s, best", best, "ops/s", 15_000, "≥ 15000/s"));
+            rows.add(BenchRow.plain("find role by id, p50", p50.get("findRoleById"), "µs"));
+            rows.add(BenchRow.plain("create role, p50", p50.get("createRole"), "µs"));
+            rows.add(BenchRow.plain("replace 10 grants, p50", p50.get("replace10Grants"), "µs"));
+            rows.add(BenchRow.atMost("replace 1000 grants, p50", p50.get("replace1000Grants"), "µs", 10_000, "≤ 10 ms"));
+        } finally {
+            db.dropSchema(MAIN_SCHEMA);
+        }
+        growthRows(db, rows);
+        return "PostgreSQL " + serverVersion(db);
+    }
+
+    private void growthRows(BenchDatabase db, List<BenchRow> rows) {
+        BenchTarget growth = db.freshSchema(GROWTH_SCHEMA);
+        try {
+            GrowthData data = new GrowthData(db, GROWTH_SCHEMA, settings.growthOrgs());
+            say("growth data: " + settings.growthOrgs() + " organizations");
+            data.base();
+            Double first = null;
+            for (long total : settings.growthGrants()) {
+                say("growth data: " + total + " grants");
+                data.growTo(total);
+                double p50 = p50(run(options(growth, "uncachedCheck", Mode.SampleTime, 1))).get("uncachedCheck");
+                rows.add(BenchRow.plain("uncached check, " + total + " grants, " + settings.growthOrgs() + " orgs, p50", p50, "µs"));
+                if (first == null) {
+                    first = p50;
+                } else if (total == settings.growthGrants().get(settings.growthGrants().size() - 1)) {
+                    rows.add(BenchRow.atMost("uncached check, " + total + " / " + settings.growthGrants().get(0) + " grants", p50 / first, "x", 1.2, "≤ 1.2x"));
+                }
+            }
+        } finally {
+            db.dropSchema(GROWTH_SCHEMA);
+        }
+    }
+
+    private ChainedOptionsBuilder options(BenchTarget target, String methods, Mode mode, int threads) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include(AccessBenchmarks.class.getName() + "\\.(" + methods + ")$")
+                .mode(mode)
+                .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
+                .threads(threads)
+                .forks(settings.forks())
+                .warmupIterations(settings.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(settings.iterationMillis()))
+                .measurementIterations(settings.measurementIterations())
+                .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        if (target != null) {
+            if (settings.forks() == 0) {
+                target.jvmArgs().forEach(a -> {
+                    String[] kv = a.substring(2).split("=", 2);
+                    System.setProperty(kv[0], kv[1]);
+                });
+            } else {
+                b.jvmArgsAppend(target.jvmArgs().toArray(String[]::new));
+            }
+        }
+        return b;
+    }
+
+    private static Collection<RunResult> run(ChainedOptionsBuilder options) {
+        try {
+            return new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** p50 in microseconds of each benchmark method that ran. */
+    private static Map<String, Double> p50(Collection<RunResult> results) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            out.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        return out;
+    }
+
+    private void say(String what) {
+        progress.println("bench: " + what);
+        progress.flush();
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap, Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    private static String serverVersion(BenchDatabase db) {
+        try (var c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            return "(version unknown)";
+        }
+    }
+}

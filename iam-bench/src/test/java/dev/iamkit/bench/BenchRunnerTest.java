@@ -1,0 +1,54 @@
+package dev.iamkit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iamkit.testkit.PostgresTestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The runner end to end on tiny settings: every row is measured, judged against its target and written out. */
+class BenchRunnerTest {
+
+    private static String ownerUrl() {
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        return pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(pg.user(), StandardCharsets.UTF_8)
+                + (pg.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(pg.password(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withPostgresEveryRowIsMeasuredAndJudged() {
+        StringWriter progress = new StringWriter();
+        BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.of(ownerUrl())), new PrintWriter(progress)).run();
+
+        assertThat(report.rows()).extracting(BenchRow::name).contains(
+                "in-memory check, p50", "cached check, p50", "SELECT 1 through the same pool, p50", "uncached check, p50",
+                "uncached check / SELECT 1", "uncached checks/s, 1 thread(s)", "uncached checks/s, 2 thread(s)", "uncached checks/s, best",
+                "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants, p50",
+                "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants");
+        assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+        assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
+        assertThat(report.database()).startsWith("PostgreSQL ");
+        assertThat(report.toJson()).startsWith("{\"at\":").contains("\"rows\":[{\"name\":\"in-memory check, p50\"");
+        assertThat(progress.toString()).contains("bench: growth data: 1000 grants");
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        try (var c = pg.connect(); var rs = c.createStatement().executeQuery(
+                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the benchmark schemas are dropped afterwards").isZero();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void withoutADatabaseOnlyTheInMemoryStoreIsMeasuredAndTheReportSaysWhy() {
+        BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).run();
+        assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50");
+        assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("DATABASE_URL"));
+        assertThat(report.database()).isEqualTo("none");
+    }
+}
