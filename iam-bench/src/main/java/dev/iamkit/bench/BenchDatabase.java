@@ -4,14 +4,12 @@ import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.jooq.DatabaseUrl;
 import dev.iamkit.migrations.IamMigrations;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The runner's side of the PostgreSQL benchmarks: with an owner's URL it creates fresh schemas,
@@ -69,49 +67,10 @@ final class BenchDatabase {
     }
 
     private DataSource ownerDataSource() {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() {
-                return connect();
-            }
-
-            @Override
-            public Connection getConnection(String user, String password) throws SQLException {
-                return DriverManager.getConnection(url.jdbcUrl(), user, password);
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url.jdbcUrl());
+        url.user().ifPresent(ds::setUser);
+        url.password().ifPresent(ds::setPassword);
+        return ds;
     }
 }
