@@ -12,6 +12,7 @@ import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
+import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
 import java.lang.reflect.InvocationHandler;
@@ -127,16 +128,23 @@ class RoundTripsTest {
         int include = measure(() -> db.tenant(org).roles().include(role.id(), middle.id()));
         int includes = measure(() -> db.tenant(org).roles().includes(role.id()));
         int inheritedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int whoCan = measure(() -> assertThat(db.tenant(org).lookups().usersWhoCan(features.get(1).id(), "a1", PageRequest.first(10)).items())
+                .containsExactly(user.id()));
+        int permissionsOf = measure(() -> assertThat(db.tenant(org).lookups().permissionsOf(user.id(), PageRequest.first(10)).hasNext()).isTrue());
         int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
 
         System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, create role %d, "
-                + "replace 10 grants %d, replace 1000 grants %d, include %d, includes %d, check through two inclusions %d, exclude %d%n",
-                findOrg, findUser, findRole, check, createRole, replace10, replace1000, include, includes, inheritedCheck, exclude);
+                + "replace 10 grants %d, replace 1000 grants %d, include %d, includes %d, check through two inclusions %d, "
+                + "usersWhoCan page %d, permissionsOf page %d, exclude %d%n",
+                findOrg, findUser, findRole, check, createRole, replace10, replace1000, include, includes, inheritedCheck,
+                whoCan, permissionsOf, exclude);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
         assertThat(findRole).as("a tenant read carries SET LOCAL with its statement").isEqualTo(1);
         assertThat(check).as("a check is one statement: snapshot and the feature's catalog entry together").isEqualTo(1);
         assertThat(inheritedCheck).as("inclusions are followed inside the one statement").isEqualTo(1);
+        assertThat(whoCan).as("a page of a lookup is one statement, inclusions followed inside it").isEqualTo(1);
+        assertThat(permissionsOf).isEqualTo(1);
         assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
     }
 }
