@@ -2,6 +2,7 @@ package dev.iamkit;
 
 import dev.iamkit.authz.Authz;
 import dev.iamkit.authz.Consistency;
+import dev.iamkit.authz.Lookups;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
@@ -49,6 +50,12 @@ public interface TenantScope {
      * @throws dev.iamkit.error.ValidationException on {@code consistency} when it names a revision of another organization
      */
     Authz authz(Consistency consistency);
+
+    /**
+     * Reverse lookups (who may do something, what someone may do), keyset-paged. They always read
+     * the store, as {@link Consistency#full()} does; inside {@code inTenant}, the transaction.
+     */
+    Lookups lookups();
 
     /**
      * The organization's current access revision: the latest committed one (0 for an

@@ -44,6 +44,30 @@ public record PageRequest(int limit, Optional<String> after) {
         });
     }
 
+    /**
+     * The cursor of a list ordered by {@link Permission}: the last permission of a page, as
+     * {@code <feature id>:<action>}.
+     */
+    public static String cursorOf(Permission last) {
+        Validate.notNull("after", last);
+        return last.featureId().value() + ":" + last.action();
+    }
+
+    /** The cursor as the permission it encodes ({@link #cursorOf(Permission)}), for lists ordered by permission. */
+    public Optional<Permission> afterPermission() {
+        return after.map(a -> {
+            int colon = a.indexOf(':');
+            try {
+                if (colon < 0) {
+                    throw new ValidationException("after", "has no action");
+                }
+                return new Permission(new FeatureId(Ids.parse("after", a.substring(0, colon))), a.substring(colon + 1));
+            } catch (ValidationException e) {
+                throw new ValidationException("after", "is not a cursor of this list");
+            }
+        });
+    }
+
     /** The cursor as the number it encodes, for lists ordered by a sequence. */
     public Optional<Long> afterLong() {
         return after.map(a -> {

@@ -1,24 +1,50 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.MODULE;
+import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
+import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
+import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
+import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record1;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
-/** Pieces of the access queries that the snapshot source and the compiler share. */
+/** Pieces of the access queries that the snapshot source, the compiler and the lookups share. */
 final class AccessSql {
+    static final String ACTIVE = "ACTIVE";
+
     private AccessSql() {
     }
 
     /** An expiry at exactly now counts as expired. */
     static Condition unexpired(Field<OffsetDateTime> expiresAt, OffsetDateTime now) {
         return expiresAt.isNull().or(expiresAt.gt(now));
+    }
+
+    /** Rule 1: the organization exists, is not deleted and is active. */
+    static Condition organizationOpen(UUID org) {
+        return DSL.exists(DSL.selectOne().from(ORGANIZATION)
+                .where(ORGANIZATION.ID.eq(org), ORGANIZATION.DELETED_AT.isNull(), ORGANIZATION.STATUS.eq(DSL.inline(ACTIVE))));
+    }
+
+    /** Rules 1 and 2 for one user: the organization, the user and the membership are all active. */
+    static Condition open(UUID org, UUID user) {
+        return organizationOpen(org)
+                .and(DSL.exists(DSL.selectOne().from(APP_USER)
+                        .where(APP_USER.ID.eq(user), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)))))
+                .and(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
+                        .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(user), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE)))));
     }
 
     /** Rule 3: the CTE {@code usable(module_id)} of modules usable through an enabled, unexpired entitlement, when {@code open}. */
@@ -29,5 +55,26 @@ final class AccessSql {
                         .join(MODULE).on(MODULE.ID.eq(ENTITLEMENT.MODULE_ID))
                         .where(ENTITLEMENT.ORG_ID.eq(org), ENTITLEMENT.ENABLED.isTrue(), MODULE.ENABLED.isTrue(),
                                 unexpired(ENTITLEMENT.EXPIRES_AT, now), open));
+    }
+
+    /**
+     * Rule 4: the recursive CTE {@code routes(role_id)} of the roles reaching {@code user}, when
+     * {@code open}: unexpired assignments, direct or through a team the user is in, and the roles
+     * those include, transitively. UNION keeps each role once, so the walk ends.
+     */
+    static CommonTableExpression<Record1<UUID>> userRoles(UUID org, UUID user, OffsetDateTime now, Condition open) {
+        Name routesName = DSL.name("routes");
+        Field<UUID> walked = DSL.field(DSL.name("routes", "role_id"), SQLDataType.UUID);
+        return routesName.fields("role_id")
+                .as(DSL.select(USER_ASSIGNMENT.ROLE_ID)
+                        .from(USER_ASSIGNMENT)
+                        .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(user), unexpired(USER_ASSIGNMENT.EXPIRES_AT, now), open)
+                        .union(DSL.select(TEAM_ASSIGNMENT.ROLE_ID)
+                                .from(TEAM_ASSIGNMENT)
+                                .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID), TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
+                                .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(user), unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open))
+                        .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID)
+                                .from(DSL.table(routesName))
+                                .join(ROLE_INCLUSION).on(ROLE_INCLUSION.ORG_ID.eq(org), ROLE_INCLUSION.ROLE_ID.eq(walked))));
     }
 }

@@ -1,17 +1,12 @@
 package dev.iamkit.jooq;
 
-import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
-import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
-import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
-import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
-import static dev.iamkit.jooq.AccessSql.unexpired;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
@@ -31,7 +26,6 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Select;
@@ -53,7 +47,6 @@ import org.jooq.impl.SQLDataType;
  * </pre>
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
-    private static final String ACTIVE = "ACTIVE";
     private static final String ALLOW = "ALLOW";
     private static final int GATE = 0;
     private static final int PERMISSION = 1;
@@ -105,13 +98,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         OffsetDateTime now = Times.db(ctx.now());
 
         // Rules 1 and 2, evaluated once.
-        CommonTableExpression<Record1<Boolean>> gate = DSL.name("gate").fields("open").as(DSL.select(
-                DSL.field(DSL.exists(DSL.selectOne().from(ORGANIZATION)
-                                .where(ORGANIZATION.ID.eq(org), ORGANIZATION.DELETED_AT.isNull(), ORGANIZATION.STATUS.eq(DSL.inline(ACTIVE))))
-                        .and(DSL.exists(DSL.selectOne().from(APP_USER)
-                                .where(APP_USER.ID.eq(u), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)))))
-                        .and(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
-                                .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(u), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE))))))));
+        CommonTableExpression<Record1<Boolean>> gate = DSL.name("gate").fields("open").as(DSL.select(DSL.field(AccessSql.open(org, u))));
         Condition open = DSL.condition(DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)));
 
         // Rule 3: modules usable through an enabled, unexpired entitlement.
@@ -119,19 +106,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         Field<UUID> usableModule = usable.field("module_id", UUID.class);
 
         // Rule 4: the roles reaching the user, directly or through a team, and the roles they include.
-        Name routesName = DSL.name("routes");
-        Field<UUID> walked = DSL.field(DSL.name("routes", "role_id"), SQLDataType.UUID);
-        CommonTableExpression<Record1<UUID>> routes = routesName.fields("role_id")
-                .as(DSL.select(USER_ASSIGNMENT.ROLE_ID)
-                        .from(USER_ASSIGNMENT)
-                        .where(USER_ASSIGNMENT.ORG_ID.eq(org), USER_ASSIGNMENT.USER_ID.eq(u), unexpired(USER_ASSIGNMENT.EXPIRES_AT, now), open)
-                        .union(DSL.select(TEAM_ASSIGNMENT.ROLE_ID)
-                                .from(TEAM_ASSIGNMENT)
-                                .join(TEAM_MEMBER).on(TEAM_MEMBER.ORG_ID.eq(TEAM_ASSIGNMENT.ORG_ID), TEAM_MEMBER.TEAM_ID.eq(TEAM_ASSIGNMENT.TEAM_ID))
-                                .where(TEAM_ASSIGNMENT.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u), unexpired(TEAM_ASSIGNMENT.EXPIRES_AT, now), open))
-                        .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID)
-                                .from(DSL.table(routesName))
-                                .join(ROLE_INCLUSION).on(ROLE_INCLUSION.ORG_ID.eq(org), ROLE_INCLUSION.ROLE_ID.eq(walked))));
+        CommonTableExpression<Record1<UUID>> routes = AccessSql.userRoles(org, u, now, open);
         Field<UUID> routeRole = routes.field("role_id", UUID.class);
 
         // The earliest future expiry among what the answer rests on: entitlements and the user's assignments.

@@ -6,6 +6,7 @@ import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Authz;
 import dev.iamkit.authz.CachingAuthz;
 import dev.iamkit.authz.Consistency;
+import dev.iamkit.authz.Lookups;
 import dev.iamkit.authz.SnapshotAuthz;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
@@ -84,6 +85,12 @@ final class JooqTenantScope implements TenantScope {
             return direct;
         }
         return new CachingAuthz(ctx.org, ctx.cache, new JooqAccessCompiler(ctx), direct, consistency);
+    }
+
+    /** Reads the store through the scope's runner: never the cache. */
+    @Override
+    public Lookups lookups() {
+        return new JooqLookups(ctx);
     }
 
     /** One round trip: the counter row of the organization (none yet: revision 0). */

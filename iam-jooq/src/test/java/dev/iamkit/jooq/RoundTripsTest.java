@@ -13,6 +13,7 @@ import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
+import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Permission;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
@@ -135,13 +136,16 @@ class RoundTripsTest {
         int includes = measure(() -> db.tenant(org).roles().includes(role.id()));
         int inheritedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(1).id(), "a1")).isTrue());
         int fullInheritedCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int whoCan = measure(() -> assertThat(db.tenant(org).lookups().usersWhoCan(features.get(1).id(), "a1", PageRequest.first(10)).items())
+                .containsExactly(user.id()));
+        int permissionsOf = measure(() -> assertThat(db.tenant(org).lookups().permissionsOf(user.id(), PageRequest.first(10)).hasNext()).isTrue());
         int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
 
         System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, cached check %d, "
                 + "uncached check %d, uncached checkAll of 3 %d, create role %d, replace 10 grants %d, replace 1000 grants %d, include %d, "
-                + "includes %d, check through two inclusions %d (uncached %d), exclude %d%n",
+                + "includes %d, check through two inclusions %d (uncached %d), usersWhoCan page %d, permissionsOf page %d, exclude %d%n",
                 findOrg, findUser, findRole, check, cachedCheck, fullCheck, fullCheckAll, createRole, replace10, replace1000, include, includes,
-                inheritedCheck, fullInheritedCheck, exclude);
+                inheritedCheck, fullInheritedCheck, whoCan, permissionsOf, exclude);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
         assertThat(findRole).as("a tenant read carries SET LOCAL with its statement").isEqualTo(1);
@@ -151,6 +155,8 @@ class RoundTripsTest {
         assertThat(fullCheck).as("an uncached check is one call of the check function").isEqualTo(1);
         assertThat(fullCheckAll).as("checkAll is one call whatever the number of checks").isEqualTo(1);
         assertThat(fullInheritedCheck).as("the check function follows inclusions in its one statement").isEqualTo(1);
+        assertThat(whoCan).as("a page of a lookup is one statement, inclusions followed inside it").isEqualTo(1);
+        assertThat(permissionsOf).isEqualTo(1);
         assertThat(replace1000).as("replacing grants costs the same whatever their number").isEqualTo(replace10);
     }
 }

@@ -5,6 +5,7 @@ import dev.iamkit.authz.Authz;
 import dev.iamkit.authz.CachingAuthz;
 import dev.iamkit.authz.CompiledAccess;
 import dev.iamkit.authz.Consistency;
+import dev.iamkit.authz.Lookups;
 import dev.iamkit.authz.SnapshotAuthz;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
@@ -31,6 +32,7 @@ final class InMemoryTenantScope implements TenantScope {
     private final EntitlementStore entitlements;
     private final InMemoryAccessSource access;
     private final Authz direct;
+    private final Lookups lookups;
     private final CachingAuthz.Compiler compiler;
     private final AuditLog audit;
 
@@ -44,6 +46,7 @@ final class InMemoryTenantScope implements TenantScope {
         this.entitlements = new InMemoryEntitlementStore(ctx);
         this.access = new InMemoryAccessSource(ctx);
         this.direct = new SnapshotAuthz(access);
+        this.lookups = new InMemoryLookups(ctx, access);
         this.compiler = new CachingAuthz.Compiler() {
             @Override
             public CompiledAccess compile(UserId user) {
@@ -120,6 +123,12 @@ final class InMemoryTenantScope implements TenantScope {
             return direct;
         }
         return new CachingAuthz(ctx.org, ctx.cache, compiler, direct, consistency);
+    }
+
+    @Override
+    public Lookups lookups() {
+        ctx.checkUsable();
+        return lookups;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,6 +34,12 @@ final class Paging {
         Optional<UUID> after = page.afterUuid();
         Predicate<V> keep = v -> after.isEmpty() || Ids.compare(uuidOf.apply(v), after.get()) > 0;
         return overfetch(sorted, page.limit(), keep, v -> uuidOf.apply(v).toString());
+    }
+
+    /** A page of a sorted set of keys: those after {@code after}, the key the request's cursor decodes to. */
+    static <V> Page<V> ofKeys(NavigableSet<V> sorted, Optional<V> after, int limit, Function<V, String> cursorOf) {
+        Collection<V> from = after.<Collection<V>>map(a -> sorted.tailSet(a, false)).orElse(sorted);
+        return overfetch(from, limit, v -> true, cursorOf);
     }
 
     private static <V> Page<V> overfetch(Collection<V> from, int limit, Predicate<V> keep, Function<V, String> cursorOf) {
