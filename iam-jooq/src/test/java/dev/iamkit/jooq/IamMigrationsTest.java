@@ -44,13 +44,13 @@ class IamMigrationsTest {
 
     @Test
     void migrateAppliesEveryVersionOnceAndValidates() throws SQLException {
-        assertThat(migrations.migrate()).isEqualTo(5);
+        assertThat(migrations.migrate()).isEqualTo(7);
         assertThat(migrations.migrate()).isZero();
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(21);
-        assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(5);
+        assertThat(tables()).isEqualTo(23);
+        assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(7);
     }
 
     @Test
@@ -63,7 +63,7 @@ class IamMigrationsTest {
     void rollbackUndoesVersionsNewestFirstAndTheSchemaMigratesAgain() throws SQLException {
         migrations.migrate();
 
-        assertThat(migrations.rollback("1")).isEqualTo(4);
+        assertThat(migrations.rollback("1")).isEqualTo(6);
         assertThat(migrations.currentVersion()).contains("1");
         assertThat(tables()).isEqualTo(20);
         assertThat(count("select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace "
@@ -73,9 +73,9 @@ class IamMigrationsTest {
         assertThat(tables()).isZero();
         assertThat(migrations.currentVersion()).isEmpty();
 
-        assertThat(migrations.migrate()).isEqualTo(5);
+        assertThat(migrations.migrate()).isEqualTo(7);
         migrations.validate();
-        assertThat(tables()).isEqualTo(21);
+        assertThat(tables()).isEqualTo(23);
     }
 
     @Test

@@ -1,0 +1,1 @@
+-- access functions (replaced on merge)
