@@ -14,6 +14,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
@@ -52,6 +53,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqOrganizationStore organizations;
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
+    private final JooqNavigationStore navigation;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -69,6 +71,7 @@ public final class PostgresIam implements IamDatabase {
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
+        this.navigation = new JooqNavigationStore(sql, clock);
     }
 
     /**
@@ -202,6 +205,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    @Override
+    public NavigationStore navigation() {
+        return navigation;
     }
 
     @Override

@@ -108,7 +108,8 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         return ctx.read(d -> ctx.state.views.containsKey(id));
     }
 
-    private AccessSnapshot read(TenantData d, UserId user) {
+    /** The snapshot of {@code user} from data already read under the lock. */
+    AccessSnapshot read(TenantData d, UserId user) {
         Optional<Reason> blocked = blocked(d, user);
         if (blocked.isPresent()) {
             return AccessSnapshot.blocked(ctx.org, user, blocked.get());
