@@ -4,6 +4,7 @@ import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
@@ -26,6 +27,9 @@ public interface IamDatabase extends AutoCloseable {
     UserStore users();
 
     CatalogStore catalog();
+
+    /** The global menu definition; what a user sees of it is {@link TenantScope#menu()}. */
+    NavigationStore navigation();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

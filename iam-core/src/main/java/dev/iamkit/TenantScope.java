@@ -10,9 +10,11 @@ import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
 import dev.iamkit.store.GrantStore;
+import dev.iamkit.store.Menu;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import dev.iamkit.store.Trail;
 import java.util.Optional;
 
 /**
@@ -72,4 +74,10 @@ public interface TenantScope {
     Optional<Revision> lastWriteRevision();
 
     AuditLog audit();
+
+    /** The menu a user may see here: the global menu definition filtered by view access. */
+    Menu menu();
+
+    /** The users' recently visited views here (breadcrumbs); not audited, not part of the revision. */
+    Trail trail();
 }

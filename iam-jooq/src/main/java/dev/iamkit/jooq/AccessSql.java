@@ -4,27 +4,60 @@ import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.MODULE;
+import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
 import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
 import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
+import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.WithStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
-/** Pieces of the access queries that the snapshot source, the compiler and the lookups share. */
+/** Pieces of the access queries that the snapshot source, the compiler, the lookups and the menu share. */
 final class AccessSql {
     static final String ACTIVE = "ACTIVE";
+    private static final String ALLOW = "ALLOW";
 
     private AccessSql() {
+    }
+
+    /**
+     * The CTEs of rules 1 to 4 for one user, at one moment: {@link #gate}, {@link #usableModules}
+     * and {@link #reachedRoles}, the latter two read only when the gate is open.
+     */
+    record Rules(CommonTableExpression<Record1<Boolean>> gate, CommonTableExpression<Record1<UUID>> usable,
+                 CommonTableExpression<Record1<UUID>> routes) {
+
+        static Rules of(UUID org, UUID user, OffsetDateTime now) {
+            CommonTableExpression<Record1<Boolean>> gate = AccessSql.gate(org, user);
+            Condition open = AccessSql.open(gate);
+            return new Rules(gate, usableModules(org, now, open), reachedRoles(org, user, now, open));
+        }
+
+        /** {@code WITH RECURSIVE gate, usable, routes}, to add further CTEs to and select from. */
+        WithStep with(DSLContext sql) {
+            return sql.withRecursive(gate).with(usable).with(routes);
+        }
+
+        Field<UUID> usableModule() {
+            return usable.field("module_id", UUID.class);
+        }
+
+        Field<UUID> routeRole() {
+            return routes.field("role_id", UUID.class);
+        }
     }
 
     /** An expiry at exactly now counts as expired. */
@@ -47,6 +80,16 @@ final class AccessSql {
                         .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(user), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE)))));
     }
 
+    /** Rules 1 and 2 as the one-row CTE {@code gate(open)}, so a statement evaluates them once. */
+    static CommonTableExpression<Record1<Boolean>> gate(UUID org, UUID user) {
+        return DSL.name("gate").fields("open").as(DSL.select(DSL.field(open(org, user))));
+    }
+
+    /** The gate's verdict as a condition, evaluated once. */
+    static Condition open(CommonTableExpression<Record1<Boolean>> gate) {
+        return DSL.condition(DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)));
+    }
+
     /** Rule 3: the CTE {@code usable(module_id)} of modules usable through an enabled, unexpired entitlement, when {@code open}. */
     static CommonTableExpression<Record1<UUID>> usableModules(UUID org, OffsetDateTime now, Condition open) {
         return DSL.name("usable").fields("module_id")
@@ -58,11 +101,10 @@ final class AccessSql {
     }
 
     /**
-     * Rule 4: the recursive CTE {@code routes(role_id)} of the roles reaching {@code user}, when
-     * {@code open}: unexpired assignments, direct or through a team the user is in, and the roles
-     * those include, transitively. UNION keeps each role once, so the walk ends.
+     * Rule 4: the recursive CTE {@code routes(role_id)} of the roles reaching the user, directly or
+     * through a team, unexpired, when {@code open}, and the roles they include, transitively.
      */
-    static CommonTableExpression<Record1<UUID>> userRoles(UUID org, UUID user, OffsetDateTime now, Condition open) {
+    static CommonTableExpression<Record1<UUID>> reachedRoles(UUID org, UUID user, OffsetDateTime now, Condition open) {
         Name routesName = DSL.name("routes");
         Field<UUID> walked = DSL.field(DSL.name("routes", "role_id"), SQLDataType.UUID);
         return routesName.fields("role_id")
@@ -76,5 +118,19 @@ final class AccessSql {
                         .union(DSL.select(ROLE_INCLUSION.INCLUDED_ROLE_ID)
                                 .from(DSL.table(routesName))
                                 .join(ROLE_INCLUSION).on(ROLE_INCLUSION.ORG_ID.eq(org), ROLE_INCLUSION.ROLE_ID.eq(walked))));
+    }
+
+    /**
+     * Rules 3 to 5 for views, over the CTEs of {@code rules}: the ids of the entitled views that some reached
+     * role allows and none denies (one row per view).
+     */
+    static Select<Record1<UUID>> permittedViews(UUID org, Rules rules) {
+        return DSL.select(VIEW_GRANT.VIEW_ID)
+                .from(VIEW_GRANT)
+                .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(rules.routeRole()).from(rules.routes())),
+                        VIEW_GRANT.VIEW_ID.in(DSL.select(MODULE_VIEW.VIEW_ID).from(MODULE_VIEW)
+                                .where(MODULE_VIEW.MODULE_ID.in(DSL.select(rules.usableModule()).from(rules.usable())))))
+                .groupBy(VIEW_GRANT.VIEW_ID)
+                .having(DSL.boolAnd(VIEW_GRANT.EFFECT.eq(DSL.inline(ALLOW))));
     }
 }

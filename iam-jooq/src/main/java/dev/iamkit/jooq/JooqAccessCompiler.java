@@ -3,12 +3,10 @@ package dev.iamkit.jooq;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
-import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
-import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
 import dev.iamkit.authz.CachingAuthz;
 import dev.iamkit.authz.CompiledAccess;
@@ -23,7 +21,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -97,17 +94,12 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         UUID u = user.value();
         OffsetDateTime now = Times.db(ctx.now());
 
-        // Rules 1 and 2, evaluated once.
-        CommonTableExpression<Record1<Boolean>> gate = DSL.name("gate").fields("open").as(DSL.select(DSL.field(AccessSql.open(org, u))));
-        Condition open = DSL.condition(DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)));
-
-        // Rule 3: modules usable through an enabled, unexpired entitlement.
-        CommonTableExpression<Record1<UUID>> usable = AccessSql.usableModules(org, now, open);
-        Field<UUID> usableModule = usable.field("module_id", UUID.class);
-
-        // Rule 4: the roles reaching the user, directly or through a team, and the roles they include.
-        CommonTableExpression<Record1<UUID>> routes = AccessSql.userRoles(org, u, now, open);
-        Field<UUID> routeRole = routes.field("role_id", UUID.class);
+        AccessSql.Rules rules = AccessSql.Rules.of(org, u, now);
+        CommonTableExpression<Record1<Boolean>> gate = rules.gate();
+        CommonTableExpression<Record1<UUID>> usable = rules.usable();
+        Field<UUID> usableModule = rules.usableModule();
+        CommonTableExpression<Record1<UUID>> routes = rules.routes();
+        Field<UUID> routeRole = rules.routeRole();
 
         // The earliest future expiry among what the answer rests on: entitlements and the user's assignments.
         Field<OffsetDateTime> expiry = DSL.field(DSL.name("expiry"), SQLDataType.TIMESTAMPWITHTIMEZONE);
@@ -132,14 +124,9 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                                         .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
                         .groupBy(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
                         .having(DSL.boolAnd(FEATURE_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
-                .unionAll(DSL.select(DSL.inline(VIEW), VIEW_GRANT.VIEW_ID, NO_TEXT, NO_BOOL, NO_LONG, NO_TIME)
-                        .from(VIEW_GRANT)
-                        .where(VIEW_GRANT.ORG_ID.eq(org), VIEW_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes)),
-                                VIEW_GRANT.VIEW_ID.in(DSL.select(MODULE_VIEW.VIEW_ID).from(MODULE_VIEW)
-                                        .where(MODULE_VIEW.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
-                        .groupBy(VIEW_GRANT.VIEW_ID)
-                        .having(DSL.boolAnd(VIEW_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
+                .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_TIME)
+                        .from(AccessSql.permittedViews(org, rules).asTable("v", "view_id")))
                 .asTable("c", "kind", "id", "action", "open", "revision", "valid_until");
-        return sql.withRecursive(gate).with(usable).with(routes).select(rows.fields()).from(rows);
+        return rules.with(sql).select(rows.fields()).from(rows);
     }
 }

@@ -196,7 +196,7 @@ final class JooqLookups implements Lookups {
         OffsetDateTime now = Times.db(ctx.now());
         Condition open = AccessSql.open(org, user.value());
         return new Access(org, open, AccessSql.usableModules(org, now, DSL.noCondition()),
-                AccessSql.userRoles(org, user.value(), now, DSL.noCondition()));
+                AccessSql.reachedRoles(org, user.value(), now, DSL.noCondition()));
     }
 
     /** Rules 1 and 2 as one condition, and the CTEs of rules 3 and 4 for one user. */

@@ -16,9 +16,11 @@ import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
 import dev.iamkit.store.GrantStore;
+import dev.iamkit.store.Menu;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import dev.iamkit.store.Trail;
 import java.util.Optional;
 
 /** The tenant groups over one {@link TenantContext}; the stores are light and made on demand. */
@@ -110,5 +112,15 @@ final class JooqTenantScope implements TenantScope {
     @Override
     public AuditLog audit() {
         return new JooqAuditLog(ctx);
+    }
+
+    @Override
+    public Menu menu() {
+        return new JooqMenu(ctx);
+    }
+
+    @Override
+    public Trail trail() {
+        return new JooqTrail(ctx);
     }
 }

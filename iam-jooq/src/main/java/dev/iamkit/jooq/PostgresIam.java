@@ -15,6 +15,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
@@ -53,6 +54,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqOrganizationStore organizations;
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
+    private final JooqNavigationStore navigation;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -70,6 +72,7 @@ public final class PostgresIam implements IamDatabase {
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
+        this.navigation = new JooqNavigationStore(sql, clock);
     }
 
     /**
@@ -203,6 +206,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    @Override
+    public NavigationStore navigation() {
+        return navigation;
     }
 
     @Override

@@ -55,7 +55,11 @@ final class SqlErrors {
             Map.entry("module_view_module_id_fkey", "module"),
             Map.entry("module_view_view_id_fkey", "view"),
             Map.entry("feature_view_feature_id_fkey", "feature"),
-            Map.entry("feature_view_view_id_fkey", "view"));
+            Map.entry("feature_view_view_id_fkey", "view"),
+            Map.entry("menu_item_parent_id_fkey", "menu_item"),
+            Map.entry("menu_item_view_id_fkey", "view"),
+            Map.entry("trail_entry_org_id_user_id_fkey", "membership"),
+            Map.entry("trail_entry_view_id_fkey", "view"));
     private static final Pattern KEY_VALUES = Pattern.compile("Key \\((.*)\\)=\\((.*)\\)");
 
     private SqlErrors() {

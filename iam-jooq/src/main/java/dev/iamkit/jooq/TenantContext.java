@@ -72,6 +72,19 @@ final class TenantContext {
         return result;
     }
 
+    /**
+     * A change that is not access data (a trail entry): no audit event, no revision, nothing for
+     * the cache to hear. {@code work} must be ONE statement: outside {@code inTenant} it takes the
+     * tenant read path, one round trip whose implicit transaction makes the statement atomic (on
+     * Citus, a transaction of its own); inside, a savepoint, like every write. A failure is
+     * reported as the missing organization when that is the first thing wrong, as {@link #write}
+     * does.
+     */
+    <R> R writeUnaudited(SqlWork<R> work) {
+        SqlWork<R> checked = TenantChecks.orgFirst(this, work);
+        return runner instanceof TenantRunner.Bound ? runner.write(checked) : runner.read(checked);
+    }
+
     /** The highest revision the transaction behind {@code sql} has made, or -1. */
     static long revisionMade(DSLContext sql) {
         Object v = sql.data(REVISION);

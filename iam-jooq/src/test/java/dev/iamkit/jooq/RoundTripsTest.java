@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
+import dev.iamkit.model.MenuItem;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.NewMenuItem;
 import dev.iamkit.model.NewModule;
 import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
+import dev.iamkit.model.NewView;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Permission;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
+import dev.iamkit.model.View;
+import dev.iamkit.model.ViewAccess;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -140,6 +145,24 @@ class RoundTripsTest {
                 .containsExactly(user.id()));
         int permissionsOf = measure(() -> assertThat(db.tenant(org).lookups().permissionsOf(user.id(), PageRequest.first(10)).hasNext()).isTrue());
         int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
+
+        // A menu of a group holding two views, one of them granted; and the trail of the user.
+        View granted = db.catalog().views().create(new NewView("rt-view", "RT", "/rt"));
+        View other = db.catalog().views().create(new NewView("rt-other", "RT other", "/rt-other"));
+        db.catalog().linkView(module.id(), granted.id());
+        db.catalog().linkView(module.id(), other.id());
+        db.tenant(org).grants().grantView(role.id(), ViewAccess.allow(granted.id()));
+        MenuItem group = db.navigation().create(NewMenuItem.group("RT", 0));
+        db.navigation().create(NewMenuItem.link(granted.id(), "Granted", 0).under(group.id()));
+        db.navigation().create(NewMenuItem.link(other.id(), "Other", 1).under(group.id()));
+        int menu = measure(() -> assertThat(db.tenant(org).menu().forUser(user.id())).hasSize(1));
+        int record = measure(() -> db.tenant(org).trail().record(user.id(), granted.id()));
+        int recent = measure(() -> assertThat(db.tenant(org).trail().recent(user.id(), 10)).hasSize(1));
+
+        System.out.printf("menu %d, record a visit %d, recent visits %d%n", menu, record, recent);
+        assertThat(menu).as("the menu is one statement: access rules and the tree walk together").isEqualTo(1);
+        assertThat(record).as("a visit is one statement: upsert and trim, no audit, no revision").isEqualTo(1);
+        assertThat(recent).isEqualTo(1);
 
         System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, cached check %d, "
                 + "uncached check %d, uncached checkAll of 3 %d, create role %d, replace 10 grants %d, replace 1000 grants %d, include %d, "

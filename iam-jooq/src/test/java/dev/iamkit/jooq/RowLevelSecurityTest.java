@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest {
     static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
-            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "audit_event");
+            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "trail_entry", "audit_event");
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
     private static final UUID A = UUID.fromString("0190aaaa-0000-7000-8000-00000000000a");
     private static final UUID B = UUID.fromString("0190bbbb-0000-7000-8000-00000000000b");
@@ -70,6 +70,7 @@ class RowLevelSecurityTest {
                 st.execute("insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'system', now(), null)");
                 st.execute("insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'system', now(), null)");
                 st.execute("insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
+                st.execute("insert into trail_entry values (" + o + ", '" + USER + "', '" + VIEW + "', now(), 1)");
                 st.execute("insert into audit_event values (" + o + ", 1, gen_random_uuid(), now(), 'system', 'role.create', 'role', 'x', null, null, null, null)");
             }
         }
@@ -98,6 +99,7 @@ class RowLevelSecurityTest {
         m.put("user_assignment", "insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'x', now(), null)");
         m.put("team_assignment", "insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'x', now(), null)");
         m.put("role_inclusion", "insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
+        m.put("trail_entry", "insert into trail_entry values (" + o + ", '" + NEWCOMER + "', '" + VIEW + "', now(), 1)");
         m.put("audit_event", "insert into audit_event values (" + o + ", 99, gen_random_uuid(), now(), 'x', 'a', 't', 'x', null, null, null, null)");
         return m;
     }
@@ -204,7 +206,7 @@ class RowLevelSecurityTest {
 
     @Test
     void updatingARowToCarryAnotherOrganizationIsRejected() throws SQLException {
-        for (String t : List.of("entitlement", "membership", "team", "role", "user_assignment", "role_inclusion", "org_counter")) {
+        for (String t : List.of("entitlement", "membership", "team", "role", "user_assignment", "role_inclusion", "trail_entry", "org_counter")) {
             asApp(A.toString(), c -> assertThatThrownBy(() -> c.createStatement().executeUpdate("update " + t + " set org_id = '" + B + "'"))
                     .as(t)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isIn("42501", "23503")));

@@ -108,7 +108,7 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         return ctx.read(d -> ctx.state.views.containsKey(id));
     }
 
-    /** The snapshot of {@code user} in {@code d}; the caller holds the read lock (lookups read many under one). */
+    /** The snapshot of {@code user} from data already read under the lock (lookups read many under one). */
     AccessSnapshot read(TenantData d, UserId user) {
         Optional<Reason> blocked = blocked(d, user);
         if (blocked.isPresent()) {

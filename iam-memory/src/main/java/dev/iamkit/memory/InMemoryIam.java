@@ -9,6 +9,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class InMemoryIam implements IamDatabase {
     private final OrganizationStore organizations;
     private final UserStore users;
     private final CatalogStore catalog;
+    private final NavigationStore navigation;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -40,6 +42,7 @@ public final class InMemoryIam implements IamDatabase {
         this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
+        this.navigation = new InMemoryNavigationStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -86,6 +89,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    @Override
+    public NavigationStore navigation() {
+        return navigation;
     }
 
     @Override

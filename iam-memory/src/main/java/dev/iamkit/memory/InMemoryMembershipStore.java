@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Memberships of one organization. Removing one takes the user out of its teams and direct roles. */
+/** Memberships of one organization. Removing one takes the user out of its teams and direct roles, and drops the user's trail. */
 final class InMemoryMembershipStore implements MembershipStore {
     private final TenantContext ctx;
 
@@ -106,6 +106,7 @@ final class InMemoryMembershipStore implements MembershipStore {
             for (TreeMap<Principal, Assignment> held : d.assignments.values()) {
                 tx.remove(held, p);
             }
+            tx.remove(d.trails, user);
             ctx.audit(d, tx, AuditRecord.deleted("membership", user, stored));
             return null;
         });

@@ -16,9 +16,11 @@ import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
 import dev.iamkit.store.GrantStore;
+import dev.iamkit.store.Menu;
 import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
+import dev.iamkit.store.Trail;
 import java.util.Optional;
 
 /** The groups of one organization, all sharing one {@link TenantContext}. */
@@ -35,6 +37,8 @@ final class InMemoryTenantScope implements TenantScope {
     private final Lookups lookups;
     private final CachingAuthz.Compiler compiler;
     private final AuditLog audit;
+    private final Menu menu;
+    private final Trail trail;
 
     InMemoryTenantScope(TenantContext ctx) {
         this.ctx = ctx;
@@ -59,6 +63,8 @@ final class InMemoryTenantScope implements TenantScope {
             }
         };
         this.audit = new InMemoryAuditLog(ctx);
+        this.menu = new InMemoryMenu(ctx, access);
+        this.trail = new InMemoryTrail(ctx);
     }
 
     @Override
@@ -147,5 +153,17 @@ final class InMemoryTenantScope implements TenantScope {
     public AuditLog audit() {
         ctx.checkUsable();
         return audit;
+    }
+
+    @Override
+    public Menu menu() {
+        ctx.checkUsable();
+        return menu;
+    }
+
+    @Override
+    public Trail trail() {
+        ctx.checkUsable();
+        return trail;
     }
 }

@@ -4,6 +4,7 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
+import dev.iamkit.model.MenuItem;
 import dev.iamkit.model.NewView;
 import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.Validate;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Views of the catalog. Deleting one reaches into every organization's view grants. */
+/** Views of the catalog. Deleting one reaches into every organization's view grants and trails, and into the menu definition. */
 final class InMemoryViewStore implements ViewStore {
     private final MemoryState state;
     private final Transactor transactor;
@@ -105,7 +106,10 @@ final class InMemoryViewStore implements ViewStore {
                 for (TreeMap<ViewId, ViewGrant> grants : d.viewGrants.values()) {
                     tx.remove(grants, id);
                 }
+                InMemoryTrail.forgetView(d, tx, id);
             }
+            InMemoryNavigationStore.deleteSubtrees(state, tx, state.menuItems.values().stream()
+                    .filter(i -> i.viewId().equals(Optional.of(id))).map(MenuItem::id).toList());
             return null;
         });
     }

@@ -3,6 +3,8 @@ package dev.iamkit.memory;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.MenuItem;
+import dev.iamkit.model.MenuItemId;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.OrgId;
@@ -40,6 +42,8 @@ final class MemoryState {
     final Set<Link<ModuleId, FeatureId>> moduleFeatures = new HashSet<>();
     final Set<Link<ModuleId, ViewId>> moduleViews = new HashSet<>();
     final Set<Link<FeatureId, ViewId>> featureViews = new HashSet<>();
+    /** The global menu definition; never holds a cycle. */
+    final TreeMap<MenuItemId, MenuItem> menuItems = new TreeMap<>();
     /** One entry per organization ever created, deleted ones included. */
     final Map<OrgId, TenantData> tenants = new HashMap<>();
 

@@ -14,6 +14,7 @@ import dev.iamkit.model.RoleId;
 import dev.iamkit.model.Team;
 import dev.iamkit.model.TeamId;
 import dev.iamkit.model.TeamPrincipal;
+import dev.iamkit.model.TrailEntry;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.UserPrincipal;
 import dev.iamkit.model.ViewGrant;
@@ -43,6 +44,8 @@ final class TenantData {
     /** The roles each role includes directly; never holds a cycle. */
     final Map<RoleId, TreeSet<RoleId>> inclusions = new HashMap<>();
     final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
+    /** Each member's trail, newest first, at most {@code Trail.CAPACITY} long; replaced whole on every visit. */
+    final Map<UserId, List<TrailEntry>> trails = new HashMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
     /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */

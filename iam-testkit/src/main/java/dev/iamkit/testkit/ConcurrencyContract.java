@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.StaleVersionException;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureGrant;
 import dev.iamkit.model.Grant;
+import dev.iamkit.model.MenuItem;
+import dev.iamkit.model.NewMenuItem;
 import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewTeam;
@@ -23,6 +26,7 @@ import dev.iamkit.model.Team;
 import dev.iamkit.model.User;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -249,5 +253,21 @@ public abstract class ConcurrencyContract extends ContractBase {
                 .containsExactly("Crew " + winner);
         assertThat(fx.audit(org)).extracting(AuditEvent::action).containsExactly("team.create", "role.create");
         assertThat(fx.audit(org)).extracting(AuditEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void concurrentMovesOfAMenuRingCannotCloseACycle() throws Exception {
+        List<MenuItem> ring = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            ring.add(db.navigation().create(NewMenuItem.group("Item " + i, i)));
+        }
+
+        // Each thread moves one item below the next one; all moves together would close a ring.
+        List<Outcome<MenuItem>> outcomes = race(i -> db.navigation().move(ring.get(i), Optional.of(ring.get((i + 1) % THREADS).id()), 0));
+
+        assertThat(outcomes).filteredOn(o -> !o.won()).extracting(Outcome::error).singleElement()
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("parentId"));
+        assertThat(db.navigation().list()).as("every item still reachable from the top level").hasSize(THREADS);
+        assertThat(db.navigation().children(Optional.empty())).hasSize(1);
     }
 }

@@ -13,6 +13,7 @@ import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.Membership;
+import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.Module;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
@@ -23,6 +24,7 @@ import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
+import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -94,6 +96,11 @@ public class Iamkit extends SchemaImpl {
     public final Membership MEMBERSHIP = Membership.MEMBERSHIP;
 
     /**
+     * The table <code>iamkit.menu_item</code>.
+     */
+    public final MenuItem MENU_ITEM = MenuItem.MENU_ITEM;
+
+    /**
      * The table <code>iamkit.module</code>.
      */
     public final Module MODULE = Module.MODULE;
@@ -144,6 +151,11 @@ public class Iamkit extends SchemaImpl {
     public final TeamMember TEAM_MEMBER = TeamMember.TEAM_MEMBER;
 
     /**
+     * The table <code>iamkit.trail_entry</code>.
+     */
+    public final TrailEntry TRAIL_ENTRY = TrailEntry.TRAIL_ENTRY;
+
+    /**
      * The table <code>iamkit.user_assignment</code>.
      */
     public final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
@@ -178,6 +190,7 @@ public class Iamkit extends SchemaImpl {
             FeatureGrant.FEATURE_GRANT,
             FeatureView.FEATURE_VIEW,
             Membership.MEMBERSHIP,
+            MenuItem.MENU_ITEM,
             Module.MODULE,
             ModuleFeature.MODULE_FEATURE,
             ModuleView.MODULE_VIEW,
@@ -188,6 +201,7 @@ public class Iamkit extends SchemaImpl {
             Team.TEAM,
             TeamAssignment.TEAM_ASSIGNMENT,
             TeamMember.TEAM_MEMBER,
+            TrailEntry.TRAIL_ENTRY,
             UserAssignment.USER_ASSIGNMENT,
             ViewGrant.VIEW_GRANT
         );

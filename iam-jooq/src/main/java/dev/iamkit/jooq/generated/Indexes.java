@@ -7,12 +7,14 @@ package dev.iamkit.jooq.generated;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.Membership;
+import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
+import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -35,6 +37,8 @@ public class Indexes {
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
     public static final Index MEMBERSHIP_USER = Internal.createIndex(DSL.name("membership_user"), Membership.MEMBERSHIP, new OrderField[] { Membership.MEMBERSHIP.USER_ID }, false);
+    public static final Index MENU_ITEM_PARENT = Internal.createIndex(DSL.name("menu_item_parent"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.PARENT_ID, MenuItem.MENU_ITEM.POSITION, MenuItem.MENU_ITEM.ID }, false);
+    public static final Index MENU_ITEM_VIEW = Internal.createIndex(DSL.name("menu_item_view"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.VIEW_ID }, false);
     public static final Index MODULE_FEATURE_FEATURE = Internal.createIndex(DSL.name("module_feature_feature"), ModuleFeature.MODULE_FEATURE, new OrderField[] { ModuleFeature.MODULE_FEATURE.FEATURE_ID }, false);
     public static final Index MODULE_VIEW_VIEW = Internal.createIndex(DSL.name("module_view_view"), ModuleView.MODULE_VIEW, new OrderField[] { ModuleView.MODULE_VIEW.VIEW_ID }, false);
     public static final Index ORGANIZATION_PARENT = Internal.createIndex(DSL.name("organization_parent"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.PARENT_ID }, false);
@@ -42,6 +46,8 @@ public class Indexes {
     public static final Index ROLE_INCLUSION_INCLUDED = Internal.createIndex(DSL.name("role_inclusion_included"), RoleInclusion.ROLE_INCLUSION, new OrderField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);
+    public static final Index TRAIL_ENTRY_RECENT = Internal.createIndex(DSL.name("trail_entry_recent"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.SEQ.desc() }, false);
+    public static final Index TRAIL_ENTRY_VIEW = Internal.createIndex(DSL.name("trail_entry_view"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);
     public static final Index VIEW_GRANT_VIEW = Internal.createIndex(DSL.name("view_grant_view"), ViewGrant.VIEW_GRANT, new OrderField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, false);
 }

@@ -13,6 +13,7 @@ import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.Membership;
+import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.Module;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
@@ -23,6 +24,7 @@ import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
+import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
@@ -34,6 +36,7 @@ import dev.iamkit.jooq.generated.tables.records.FeatureGrantRecord;
 import dev.iamkit.jooq.generated.tables.records.FeatureRecord;
 import dev.iamkit.jooq.generated.tables.records.FeatureViewRecord;
 import dev.iamkit.jooq.generated.tables.records.MembershipRecord;
+import dev.iamkit.jooq.generated.tables.records.MenuItemRecord;
 import dev.iamkit.jooq.generated.tables.records.ModuleFeatureRecord;
 import dev.iamkit.jooq.generated.tables.records.ModuleRecord;
 import dev.iamkit.jooq.generated.tables.records.ModuleViewRecord;
@@ -44,6 +47,7 @@ import dev.iamkit.jooq.generated.tables.records.RoleRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamAssignmentRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamMemberRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamRecord;
+import dev.iamkit.jooq.generated.tables.records.TrailEntryRecord;
 import dev.iamkit.jooq.generated.tables.records.UserAssignmentRecord;
 import dev.iamkit.jooq.generated.tables.records.ViewGrantRecord;
 
@@ -79,6 +83,7 @@ public class Keys {
     public static final UniqueKey<FeatureGrantRecord> FEATURE_GRANT_PKEY = Internal.createUniqueKey(FeatureGrant.FEATURE_GRANT, DSL.name("feature_grant_pkey"), new TableField[] { FeatureGrant.FEATURE_GRANT.ORG_ID, FeatureGrant.FEATURE_GRANT.ROLE_ID, FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, true);
     public static final UniqueKey<FeatureViewRecord> FEATURE_VIEW_PKEY = Internal.createUniqueKey(FeatureView.FEATURE_VIEW, DSL.name("feature_view_pkey"), new TableField[] { FeatureView.FEATURE_VIEW.FEATURE_ID, FeatureView.FEATURE_VIEW.VIEW_ID }, true);
     public static final UniqueKey<MembershipRecord> MEMBERSHIP_PKEY = Internal.createUniqueKey(Membership.MEMBERSHIP, DSL.name("membership_pkey"), new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true);
+    public static final UniqueKey<MenuItemRecord> MENU_ITEM_PKEY = Internal.createUniqueKey(MenuItem.MENU_ITEM, DSL.name("menu_item_pkey"), new TableField[] { MenuItem.MENU_ITEM.ID }, true);
     public static final UniqueKey<ModuleRecord> MODULE_CODE_KEY = Internal.createUniqueKey(Module.MODULE, DSL.name("module_code_key"), new TableField[] { Module.MODULE.CODE }, true);
     public static final UniqueKey<ModuleRecord> MODULE_PKEY = Internal.createUniqueKey(Module.MODULE, DSL.name("module_pkey"), new TableField[] { Module.MODULE.ID }, true);
     public static final UniqueKey<ModuleFeatureRecord> MODULE_FEATURE_PKEY = Internal.createUniqueKey(ModuleFeature.MODULE_FEATURE, DSL.name("module_feature_pkey"), new TableField[] { ModuleFeature.MODULE_FEATURE.MODULE_ID, ModuleFeature.MODULE_FEATURE.FEATURE_ID }, true);
@@ -91,6 +96,7 @@ public class Keys {
     public static final UniqueKey<TeamRecord> TEAM_PKEY = Internal.createUniqueKey(Team.TEAM, DSL.name("team_pkey"), new TableField[] { Team.TEAM.ORG_ID, Team.TEAM.ID }, true);
     public static final UniqueKey<TeamAssignmentRecord> TEAM_ASSIGNMENT_PKEY = Internal.createUniqueKey(TeamAssignment.TEAM_ASSIGNMENT, DSL.name("team_assignment_pkey"), new TableField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.ROLE_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, true);
     public static final UniqueKey<TeamMemberRecord> TEAM_MEMBER_PKEY = Internal.createUniqueKey(TeamMember.TEAM_MEMBER, DSL.name("team_member_pkey"), new TableField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.TEAM_ID, TeamMember.TEAM_MEMBER.USER_ID }, true);
+    public static final UniqueKey<TrailEntryRecord> TRAIL_ENTRY_PKEY = Internal.createUniqueKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_pkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.VIEW_ID }, true);
     public static final UniqueKey<UserAssignmentRecord> USER_ASSIGNMENT_PKEY = Internal.createUniqueKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_pkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, true);
     public static final UniqueKey<ViewGrantRecord> VIEW_GRANT_PKEY = Internal.createUniqueKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_pkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID, ViewGrant.VIEW_GRANT.VIEW_ID }, true);
 
@@ -108,6 +114,8 @@ public class Keys {
     public static final ForeignKey<FeatureViewRecord, CatalogViewRecord> FEATURE_VIEW__FEATURE_VIEW_VIEW_ID_FKEY = Internal.createForeignKey(FeatureView.FEATURE_VIEW, DSL.name("feature_view_view_id_fkey"), new TableField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipRecord, OrganizationRecord> MEMBERSHIP__MEMBERSHIP_ORG_ID_FKEY = Internal.createForeignKey(Membership.MEMBERSHIP, DSL.name("membership_org_id_fkey"), new TableField[] { Membership.MEMBERSHIP.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipRecord, AppUserRecord> MEMBERSHIP__MEMBERSHIP_USER_ID_FKEY = Internal.createForeignKey(Membership.MEMBERSHIP, DSL.name("membership_user_id_fkey"), new TableField[] { Membership.MEMBERSHIP.USER_ID }, Keys.APP_USER_PKEY, new TableField[] { AppUser.APP_USER.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MenuItemRecord, MenuItemRecord> MENU_ITEM__MENU_ITEM_PARENT_ID_FKEY = Internal.createForeignKey(MenuItem.MENU_ITEM, DSL.name("menu_item_parent_id_fkey"), new TableField[] { MenuItem.MENU_ITEM.PARENT_ID }, Keys.MENU_ITEM_PKEY, new TableField[] { MenuItem.MENU_ITEM.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MenuItemRecord, CatalogViewRecord> MENU_ITEM__MENU_ITEM_VIEW_ID_FKEY = Internal.createForeignKey(MenuItem.MENU_ITEM, DSL.name("menu_item_view_id_fkey"), new TableField[] { MenuItem.MENU_ITEM.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ModuleFeatureRecord, FeatureRecord> MODULE_FEATURE__MODULE_FEATURE_FEATURE_ID_FKEY = Internal.createForeignKey(ModuleFeature.MODULE_FEATURE, DSL.name("module_feature_feature_id_fkey"), new TableField[] { ModuleFeature.MODULE_FEATURE.FEATURE_ID }, Keys.FEATURE_PKEY, new TableField[] { Feature.FEATURE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ModuleFeatureRecord, ModuleRecord> MODULE_FEATURE__MODULE_FEATURE_MODULE_ID_FKEY = Internal.createForeignKey(ModuleFeature.MODULE_FEATURE, DSL.name("module_feature_module_id_fkey"), new TableField[] { ModuleFeature.MODULE_FEATURE.MODULE_ID }, Keys.MODULE_PKEY, new TableField[] { Module.MODULE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ModuleViewRecord, ModuleRecord> MODULE_VIEW__MODULE_VIEW_MODULE_ID_FKEY = Internal.createForeignKey(ModuleView.MODULE_VIEW, DSL.name("module_view_module_id_fkey"), new TableField[] { ModuleView.MODULE_VIEW.MODULE_ID }, Keys.MODULE_PKEY, new TableField[] { Module.MODULE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -122,6 +130,8 @@ public class Keys {
     public static final ForeignKey<TeamAssignmentRecord, TeamRecord> TEAM_ASSIGNMENT__TEAM_ASSIGNMENT_ORG_ID_TEAM_ID_FKEY = Internal.createForeignKey(TeamAssignment.TEAM_ASSIGNMENT, DSL.name("team_assignment_org_id_team_id_fkey"), new TableField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, Keys.TEAM_PKEY, new TableField[] { Team.TEAM.ORG_ID, Team.TEAM.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<TeamMemberRecord, TeamRecord> TEAM_MEMBER__TEAM_MEMBER_ORG_ID_TEAM_ID_FKEY = Internal.createForeignKey(TeamMember.TEAM_MEMBER, DSL.name("team_member_org_id_team_id_fkey"), new TableField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.TEAM_ID }, Keys.TEAM_PKEY, new TableField[] { Team.TEAM.ORG_ID, Team.TEAM.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<TeamMemberRecord, MembershipRecord> TEAM_MEMBER__TEAM_MEMBER_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(TeamMember.TEAM_MEMBER, DSL.name("team_member_org_id_user_id_fkey"), new TableField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<TrailEntryRecord, MembershipRecord> TRAIL_ENTRY__TRAIL_ENTRY_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_org_id_user_id_fkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<TrailEntryRecord, CatalogViewRecord> TRAIL_ENTRY__TRAIL_ENTRY_VIEW_ID_FKEY = Internal.createForeignKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_view_id_fkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, RoleRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_role_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, MembershipRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_user_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, RoleRecord> VIEW_GRANT__VIEW_GRANT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_org_id_role_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

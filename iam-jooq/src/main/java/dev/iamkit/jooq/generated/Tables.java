@@ -13,6 +13,7 @@ import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.Membership;
+import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.Module;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
@@ -23,6 +24,7 @@ import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
+import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -79,6 +81,11 @@ public class Tables {
     public static final Membership MEMBERSHIP = Membership.MEMBERSHIP;
 
     /**
+     * The table <code>iamkit.menu_item</code>.
+     */
+    public static final MenuItem MENU_ITEM = MenuItem.MENU_ITEM;
+
+    /**
      * The table <code>iamkit.module</code>.
      */
     public static final Module MODULE = Module.MODULE;
@@ -127,6 +134,11 @@ public class Tables {
      * The table <code>iamkit.team_member</code>.
      */
     public static final TeamMember TEAM_MEMBER = TeamMember.TEAM_MEMBER;
+
+    /**
+     * The table <code>iamkit.trail_entry</code>.
+     */
+    public static final TrailEntry TRAIL_ENTRY = TrailEntry.TRAIL_ENTRY;
 
     /**
      * The table <code>iamkit.user_assignment</code>.

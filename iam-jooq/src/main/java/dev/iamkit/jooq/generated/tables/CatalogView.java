@@ -8,9 +8,12 @@ import dev.iamkit.jooq.generated.Iamkit;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Feature.FeaturePath;
 import dev.iamkit.jooq.generated.tables.FeatureView.FeatureViewPath;
+import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
+import dev.iamkit.jooq.generated.tables.MenuItem.MenuItemPath;
 import dev.iamkit.jooq.generated.tables.Module.ModulePath;
 import dev.iamkit.jooq.generated.tables.ModuleView.ModuleViewPath;
 import dev.iamkit.jooq.generated.tables.Role.RolePath;
+import dev.iamkit.jooq.generated.tables.TrailEntry.TrailEntryPath;
 import dev.iamkit.jooq.generated.tables.ViewGrant.ViewGrantPath;
 import dev.iamkit.jooq.generated.tables.records.CatalogViewRecord;
 
@@ -189,6 +192,19 @@ public class CatalogView extends TableImpl<CatalogViewRecord> {
         return _featureView;
     }
 
+    private transient MenuItemPath _menuItem;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.menu_item</code>
+     * table
+     */
+    public MenuItemPath menuItem() {
+        if (_menuItem == null)
+            _menuItem = new MenuItemPath(this, null, Keys.MENU_ITEM__MENU_ITEM_VIEW_ID_FKEY.getInverseKey());
+
+        return _menuItem;
+    }
+
     private transient ModuleViewPath _moduleView;
 
     /**
@@ -200,6 +216,19 @@ public class CatalogView extends TableImpl<CatalogViewRecord> {
             _moduleView = new ModuleViewPath(this, null, Keys.MODULE_VIEW__MODULE_VIEW_VIEW_ID_FKEY.getInverseKey());
 
         return _moduleView;
+    }
+
+    private transient TrailEntryPath _trailEntry;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.trail_entry</code>
+     * table
+     */
+    public TrailEntryPath trailEntry() {
+        if (_trailEntry == null)
+            _trailEntry = new TrailEntryPath(this, null, Keys.TRAIL_ENTRY__TRAIL_ENTRY_VIEW_ID_FKEY.getInverseKey());
+
+        return _trailEntry;
     }
 
     private transient ViewGrantPath _viewGrant;
@@ -229,6 +258,14 @@ public class CatalogView extends TableImpl<CatalogViewRecord> {
      */
     public ModulePath module() {
         return moduleView().module();
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the
+     * <code>iamkit.membership</code> table
+     */
+    public MembershipPath membership() {
+        return trailEntry().membership();
     }
 
     /**

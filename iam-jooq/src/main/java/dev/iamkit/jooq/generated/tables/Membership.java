@@ -8,8 +8,10 @@ import dev.iamkit.jooq.generated.Iamkit;
 import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.AppUser.AppUserPath;
+import dev.iamkit.jooq.generated.tables.CatalogView.CatalogViewPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
 import dev.iamkit.jooq.generated.tables.TeamMember.TeamMemberPath;
+import dev.iamkit.jooq.generated.tables.TrailEntry.TrailEntryPath;
 import dev.iamkit.jooq.generated.tables.UserAssignment.UserAssignmentPath;
 import dev.iamkit.jooq.generated.tables.records.MembershipRecord;
 
@@ -224,6 +226,19 @@ public class Membership extends TableImpl<MembershipRecord> {
         return _teamMember;
     }
 
+    private transient TrailEntryPath _trailEntry;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.trail_entry</code>
+     * table
+     */
+    public TrailEntryPath trailEntry() {
+        if (_trailEntry == null)
+            _trailEntry = new TrailEntryPath(this, null, Keys.TRAIL_ENTRY__TRAIL_ENTRY_ORG_ID_USER_ID_FKEY.getInverseKey());
+
+        return _trailEntry;
+    }
+
     private transient UserAssignmentPath _userAssignment;
 
     /**
@@ -235,6 +250,14 @@ public class Membership extends TableImpl<MembershipRecord> {
             _userAssignment = new UserAssignmentPath(this, null, Keys.USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_USER_ID_FKEY.getInverseKey());
 
         return _userAssignment;
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the
+     * <code>iamkit.catalog_view</code> table
+     */
+    public CatalogViewPath catalogView() {
+        return trailEntry().catalogView();
     }
 
     @Override
