@@ -62,8 +62,15 @@ public class AccessBenchmarks {
         return s.tenant.grants().replace(s.world.spareRole(), s.world.ten());
     }
 
+    /** The same 1000 grants again (a permission matrix saved unchanged): every grant gets the new grantor and time. */
     @Benchmark
     public Object replace1000Grants(PostgresState s) {
         return s.tenant.grants().replace(s.world.spareRole(), s.world.thousand());
+    }
+
+    /** 1000 grants replaced by 1000 others, back and forth: the worst case, every row deleted and inserted. */
+    @Benchmark
+    public Object replace1000GrantsByOthers(PostgresState s) {
+        return s.tenant.grants().replace(s.world.spareRole(), s.flip() ? s.world.thousand() : s.world.otherThousand());
     }
 }

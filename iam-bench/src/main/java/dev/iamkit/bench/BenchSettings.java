@@ -24,7 +24,7 @@ public record BenchSettings(String mode, Optional<String> ownerUrl, int forks, i
     }
 
     public static BenchSettings quick(Optional<String> ownerUrl) {
-        return new BenchSettings("quick", ownerUrl, 1, 1, 2, 1000, List.of(1, 4, 16), 10_000, List.of(1_000L, 100_000L, 1_000_000L));
+        return new BenchSettings("quick", ownerUrl, 1, 2, 2, 1000, List.of(1, 4, 16), 10_000, List.of(1_000L, 100_000L, 1_000_000L));
     }
 
     public static BenchSettings full(Optional<String> ownerUrl) {

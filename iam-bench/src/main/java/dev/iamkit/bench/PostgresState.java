@@ -28,6 +28,13 @@ public class PostgresState {
     TenantScope tenant;
     Authz cached;
     Authz uncached;
+    private boolean flipped;
+
+    /** Alternates true and false, call by call (the replace benchmark runs on one thread). */
+    synchronized boolean flip() {
+        flipped = !flipped;
+        return flipped;
+    }
 
     @Setup(Level.Trial)
     public void open() {

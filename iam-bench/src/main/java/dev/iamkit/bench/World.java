@@ -25,10 +25,12 @@ import java.util.UUID;
 /**
  * The organization the benchmarks ask about, built through the public API of either store: a
  * user who holds a role directly and another through a team, the role including a second one,
- * 25 features of 40 actions each in one entitled module, and a role with 40 grants. The checked
+ * 50 features of 40 actions each in one entitled module, and a role with 40 grants; two disjoint
+ * sets of 1000 grants for the replace benchmarks. The checked
  * permission is granted through the included role, so a check walks every rule.
  */
-record World(OrgId org, UserId user, FeatureId feature, String action, RoleId spareRole, List<Grant> ten, List<Grant> thousand) {
+record World(OrgId org, UserId user, FeatureId feature, String action, RoleId spareRole, List<Grant> ten, List<Grant> thousand,
+        List<Grant> otherThousand) {
 
     static World create(IamDatabase db) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -41,21 +43,23 @@ record World(OrgId org, UserId user, FeatureId feature, String action, RoleId sp
             actions.add("a" + i);
         }
         List<Feature> features = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 50; i++) {
             Feature f = db.catalog().features().create(new NewFeature("bench-" + tag + "-f" + i, "Feature " + i, actions));
             db.catalog().linkFeature(module.id(), f.id());
             features.add(f);
         }
         List<Grant> ten = new ArrayList<>();
-        List<Grant> thousand = new ArrayList<>();
+        List<Grant> all = new ArrayList<>();
         for (Feature f : features) {
             for (String a : actions) {
                 if (ten.size() < 10) {
                     ten.add(Grant.allow(f, a));
                 }
-                thousand.add(Grant.allow(f, a));
+                all.add(Grant.allow(f, a));
             }
         }
+        List<Grant> thousand = all.subList(0, 1000);
+        List<Grant> otherThousand = all.subList(1000, 2000);
         RoleId spare = db.inTenant(org, Actor.system(), tx -> {
             tx.entitlements().entitle(module.id());
             tx.memberships().add(user, OrgRole.MEMBER);
@@ -72,6 +76,6 @@ record World(OrgId org, UserId user, FeatureId feature, String action, RoleId sp
             tx.assignments().assign(reader.id(), team.id());
             return tx.roles().create(new NewRole("spare", "Spare")).id();
         });
-        return new World(org, user, features.get(3).id(), "a7", spare, List.copyOf(ten), List.copyOf(thousand));
+        return new World(org, user, features.get(3).id(), "a7", spare, List.copyOf(ten), List.copyOf(thousand), List.copyOf(otherThousand));
     }
 }

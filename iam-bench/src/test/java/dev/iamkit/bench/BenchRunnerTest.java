@@ -27,7 +27,7 @@ class BenchRunnerTest {
         assertThat(report.rows()).extracting(BenchRow::name).contains(
                 "in-memory check, p50", "cached check, p50", "SELECT 1 through the same pool, p50", "uncached check, p50",
                 "uncached check / SELECT 1", "uncached checks/s, 1 thread(s)", "uncached checks/s, 2 thread(s)", "uncached checks/s, best",
-                "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants, p50",
+                "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants by the same 1000, p50", "replace 1000 grants by 1000 others, p50",
                 "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());

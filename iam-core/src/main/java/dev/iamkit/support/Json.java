@@ -1,9 +1,13 @@
 package dev.iamkit.support;
 
 import dev.iamkit.model.Id;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +18,33 @@ import java.util.Optional;
  * {@code Optional} is {@code null}.
  */
 public final class Json {
+    /** A record's components with their accessors, looked up once per class (audit snapshots write many). */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            List<Component> out = new ArrayList<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                try {
+                    c.getAccessor().setAccessible(true);
+                    out.add(new Component(c.getName(), MethodHandles.lookup().unreflect(c.getAccessor())));
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new IllegalStateException("cannot read " + c.getName() + " of " + type.getName(), e);
+                }
+            }
+            return List.copyOf(out);
+        }
+    };
+
+    private record Component(String name, MethodHandle accessor) {
+        Object read(Record r) {
+            try {
+                return accessor.invoke(r);
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot read " + name + " of " + r.getClass().getName(), t);
+            }
+        }
+    }
+
     private Json() {
     }
 
@@ -69,18 +100,14 @@ public final class Json {
         } else if (v instanceof Record r) {
             b.append('{');
             boolean first = true;
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
+            for (Component c : COMPONENTS.get(r.getClass())) {
                 if (!first) {
                     b.append(',');
                 }
                 first = false;
-                string(b, c.getName());
+                string(b, c.name());
                 b.append(':');
-                try {
-                    append(b, c.getAccessor().invoke(r));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getName(), e);
-                }
+                append(b, c.read(r));
             }
             b.append('}');
         } else {

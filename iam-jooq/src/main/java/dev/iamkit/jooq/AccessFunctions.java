@@ -16,11 +16,19 @@ final class AccessFunctions {
     private final Name can;
     private final Name canAll;
     private final Name canView;
+    /** The checks' own statements, rendered once: the hot path binds and runs them without building a query. */
+    final String canCall;
+    final String canAllCall;
+    final String canViewCall;
 
-    AccessFunctions(String schema) {
+    AccessFunctions(String schema) {   // a validated identifier (PostgresIamConfig)
         this.can = DSL.name(schema, "can");
         this.canAll = DSL.name(schema, "can_all");
         this.canView = DSL.name(schema, "can_view");
+        String s = "\"" + schema + "\".";
+        this.canCall = "SELECT " + s + "can(?, ?, ?, ?, ?)";
+        this.canAllCall = "SELECT " + s + "can_all(?, ?, ?, ?, ?)";
+        this.canViewCall = "SELECT " + s + "can_view(?, ?, ?, ?)";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

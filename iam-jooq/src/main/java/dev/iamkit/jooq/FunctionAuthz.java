@@ -7,6 +7,8 @@ import dev.iamkit.model.Permission;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,13 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.UUID;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
 
 /**
- * Checks read from the database in one round trip each: a call of a V6 function, a statement
- * whose plan the server keeps (the driver prepares it on the server after a few uses, and the
- * function's query plan is cached in the session). The questions that need the reasons or the
+ * Checks read from the database in one round trip each: a call of a V6 function, a fixed
+ * statement whose plan the server keeps (the driver prepares it on the server after a few uses,
+ * and the function's query plan is cached in the session), bound and run over JDBC without
+ * building a query each time. The questions that need the reasons or the
  * whole picture (explain, effective permissions, accessible views) go to {@code snapshots}.
  */
 final class FunctionAuthz implements Authz {
@@ -37,17 +38,30 @@ final class FunctionAuthz implements Authz {
         this.snapshots = snapshots;
     }
 
-    private Field<OffsetDateTime> now() {
-        return DSL.val(Times.db(ctx.now()));
+    /** Runs {@code call} with {@code args} on the scope's connection and reads its one value. */
+    private <T> T call(String call, Class<T> type, Object... args) {
+        return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(call)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return type.cast(rs.getObject(1));
+                }
+            }
+        }));
+    }
+
+    private OffsetDateTime now() {
+        return Times.db(ctx.now());
     }
 
     @Override
     public boolean check(UserId user, FeatureId feature, String action) {
         Validate.notNull("userId", user);
         Permission p = new Permission(feature, action);   // validates feature and action
-        Field<Boolean> can = functions.can(DSL.val(ctx.org.value()), DSL.val(user.value()), DSL.val(p.featureId().value()),
-                DSL.val(p.action()), now());
-        return Boolean.TRUE.equals(ctx.runner.selfScoped(sql -> sql.select(can).fetchSingle().value1()));
+        return Boolean.TRUE.equals(call(functions.canCall, Boolean.class, ctx.org.value(), user.value(), p.featureId().value(), p.action(), now()));
     }
 
     @Override
@@ -61,8 +75,20 @@ final class FunctionAuthz implements Authz {
         }
         UUID[] features = asked.stream().map(p -> p.featureId().value()).toArray(UUID[]::new);
         String[] actions = asked.stream().map(Permission::action).toArray(String[]::new);
-        Field<Boolean[]> canAll = functions.canAll(DSL.val(ctx.org.value()), DSL.val(user.value()), features, actions, now());
-        Boolean[] answers = ctx.runner.selfScoped(sql -> sql.select(canAll).fetchSingle().value1());
+        Boolean[] answers = ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(functions.canAllCall)) {
+                ps.setObject(1, ctx.org.value());
+                ps.setObject(2, user.value());
+                ps.setArray(3, c.createArrayOf("uuid", features));
+                ps.setArray(4, c.createArrayOf("text", actions));
+                ps.setObject(5, now());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    java.sql.Array a = rs.getArray(1);
+                    return a == null ? null : (Boolean[]) a.getArray();
+                }
+            }
+        }));
         if (answers == null || answers.length != asked.size()) {
             throw new IllegalStateException("can_all answered " + (answers == null ? "nothing" : answers.length + " values") + " for " + asked.size() + " checks");
         }
@@ -87,8 +113,7 @@ final class FunctionAuthz implements Authz {
     public boolean canAccessView(UserId user, ViewId view) {
         Validate.notNull("userId", user);
         Validate.notNull("viewId", view);
-        Field<Boolean> can = functions.canView(DSL.val(ctx.org.value()), DSL.val(user.value()), DSL.val(view.value()), now());
-        return Boolean.TRUE.equals(ctx.runner.selfScoped(sql -> sql.select(can).fetchSingle().value1()));
+        return Boolean.TRUE.equals(call(functions.canViewCall, Boolean.class, ctx.org.value(), user.value(), view.value(), now()));
     }
 
     @Override
