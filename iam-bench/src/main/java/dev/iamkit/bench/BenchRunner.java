@@ -123,6 +123,11 @@ public final class BenchRunner {
                 .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
+        List<String> jvmArgs = new ArrayList<>();
+        if (Runtime.version().feature() >= 24) {
+            // JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 24+ warns about in every fork
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
+        }
         if (target != null) {
             if (settings.forks() == 0) {
                 target.jvmArgs().forEach(a -> {
@@ -130,8 +135,11 @@ public final class BenchRunner {
                     System.setProperty(kv[0], kv[1]);
                 });
             } else {
-                b.jvmArgsAppend(target.jvmArgs().toArray(String[]::new));
+                jvmArgs.addAll(target.jvmArgs());
             }
+        }
+        if (settings.forks() > 0) {
+            b.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         }
         return b;
     }
