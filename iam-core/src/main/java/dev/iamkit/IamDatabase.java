@@ -2,6 +2,7 @@ package dev.iamkit;
 
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
@@ -56,6 +57,12 @@ public interface IamDatabase extends AutoCloseable {
 
     /** The in-process cache of compiled permissions that {@code authz()} answers from: its metrics, and a way to drop it. */
     AccessCache accessCache();
+
+    /**
+     * Whether the store answers, how fast (one trivial round trip), on which schema version, and
+     * the pool's figures. Never throws for an unreachable store: that is what it reports.
+     */
+    Health health();
 
     /** Releases what the store holds (a pool it created). Idempotent. */
     @Override

@@ -12,6 +12,7 @@ import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
@@ -300,6 +301,12 @@ public final class PostgresIam implements IamDatabase {
             throw new ConfigurationException("permission conditions need plain PostgreSQL: with distributed(true) the check functions cannot set the tenant on the workers");
         }
         return new IamConditions(sql.functions(), clock);
+    }
+
+    /** One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the data source is one). */
+    @Override
+    public Health health() {
+        return StoreHealth.check(dataSource, config, closed);
     }
 
     @Override

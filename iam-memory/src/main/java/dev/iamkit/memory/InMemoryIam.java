@@ -5,7 +5,9 @@ import dev.iamkit.TenantScope;
 import dev.iamkit.TenantWork;
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
@@ -13,6 +15,8 @@ import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The in-memory store: every rule of the PostgreSQL store (uniqueness, cascades, ordering, paging,
@@ -121,6 +125,17 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public AccessCache accessCache() {
         return cache;
+    }
+
+    /** Always reachable while open; no schema, no pool. */
+    @Override
+    public Health health() {
+        try {
+            transactor.checkOpen();
+            return new Health(kind(), true, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        } catch (StorageException e) {
+            return new Health(kind(), false, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     @Override

@@ -1,0 +1,38 @@
+package dev.iamkit.model;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What {@link dev.iamkit.IamDatabase#health()} found: the store's kind, whether it answered and
+ * how fast, the schema version it runs on beside the one this library needs, and the pool's
+ * figures when the store knows its pool.
+ *
+ * @param reachable       the store answered a trivial query
+ * @param roundTrip       how long that query took (zero for the in-memory store)
+ * @param schemaVersion   the schema's applied migration version; empty for the in-memory store or when unreachable
+ * @param expectedVersion the version this library needs; empty for the in-memory store
+ * @param pool            connection pool figures, when the store's data source is a HikariCP pool
+ * @param problem         why it is not healthy, when it is not
+ */
+public record Health(String kind, boolean reachable, Duration roundTrip, Optional<String> schemaVersion,
+        Optional<String> expectedVersion, Optional<Pool> pool, Optional<String> problem) {
+
+    public Health {
+        Validate.notNull("kind", kind);
+        Validate.notNull("roundTrip", roundTrip);
+        Validate.notNull("schemaVersion", schemaVersion);
+        Validate.notNull("expectedVersion", expectedVersion);
+        Validate.notNull("pool", pool);
+        Validate.notNull("problem", problem);
+    }
+
+    /** Reachable, on the schema version it needs, and nothing wrong. */
+    public boolean healthy() {
+        return reachable && problem.isEmpty() && schemaVersion.equals(expectedVersion);
+    }
+
+    /** Connections of the pool: in use, idle, total, and threads waiting for one. */
+    public record Pool(int active, int idle, int total, int waiting) {
+    }
+}
