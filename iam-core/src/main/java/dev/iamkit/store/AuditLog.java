@@ -1,6 +1,7 @@
 package dev.iamkit.store;
 
 import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.AuditQuery;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 
@@ -13,4 +14,12 @@ public interface AuditLog {
 
     /** Events in {@code seq} order; never null. */
     Page<AuditEvent> list(PageRequest page);
+
+    /**
+     * The events matching {@code query}, in {@code seq} order, keyset-paged by seq (the cursor is
+     * the last seq seen), so a walk never repeats or skips an event while new ones are appended.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code query} or {@code page} when null, or a cursor this list cannot have made
+     */
+    Page<AuditEvent> query(AuditQuery query, PageRequest page);
 }

@@ -5,12 +5,16 @@ import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 import dev.iamkit.jooq.generated.tables.records.AuditEventRecord;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditEventId;
+import dev.iamkit.model.AuditQuery;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.AuditLog;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.JSON;
 
 /**
@@ -30,6 +34,25 @@ final class JooqAuditLog implements AuditLog {
         long after = page.afterLong().orElse(0L);
         return ctx.read(sql -> Page.fromOverfetch(sql.selectFrom(AUDIT_EVENT)
                 .where(AUDIT_EVENT.ORG_ID.eq(ctx.org.value()), AUDIT_EVENT.SEQ.gt(after))
+                .orderBy(AUDIT_EVENT.SEQ)
+                .limit(page.limit() + 1)
+                .fetch(JooqAuditLog::event), page.limit(), e -> Long.toString(e.seq())));
+    }
+
+    @Override
+    public Page<AuditEvent> query(AuditQuery query, PageRequest page) {
+        Validate.notNull("query", query);
+        Validate.notNull("page", page);
+        long after = page.afterLong().orElse(0L);
+        List<Condition> where = new ArrayList<>(List.of(AUDIT_EVENT.ORG_ID.eq(ctx.org.value()), AUDIT_EVENT.SEQ.gt(after)));
+        query.targetType().ifPresent(v -> where.add(AUDIT_EVENT.TARGET_TYPE.eq(v)));
+        query.targetId().ifPresent(v -> where.add(AUDIT_EVENT.TARGET_ID.eq(v)));
+        query.actor().ifPresent(v -> where.add(AUDIT_EVENT.ACTOR.eq(v)));
+        query.action().ifPresent(v -> where.add(AUDIT_EVENT.ACTION.eq(v)));
+        query.from().ifPresent(v -> where.add(AUDIT_EVENT.AT.ge(Times.db(v))));
+        query.until().ifPresent(v -> where.add(AUDIT_EVENT.AT.lt(Times.db(v))));
+        return ctx.read(sql -> Page.fromOverfetch(sql.selectFrom(AUDIT_EVENT)
+                .where(where)
                 .orderBy(AUDIT_EVENT.SEQ)
                 .limit(page.limit() + 1)
                 .fetch(JooqAuditLog::event), page.limit(), e -> Long.toString(e.seq())));

@@ -1,10 +1,12 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.AuditQuery;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.AuditLog;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One organization's audit trail, read by {@code seq}; the cursor is the last seq seen. */
@@ -25,6 +27,23 @@ final class InMemoryAuditLog implements AuditLog {
             int from = (int) Math.min(after, all.size());
             int to = (int) Math.min((long) from + page.limit() + 1, all.size());
             return Page.fromOverfetch(List.copyOf(all.subList(from, to)), page.limit(), e -> Long.toString(e.seq()));
+        });
+    }
+
+    @Override
+    public Page<AuditEvent> query(AuditQuery query, PageRequest page) {
+        Validate.notNull("query", query);
+        Validate.notNull("page", page);
+        long after = page.afterLong().orElse(0L);
+        return ctx.read(d -> {
+            List<AuditEvent> all = d.audit;
+            List<AuditEvent> rows = new ArrayList<>(page.limit() + 1);
+            for (int i = (int) Math.min(after, all.size()); i < all.size() && rows.size() <= page.limit(); i++) {
+                if (query.matches(all.get(i))) {
+                    rows.add(all.get(i));
+                }
+            }
+            return Page.fromOverfetch(rows, page.limit(), e -> Long.toString(e.seq()));
         });
     }
 }
