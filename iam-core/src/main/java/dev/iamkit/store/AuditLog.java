@@ -2,6 +2,7 @@ package dev.iamkit.store;
 
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditQuery;
+import dev.iamkit.model.AuditVerification;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 
@@ -22,4 +23,11 @@ public interface AuditLog {
      * @throws dev.iamkit.error.ValidationException on {@code query} or {@code page} when null, or a cursor this list cannot have made
      */
     Page<AuditEvent> query(AuditQuery query, PageRequest page);
+
+    /**
+     * Recomputes the organization's hash chain ({@link dev.iamkit.support.AuditChain}) from the
+     * first event and reports the first event whose stored link does not match. Reads the whole
+     * trail, a page at a time.
+     */
+    AuditVerification verify();
 }

@@ -9,7 +9,10 @@ import dev.iamkit.model.AuditEventId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.Uuid7;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.support.AuditChain;
 import dev.iamkit.support.AuditRecord;
+import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -117,23 +120,29 @@ final class TenantContext {
                 .values(org.value(), 1L, 1L)
                 .onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION,
+                        // the previous event's chain link, read in the same statement (V10)
+                        DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
+                                .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
                 .fetchSingle();
         long seq = counters.value1();
         sql.data(REVISION, Math.max(counters.value2(), revisionMade(sql)));
+        AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
+                r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         sql.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ORG_ID, org.value())
                 .set(AUDIT_EVENT.SEQ, seq)
-                .set(AUDIT_EVENT.ID, new AuditEventId(Uuid7.next(clock)).value())
-                .set(AUDIT_EVENT.AT, Times.db(dev.iamkit.model.Validate.instant("at", now())))
-                .set(AUDIT_EVENT.ACTOR, actor.label())
-                .set(AUDIT_EVENT.ACTION, r.action())
-                .set(AUDIT_EVENT.TARGET_TYPE, r.targetType())
-                .set(AUDIT_EVENT.TARGET_ID, r.targetId())
-                .set(AUDIT_EVENT.BEFORE, r.before().map(JSON::json).orElse(null))
-                .set(AUDIT_EVENT.AFTER, r.after().map(JSON::json).orElse(null))
-                .set(AUDIT_EVENT.IP, actor.ip().orElse(null))
-                .set(AUDIT_EVENT.USER_AGENT, actor.userAgent().orElse(null))
+                .set(AUDIT_EVENT.ID, event.id().value())
+                .set(AUDIT_EVENT.AT, Times.db(event.at()))
+                .set(AUDIT_EVENT.ACTOR, event.actor())
+                .set(AUDIT_EVENT.ACTION, event.action())
+                .set(AUDIT_EVENT.TARGET_TYPE, event.targetType())
+                .set(AUDIT_EVENT.TARGET_ID, event.targetId())
+                .set(AUDIT_EVENT.BEFORE, event.before().map(JSON::json).orElse(null))
+                .set(AUDIT_EVENT.AFTER, event.after().map(JSON::json).orElse(null))
+                .set(AUDIT_EVENT.IP, event.ip().orElse(null))
+                .set(AUDIT_EVENT.USER_AGENT, event.userAgent().orElse(null))
+                .set(AUDIT_EVENT.LINK, AuditChain.link(counters.value3(), event))
                 .execute();
     }
 }

@@ -56,7 +56,8 @@ final class PostgresFixture implements IamFixture {
     @Override
     public IamDatabase open(Clock clock) {
         String s = schema();
-        PostgresTestDatabase.get().execute("TRUNCATE " + String.join(", ",
+        // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
+        PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
                 s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view") + " CASCADE");
         return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s).withCacheSize(cacheSize), clock);
     }

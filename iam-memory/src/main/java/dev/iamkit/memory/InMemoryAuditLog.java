@@ -2,12 +2,15 @@ package dev.iamkit.memory;
 
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditQuery;
+import dev.iamkit.model.AuditVerification;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.AuditLog;
+import dev.iamkit.support.AuditChain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** One organization's audit trail, read by {@code seq}; the cursor is the last seq seen. */
 final class InMemoryAuditLog implements AuditLog {
@@ -44,6 +47,21 @@ final class InMemoryAuditLog implements AuditLog {
                 }
             }
             return Page.fromOverfetch(rows, page.limit(), e -> Long.toString(e.seq()));
+        });
+    }
+
+    @Override
+    public AuditVerification verify() {
+        return ctx.read(d -> {
+            byte[] previous = null;
+            for (int i = 0; i < d.audit.size(); i++) {
+                byte[] link = AuditChain.link(previous, d.audit.get(i));
+                if (!java.security.MessageDigest.isEqual(link, d.auditLinks.get(i))) {
+                    return new AuditVerification(ctx.org, i + 1L, Optional.of(d.audit.get(i).seq()));
+                }
+                previous = link;
+            }
+            return new AuditVerification(ctx.org, d.audit.size(), Optional.empty());
         });
     }
 }

@@ -13,6 +13,7 @@ import dev.iamkit.model.RoleId;
 import dev.iamkit.model.Team;
 import dev.iamkit.model.TeamId;
 import dev.iamkit.model.Uuid7;
+import dev.iamkit.support.AuditChain;
 import dev.iamkit.support.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,8 +73,11 @@ final class TenantContext {
      * and moves the organization's revision on: every change of access data is audited once.
      */
     void audit(TenantData data, Tx tx, AuditRecord r) {
-        tx.append(data.audit, new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, data.audit.size() + 1L, clock.instant(),
-                actor.label(), r.action(), r.targetType(), r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent()));
+        AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, data.audit.size() + 1L, clock.instant(),
+                actor.label(), r.action(), r.targetType(), r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
+        byte[] previous = data.auditLinks.isEmpty() ? null : data.auditLinks.get(data.auditLinks.size() - 1);
+        tx.append(data.audit, event);
+        tx.append(data.auditLinks, AuditChain.link(previous, event));
         long revision = tx.bumpRevision(data);
         if (bound) {
             lastWrite.accumulateAndGet(revision, Math::max);

@@ -48,6 +48,8 @@ final class TenantData {
     final Map<UserId, List<TrailEntry>> trails = new HashMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
+    /** Index {@code i} holds the hash-chain link of {@code audit.get(i)} ({@link dev.iamkit.support.AuditChain}). */
+    final List<byte[]> auditLinks = new ArrayList<>();
     /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */
     long revision;
 

@@ -121,6 +121,11 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
      */
     public final TableField<AuditEventRecord, String> USER_AGENT = createField(DSL.name("user_agent"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>iamkit.audit_event.link</code>.
+     */
+    public final TableField<AuditEventRecord, byte[]> LINK = createField(DSL.name("link"), SQLDataType.BLOB, this, "");
+
     private AuditEvent(Name alias, Table<AuditEventRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -221,6 +226,7 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
             Internal.createCheck(this, DSL.name("audit_event_action_check"), "(((char_length(action) >= 1) AND (char_length(action) <= 100)))", true),
             Internal.createCheck(this, DSL.name("audit_event_actor_check"), "(((char_length(actor) >= 1) AND (char_length(actor) <= 120)))", true),
             Internal.createCheck(this, DSL.name("audit_event_ip_check"), "((char_length(ip) <= 45))", true),
+            Internal.createCheck(this, DSL.name("audit_event_link_check"), "(((link IS NULL) OR (octet_length(link) = 32)))", true),
             Internal.createCheck(this, DSL.name("audit_event_seq_check"), "((seq > 0))", true),
             Internal.createCheck(this, DSL.name("audit_event_target_id_check"), "(((char_length(target_id) >= 1) AND (char_length(target_id) <= 200)))", true),
             Internal.createCheck(this, DSL.name("audit_event_target_type_check"), "(((char_length(target_type) >= 1) AND (char_length(target_type) <= 100)))", true),

@@ -190,6 +190,20 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         return (String) get(11);
     }
 
+    /**
+     * Setter for <code>iamkit.audit_event.link</code>.
+     */
+    public void setLink(byte[] value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.audit_event.link</code>.
+     */
+    public byte[] getLink() {
+        return (byte[]) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -213,7 +227,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
     /**
      * Create a detached, initialised AuditEventRecord
      */
-    public AuditEventRecord(UUID orgId, Long seq, UUID id, OffsetDateTime at, String actor, String action, String targetType, String targetId, JSON before, JSON after, String ip, String userAgent) {
+    public AuditEventRecord(UUID orgId, Long seq, UUID id, OffsetDateTime at, String actor, String action, String targetType, String targetId, JSON before, JSON after, String ip, String userAgent, byte[] link) {
         super(AuditEvent.AUDIT_EVENT);
 
         setOrgId(orgId);
@@ -228,6 +242,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         setAfter(after);
         setIp(ip);
         setUserAgent(userAgent);
+        setLink(link);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,1 @@
+-- challenges, rate limits and usage (replaced on merge)
