@@ -10,8 +10,6 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +27,7 @@ class AuditCommandTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_audit");
         try {
-            String url = pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(pg.user(), StandardCharsets.UTF_8)
-                    + (pg.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(pg.password(), StandardCharsets.UTF_8));
+            String url = OwnerUrl.of(pg);
             Map<String, String> env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
             assertThat(run(env, "migrate")).as(err.toString()).isZero();
             OrgId org;

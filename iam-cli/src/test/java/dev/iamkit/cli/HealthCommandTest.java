@@ -6,8 +6,6 @@ import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +29,7 @@ class HealthCommandTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_health");
         try {
-            String url = pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(pg.user(), StandardCharsets.UTF_8)
-                    + (pg.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(pg.password(), StandardCharsets.UTF_8));
+            String url = OwnerUrl.of(pg);
             Map<String, String> env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
             assertThat(IamCli.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "migrate")).as(err.toString()).isZero();
 

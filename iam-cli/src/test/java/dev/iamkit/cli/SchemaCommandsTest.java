@@ -6,8 +6,6 @@ import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +22,7 @@ class SchemaCommandsTest {
     @BeforeEach
     void freshSchemaName() {
         schema = pg.createSchema("iamkit_cli");
-        String url = pg.jdbcUrl() + (pg.jdbcUrl().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(pg.user(), StandardCharsets.UTF_8)
-                + (pg.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(pg.password(), StandardCharsets.UTF_8));
+        String url = OwnerUrl.of(pg);
         env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema);
     }
 
