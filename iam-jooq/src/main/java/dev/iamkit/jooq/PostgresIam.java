@@ -17,6 +17,7 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,6 +56,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
     private final JooqNavigationStore navigation;
+    private final JooqRateLimiter rateLimits;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -73,6 +75,7 @@ public final class PostgresIam implements IamDatabase {
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
         this.navigation = new JooqNavigationStore(sql, clock);
+        this.rateLimits = new JooqRateLimiter(sql, clock);
     }
 
     /**
@@ -191,6 +194,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public RateLimiter rateLimits() {
+        return rateLimits;
     }
 
     @Override

@@ -57,7 +57,8 @@ final class PostgresFixture implements IamFixture {
     public IamDatabase open(Clock clock) {
         String s = schema();
         PostgresTestDatabase.get().execute("TRUNCATE " + String.join(", ",
-                s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view") + " CASCADE");
+                s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
+                s + ".rate_limit_window", s + ".magic_link_challenge") + " CASCADE");
         return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s).withCacheSize(cacheSize), clock);
     }
 

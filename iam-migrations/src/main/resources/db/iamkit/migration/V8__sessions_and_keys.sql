@@ -1,0 +1,1 @@
+-- sessions and API keys (replaced on merge)
