@@ -15,6 +15,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.RateLimiter;
@@ -57,6 +58,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqCatalogStore catalog;
     private final JooqNavigationStore navigation;
     private final JooqRateLimiter rateLimits;
+    private final JooqMagicLinkStore magicLinks;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -76,6 +78,7 @@ public final class PostgresIam implements IamDatabase {
         this.catalog = new JooqCatalogStore(sql, clock);
         this.navigation = new JooqNavigationStore(sql, clock);
         this.rateLimits = new JooqRateLimiter(sql, clock);
+        this.magicLinks = new JooqMagicLinkStore(sql, clock);
     }
 
     /**
@@ -194,6 +197,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public MagicLinkStore magicLinks() {
+        return magicLinks;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.RateLimiter;
@@ -37,6 +38,7 @@ public final class InMemoryIam implements IamDatabase {
     private final CatalogStore catalog;
     private final NavigationStore navigation;
     private final RateLimiter rateLimits;
+    private final MagicLinkStore magicLinks;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -46,6 +48,7 @@ public final class InMemoryIam implements IamDatabase {
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
+        this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -97,6 +100,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public NavigationStore navigation() {
         return navigation;
+    }
+
+    @Override
+    public MagicLinkStore magicLinks() {
+        return magicLinks;
     }
 
     @Override

@@ -42,6 +42,10 @@ final class MemoryState {
     record Window(java.time.Instant start, long hits) {
     }
 
+    /** A magic-link challenge with the digest of its token. */
+    record StoredLink(dev.iamkit.model.MagicLinkChallenge challenge, byte[] digest) {
+    }
+
     final TreeMap<OrgId, Organization> organizations = new TreeMap<>();
     final TreeMap<UserId, User> users = new TreeMap<>();
     final TreeMap<ModuleId, Module> modules = new TreeMap<>();
@@ -53,6 +57,7 @@ final class MemoryState {
     /** The global menu definition; never holds a cycle. */
     final TreeMap<MenuItemId, MenuItem> menuItems = new TreeMap<>();
     final Map<Bucket, Window> rateWindows = new HashMap<>();
+    final Map<dev.iamkit.model.MagicLinkId, StoredLink> magicLinks = new HashMap<>();
     /** One entry per organization ever created, deleted ones included. */
     final Map<OrgId, TenantData> tenants = new HashMap<>();
 
