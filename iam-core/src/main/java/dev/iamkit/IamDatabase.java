@@ -5,8 +5,10 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 
@@ -31,6 +33,12 @@ public interface IamDatabase extends AutoCloseable {
 
     /** The global menu definition; what a user sees of it is {@link TenantScope#menu()}. */
     NavigationStore navigation();
+
+    /** One-time magic-link challenges, kept as token digests. */
+    MagicLinkStore magicLinks();
+
+    /** Fixed-window rate limits by key, counted atomically across threads and (on PostgreSQL) processes. */
+    RateLimiter rateLimits();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

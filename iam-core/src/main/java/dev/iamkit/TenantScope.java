@@ -15,6 +15,7 @@ import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
 import dev.iamkit.store.Trail;
+import dev.iamkit.store.UsageCounters;
 import java.util.Optional;
 
 /**
@@ -80,4 +81,7 @@ public interface TenantScope {
 
     /** The users' recently visited views here (breadcrumbs); not audited, not part of the revision. */
     Trail trail();
+
+    /** Per-day usage counters of named metrics; not audited, not part of the revision. */
+    UsageCounters usage();
 }

@@ -21,6 +21,7 @@ import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
 import dev.iamkit.store.Trail;
+import dev.iamkit.store.UsageCounters;
 import java.util.Optional;
 
 /** The tenant groups over one {@link TenantContext}; the stores are light and made on demand. */
@@ -122,5 +123,10 @@ final class JooqTenantScope implements TenantScope {
     @Override
     public Trail trail() {
         return new JooqTrail(ctx);
+    }
+
+    @Override
+    public UsageCounters usage() {
+        return new JooqUsageCounters(ctx);
     }
 }

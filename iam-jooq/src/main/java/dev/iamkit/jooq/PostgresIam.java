@@ -16,8 +16,10 @@ import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +58,8 @@ public final class PostgresIam implements IamDatabase {
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
     private final JooqNavigationStore navigation;
+    private final JooqRateLimiter rateLimits;
+    private final JooqMagicLinkStore magicLinks;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -74,6 +78,8 @@ public final class PostgresIam implements IamDatabase {
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
         this.navigation = new JooqNavigationStore(sql, clock);
+        this.rateLimits = new JooqRateLimiter(sql, clock);
+        this.magicLinks = new JooqMagicLinkStore(sql, clock);
     }
 
     /**
@@ -192,6 +198,16 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public MagicLinkStore magicLinks() {
+        return magicLinks;
+    }
+
+    @Override
+    public RateLimiter rateLimits() {
+        return rateLimits;
     }
 
     @Override

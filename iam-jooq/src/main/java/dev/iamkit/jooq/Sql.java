@@ -55,6 +55,15 @@ final class Sql {
         return onAutocommit(c -> work.run(dsl(c)));
     }
 
+    /**
+     * Runs work on global tables in autocommit: each statement is its own transaction, committed
+     * as it returns, in one round trip. For changes that are one statement each, or whose
+     * statements must each stay committed whatever the next one does (a counted failed attempt).
+     */
+    <R> R autocommit(SqlWork<R> work) {
+        return onAutocommit(c -> work.run(dsl(c)));
+    }
+
     private interface ConnectionWork<R> {
         R run(Connection c) throws Exception;
     }

@@ -58,7 +58,8 @@ final class PostgresFixture implements IamFixture {
         String s = schema();
         // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
         PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
-                s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view") + " CASCADE");
+                s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
+                s + ".rate_limit_window", s + ".magic_link_challenge") + " CASCADE");
         return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s).withCacheSize(cacheSize), clock);
     }
 

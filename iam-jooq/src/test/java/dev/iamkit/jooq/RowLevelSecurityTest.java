@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest {
     static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
-            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "trail_entry", "audit_event");
+            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "trail_entry", "audit_event",
+            "usage_counter");
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
     private static final UUID A = UUID.fromString("0190aaaa-0000-7000-8000-00000000000a");
     private static final UUID B = UUID.fromString("0190bbbb-0000-7000-8000-00000000000b");
@@ -71,6 +72,7 @@ class RowLevelSecurityTest {
                 st.execute("insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'system', now(), null)");
                 st.execute("insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
                 st.execute("insert into trail_entry values (" + o + ", '" + USER + "', '" + VIEW + "', now(), 1)");
+                st.execute("insert into usage_counter values (" + o + ", 'api.calls', date '2030-01-01', 1)");
                 st.execute("insert into audit_event values (" + o + ", 1, gen_random_uuid(), now(), 'system', 'role.create', 'role', 'x', null, null, null, null)");
             }
         }
@@ -100,6 +102,7 @@ class RowLevelSecurityTest {
         m.put("team_assignment", "insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'x', now(), null)");
         m.put("role_inclusion", "insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
         m.put("trail_entry", "insert into trail_entry values (" + o + ", '" + NEWCOMER + "', '" + VIEW + "', now(), 1)");
+        m.put("usage_counter", "insert into usage_counter values (" + o + ", 'emails', date '2030-01-01', 1)");
         m.put("audit_event", "insert into audit_event values (" + o + ", 99, gen_random_uuid(), now(), 'x', 'a', 't', 'x', null, null, null, null)");
         return m;
     }

@@ -11,8 +11,10 @@ import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,8 @@ public final class InMemoryIam implements IamDatabase {
     private final UserStore users;
     private final CatalogStore catalog;
     private final NavigationStore navigation;
+    private final RateLimiter rateLimits;
+    private final MagicLinkStore magicLinks;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -47,6 +51,8 @@ public final class InMemoryIam implements IamDatabase {
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
+        this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
+        this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -98,6 +104,16 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public NavigationStore navigation() {
         return navigation;
+    }
+
+    @Override
+    public MagicLinkStore magicLinks() {
+        return magicLinks;
+    }
+
+    @Override
+    public RateLimiter rateLimits() {
+        return rateLimits;
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.iamkit.store.MembershipStore;
 import dev.iamkit.store.RoleStore;
 import dev.iamkit.store.TeamStore;
 import dev.iamkit.store.Trail;
+import dev.iamkit.store.UsageCounters;
 import java.util.Optional;
 
 /** The groups of one organization, all sharing one {@link TenantContext}. */
@@ -39,6 +40,7 @@ final class InMemoryTenantScope implements TenantScope {
     private final AuditLog audit;
     private final Menu menu;
     private final Trail trail;
+    private final UsageCounters usage;
 
     InMemoryTenantScope(TenantContext ctx) {
         this.ctx = ctx;
@@ -65,6 +67,7 @@ final class InMemoryTenantScope implements TenantScope {
         this.audit = new InMemoryAuditLog(ctx);
         this.menu = new InMemoryMenu(ctx, access);
         this.trail = new InMemoryTrail(ctx);
+        this.usage = new InMemoryUsageCounters(ctx);
     }
 
     @Override
@@ -165,5 +168,11 @@ final class InMemoryTenantScope implements TenantScope {
     public Trail trail() {
         ctx.checkUsable();
         return trail;
+    }
+
+    @Override
+    public UsageCounters usage() {
+        ctx.checkUsable();
+        return usage;
     }
 }

@@ -34,6 +34,18 @@ final class MemoryState {
     record Link<A, B>(A left, B right) {
     }
 
+    /** A rate-limit key with one window length. */
+    record Bucket(String key, long windowMillis) {
+    }
+
+    /** The current window of a bucket and how many hits it has had. */
+    record Window(java.time.Instant start, long hits) {
+    }
+
+    /** A magic-link challenge with the digest of its token. */
+    record StoredLink(dev.iamkit.model.MagicLinkChallenge challenge, byte[] digest) {
+    }
+
     final TreeMap<OrgId, Organization> organizations = new TreeMap<>();
     final TreeMap<UserId, User> users = new TreeMap<>();
     final TreeMap<ModuleId, Module> modules = new TreeMap<>();
@@ -44,6 +56,8 @@ final class MemoryState {
     final Set<Link<FeatureId, ViewId>> featureViews = new HashSet<>();
     /** The global menu definition; never holds a cycle. */
     final TreeMap<MenuItemId, MenuItem> menuItems = new TreeMap<>();
+    final Map<Bucket, Window> rateWindows = new HashMap<>();
+    final Map<dev.iamkit.model.MagicLinkId, StoredLink> magicLinks = new HashMap<>();
     /** One entry per organization ever created, deleted ones included. */
     final Map<OrgId, TenantData> tenants = new HashMap<>();
 

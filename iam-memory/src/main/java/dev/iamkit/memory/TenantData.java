@@ -46,6 +46,8 @@ final class TenantData {
     final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
     /** Each member's trail, newest first, at most {@code Trail.CAPACITY} long; replaced whole on every visit. */
     final Map<UserId, List<TrailEntry>> trails = new HashMap<>();
+    /** Usage counters: metric, then UTC day, to the sum. */
+    final Map<String, TreeMap<java.time.LocalDate, Long>> usage = new HashMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
     /** Index {@code i} holds the hash-chain link of {@code audit.get(i)} ({@link dev.iamkit.support.AuditChain}). */

@@ -12,6 +12,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.Module;
@@ -19,12 +20,14 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
+import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -91,6 +94,11 @@ public class Iamkit extends SchemaImpl {
     public final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
 
     /**
+     * The table <code>iamkit.magic_link_challenge</code>.
+     */
+    public final MagicLinkChallenge MAGIC_LINK_CHALLENGE = MagicLinkChallenge.MAGIC_LINK_CHALLENGE;
+
+    /**
      * The table <code>iamkit.membership</code>.
      */
     public final Membership MEMBERSHIP = Membership.MEMBERSHIP;
@@ -126,6 +134,11 @@ public class Iamkit extends SchemaImpl {
     public final Organization ORGANIZATION = Organization.ORGANIZATION;
 
     /**
+     * The table <code>iamkit.rate_limit_window</code>.
+     */
+    public final RateLimitWindow RATE_LIMIT_WINDOW = RateLimitWindow.RATE_LIMIT_WINDOW;
+
+    /**
      * The table <code>iamkit.role</code>.
      */
     public final Role ROLE = Role.ROLE;
@@ -154,6 +167,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.trail_entry</code>.
      */
     public final TrailEntry TRAIL_ENTRY = TrailEntry.TRAIL_ENTRY;
+
+    /**
+     * The table <code>iamkit.usage_counter</code>.
+     */
+    public final UsageCounter USAGE_COUNTER = UsageCounter.USAGE_COUNTER;
 
     /**
      * The table <code>iamkit.user_assignment</code>.
@@ -189,6 +207,7 @@ public class Iamkit extends SchemaImpl {
             FeatureAction.FEATURE_ACTION,
             FeatureGrant.FEATURE_GRANT,
             FeatureView.FEATURE_VIEW,
+            MagicLinkChallenge.MAGIC_LINK_CHALLENGE,
             Membership.MEMBERSHIP,
             MenuItem.MENU_ITEM,
             Module.MODULE,
@@ -196,12 +215,14 @@ public class Iamkit extends SchemaImpl {
             ModuleView.MODULE_VIEW,
             OrgCounter.ORG_COUNTER,
             Organization.ORGANIZATION,
+            RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,
             Team.TEAM,
             TeamAssignment.TEAM_ASSIGNMENT,
             TeamMember.TEAM_MEMBER,
             TrailEntry.TRAIL_ENTRY,
+            UsageCounter.USAGE_COUNTER,
             UserAssignment.USER_ASSIGNMENT,
             ViewGrant.VIEW_GRANT
         );

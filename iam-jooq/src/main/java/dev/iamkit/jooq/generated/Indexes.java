@@ -6,11 +6,13 @@ package dev.iamkit.jooq.generated;
 
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
@@ -36,6 +38,7 @@ public class Indexes {
 
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
+    public static final Index MAGIC_LINK_CHALLENGE_EXPIRES = Internal.createIndex(DSL.name("magic_link_challenge_expires"), MagicLinkChallenge.MAGIC_LINK_CHALLENGE, new OrderField[] { MagicLinkChallenge.MAGIC_LINK_CHALLENGE.EXPIRES_AT }, false);
     public static final Index MEMBERSHIP_USER = Internal.createIndex(DSL.name("membership_user"), Membership.MEMBERSHIP, new OrderField[] { Membership.MEMBERSHIP.USER_ID }, false);
     public static final Index MENU_ITEM_PARENT = Internal.createIndex(DSL.name("menu_item_parent"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.PARENT_ID, MenuItem.MENU_ITEM.POSITION, MenuItem.MENU_ITEM.ID }, false);
     public static final Index MENU_ITEM_VIEW = Internal.createIndex(DSL.name("menu_item_view"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.VIEW_ID }, false);
@@ -43,6 +46,7 @@ public class Indexes {
     public static final Index MODULE_VIEW_VIEW = Internal.createIndex(DSL.name("module_view_view"), ModuleView.MODULE_VIEW, new OrderField[] { ModuleView.MODULE_VIEW.VIEW_ID }, false);
     public static final Index ORGANIZATION_PARENT = Internal.createIndex(DSL.name("organization_parent"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.PARENT_ID }, false);
     public static final Index ORGANIZATION_SLUG_LIVE = Internal.createIndex(DSL.name("organization_slug_live"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.SLUG }, true);
+    public static final Index RATE_LIMIT_WINDOW_START = Internal.createIndex(DSL.name("rate_limit_window_start"), RateLimitWindow.RATE_LIMIT_WINDOW, new OrderField[] { RateLimitWindow.RATE_LIMIT_WINDOW.WINDOW_START }, false);
     public static final Index ROLE_INCLUSION_INCLUDED = Internal.createIndex(DSL.name("role_inclusion_included"), RoleInclusion.ROLE_INCLUSION, new OrderField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);

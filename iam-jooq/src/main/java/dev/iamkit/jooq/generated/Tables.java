@@ -12,6 +12,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.Module;
@@ -19,12 +20,14 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
+import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -76,6 +79,11 @@ public class Tables {
     public static final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
 
     /**
+     * The table <code>iamkit.magic_link_challenge</code>.
+     */
+    public static final MagicLinkChallenge MAGIC_LINK_CHALLENGE = MagicLinkChallenge.MAGIC_LINK_CHALLENGE;
+
+    /**
      * The table <code>iamkit.membership</code>.
      */
     public static final Membership MEMBERSHIP = Membership.MEMBERSHIP;
@@ -111,6 +119,11 @@ public class Tables {
     public static final Organization ORGANIZATION = Organization.ORGANIZATION;
 
     /**
+     * The table <code>iamkit.rate_limit_window</code>.
+     */
+    public static final RateLimitWindow RATE_LIMIT_WINDOW = RateLimitWindow.RATE_LIMIT_WINDOW;
+
+    /**
      * The table <code>iamkit.role</code>.
      */
     public static final Role ROLE = Role.ROLE;
@@ -139,6 +152,11 @@ public class Tables {
      * The table <code>iamkit.trail_entry</code>.
      */
     public static final TrailEntry TRAIL_ENTRY = TrailEntry.TRAIL_ENTRY;
+
+    /**
+     * The table <code>iamkit.usage_counter</code>.
+     */
+    public static final UsageCounter USAGE_COUNTER = UsageCounter.USAGE_COUNTER;
 
     /**
      * The table <code>iamkit.user_assignment</code>.

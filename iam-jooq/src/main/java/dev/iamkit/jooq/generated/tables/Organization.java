@@ -15,6 +15,7 @@ import dev.iamkit.jooq.generated.tables.Module.ModulePath;
 import dev.iamkit.jooq.generated.tables.OrgCounter.OrgCounterPath;
 import dev.iamkit.jooq.generated.tables.Role.RolePath;
 import dev.iamkit.jooq.generated.tables.Team.TeamPath;
+import dev.iamkit.jooq.generated.tables.UsageCounter.UsageCounterPath;
 import dev.iamkit.jooq.generated.tables.records.OrganizationRecord;
 
 import java.time.OffsetDateTime;
@@ -288,6 +289,19 @@ public class Organization extends TableImpl<OrganizationRecord> {
             _team = new TeamPath(this, null, Keys.TEAM__TEAM_ORG_ID_FKEY.getInverseKey());
 
         return _team;
+    }
+
+    private transient UsageCounterPath _usageCounter;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.usage_counter</code> table
+     */
+    public UsageCounterPath usageCounter() {
+        if (_usageCounter == null)
+            _usageCounter = new UsageCounterPath(this, null, Keys.USAGE_COUNTER__USAGE_COUNTER_ORG_ID_FKEY.getInverseKey());
+
+        return _usageCounter;
     }
 
     /**
