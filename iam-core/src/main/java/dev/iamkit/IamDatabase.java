@@ -6,6 +6,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 
@@ -30,6 +31,9 @@ public interface IamDatabase extends AutoCloseable {
 
     /** The global menu definition; what a user sees of it is {@link TenantScope#menu()}. */
     NavigationStore navigation();
+
+    /** Sign-in sessions and their rotating refresh tokens. */
+    SessionStore sessions();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -16,6 +16,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
@@ -55,6 +56,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqUserStore users;
     private final JooqCatalogStore catalog;
     private final JooqNavigationStore navigation;
+    private final JooqSessionStore sessions;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -73,6 +75,7 @@ public final class PostgresIam implements IamDatabase {
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
         this.navigation = new JooqNavigationStore(sql, clock);
+        this.sessions = new JooqSessionStore(sql, clock);
     }
 
     /**
@@ -211,6 +214,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public NavigationStore navigation() {
         return navigation;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 
@@ -35,6 +36,7 @@ public final class InMemoryIam implements IamDatabase {
     private final UserStore users;
     private final CatalogStore catalog;
     private final NavigationStore navigation;
+    private final SessionStore sessions;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -43,6 +45,7 @@ public final class InMemoryIam implements IamDatabase {
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
+        this.sessions = new InMemorySessionStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -94,6 +97,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public NavigationStore navigation() {
         return navigation;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.iamkit.model.Module;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Organization;
+import dev.iamkit.model.Session;
+import dev.iamkit.model.SessionId;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.View;
@@ -44,6 +46,13 @@ final class MemoryState {
     final Set<Link<FeatureId, ViewId>> featureViews = new HashSet<>();
     /** The global menu definition; never holds a cycle. */
     final TreeMap<MenuItemId, MenuItem> menuItems = new TreeMap<>();
+    final TreeMap<SessionId, Session> sessions = new TreeMap<>();
+    /** Refresh tokens by the hex of their digest: the session, and whether the token was retired by a refresh. */
+    final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+
+    record RefreshToken(SessionId session, boolean rotated) {
+    }
+
     /** One entry per organization ever created, deleted ones included. */
     final Map<OrgId, TenantData> tenants = new HashMap<>();
 

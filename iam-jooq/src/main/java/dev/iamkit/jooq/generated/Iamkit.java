@@ -21,11 +21,13 @@ import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 import java.util.Arrays;
@@ -136,6 +138,11 @@ public class Iamkit extends SchemaImpl {
     public final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
 
     /**
+     * The table <code>iamkit.session_token</code>.
+     */
+    public final SessionToken SESSION_TOKEN = SessionToken.SESSION_TOKEN;
+
+    /**
      * The table <code>iamkit.team</code>.
      */
     public final Team TEAM = Team.TEAM;
@@ -159,6 +166,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.user_assignment</code>.
      */
     public final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
+
+    /**
+     * The table <code>iamkit.user_session</code>.
+     */
+    public final UserSession USER_SESSION = UserSession.USER_SESSION;
 
     /**
      * The table <code>iamkit.view_grant</code>.
@@ -198,11 +210,13 @@ public class Iamkit extends SchemaImpl {
             Organization.ORGANIZATION,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,
+            SessionToken.SESSION_TOKEN,
             Team.TEAM,
             TeamAssignment.TEAM_ASSIGNMENT,
             TeamMember.TEAM_MEMBER,
             TrailEntry.TRAIL_ENTRY,
             UserAssignment.USER_ASSIGNMENT,
+            UserSession.USER_SESSION,
             ViewGrant.VIEW_GRANT
         );
     }

@@ -12,10 +12,12 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 import org.jooq.Index;
@@ -44,10 +46,13 @@ public class Indexes {
     public static final Index ORGANIZATION_PARENT = Internal.createIndex(DSL.name("organization_parent"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.PARENT_ID }, false);
     public static final Index ORGANIZATION_SLUG_LIVE = Internal.createIndex(DSL.name("organization_slug_live"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.SLUG }, true);
     public static final Index ROLE_INCLUSION_INCLUDED = Internal.createIndex(DSL.name("role_inclusion_included"), RoleInclusion.ROLE_INCLUSION, new OrderField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, false);
+    public static final Index SESSION_TOKEN_CURRENT = Internal.createIndex(DSL.name("session_token_current"), SessionToken.SESSION_TOKEN, new OrderField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, true);
+    public static final Index SESSION_TOKEN_SESSION = Internal.createIndex(DSL.name("session_token_session"), SessionToken.SESSION_TOKEN, new OrderField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);
     public static final Index TRAIL_ENTRY_RECENT = Internal.createIndex(DSL.name("trail_entry_recent"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.SEQ.desc() }, false);
     public static final Index TRAIL_ENTRY_VIEW = Internal.createIndex(DSL.name("trail_entry_view"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);
+    public static final Index USER_SESSION_USER = Internal.createIndex(DSL.name("user_session_user"), UserSession.USER_SESSION, new OrderField[] { UserSession.USER_SESSION.USER_ID, UserSession.USER_SESSION.CREATED_AT, UserSession.USER_SESSION.ID }, false);
     public static final Index VIEW_GRANT_VIEW = Internal.createIndex(DSL.name("view_grant_view"), ViewGrant.VIEW_GRANT, new OrderField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, false);
 }

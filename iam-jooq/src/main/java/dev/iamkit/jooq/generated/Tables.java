@@ -21,11 +21,13 @@ import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 
@@ -121,6 +123,11 @@ public class Tables {
     public static final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
 
     /**
+     * The table <code>iamkit.session_token</code>.
+     */
+    public static final SessionToken SESSION_TOKEN = SessionToken.SESSION_TOKEN;
+
+    /**
      * The table <code>iamkit.team</code>.
      */
     public static final Team TEAM = Team.TEAM;
@@ -144,6 +151,11 @@ public class Tables {
      * The table <code>iamkit.user_assignment</code>.
      */
     public static final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
+
+    /**
+     * The table <code>iamkit.user_session</code>.
+     */
+    public static final UserSession USER_SESSION = UserSession.USER_SESSION;
 
     /**
      * The table <code>iamkit.view_grant</code>.

@@ -15,6 +15,7 @@ import dev.iamkit.jooq.generated.tables.Module.ModulePath;
 import dev.iamkit.jooq.generated.tables.OrgCounter.OrgCounterPath;
 import dev.iamkit.jooq.generated.tables.Role.RolePath;
 import dev.iamkit.jooq.generated.tables.Team.TeamPath;
+import dev.iamkit.jooq.generated.tables.UserSession.UserSessionPath;
 import dev.iamkit.jooq.generated.tables.records.OrganizationRecord;
 
 import java.time.OffsetDateTime;
@@ -288,6 +289,19 @@ public class Organization extends TableImpl<OrganizationRecord> {
             _team = new TeamPath(this, null, Keys.TEAM__TEAM_ORG_ID_FKEY.getInverseKey());
 
         return _team;
+    }
+
+    private transient UserSessionPath _userSession;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.user_session</code> table
+     */
+    public UserSessionPath userSession() {
+        if (_userSession == null)
+            _userSession = new UserSessionPath(this, null, Keys.USER_SESSION__USER_SESSION_ORG_ID_FKEY.getInverseKey());
+
+        return _userSession;
     }
 
     /**
