@@ -3,6 +3,7 @@ package dev.iamkit;
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
@@ -34,6 +35,9 @@ public interface IamDatabase extends AutoCloseable {
 
     /** Sign-in sessions and their rotating refresh tokens. */
     SessionStore sessions();
+
+    /** Authenticates presented API keys across organizations; keys are made in {@link TenantScope#apiKeys()}. */
+    ApiKeyAuthenticator apiKeys();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

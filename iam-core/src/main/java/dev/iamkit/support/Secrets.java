@@ -69,6 +69,38 @@ public final class Secrets {
         return MessageDigest.isEqual(a, b);
     }
 
+    /** Bytes of an API key's lookup id: 9 bytes are 12 base64url characters. */
+    private static final int LOOKUP_BYTES = 9;
+    private static final int LOOKUP_LENGTH = 12;
+
+    /** A new API key: its non-secret lookup id and its plaintext {@code ikk_<lookupId>_<secret>}. */
+    public record ApiKeyParts(String lookupId, String plaintext) {
+    }
+
+    /** A presented API key taken apart: the lookup id that finds the candidate, and the digest of the whole key. */
+    public record PresentedKey(String lookupId, byte[] digest) {
+    }
+
+    public static ApiKeyParts newApiKey() {
+        byte[] b = new byte[LOOKUP_BYTES];
+        RANDOM.nextBytes(b);
+        String lookup = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return new ApiKeyParts(lookup, generate(API_KEY_PREFIX + lookup + "_"));
+    }
+
+    /** Takes a presented API key apart; one that is not well formed is refused before any lookup. */
+    public static PresentedKey parseApiKey(String presented) {
+        if (presented == null || presented.length() < API_KEY_PREFIX.length() + LOOKUP_LENGTH + 1) {
+            throw new InvalidCredentialsException("API key");
+        }
+        String prefix = presented.substring(0, API_KEY_PREFIX.length() + LOOKUP_LENGTH + 1);
+        String lookup = prefix.substring(API_KEY_PREFIX.length(), API_KEY_PREFIX.length() + LOOKUP_LENGTH);
+        if (!prefix.startsWith(API_KEY_PREFIX) || !prefix.endsWith("_") || !wellFormed("", lookup + "A".repeat(ENCODED_LENGTH - LOOKUP_LENGTH))) {
+            throw new InvalidCredentialsException("API key");
+        }
+        return new PresentedKey(lookup, digestOf(prefix, presented, "API key"));
+    }
+
     /** Lower-case hex, for map keys in memory. */
     public static String hex(byte[] digest) {
         return java.util.HexFormat.of().formatHex(digest);

@@ -150,7 +150,7 @@ final class JooqSessionStore implements SessionStore {
         UserSessionRecord r = new UserSessionRecord();
         r.setId(s.id().value());
         r.setUserId(s.userId().value());
-        r.setOrgId(s.orgId().map(OrgId::value).orElse(null));
+        r.setCurrentOrgId(s.orgId().map(OrgId::value).orElse(null));
         r.setDeviceName(s.deviceName().orElse(null));
         r.setIp(s.ip().orElse(null));
         r.setUserAgent(s.userAgent().orElse(null));
@@ -162,7 +162,7 @@ final class JooqSessionStore implements SessionStore {
     }
 
     private static Session session(UserSessionRecord r) {
-        UUID org = r.getOrgId();
+        UUID org = r.getCurrentOrgId();
         return new Session(new SessionId(r.getId()), new UserId(r.getUserId()), Optional.ofNullable(org).map(OrgId::new),
                 Optional.ofNullable(r.getDeviceName()), Optional.ofNullable(r.getIp()), Optional.ofNullable(r.getUserAgent()),
                 Times.api(r.getCreatedAt()), Times.api(r.getLastSeenAt()), Times.api(r.getExpiresAt()), Times.opt(r.getRevokedAt()));

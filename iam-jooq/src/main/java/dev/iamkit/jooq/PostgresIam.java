@@ -14,6 +14,7 @@ import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.SessionStore;
@@ -57,6 +58,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqCatalogStore catalog;
     private final JooqNavigationStore navigation;
     private final JooqSessionStore sessions;
+    private final JooqApiKeyAuthenticator apiKeys;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -76,6 +78,7 @@ public final class PostgresIam implements IamDatabase {
         this.catalog = new JooqCatalogStore(sql, clock);
         this.navigation = new JooqNavigationStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
+        this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
     }
 
     /**
@@ -219,6 +222,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public ApiKeyAuthenticator apiKeys() {
+        return apiKeys;
     }
 
     @Override

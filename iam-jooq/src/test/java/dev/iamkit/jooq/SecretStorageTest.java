@@ -3,7 +3,9 @@ package dev.iamkit.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.model.IssuedApiKey;
 import dev.iamkit.model.IssuedSession;
+import dev.iamkit.model.NewApiKey;
 import dev.iamkit.model.NewSession;
 import dev.iamkit.model.User;
 import dev.iamkit.support.Secrets;
@@ -88,5 +90,20 @@ class SecretStorageTest {
             assertThat(rows).noneMatch(r -> r.contains(hex(token.getBytes(StandardCharsets.US_ASCII))));
             assertThat(rows).anyMatch(r -> r.startsWith("session_token: ") && r.contains(hex(Secrets.sha256(token))));
         }
+    }
+
+    @Test
+    void apiKeysAreStoredOnlyAsDigestsWithTheirLookupId() throws SQLException {
+        var org = data.org().id();
+        IssuedApiKey k = db.tenant(org).apiKeys().create(new NewApiKey("ci", List.of("read")));
+        db.apiKeys().authenticate(k.plaintext());
+        String secret = k.plaintext().substring(("ikk_" + k.key().lookupId() + "_").length());
+
+        List<String> rows = everyRow();
+
+        assertThat(rows).noneMatch(r -> r.contains(secret));
+        assertThat(rows).noneMatch(r -> r.contains(hex(k.plaintext().getBytes(StandardCharsets.US_ASCII))));
+        assertThat(rows).anyMatch(r -> r.startsWith("api_key: ") && r.contains(hex(Secrets.sha256(k.plaintext()))));
+        assertThat(rows).anyMatch(r -> r.startsWith("api_key_lookup: ") && r.contains(k.key().lookupId()));
     }
 }

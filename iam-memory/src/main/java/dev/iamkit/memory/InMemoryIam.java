@@ -8,6 +8,7 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
@@ -37,6 +38,7 @@ public final class InMemoryIam implements IamDatabase {
     private final CatalogStore catalog;
     private final NavigationStore navigation;
     private final SessionStore sessions;
+    private final ApiKeyAuthenticator apiKeys;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -46,6 +48,7 @@ public final class InMemoryIam implements IamDatabase {
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
+        this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -102,6 +105,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public ApiKeyAuthenticator apiKeys() {
+        return apiKeys;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyStore;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -39,6 +40,7 @@ final class InMemoryTenantScope implements TenantScope {
     private final AuditLog audit;
     private final Menu menu;
     private final Trail trail;
+    private final ApiKeyStore apiKeys;
 
     InMemoryTenantScope(TenantContext ctx) {
         this.ctx = ctx;
@@ -65,6 +67,7 @@ final class InMemoryTenantScope implements TenantScope {
         this.audit = new InMemoryAuditLog(ctx);
         this.menu = new InMemoryMenu(ctx, access);
         this.trail = new InMemoryTrail(ctx);
+        this.apiKeys = new InMemoryApiKeyStore(ctx);
     }
 
     @Override
@@ -159,6 +162,11 @@ final class InMemoryTenantScope implements TenantScope {
     public Menu menu() {
         ctx.checkUsable();
         return menu;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.ApiKeyId;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.MenuItem;
@@ -49,6 +50,12 @@ final class MemoryState {
     final TreeMap<SessionId, Session> sessions = new TreeMap<>();
     /** Refresh tokens by the hex of their digest: the session, and whether the token was retired by a refresh. */
     final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+
+    /** API keys of every organization by their lookup id, as the global table api_key_lookup holds them. */
+    final Map<String, ApiKeyRef> apiKeyLookup = new HashMap<>();
+
+    record ApiKeyRef(OrgId org, ApiKeyId id) {
+    }
 
     record RefreshToken(SessionId session, boolean rotated) {
     }

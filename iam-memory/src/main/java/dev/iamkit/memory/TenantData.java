@@ -1,5 +1,7 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.model.ApiKey;
+import dev.iamkit.model.ApiKeyId;
 import dev.iamkit.model.Assignment;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Entitlement;
@@ -46,6 +48,9 @@ final class TenantData {
     final TreeMap<ModuleId, Entitlement> entitlements = new TreeMap<>();
     /** Each member's trail, newest first, at most {@code Trail.CAPACITY} long; replaced whole on every visit. */
     final Map<UserId, List<TrailEntry>> trails = new HashMap<>();
+    final TreeMap<ApiKeyId, ApiKey> apiKeys = new TreeMap<>();
+    /** The SHA-256 digest of each key's plaintext. */
+    final Map<ApiKeyId, byte[]> apiKeyDigests = new HashMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
     /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */

@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -51,6 +53,16 @@ public class Iamkit extends SchemaImpl {
      * The reference instance of <code>iamkit</code>
      */
     public static final Iamkit IAMKIT = new Iamkit();
+
+    /**
+     * The table <code>iamkit.api_key</code>.
+     */
+    public final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>iamkit.api_key_lookup</code>.
+     */
+    public final ApiKeyLookup API_KEY_LOOKUP = ApiKeyLookup.API_KEY_LOOKUP;
 
     /**
      * The table <code>iamkit.app_user</code>.
@@ -193,6 +205,8 @@ public class Iamkit extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            ApiKey.API_KEY,
+            ApiKeyLookup.API_KEY_LOOKUP,
             AppUser.APP_USER,
             AuditEvent.AUDIT_EVENT,
             CatalogView.CATALOG_VIEW,

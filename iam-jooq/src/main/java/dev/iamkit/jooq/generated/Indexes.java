@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.Membership;
@@ -36,6 +38,8 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index API_KEY_LISTING = Internal.createIndex(DSL.name("api_key_listing"), ApiKey.API_KEY, new OrderField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.CREATED_AT, ApiKey.API_KEY.ID }, false);
+    public static final Index API_KEY_LOOKUP_ORG = Internal.createIndex(DSL.name("api_key_lookup_org"), ApiKeyLookup.API_KEY_LOOKUP, new OrderField[] { ApiKeyLookup.API_KEY_LOOKUP.KEY_ORG_ID }, false);
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
     public static final Index MEMBERSHIP_USER = Internal.createIndex(DSL.name("membership_user"), Membership.MEMBERSHIP, new OrderField[] { Membership.MEMBERSHIP.USER_ID }, false);

@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -29,6 +31,8 @@ import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
 import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
+import dev.iamkit.jooq.generated.tables.records.ApiKeyLookupRecord;
+import dev.iamkit.jooq.generated.tables.records.ApiKeyRecord;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 import dev.iamkit.jooq.generated.tables.records.AuditEventRecord;
 import dev.iamkit.jooq.generated.tables.records.CatalogViewRecord;
@@ -74,6 +78,9 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<ApiKeyRecord> API_KEY_ORG_ID_LOOKUP_ID_KEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_org_id_lookup_id_key"), new TableField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.LOOKUP_ID }, true);
+    public static final UniqueKey<ApiKeyRecord> API_KEY_PKEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_pkey"), new TableField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.ID }, true);
+    public static final UniqueKey<ApiKeyLookupRecord> API_KEY_LOOKUP_PKEY = Internal.createUniqueKey(ApiKeyLookup.API_KEY_LOOKUP, DSL.name("api_key_lookup_pkey"), new TableField[] { ApiKeyLookup.API_KEY_LOOKUP.LOOKUP_ID }, true);
     public static final UniqueKey<AppUserRecord> APP_USER_PKEY = Internal.createUniqueKey(AppUser.APP_USER, DSL.name("app_user_pkey"), new TableField[] { AppUser.APP_USER.ID }, true);
     public static final UniqueKey<AuditEventRecord> AUDIT_EVENT_ORG_ID_ID_KEY = Internal.createUniqueKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_org_id_id_key"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID, AuditEvent.AUDIT_EVENT.ID }, true);
     public static final UniqueKey<AuditEventRecord> AUDIT_EVENT_PKEY = Internal.createUniqueKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_pkey"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID, AuditEvent.AUDIT_EVENT.SEQ }, true);
@@ -110,6 +117,8 @@ public class Keys {
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<ApiKeyRecord, OrganizationRecord> API_KEY__API_KEY_ORG_ID_FKEY = Internal.createForeignKey(ApiKey.API_KEY, DSL.name("api_key_org_id_fkey"), new TableField[] { ApiKey.API_KEY.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ApiKeyLookupRecord, OrganizationRecord> API_KEY_LOOKUP__API_KEY_LOOKUP_KEY_ORG_ID_FKEY = Internal.createForeignKey(ApiKeyLookup.API_KEY_LOOKUP, DSL.name("api_key_lookup_key_org_id_fkey"), new TableField[] { ApiKeyLookup.API_KEY_LOOKUP.KEY_ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AuditEventRecord, OrganizationRecord> AUDIT_EVENT__AUDIT_EVENT_ORG_ID_FKEY = Internal.createForeignKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_org_id_fkey"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<EntitlementRecord, ModuleRecord> ENTITLEMENT__ENTITLEMENT_MODULE_ID_FKEY = Internal.createForeignKey(Entitlement.ENTITLEMENT, DSL.name("entitlement_module_id_fkey"), new TableField[] { Entitlement.ENTITLEMENT.MODULE_ID }, Keys.MODULE_PKEY, new TableField[] { Module.MODULE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<EntitlementRecord, OrganizationRecord> ENTITLEMENT__ENTITLEMENT_ORG_ID_FKEY = Internal.createForeignKey(Entitlement.ENTITLEMENT, DSL.name("entitlement_org_id_fkey"), new TableField[] { Entitlement.ENTITLEMENT.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -141,7 +150,7 @@ public class Keys {
     public static final ForeignKey<TrailEntryRecord, CatalogViewRecord> TRAIL_ENTRY__TRAIL_ENTRY_VIEW_ID_FKEY = Internal.createForeignKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_view_id_fkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, RoleRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_role_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, MembershipRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_user_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
-    public static final ForeignKey<UserSessionRecord, OrganizationRecord> USER_SESSION__USER_SESSION_ORG_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_org_id_fkey"), new TableField[] { UserSession.USER_SESSION.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<UserSessionRecord, OrganizationRecord> USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_current_org_id_fkey"), new TableField[] { UserSession.USER_SESSION.CURRENT_ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserSessionRecord, AppUserRecord> USER_SESSION__USER_SESSION_USER_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_user_id_fkey"), new TableField[] { UserSession.USER_SESSION.USER_ID }, Keys.APP_USER_PKEY, new TableField[] { AppUser.APP_USER.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, RoleRecord> VIEW_GRANT__VIEW_GRANT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_org_id_role_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, CatalogViewRecord> VIEW_GRANT__VIEW_GRANT_VIEW_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_view_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

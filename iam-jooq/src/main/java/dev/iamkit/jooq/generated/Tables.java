@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -36,6 +38,16 @@ import dev.iamkit.jooq.generated.tables.ViewGrant;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>iamkit.api_key</code>.
+     */
+    public static final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>iamkit.api_key_lookup</code>.
+     */
+    public static final ApiKeyLookup API_KEY_LOOKUP = ApiKeyLookup.API_KEY_LOOKUP;
 
     /**
      * The table <code>iamkit.app_user</code>.

@@ -75,9 +75,9 @@ public class UserSession extends TableImpl<UserSessionRecord> {
     public final TableField<UserSessionRecord, UUID> USER_ID = createField(DSL.name("user_id"), SQLDataType.UUID.nullable(false), this, "");
 
     /**
-     * The column <code>iamkit.user_session.org_id</code>.
+     * The column <code>iamkit.user_session.current_org_id</code>.
      */
-    public final TableField<UserSessionRecord, UUID> ORG_ID = createField(DSL.name("org_id"), SQLDataType.UUID, this, "");
+    public final TableField<UserSessionRecord, UUID> CURRENT_ORG_ID = createField(DSL.name("current_org_id"), SQLDataType.UUID, this, "");
 
     /**
      * The column <code>iamkit.user_session.device_name</code>.
@@ -193,7 +193,7 @@ public class UserSession extends TableImpl<UserSessionRecord> {
 
     @Override
     public List<ForeignKey<UserSessionRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.USER_SESSION__USER_SESSION_ORG_ID_FKEY, Keys.USER_SESSION__USER_SESSION_USER_ID_FKEY);
+        return Arrays.asList(Keys.USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY, Keys.USER_SESSION__USER_SESSION_USER_ID_FKEY);
     }
 
     private transient OrganizationPath _organization;
@@ -203,7 +203,7 @@ public class UserSession extends TableImpl<UserSessionRecord> {
      */
     public OrganizationPath organization() {
         if (_organization == null)
-            _organization = new OrganizationPath(this, Keys.USER_SESSION__USER_SESSION_ORG_ID_FKEY, null);
+            _organization = new OrganizationPath(this, Keys.USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY, null);
 
         return _organization;
     }

@@ -50,16 +50,16 @@ public class UserSessionRecord extends UpdatableRecordImpl<UserSessionRecord> {
     }
 
     /**
-     * Setter for <code>iamkit.user_session.org_id</code>.
+     * Setter for <code>iamkit.user_session.current_org_id</code>.
      */
-    public void setOrgId(UUID value) {
+    public void setCurrentOrgId(UUID value) {
         set(2, value);
     }
 
     /**
-     * Getter for <code>iamkit.user_session.org_id</code>.
+     * Getter for <code>iamkit.user_session.current_org_id</code>.
      */
-    public UUID getOrgId() {
+    public UUID getCurrentOrgId() {
         return (UUID) get(2);
     }
 
@@ -184,12 +184,12 @@ public class UserSessionRecord extends UpdatableRecordImpl<UserSessionRecord> {
     /**
      * Create a detached, initialised UserSessionRecord
      */
-    public UserSessionRecord(UUID id, UUID userId, UUID orgId, String deviceName, String ip, String userAgent, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+    public UserSessionRecord(UUID id, UUID userId, UUID currentOrgId, String deviceName, String ip, String userAgent, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
         super(UserSession.USER_SESSION);
 
         setId(id);
         setUserId(userId);
-        setOrgId(orgId);
+        setCurrentOrgId(currentOrgId);
         setDeviceName(deviceName);
         setIp(ip);
         setUserAgent(userAgent);
