@@ -4,11 +4,13 @@ import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.RateLimiter;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 
@@ -39,6 +41,12 @@ public interface IamDatabase extends AutoCloseable {
 
     /** Fixed-window rate limits by key, counted atomically across threads and (on PostgreSQL) processes. */
     RateLimiter rateLimits();
+
+    /** Sign-in sessions and their rotating refresh tokens. */
+    SessionStore sessions();
+
+    /** Authenticates presented API keys across organizations; keys are made in {@link TenantScope#apiKeys()}. */
+    ApiKeyAuthenticator apiKeys();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -6,6 +6,7 @@ import dev.iamkit.authz.Lookups;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
+import dev.iamkit.store.ApiKeyStore;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -75,6 +76,9 @@ public interface TenantScope {
     Optional<Revision> lastWriteRevision();
 
     AuditLog audit();
+
+    /** The organization's API keys; authenticating one is {@link IamDatabase#apiKeys()}. */
+    ApiKeyStore apiKeys();
 
     /** The menu a user may see here: the global menu definition filtered by view access. */
     Menu menu();

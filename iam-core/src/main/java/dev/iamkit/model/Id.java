@@ -9,7 +9,7 @@ import java.util.UUID;
  * {@code uuid} values.
  */
 public sealed interface Id<T extends Id<T>> extends Comparable<T>
-        permits OrgId, UserId, TeamId, RoleId, ModuleId, FeatureId, ViewId, MenuItemId, AuditEventId, MagicLinkId {
+        permits OrgId, UserId, TeamId, RoleId, ModuleId, FeatureId, ViewId, MenuItemId, AuditEventId, MagicLinkId, SessionId, ApiKeyId {
 
     UUID value();
 

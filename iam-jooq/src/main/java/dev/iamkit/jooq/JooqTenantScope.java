@@ -12,6 +12,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyStore;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -118,6 +119,11 @@ final class JooqTenantScope implements TenantScope {
     @Override
     public Menu menu() {
         return new JooqMenu(ctx);
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return new JooqApiKeyStore(ctx);
     }
 
     @Override

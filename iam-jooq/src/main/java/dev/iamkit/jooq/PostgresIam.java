@@ -15,9 +15,11 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
@@ -60,6 +62,8 @@ public final class PostgresIam implements IamDatabase {
     private final JooqNavigationStore navigation;
     private final JooqRateLimiter rateLimits;
     private final JooqMagicLinkStore magicLinks;
+    private final JooqSessionStore sessions;
+    private final JooqApiKeyAuthenticator apiKeys;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -80,6 +84,8 @@ public final class PostgresIam implements IamDatabase {
         this.navigation = new JooqNavigationStore(sql, clock);
         this.rateLimits = new JooqRateLimiter(sql, clock);
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
+        this.sessions = new JooqSessionStore(sql, clock);
+        this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
     }
 
     /**
@@ -228,6 +234,16 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public NavigationStore navigation() {
         return navigation;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public ApiKeyAuthenticator apiKeys() {
+        return apiKeys;
     }
 
     @Override

@@ -58,7 +58,7 @@ class IamMigrationsTest {
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(26);
+        assertThat(tables()).isEqualTo(30);
         assertThat(checkFunctions()).isEqualTo(3);
         assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(latest());
     }
@@ -88,7 +88,7 @@ class IamMigrationsTest {
 
         assertThat(migrations.migrate()).isEqualTo(latest());
         migrations.validate();
-        assertThat(tables()).isEqualTo(26);
+        assertThat(tables()).isEqualTo(30);
         assertThat(checkFunctions()).isEqualTo(3);
     }
 

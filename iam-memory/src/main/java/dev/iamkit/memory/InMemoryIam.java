@@ -10,11 +10,13 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.RateLimiter;
+import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,8 @@ public final class InMemoryIam implements IamDatabase {
     private final NavigationStore navigation;
     private final RateLimiter rateLimits;
     private final MagicLinkStore magicLinks;
+    private final SessionStore sessions;
+    private final ApiKeyAuthenticator apiKeys;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -53,6 +57,8 @@ public final class InMemoryIam implements IamDatabase {
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
+        this.sessions = new InMemorySessionStore(state, transactor, clock);
+        this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -114,6 +120,16 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public RateLimiter rateLimits() {
         return rateLimits;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public ApiKeyAuthenticator apiKeys() {
+        return apiKeys;
     }
 
     @Override

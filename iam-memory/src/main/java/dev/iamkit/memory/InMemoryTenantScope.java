@@ -12,6 +12,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.store.ApiKeyStore;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
 import dev.iamkit.store.EntitlementStore;
@@ -41,6 +42,7 @@ final class InMemoryTenantScope implements TenantScope {
     private final Menu menu;
     private final Trail trail;
     private final UsageCounters usage;
+    private final ApiKeyStore apiKeys;
 
     InMemoryTenantScope(TenantContext ctx) {
         this.ctx = ctx;
@@ -68,6 +70,7 @@ final class InMemoryTenantScope implements TenantScope {
         this.menu = new InMemoryMenu(ctx, access);
         this.trail = new InMemoryTrail(ctx);
         this.usage = new InMemoryUsageCounters(ctx);
+        this.apiKeys = new InMemoryApiKeyStore(ctx);
     }
 
     @Override
@@ -162,6 +165,11 @@ final class InMemoryTenantScope implements TenantScope {
     public Menu menu() {
         ctx.checkUsable();
         return menu;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.ApiKeyId;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.MenuItem;
@@ -9,6 +10,8 @@ import dev.iamkit.model.Module;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Organization;
+import dev.iamkit.model.Session;
+import dev.iamkit.model.SessionId;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.View;
@@ -58,6 +61,19 @@ final class MemoryState {
     final TreeMap<MenuItemId, MenuItem> menuItems = new TreeMap<>();
     final Map<Bucket, Window> rateWindows = new HashMap<>();
     final Map<dev.iamkit.model.MagicLinkId, StoredLink> magicLinks = new HashMap<>();
+    final TreeMap<SessionId, Session> sessions = new TreeMap<>();
+    /** Refresh tokens by the hex of their digest: the session, and whether the token was retired by a refresh. */
+    final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+
+    /** API keys of every organization by their lookup id, as the global table api_key_lookup holds them. */
+    final Map<String, ApiKeyRef> apiKeyLookup = new HashMap<>();
+
+    record ApiKeyRef(OrgId org, ApiKeyId id) {
+    }
+
+    record RefreshToken(SessionId session, boolean rotated) {
+    }
+
     /** One entry per organization ever created, deleted ones included. */
     final Map<OrgId, TenantData> tenants = new HashMap<>();
 

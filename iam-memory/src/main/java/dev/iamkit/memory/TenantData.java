@@ -1,5 +1,7 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.model.ApiKey;
+import dev.iamkit.model.ApiKeyId;
 import dev.iamkit.model.Assignment;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.Entitlement;
@@ -48,6 +50,9 @@ final class TenantData {
     final Map<UserId, List<TrailEntry>> trails = new HashMap<>();
     /** Usage counters: metric, then UTC day, to the sum. */
     final Map<String, TreeMap<java.time.LocalDate, Long>> usage = new HashMap<>();
+    final TreeMap<ApiKeyId, ApiKey> apiKeys = new TreeMap<>();
+    /** The SHA-256 digest of each key's plaintext. */
+    final Map<ApiKeyId, byte[]> apiKeyDigests = new HashMap<>();
     /** Index {@code i} holds the event with {@code seq == i + 1}. */
     final List<AuditEvent> audit = new ArrayList<>();
     /** Index {@code i} holds the hash-chain link of {@code audit.get(i)} ({@link dev.iamkit.support.AuditChain}). */

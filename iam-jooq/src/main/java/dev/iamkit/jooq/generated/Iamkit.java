@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -23,12 +25,14 @@ import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 import java.util.Arrays;
@@ -52,6 +56,16 @@ public class Iamkit extends SchemaImpl {
      * The reference instance of <code>iamkit</code>
      */
     public static final Iamkit IAMKIT = new Iamkit();
+
+    /**
+     * The table <code>iamkit.api_key</code>.
+     */
+    public final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>iamkit.api_key_lookup</code>.
+     */
+    public final ApiKeyLookup API_KEY_LOOKUP = ApiKeyLookup.API_KEY_LOOKUP;
 
     /**
      * The table <code>iamkit.app_user</code>.
@@ -149,6 +163,11 @@ public class Iamkit extends SchemaImpl {
     public final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
 
     /**
+     * The table <code>iamkit.session_token</code>.
+     */
+    public final SessionToken SESSION_TOKEN = SessionToken.SESSION_TOKEN;
+
+    /**
      * The table <code>iamkit.team</code>.
      */
     public final Team TEAM = Team.TEAM;
@@ -179,6 +198,11 @@ public class Iamkit extends SchemaImpl {
     public final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
 
     /**
+     * The table <code>iamkit.user_session</code>.
+     */
+    public final UserSession USER_SESSION = UserSession.USER_SESSION;
+
+    /**
      * The table <code>iamkit.view_grant</code>.
      */
     public final ViewGrant VIEW_GRANT = ViewGrant.VIEW_GRANT;
@@ -199,6 +223,8 @@ public class Iamkit extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            ApiKey.API_KEY,
+            ApiKeyLookup.API_KEY_LOOKUP,
             AppUser.APP_USER,
             AuditEvent.AUDIT_EVENT,
             CatalogView.CATALOG_VIEW,
@@ -218,12 +244,14 @@ public class Iamkit extends SchemaImpl {
             RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,
+            SessionToken.SESSION_TOKEN,
             Team.TEAM,
             TeamAssignment.TEAM_ASSIGNMENT,
             TeamMember.TEAM_MEMBER,
             TrailEntry.TRAIL_ENTRY,
             UsageCounter.USAGE_COUNTER,
             UserAssignment.USER_ASSIGNMENT,
+            UserSession.USER_SESSION,
             ViewGrant.VIEW_GRANT
         );
     }

@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
@@ -14,10 +16,12 @@ import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 import org.jooq.Index;
@@ -36,6 +40,8 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index API_KEY_LISTING = Internal.createIndex(DSL.name("api_key_listing"), ApiKey.API_KEY, new OrderField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.CREATED_AT, ApiKey.API_KEY.ID }, false);
+    public static final Index API_KEY_LOOKUP_ORG = Internal.createIndex(DSL.name("api_key_lookup_org"), ApiKeyLookup.API_KEY_LOOKUP, new OrderField[] { ApiKeyLookup.API_KEY_LOOKUP.KEY_ORG_ID }, false);
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
     public static final Index MAGIC_LINK_CHALLENGE_EXPIRES = Internal.createIndex(DSL.name("magic_link_challenge_expires"), MagicLinkChallenge.MAGIC_LINK_CHALLENGE, new OrderField[] { MagicLinkChallenge.MAGIC_LINK_CHALLENGE.EXPIRES_AT }, false);
@@ -48,10 +54,13 @@ public class Indexes {
     public static final Index ORGANIZATION_SLUG_LIVE = Internal.createIndex(DSL.name("organization_slug_live"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.SLUG }, true);
     public static final Index RATE_LIMIT_WINDOW_START = Internal.createIndex(DSL.name("rate_limit_window_start"), RateLimitWindow.RATE_LIMIT_WINDOW, new OrderField[] { RateLimitWindow.RATE_LIMIT_WINDOW.WINDOW_START }, false);
     public static final Index ROLE_INCLUSION_INCLUDED = Internal.createIndex(DSL.name("role_inclusion_included"), RoleInclusion.ROLE_INCLUSION, new OrderField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, false);
+    public static final Index SESSION_TOKEN_CURRENT = Internal.createIndex(DSL.name("session_token_current"), SessionToken.SESSION_TOKEN, new OrderField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, true);
+    public static final Index SESSION_TOKEN_SESSION = Internal.createIndex(DSL.name("session_token_session"), SessionToken.SESSION_TOKEN, new OrderField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);
     public static final Index TRAIL_ENTRY_RECENT = Internal.createIndex(DSL.name("trail_entry_recent"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.SEQ.desc() }, false);
     public static final Index TRAIL_ENTRY_VIEW = Internal.createIndex(DSL.name("trail_entry_view"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);
+    public static final Index USER_SESSION_USER = Internal.createIndex(DSL.name("user_session_user"), UserSession.USER_SESSION, new OrderField[] { UserSession.USER_SESSION.USER_ID, UserSession.USER_SESSION.CREATED_AT, UserSession.USER_SESSION.ID }, false);
     public static final Index VIEW_GRANT_VIEW = Internal.createIndex(DSL.name("view_grant_view"), ViewGrant.VIEW_GRANT, new OrderField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, false);
 }

@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -23,13 +25,17 @@ import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
+import dev.iamkit.jooq.generated.tables.records.ApiKeyLookupRecord;
+import dev.iamkit.jooq.generated.tables.records.ApiKeyRecord;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 import dev.iamkit.jooq.generated.tables.records.AuditEventRecord;
 import dev.iamkit.jooq.generated.tables.records.CatalogViewRecord;
@@ -49,12 +55,14 @@ import dev.iamkit.jooq.generated.tables.records.OrganizationRecord;
 import dev.iamkit.jooq.generated.tables.records.RateLimitWindowRecord;
 import dev.iamkit.jooq.generated.tables.records.RoleInclusionRecord;
 import dev.iamkit.jooq.generated.tables.records.RoleRecord;
+import dev.iamkit.jooq.generated.tables.records.SessionTokenRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamAssignmentRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamMemberRecord;
 import dev.iamkit.jooq.generated.tables.records.TeamRecord;
 import dev.iamkit.jooq.generated.tables.records.TrailEntryRecord;
 import dev.iamkit.jooq.generated.tables.records.UsageCounterRecord;
 import dev.iamkit.jooq.generated.tables.records.UserAssignmentRecord;
+import dev.iamkit.jooq.generated.tables.records.UserSessionRecord;
 import dev.iamkit.jooq.generated.tables.records.ViewGrantRecord;
 
 import org.jooq.ForeignKey;
@@ -76,6 +84,9 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<ApiKeyRecord> API_KEY_ORG_ID_LOOKUP_ID_KEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_org_id_lookup_id_key"), new TableField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.LOOKUP_ID }, true);
+    public static final UniqueKey<ApiKeyRecord> API_KEY_PKEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_pkey"), new TableField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.ID }, true);
+    public static final UniqueKey<ApiKeyLookupRecord> API_KEY_LOOKUP_PKEY = Internal.createUniqueKey(ApiKeyLookup.API_KEY_LOOKUP, DSL.name("api_key_lookup_pkey"), new TableField[] { ApiKeyLookup.API_KEY_LOOKUP.LOOKUP_ID }, true);
     public static final UniqueKey<AppUserRecord> APP_USER_PKEY = Internal.createUniqueKey(AppUser.APP_USER, DSL.name("app_user_pkey"), new TableField[] { AppUser.APP_USER.ID }, true);
     public static final UniqueKey<AuditEventRecord> AUDIT_EVENT_ORG_ID_ID_KEY = Internal.createUniqueKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_org_id_id_key"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID, AuditEvent.AUDIT_EVENT.ID }, true);
     public static final UniqueKey<AuditEventRecord> AUDIT_EVENT_PKEY = Internal.createUniqueKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_pkey"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID, AuditEvent.AUDIT_EVENT.SEQ }, true);
@@ -102,18 +113,22 @@ public class Keys {
     public static final UniqueKey<RoleRecord> ROLE_ORG_ID_CODE_KEY = Internal.createUniqueKey(Role.ROLE, DSL.name("role_org_id_code_key"), new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.CODE }, true);
     public static final UniqueKey<RoleRecord> ROLE_PKEY = Internal.createUniqueKey(Role.ROLE, DSL.name("role_pkey"), new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true);
     public static final UniqueKey<RoleInclusionRecord> ROLE_INCLUSION_PKEY = Internal.createUniqueKey(RoleInclusion.ROLE_INCLUSION, DSL.name("role_inclusion_pkey"), new TableField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.ROLE_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, true);
+    public static final UniqueKey<SessionTokenRecord> SESSION_TOKEN_PKEY = Internal.createUniqueKey(SessionToken.SESSION_TOKEN, DSL.name("session_token_pkey"), new TableField[] { SessionToken.SESSION_TOKEN.DIGEST }, true);
     public static final UniqueKey<TeamRecord> TEAM_PKEY = Internal.createUniqueKey(Team.TEAM, DSL.name("team_pkey"), new TableField[] { Team.TEAM.ORG_ID, Team.TEAM.ID }, true);
     public static final UniqueKey<TeamAssignmentRecord> TEAM_ASSIGNMENT_PKEY = Internal.createUniqueKey(TeamAssignment.TEAM_ASSIGNMENT, DSL.name("team_assignment_pkey"), new TableField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.ROLE_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, true);
     public static final UniqueKey<TeamMemberRecord> TEAM_MEMBER_PKEY = Internal.createUniqueKey(TeamMember.TEAM_MEMBER, DSL.name("team_member_pkey"), new TableField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.TEAM_ID, TeamMember.TEAM_MEMBER.USER_ID }, true);
     public static final UniqueKey<TrailEntryRecord> TRAIL_ENTRY_PKEY = Internal.createUniqueKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_pkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.VIEW_ID }, true);
     public static final UniqueKey<UsageCounterRecord> USAGE_COUNTER_PKEY = Internal.createUniqueKey(UsageCounter.USAGE_COUNTER, DSL.name("usage_counter_pkey"), new TableField[] { UsageCounter.USAGE_COUNTER.ORG_ID, UsageCounter.USAGE_COUNTER.METRIC, UsageCounter.USAGE_COUNTER.DAY }, true);
     public static final UniqueKey<UserAssignmentRecord> USER_ASSIGNMENT_PKEY = Internal.createUniqueKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_pkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, true);
+    public static final UniqueKey<UserSessionRecord> USER_SESSION_PKEY = Internal.createUniqueKey(UserSession.USER_SESSION, DSL.name("user_session_pkey"), new TableField[] { UserSession.USER_SESSION.ID }, true);
     public static final UniqueKey<ViewGrantRecord> VIEW_GRANT_PKEY = Internal.createUniqueKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_pkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID, ViewGrant.VIEW_GRANT.VIEW_ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<ApiKeyRecord, OrganizationRecord> API_KEY__API_KEY_ORG_ID_FKEY = Internal.createForeignKey(ApiKey.API_KEY, DSL.name("api_key_org_id_fkey"), new TableField[] { ApiKey.API_KEY.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ApiKeyLookupRecord, OrganizationRecord> API_KEY_LOOKUP__API_KEY_LOOKUP_KEY_ORG_ID_FKEY = Internal.createForeignKey(ApiKeyLookup.API_KEY_LOOKUP, DSL.name("api_key_lookup_key_org_id_fkey"), new TableField[] { ApiKeyLookup.API_KEY_LOOKUP.KEY_ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AuditEventRecord, OrganizationRecord> AUDIT_EVENT__AUDIT_EVENT_ORG_ID_FKEY = Internal.createForeignKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_org_id_fkey"), new TableField[] { AuditEvent.AUDIT_EVENT.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<EntitlementRecord, ModuleRecord> ENTITLEMENT__ENTITLEMENT_MODULE_ID_FKEY = Internal.createForeignKey(Entitlement.ENTITLEMENT, DSL.name("entitlement_module_id_fkey"), new TableField[] { Entitlement.ENTITLEMENT.MODULE_ID }, Keys.MODULE_PKEY, new TableField[] { Module.MODULE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<EntitlementRecord, OrganizationRecord> ENTITLEMENT__ENTITLEMENT_ORG_ID_FKEY = Internal.createForeignKey(Entitlement.ENTITLEMENT, DSL.name("entitlement_org_id_fkey"), new TableField[] { Entitlement.ENTITLEMENT.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -135,6 +150,7 @@ public class Keys {
     public static final ForeignKey<RoleRecord, OrganizationRecord> ROLE__ROLE_ORG_ID_FKEY = Internal.createForeignKey(Role.ROLE, DSL.name("role_org_id_fkey"), new TableField[] { Role.ROLE.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RoleInclusionRecord, RoleRecord> ROLE_INCLUSION__ROLE_INCLUSION_ORG_ID_INCLUDED_ROLE_ID_FKEY = Internal.createForeignKey(RoleInclusion.ROLE_INCLUSION, DSL.name("role_inclusion_org_id_included_role_id_fkey"), new TableField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.INCLUDED_ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RoleInclusionRecord, RoleRecord> ROLE_INCLUSION__ROLE_INCLUSION_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(RoleInclusion.ROLE_INCLUSION, DSL.name("role_inclusion_org_id_role_id_fkey"), new TableField[] { RoleInclusion.ROLE_INCLUSION.ORG_ID, RoleInclusion.ROLE_INCLUSION.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<SessionTokenRecord, UserSessionRecord> SESSION_TOKEN__SESSION_TOKEN_SESSION_ID_FKEY = Internal.createForeignKey(SessionToken.SESSION_TOKEN, DSL.name("session_token_session_id_fkey"), new TableField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, Keys.USER_SESSION_PKEY, new TableField[] { UserSession.USER_SESSION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<TeamRecord, OrganizationRecord> TEAM__TEAM_ORG_ID_FKEY = Internal.createForeignKey(Team.TEAM, DSL.name("team_org_id_fkey"), new TableField[] { Team.TEAM.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<TeamAssignmentRecord, RoleRecord> TEAM_ASSIGNMENT__TEAM_ASSIGNMENT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(TeamAssignment.TEAM_ASSIGNMENT, DSL.name("team_assignment_org_id_role_id_fkey"), new TableField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<TeamAssignmentRecord, TeamRecord> TEAM_ASSIGNMENT__TEAM_ASSIGNMENT_ORG_ID_TEAM_ID_FKEY = Internal.createForeignKey(TeamAssignment.TEAM_ASSIGNMENT, DSL.name("team_assignment_org_id_team_id_fkey"), new TableField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, Keys.TEAM_PKEY, new TableField[] { Team.TEAM.ORG_ID, Team.TEAM.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -145,6 +161,8 @@ public class Keys {
     public static final ForeignKey<UsageCounterRecord, OrganizationRecord> USAGE_COUNTER__USAGE_COUNTER_ORG_ID_FKEY = Internal.createForeignKey(UsageCounter.USAGE_COUNTER, DSL.name("usage_counter_org_id_fkey"), new TableField[] { UsageCounter.USAGE_COUNTER.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, RoleRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_role_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, MembershipRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_user_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<UserSessionRecord, OrganizationRecord> USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_current_org_id_fkey"), new TableField[] { UserSession.USER_SESSION.CURRENT_ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<UserSessionRecord, AppUserRecord> USER_SESSION__USER_SESSION_USER_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_user_id_fkey"), new TableField[] { UserSession.USER_SESSION.USER_ID }, Keys.APP_USER_PKEY, new TableField[] { AppUser.APP_USER.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, RoleRecord> VIEW_GRANT__VIEW_GRANT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_org_id_role_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, CatalogViewRecord> VIEW_GRANT__VIEW_GRANT_VIEW_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_view_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, Keys.CATALOG_VIEW_PKEY, new TableField[] { CatalogView.CATALOG_VIEW.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -4,6 +4,8 @@
 package dev.iamkit.jooq.generated;
 
 
+import dev.iamkit.jooq.generated.tables.ApiKey;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
@@ -23,12 +25,14 @@ import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
+import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
 
@@ -37,6 +41,16 @@ import dev.iamkit.jooq.generated.tables.ViewGrant;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>iamkit.api_key</code>.
+     */
+    public static final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>iamkit.api_key_lookup</code>.
+     */
+    public static final ApiKeyLookup API_KEY_LOOKUP = ApiKeyLookup.API_KEY_LOOKUP;
 
     /**
      * The table <code>iamkit.app_user</code>.
@@ -134,6 +148,11 @@ public class Tables {
     public static final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
 
     /**
+     * The table <code>iamkit.session_token</code>.
+     */
+    public static final SessionToken SESSION_TOKEN = SessionToken.SESSION_TOKEN;
+
+    /**
      * The table <code>iamkit.team</code>.
      */
     public static final Team TEAM = Team.TEAM;
@@ -162,6 +181,11 @@ public class Tables {
      * The table <code>iamkit.user_assignment</code>.
      */
     public static final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
+
+    /**
+     * The table <code>iamkit.user_session</code>.
+     */
+    public static final UserSession USER_SESSION = UserSession.USER_SESSION;
 
     /**
      * The table <code>iamkit.view_grant</code>.

@@ -8,6 +8,7 @@ import dev.iamkit.jooq.generated.Iamkit;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
+import dev.iamkit.jooq.generated.tables.UserSession.UserSessionPath;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 
 import java.time.OffsetDateTime;
@@ -189,6 +190,19 @@ public class AppUser extends TableImpl<AppUserRecord> {
             _membership = new MembershipPath(this, null, Keys.MEMBERSHIP__MEMBERSHIP_USER_ID_FKEY.getInverseKey());
 
         return _membership;
+    }
+
+    private transient UserSessionPath _userSession;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.user_session</code> table
+     */
+    public UserSessionPath userSession() {
+        if (_userSession == null)
+            _userSession = new UserSessionPath(this, null, Keys.USER_SESSION__USER_SESSION_USER_ID_FKEY.getInverseKey());
+
+        return _userSession;
     }
 
     /**

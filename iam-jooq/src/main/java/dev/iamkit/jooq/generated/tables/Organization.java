@@ -7,6 +7,8 @@ package dev.iamkit.jooq.generated.tables;
 import dev.iamkit.jooq.generated.Iamkit;
 import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
+import dev.iamkit.jooq.generated.tables.ApiKey.ApiKeyPath;
+import dev.iamkit.jooq.generated.tables.ApiKeyLookup.ApiKeyLookupPath;
 import dev.iamkit.jooq.generated.tables.AppUser.AppUserPath;
 import dev.iamkit.jooq.generated.tables.AuditEvent.AuditEventPath;
 import dev.iamkit.jooq.generated.tables.Entitlement.EntitlementPath;
@@ -16,6 +18,7 @@ import dev.iamkit.jooq.generated.tables.OrgCounter.OrgCounterPath;
 import dev.iamkit.jooq.generated.tables.Role.RolePath;
 import dev.iamkit.jooq.generated.tables.Team.TeamPath;
 import dev.iamkit.jooq.generated.tables.UsageCounter.UsageCounterPath;
+import dev.iamkit.jooq.generated.tables.UserSession.UserSessionPath;
 import dev.iamkit.jooq.generated.tables.records.OrganizationRecord;
 
 import java.time.OffsetDateTime;
@@ -215,6 +218,32 @@ public class Organization extends TableImpl<OrganizationRecord> {
         return _organization;
     }
 
+    private transient ApiKeyLookupPath _apiKeyLookup;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.api_key_lookup</code> table
+     */
+    public ApiKeyLookupPath apiKeyLookup() {
+        if (_apiKeyLookup == null)
+            _apiKeyLookup = new ApiKeyLookupPath(this, null, Keys.API_KEY_LOOKUP__API_KEY_LOOKUP_KEY_ORG_ID_FKEY.getInverseKey());
+
+        return _apiKeyLookup;
+    }
+
+    private transient ApiKeyPath _apiKey;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.api_key</code>
+     * table
+     */
+    public ApiKeyPath apiKey() {
+        if (_apiKey == null)
+            _apiKey = new ApiKeyPath(this, null, Keys.API_KEY__API_KEY_ORG_ID_FKEY.getInverseKey());
+
+        return _apiKey;
+    }
+
     private transient AuditEventPath _auditEvent;
 
     /**
@@ -302,6 +331,19 @@ public class Organization extends TableImpl<OrganizationRecord> {
             _usageCounter = new UsageCounterPath(this, null, Keys.USAGE_COUNTER__USAGE_COUNTER_ORG_ID_FKEY.getInverseKey());
 
         return _usageCounter;
+    }
+
+    private transient UserSessionPath _userSession;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.user_session</code> table
+     */
+    public UserSessionPath userSession() {
+        if (_userSession == null)
+            _userSession = new UserSessionPath(this, null, Keys.USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY.getInverseKey());
+
+        return _userSession;
     }
 
     /**
