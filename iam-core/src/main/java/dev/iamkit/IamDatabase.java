@@ -6,6 +6,7 @@ import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
@@ -73,6 +74,9 @@ public interface IamDatabase extends AutoCloseable {
 
     /** The in-process cache of compiled permissions that {@code authz()} answers from: its metrics, and a way to drop it. */
     AccessCache accessCache();
+
+    /** Deletes expired sessions, magic-link challenges and rate-limit windows. */
+    Housekeeping housekeeping();
 
     /**
      * Whether the store answers, how fast (one trivial round trip), on which schema version, and

@@ -17,6 +17,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.SessionStore;
@@ -333,6 +334,11 @@ public final class PostgresIam implements IamDatabase {
             throw new ConfigurationException("permission conditions need plain PostgreSQL: with distributed(true) the check functions cannot set the tenant on the workers");
         }
         return new IamConditions(sql.functions(), clock);
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new JooqHousekeeping(sql, clock);
     }
 
     /** One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the data source is one). */

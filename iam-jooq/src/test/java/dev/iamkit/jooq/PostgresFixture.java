@@ -15,8 +15,23 @@ import java.time.Clock;
 final class PostgresFixture implements IamFixture {
     private final String label;
     private final long cacheSize;
+    /**
+     * One pool of the application login for every fixture of the JVM (the stores name their
+     * schema in every statement, so they can share it): per-class pools kept connections open
+     * until the JVM ended and, with many test classes, used up the server's connection slots.
+     */
+    private static HikariDataSource shared;
     private String schema;
     private HikariDataSource pool;
+
+    private static synchronized HikariDataSource sharedPool(PostgresTestDatabase pg) {
+        if (shared == null) {
+            HikariDataSource p = TestDataSources.appPool(pg, "iamkit-test", 24);
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
+            shared = p;
+        }
+        return shared;
+    }
 
     PostgresFixture(String label) {
         this(label, PostgresIamConfig.defaults().cacheSize());
@@ -33,11 +48,9 @@ final class PostgresFixture implements IamFixture {
             PostgresTestDatabase pg = PostgresTestDatabase.get();
             schema = pg.createSchema("iamkit_t_" + label);
             IamMigrations.of(TestDataSources.admin(pg), schema, TestDataSources.APP_ROLE).migrate();
-            pool = TestDataSources.appPool(pg, "iamkit-test-" + label, 24);
+            pool = sharedPool(pg);
             String name = schema;
-            HikariDataSource p = pool;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                p.close();
                 try {
                     pg.dropSchema(name);
                 } catch (RuntimeException ignored) {

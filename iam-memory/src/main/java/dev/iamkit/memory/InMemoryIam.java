@@ -12,6 +12,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
@@ -157,6 +158,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public AccessCache accessCache() {
         return cache;
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return new InMemoryHousekeeping(state, transactor, clock);
     }
 
     /** Always reachable while open; no schema, no pool. */
