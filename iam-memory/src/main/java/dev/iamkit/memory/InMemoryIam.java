@@ -15,6 +15,7 @@ import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
@@ -47,6 +48,7 @@ public final class InMemoryIam implements IamDatabase {
     private final MagicLinkStore magicLinks;
     private final SessionStore sessions;
     private final ApiKeyAuthenticator apiKeys;
+    private final PrivacyStore privacy;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -59,6 +61,7 @@ public final class InMemoryIam implements IamDatabase {
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
+        this.privacy = new InMemoryPrivacyStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -130,6 +133,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public ApiKeyAuthenticator apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public PrivacyStore privacy() {
+        return privacy;
     }
 
     @Override

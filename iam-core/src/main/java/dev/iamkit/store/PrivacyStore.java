@@ -1,0 +1,25 @@
+package dev.iamkit.store;
+
+import dev.iamkit.model.UserId;
+
+/**
+ * Data-subject operations over everything the library holds about one user (GDPR access). Global:
+ * it reads every organization the user appears in. An operator task, not a hot path: a store may
+ * visit every organization to answer.
+ */
+public interface PrivacyStore {
+
+    /**
+     * One JSON document ({@link dev.iamkit.model.UserExport}, written by
+     * {@link dev.iamkit.support.Json}) with the user record; per organization, the membership, team
+     * ids, direct role assignments, API keys the user created, trail entries, and audit events whose
+     * actor or target is the user; the user's sessions (active or not) and the magic-link challenges
+     * sent to the user's email. Secrets never appear: no token, key or digest is exported. The order
+     * is deterministic (organizations by id, then each list in the order its store lists it). Never
+     * null. Deleted organizations and a deleted user are exported too: the data is still held.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code user} when null
+     * @throws dev.iamkit.error.NotFoundException when the user does not exist
+     */
+    String exportUser(UserId user);
+}

@@ -1,0 +1,78 @@
+package dev.iamkit.memory;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.ApiKey;
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.MagicLinkChallenge;
+import dev.iamkit.model.Organization;
+import dev.iamkit.model.Session;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.TrailEntry;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserExport;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserPrincipal;
+import dev.iamkit.model.Validate;
+import dev.iamkit.store.PrivacyStore;
+import dev.iamkit.support.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads every organization's data under the store's lock, so the export is one consistent snapshot. */
+final class InMemoryPrivacyStore implements PrivacyStore {
+    private static final Comparator<Session> SESSION_ORDER = Comparator.comparing(Session::createdAt).thenComparing(Session::id);
+    private static final Comparator<MagicLinkChallenge> LINK_ORDER = Comparator.comparing(MagicLinkChallenge::createdAt)
+            .thenComparing(c -> c.id());
+
+    private final MemoryState state;
+    private final Transactor transactor;
+    private final Clock clock;
+
+    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock) {
+        this.state = state;
+        this.transactor = transactor;
+        this.clock = clock;
+    }
+
+    @Override
+    public String exportUser(UserId user) {
+        Validate.notNull("user", user);
+        return transactor.read(() -> Json.write(export(user)));
+    }
+
+    private UserExport export(UserId id) {
+        User user = state.users.get(id);
+        if (user == null) {
+            throw new NotFoundException("user", id);
+        }
+        String label = Actor.user(id).label();
+        String target = id.value().toString();
+        List<UserExport.OrgExport> orgs = new ArrayList<>();
+        for (Organization o : state.organizations.values()) {
+            TenantData d = state.readable(o.id());
+            List<TeamId> teams = d.teamMembers.entrySet().stream().filter(e -> e.getValue().contains(id)).map(Map.Entry::getKey)
+                    .sorted().toList();
+            List<Assignment> assignments = d.assignments.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getValue().get(new UserPrincipal(id))).filter(a -> a != null).toList();
+            List<ApiKey> keys = d.apiKeys.values().stream().filter(k -> k.createdBy().equals(label))
+                    .sorted(InMemoryApiKeyStore.ORDER).toList();
+            List<TrailEntry> trail = d.trails.getOrDefault(id, List.of());
+            List<AuditEvent> audit = d.audit.stream().filter(e -> e.actor().equals(label) || e.targetId().equals(target)).toList();
+            UserExport.OrgExport org = new UserExport.OrgExport(o.id(), o.slug(), Optional.ofNullable(d.memberships.get(id)), teams,
+                    assignments, keys, trail, audit);
+            if (!org.empty()) {
+                orgs.add(org);
+            }
+        }
+        List<Session> sessions = state.sessions.values().stream().filter(s -> s.userId().equals(id)).sorted(SESSION_ORDER).toList();
+        List<MagicLinkChallenge> links = state.magicLinks.values().stream().map(MemoryState.StoredLink::challenge)
+                .filter(c -> c.email().equals(user.email())).sorted(LINK_ORDER).toList();
+        return new UserExport(user, orgs, sessions, links);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.iamkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.IssuedApiKey;
+import dev.iamkit.model.IssuedMagicLink;
+import dev.iamkit.model.IssuedSession;
+import dev.iamkit.model.NewApiKey;
+import dev.iamkit.model.NewSession;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Organization;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.Team;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.View;
+import dev.iamkit.support.Secrets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code privacy()}: everything held about a user exported as one JSON document without secrets,
+ * in both stores alike.
+ */
+public abstract class PrivacyContract extends ContractBase {
+    private Organization org;
+    private Organization other;
+    private Organization unrelated;
+    private User user;
+    private Role role;
+    private Team team;
+    private View view;
+    private IssuedSession session;
+    private IssuedApiKey key;
+    private IssuedMagicLink link;
+
+    @BeforeEach
+    void scenario() {
+        org = data.org();
+        other = data.org();
+        unrelated = data.org();
+        user = data.member(org.id());
+        db.tenant(other.id()).memberships().add(user.id(), dev.iamkit.model.OrgRole.ADMIN);
+        data.member(unrelated.id());
+        role = data.role(org.id());
+        db.tenant(org.id()).assignments().assign(role.id(), user.id());
+        team = data.team(org.id());
+        db.tenant(org.id()).teams().addMember(team.id(), user.id());
+        view = data.view();
+        db.tenant(org.id()).trail().record(user.id(), view.id());
+        session = db.sessions().create(NewSession.of(user.id(), clock.instant().plus(Duration.ofDays(1))).withOrg(org.id())
+                .withClient("Laptop", "203.0.113.7", "Mozilla/5.0"));
+        key = db.tenant(other.id(), Actor.user(user.id())).apiKeys().create(new NewApiKey("deploys", List.of("invoices:read")));
+        link = db.magicLinks().create(user.email(), "sign-in", Duration.ofMinutes(15));
+    }
+
+    private String export(UserId id) {
+        return db.privacy().exportUser(id);
+    }
+
+    @Test
+    void exportHoldsEachKindOfDataAboutTheUser() {
+        String json = export(user.id());
+
+        assertThat(json).startsWith("{\"user\":{\"id\":\"" + user.id() + "\"").contains("\"email\":\"" + user.email() + "\"")
+                .contains("\"displayName\":\"" + user.displayName() + "\"");
+        assertThat(json).contains("\"orgId\":\"" + org.id() + "\",\"slug\":\"" + org.slug() + "\"")
+                .contains("\"orgId\":\"" + other.id() + "\",\"slug\":\"" + other.slug() + "\"")
+                .contains("\"role\":\"ADMIN\"", "\"role\":\"MEMBER\"")
+                .contains("\"teams\":[\"" + team.id() + "\"]")
+                .contains("\"roleId\":\"" + role.id() + "\"")
+                .contains("\"viewId\":\"" + view.id() + "\"")
+                .contains("\"id\":\"" + session.session().id() + "\"", "\"deviceName\":\"Laptop\"")
+                .contains("\"id\":\"" + key.key().id() + "\"", "\"lookupId\":\"" + key.key().lookupId() + "\"")
+                .contains("\"id\":\"" + link.challenge().id() + "\"", "\"purpose\":\"sign-in\"");
+        assertThat(json).doesNotContain(unrelated.id().toString()).doesNotContain(unrelated.slug());
+    }
+
+    @Test
+    void exportOrdersOrganizationsByIdAndIsTheSameWhenRepeated() {
+        String json = export(user.id());
+        List<OrgId> ids = List.of(org.id(), other.id()).stream().sorted().toList();
+
+        assertThat(json.indexOf("\"orgId\":\"" + ids.get(0) + "\",\"slug\""))
+                .isPositive().isLessThan(json.indexOf("\"orgId\":\"" + ids.get(1) + "\",\"slug\""));
+        assertThat(export(user.id())).isEqualTo(json);
+    }
+
+    @Test
+    void exportHoldsAuditEventsByTheUserAndAboutTheUserOnly() {
+        User stranger = data.member(org.id());
+        String json = export(user.id());
+
+        assertThat(json).contains("\"actor\":\"user:" + user.id() + "\"", "\"action\":\"api_key.create\"")
+                .contains("\"targetId\":\"" + user.id() + "\"");
+        assertThat(json).doesNotContain("\"targetId\":\"" + stranger.id() + "\"");
+    }
+
+    @Test
+    void exportHoldsNoSecrets() {
+        String json = export(user.id());
+
+        assertThat(json).doesNotContain(session.refreshToken()).doesNotContain(key.plaintext()).doesNotContain(link.token())
+                .doesNotContain(Secrets.hex(Secrets.sha256(key.plaintext())))
+                .doesNotContain("digest");
+    }
+
+    @Test
+    void exportOfAnUnknownUserIsNotFoundAndOfNullIsInvalid() {
+        assertThatThrownBy(() -> export(new UserId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> export(null)).isInstanceOf(ValidationException.class);
+    }
+}
