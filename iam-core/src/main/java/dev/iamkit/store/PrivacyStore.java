@@ -22,4 +22,20 @@ public interface PrivacyStore {
      * @throws dev.iamkit.error.NotFoundException when the user does not exist
      */
     String exportUser(UserId user);
+
+    /**
+     * Erases the user's personal data, keeping ids so references stay valid: email becomes
+     * {@code anonymized-<id>@anonymized.invalid}, display name {@code "Anonymized user"}, status
+     * {@code INACTIVE} (so checks are false) and the email is no longer verified; every session
+     * is revoked and loses its device name, IP and user agent; every API key the user created,
+     * in any organization, is revoked (audited as {@link dev.iamkit.model.Actor#system()}); the
+     * magic-link challenges sent to the user's email and the user's trail entries are deleted.
+     * Audit events are kept unchanged, IP and user agent included: the trail is append-only
+     * (kept under legitimate interest) and its hash chain stays intact. One transaction.
+     * Idempotent: a second call changes nothing. A deleted user is anonymized too.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code user} when null
+     * @throws dev.iamkit.error.NotFoundException when the user does not exist
+     */
+    void anonymize(UserId user);
 }

@@ -30,14 +30,21 @@ import dev.iamkit.model.UserPrincipal;
 import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
 import dev.iamkit.support.Json;
+import dev.iamkit.support.Anonymization;
+import dev.iamkit.support.AuditRecord;
+import dev.iamkit.authz.AuthzCache;
+import java.time.Instant;
 import dev.iamkit.store.PrivacyStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 
 /**
  * Tenant rows are under RLS and no global table says which organizations a user is in (membership
@@ -49,10 +56,12 @@ import org.jooq.Record2;
 final class JooqPrivacyStore implements PrivacyStore {
     private final Sql sql;
     private final Clock clock;
+    private final AuthzCache cache;
 
-    JooqPrivacyStore(Sql sql, Clock clock) {
+    JooqPrivacyStore(Sql sql, Clock clock, AuthzCache cache) {
         this.sql = sql;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @Override
@@ -61,12 +70,66 @@ final class JooqPrivacyStore implements PrivacyStore {
         return Json.write(sql.global(ctx -> export(ctx, user)));
     }
 
-    private static UserExport export(DSLContext ctx, UserId id) {
-        AppUserRecord r = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).fetchOne();
+    /**
+     * One transaction, organizations visited as in the export; keys are revoked and audited per
+     * organization with the same audit append as a tenant scope's, as the system actor.
+     */
+    @Override
+    public void anonymize(UserId user) {
+        Validate.notNull("user", user);
+        Map<OrgId, Long> revisions = new LinkedHashMap<>();
+        boolean changed = sql.global(ctx -> {
+            User stored = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(user.value())).forUpdate(), user));
+            Instant now = clock.instant();
+            User anonymized = Anonymization.user(stored, now);
+            if (anonymized != stored) {
+                ctx.update(APP_USER).set(APP_USER.EMAIL, anonymized.email()).set(APP_USER.DISPLAY_NAME, anonymized.displayName())
+                        .set(APP_USER.STATUS, anonymized.status().name()).setNull(APP_USER.EMAIL_VERIFIED_AT)
+                        .set(APP_USER.VERSION, anonymized.version()).set(APP_USER.UPDATED_AT, Times.db(now))
+                        .where(APP_USER.ID.eq(user.value())).execute();
+            }
+            ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
+                    .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
+                    .where(USER_SESSION.USER_ID.eq(user.value())).execute();
+            ctx.deleteFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.eq(stored.email())).execute();
+            String label = Actor.user(user).label();
+            for (UUID o : ctx.select(ORGANIZATION.ID).from(ORGANIZATION).orderBy(ORGANIZATION.ID).fetch(ORGANIZATION.ID)) {
+                OrgId org = new OrgId(o);
+                ctx.connection(c -> Sql.setTenant(c, org));
+                ctx.deleteFrom(TRAIL_ENTRY).where(TRAIL_ENTRY.ORG_ID.eq(o), TRAIL_ENTRY.USER_ID.eq(user.value())).execute();
+                List<ApiKey> keys = ctx.selectFrom(API_KEY)
+                        .where(API_KEY.ORG_ID.eq(o), API_KEY.CREATED_BY.eq(label), API_KEY.REVOKED_AT.isNull())
+                        .orderBy(API_KEY.CREATED_AT, API_KEY.ID).forUpdate().fetch(JooqApiKeyStore::key);
+                TenantContext tenant = new TenantContext(org, Actor.system(), clock, new TenantRunner.PerCall(sql, org), cache, null);
+                for (ApiKey k : keys) {
+                    ApiKey revoked = k.revoked(now);
+                    ctx.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(now)).where(API_KEY.ORG_ID.eq(o), API_KEY.ID.eq(k.id().value()))
+                            .execute();
+                    tenant.audit(ctx, AuditRecord.of("api_key.revoke", "api_key", k.id(), k, revoked));
+                }
+                if (!keys.isEmpty()) {
+                    revisions.put(org, TenantContext.revisionMade(ctx));
+                    TenantContext.restoreRevisionMade(ctx, -1);
+                }
+            }
+            return anonymized != stored;
+        });
+        revisions.forEach(cache::orgChanged);   // committed, as a tenant scope reports its own writes
+        if (changed) {
+            sql.globalChanged();   // the user may be a member of any organization
+        }
+    }
+
+    private static AppUserRecord require(org.jooq.ResultQuery<AppUserRecord> query, UserId id) {
+        AppUserRecord r = query.fetchOne();
         if (r == null) {
             throw new NotFoundException("user", id);
         }
-        User user = JooqUserStore.user(r);
+        return r;
+    }
+
+    private static UserExport export(DSLContext ctx, UserId id) {
+        User user = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())), id));
         UUID uid = id.value();
         String label = Actor.user(id).label();
         String target = uid.toString();

@@ -88,7 +88,7 @@ public final class PostgresIam implements IamDatabase {
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
-        this.privacy = new JooqPrivacyStore(sql, clock);
+        this.privacy = new JooqPrivacyStore(sql, clock, cache);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class InMemoryIam implements IamDatabase {
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
-        this.privacy = new InMemoryPrivacyStore(state, transactor, clock);
+        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache);
     }
 
     /** An empty store on the system UTC clock. */

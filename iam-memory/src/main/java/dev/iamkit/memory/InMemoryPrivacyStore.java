@@ -16,6 +16,10 @@ import dev.iamkit.model.UserId;
 import dev.iamkit.model.UserPrincipal;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.PrivacyStore;
+import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.support.Anonymization;
+import java.time.Instant;
 import dev.iamkit.support.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,11 +37,13 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    private final AuthzCache cache;
 
-    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
+        this.cache = cache;
     }
 
     @Override
@@ -46,11 +52,53 @@ final class InMemoryPrivacyStore implements PrivacyStore {
         return transactor.read(() -> Json.write(export(user)));
     }
 
-    private UserExport export(UserId id) {
+    /** One transaction; keys are revoked through each organization's own store, which joins it and audits as the system. */
+    @Override
+    public void anonymize(UserId user) {
+        Validate.notNull("user", user);
+        transactor.write(tx -> {
+            User stored = require(user);
+            Instant now = clock.instant();
+            User anonymized = Anonymization.user(stored, now);
+            if (anonymized != stored) {
+                tx.put(state.users, user, anonymized);
+                tx.afterCommit(cache::everythingChanged);   // the user may be a member anywhere
+            }
+            for (Session s : List.copyOf(state.sessions.values())) {
+                Session cleared = Anonymization.session(s, now);
+                if (s.userId().equals(user) && !cleared.equals(s)) {
+                    tx.put(state.sessions, s.id(), cleared);
+                }
+            }
+            for (var e : List.copyOf(state.magicLinks.entrySet())) {
+                if (e.getValue().challenge().email().equals(stored.email())) {
+                    tx.remove(state.magicLinks, e.getKey());
+                }
+            }
+            String label = Actor.user(user).label();
+            for (OrgId org : List.copyOf(state.organizations.keySet())) {
+                TenantData d = state.readable(org);
+                tx.remove(d.trails, user);
+                List<ApiKey> keys = d.apiKeys.values().stream().filter(k -> k.createdBy().equals(label) && k.revokedAt().isEmpty()).toList();
+                if (!keys.isEmpty()) {
+                    var store = new InMemoryApiKeyStore(new TenantContext(state, transactor, clock, cache, org, Actor.system(), false));
+                    keys.forEach(k -> store.revoke(k.id()));
+                }
+            }
+            return null;
+        });
+    }
+
+    private User require(UserId id) {
         User user = state.users.get(id);
         if (user == null) {
             throw new NotFoundException("user", id);
         }
+        return user;
+    }
+
+    private UserExport export(UserId id) {
+        User user = require(id);
         String label = Actor.user(id).label();
         String target = id.value().toString();
         List<UserExport.OrgExport> orgs = new ArrayList<>();

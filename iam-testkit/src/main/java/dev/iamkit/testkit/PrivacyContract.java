@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.AuditEvent;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.UserStatus;
+import dev.iamkit.error.InvalidCredentialsException;
 import dev.iamkit.model.IssuedApiKey;
 import dev.iamkit.model.IssuedMagicLink;
 import dev.iamkit.model.IssuedSession;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code privacy()}: everything held about a user exported as one JSON document without secrets,
- * in both stores alike.
+ * in both stores alike; personal data erased on request, audit trail kept intact.
  */
 public abstract class PrivacyContract extends ContractBase {
     private Organization org;
@@ -35,6 +40,7 @@ public abstract class PrivacyContract extends ContractBase {
     private Organization unrelated;
     private User user;
     private Role role;
+    private Feature feature;
     private Team team;
     private View view;
     private IssuedSession session;
@@ -49,7 +55,8 @@ public abstract class PrivacyContract extends ContractBase {
         user = data.member(org.id());
         db.tenant(other.id()).memberships().add(user.id(), dev.iamkit.model.OrgRole.ADMIN);
         data.member(unrelated.id());
-        role = data.role(org.id());
+        feature = data.entitledFeature(org.id(), "read");
+        role = data.role(org.id(), Grant.allow(feature, "read"));
         db.tenant(org.id()).assignments().assign(role.id(), user.id());
         team = data.team(org.id());
         db.tenant(org.id()).teams().addMember(team.id(), user.id());
@@ -116,5 +123,76 @@ public abstract class PrivacyContract extends ContractBase {
     void exportOfAnUnknownUserIsNotFoundAndOfNullIsInvalid() {
         assertThatThrownBy(() -> export(new UserId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> export(null)).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void anonymizeErasesTheUsersPersonalDataFromTheUserAndTheExport() {
+        db.privacy().anonymize(user.id());
+
+        User after = db.users().find(user.id()).orElseThrow();
+        assertThat(after.id()).isEqualTo(user.id());
+        assertThat(after.email()).isEqualTo("anonymized-" + user.id() + "@anonymized.invalid");
+        assertThat(after.displayName()).isEqualTo("Anonymized user");
+        assertThat(after.status()).isEqualTo(UserStatus.INACTIVE);
+        assertThat(after.emailVerifiedAt()).isEmpty();
+        assertThat(after.version()).isEqualTo(user.version() + 1);
+        assertThat(after.updatedAt()).isEqualTo(clock.instant());
+        assertThat(db.users().findByEmail(user.email())).isEmpty();
+        String json = export(user.id());
+        assertThat(json).doesNotContain(user.displayName()).doesNotContain("\"email\":\"" + user.email() + "\"")
+                .doesNotContain("Laptop").doesNotContain("203.0.113.7").doesNotContain("Mozilla/5.0")
+                .doesNotContain(link.challenge().id().toString()).doesNotContain("\"viewId\":\"" + view.id() + "\"");
+        assertThat(db.tenant(org.id()).trail().recent(user.id(), 10)).isEmpty();
+        assertThat(db.tenant(org.id()).memberships().find(user.id())).isPresent();
+    }
+
+    @Test
+    void anonymizeRevokesSessionsAndKeysAndChecksBecomeFalse() {
+        assertThat(db.tenant(org.id()).authz().check(user.id(), feature.id(), "read")).isTrue();
+
+        db.privacy().anonymize(user.id());
+
+        assertThatThrownBy(() -> db.sessions().refresh(session.refreshToken())).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(db.sessions().find(session.session().id()).orElseThrow().revokedAt()).contains(clock.instant());
+        assertThat(db.sessions().listActive(user.id())).isEmpty();
+        assertThatThrownBy(() -> db.apiKeys().authenticate(key.plaintext())).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(db.tenant(other.id()).apiKeys().find(key.key().id()).orElseThrow().revokedAt()).contains(clock.instant());
+        assertThat(db.tenant(org.id()).authz().check(user.id(), feature.id(), "read")).isFalse();
+    }
+
+    @Test
+    void anonymizeAuditsKeyRevocationAsTheSystemAndLeavesTheAuditChainIntact() {
+        int before = TenantFixtures.auditOf(db, other.id()).size();
+
+        db.privacy().anonymize(user.id());
+
+        List<AuditEvent> events = TenantFixtures.auditOf(db, other.id());
+        assertThat(events).hasSize(before + 1);
+        AuditEvent last = events.get(events.size() - 1);
+        assertThat(last.action()).isEqualTo("api_key.revoke");
+        assertThat(last.actor()).isEqualTo(Actor.system().label());
+        assertThat(last.targetId()).isEqualTo(key.key().id().toString());
+        assertThat(db.tenant(org.id()).audit().verify().intact()).isTrue();
+        assertThat(db.tenant(other.id()).audit().verify().intact()).isTrue();
+    }
+
+    @Test
+    void anonymizeTwiceChangesNothingTheSecondTime() {
+        db.privacy().anonymize(user.id());
+        User once = db.users().find(user.id()).orElseThrow();
+        String exported = export(user.id());
+        clock.advance(Duration.ofMinutes(5));
+
+        db.privacy().anonymize(user.id());
+
+        assertThat(db.users().find(user.id())).contains(once);
+        assertThat(export(user.id())).isEqualTo(exported);
+    }
+
+    @Test
+    void anonymizeOfAnUnknownUserIsNotFoundAndChangesNothing() {
+        assertThatThrownBy(() -> db.privacy().anonymize(new UserId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> db.privacy().anonymize(null)).isInstanceOf(ValidationException.class);
+        assertThat(db.sessions().listActive(user.id())).hasSize(1);
     }
 }
