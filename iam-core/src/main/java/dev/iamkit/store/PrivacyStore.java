@@ -38,4 +38,27 @@ public interface PrivacyStore {
      * @throws dev.iamkit.error.NotFoundException when the user does not exist
      */
     void anonymize(UserId user);
+
+    /**
+     * Hard-deletes the users and organizations that were deleted (soft, {@code deletedAt}) more
+     * than {@code olderThan} before the store clock's now, with everything that belongs to them:
+     * a user's memberships (and so team memberships, direct assignments and trail in every
+     * organization) and sessions; an organization's tenant data, its audit trail included, and
+     * the sessions that work in it. An organization that still has child organizations is kept
+     * until they are gone; children purged in the same call go first. Audit events that name a
+     * purged user stay in their organization's trail. One transaction.
+     *
+     * @return how many users and organizations were removed
+     * @throws dev.iamkit.error.ValidationException on {@code olderThan} when null, zero or negative
+     */
+    long purge(java.time.Duration olderThan);
+
+    /** The validation of {@link #purge}'s argument, shared by the stores. */
+    static java.time.Duration requirePositive(java.time.Duration olderThan) {
+        dev.iamkit.model.Validate.notNull("olderThan", olderThan);
+        if (olderThan.isNegative() || olderThan.isZero()) {
+            throw new dev.iamkit.error.ValidationException("olderThan", "must be positive");
+        }
+        return olderThan;
+    }
 }

@@ -33,6 +33,7 @@ import dev.iamkit.support.Json;
 import dev.iamkit.support.Anonymization;
 import dev.iamkit.support.AuditRecord;
 import dev.iamkit.authz.AuthzCache;
+import java.time.Duration;
 import java.time.Instant;
 import dev.iamkit.store.PrivacyStore;
 import java.time.Clock;
@@ -118,6 +119,28 @@ final class JooqPrivacyStore implements PrivacyStore {
         if (changed) {
             sql.globalChanged();   // the user may be a member of any organization
         }
+    }
+
+    /** Organizations bottom-up: a child's row is what would keep its parent (parent_id has no cascade). */
+    @Override
+    public long purge(Duration olderThan) {
+        PrivacyStore.requirePositive(olderThan);
+        long removed = sql.global(ctx -> {
+            var cutoff = Times.db(clock.instant().minus(olderThan));
+            long n = ctx.deleteFrom(APP_USER).where(APP_USER.DELETED_AT.lt(cutoff)).execute();
+            var child = ORGANIZATION.as("child");
+            int step;
+            do {
+                step = ctx.deleteFrom(ORGANIZATION).where(ORGANIZATION.DELETED_AT.lt(cutoff),
+                        DSL.notExists(DSL.selectOne().from(child).where(child.PARENT_ID.eq(ORGANIZATION.ID)))).execute();
+                n += step;
+            } while (step > 0);
+            return n;
+        });
+        if (removed > 0) {
+            sql.globalChanged();
+        }
+        return removed;
     }
 
     private static AppUserRecord require(org.jooq.ResultQuery<AppUserRecord> query, UserId id) {

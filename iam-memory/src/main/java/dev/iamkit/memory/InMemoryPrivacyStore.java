@@ -19,6 +19,7 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.support.Anonymization;
+import java.time.Duration;
 import java.time.Instant;
 import dev.iamkit.support.Json;
 import java.time.Clock;
@@ -87,6 +88,75 @@ final class InMemoryPrivacyStore implements PrivacyStore {
             }
             return null;
         });
+    }
+
+    /** Removes what the database's cascades remove; organizations bottom-up, as parent_id has no cascade. */
+    @Override
+    public long purge(Duration olderThan) {
+        PrivacyStore.requirePositive(olderThan);
+        long removed = transactor.write(tx -> {
+            Instant cutoff = clock.instant().minus(olderThan);
+            long n = 0;
+            for (User u : List.copyOf(state.users.values())) {
+                if (u.deletedAt().filter(at -> at.isBefore(cutoff)).isPresent()) {
+                    removeUser(tx, u.id());
+                    n++;
+                }
+            }
+            boolean progress = true;
+            while (progress) {
+                progress = false;
+                for (Organization o : List.copyOf(state.organizations.values())) {
+                    boolean hasChild = state.organizations.values().stream().anyMatch(c -> c.parentId().filter(o.id()::equals).isPresent());
+                    if (o.deletedAt().filter(at -> at.isBefore(cutoff)).isPresent() && !hasChild) {
+                        removeOrganization(tx, o.id());
+                        n++;
+                        progress = true;
+                    }
+                }
+            }
+            return n;
+        });
+        if (removed > 0) {
+            cache.everythingChanged();
+        }
+        return removed;
+    }
+
+    private void removeUser(Tx tx, UserId id) {
+        tx.remove(state.users, id);
+        UserPrincipal principal = new UserPrincipal(id);
+        for (TenantData d : state.tenants.values()) {
+            tx.remove(d.memberships, id);
+            tx.remove(d.trails, id);
+            d.teamMembers.values().forEach(members -> tx.remove(members, id));
+            d.assignments.values().forEach(byPrincipal -> tx.remove(byPrincipal, principal));
+        }
+        removeSessions(tx, s -> s.userId().equals(id));
+    }
+
+    private void removeOrganization(Tx tx, OrgId org) {
+        tx.remove(state.organizations, org);
+        tx.remove(state.tenants, org);
+        for (var e : List.copyOf(state.apiKeyLookup.entrySet())) {
+            if (e.getValue().org().equals(org)) {
+                tx.remove(state.apiKeyLookup, e.getKey());
+            }
+        }
+        removeSessions(tx, s -> s.orgId().filter(org::equals).isPresent());
+    }
+
+    private void removeSessions(Tx tx, java.util.function.Predicate<Session> which) {
+        for (Session s : List.copyOf(state.sessions.values())) {
+            if (which.test(s)) {
+                tx.remove(state.sessions, s.id());
+            }
+        }
+        for (var e : List.copyOf(state.refreshTokens.entrySet())) {
+            if (!state.sessions.containsKey(e.getValue().session())) {
+                tx.remove(state.refreshTokens, e.getKey());
+            }
+        }
     }
 
     private User require(UserId id) {

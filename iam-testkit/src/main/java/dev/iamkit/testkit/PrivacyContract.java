@@ -15,6 +15,7 @@ import dev.iamkit.model.IssuedApiKey;
 import dev.iamkit.model.IssuedMagicLink;
 import dev.iamkit.model.IssuedSession;
 import dev.iamkit.model.NewApiKey;
+import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.NewSession;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Organization;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code privacy()}: everything held about a user exported as one JSON document without secrets,
- * in both stores alike; personal data erased on request, audit trail kept intact.
+ * in both stores alike; personal data erased on request, audit trail kept intact; soft-deleted
+ * users and organizations purged once deleted long enough.
  */
 public abstract class PrivacyContract extends ContractBase {
     private Organization org;
@@ -194,5 +196,65 @@ public abstract class PrivacyContract extends ContractBase {
         assertThatThrownBy(() -> db.privacy().anonymize(new UserId(UUID.randomUUID()))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> db.privacy().anonymize(null)).isInstanceOf(ValidationException.class);
         assertThat(db.sessions().listActive(user.id())).hasSize(1);
+    }
+
+    @Test
+    void purgeRemovesOnlyUsersAndOrganizationsDeletedLongerAgoThanAsked() {
+        db.users().delete(user.id());
+        db.organizations().delete(other.id());
+        clock.advance(Duration.ofDays(10));
+        User recent = data.member(org.id());
+        db.users().delete(recent.id());
+        Organization recentOrg = data.org();
+        db.organizations().delete(recentOrg.id());
+
+        assertThat(db.privacy().purge(Duration.ofDays(7))).isEqualTo(2);
+
+        assertThat(db.users().find(user.id())).isEmpty();
+        assertThatThrownBy(() -> export(user.id())).isInstanceOf(NotFoundException.class);
+        assertThat(db.tenant(org.id()).memberships().find(user.id())).isEmpty();
+        assertThat(db.tenant(org.id()).teams().members(team.id())).doesNotContain(user.id());
+        assertThat(db.tenant(org.id()).trail().recent(user.id(), 10)).isEmpty();
+        assertThat(db.sessions().find(session.session().id())).isEmpty();
+        assertThat(db.organizations().find(other.id())).isEmpty();
+        assertThat(TenantFixtures.auditOf(db, other.id())).isEmpty();
+        assertThatThrownBy(() -> db.apiKeys().authenticate(key.plaintext())).isInstanceOf(InvalidCredentialsException.class);
+        assertThat(db.users().find(recent.id())).isPresent();
+        assertThat(db.organizations().find(recentOrg.id())).isPresent();
+        assertThat(db.organizations().find(org.id())).isPresent();
+        assertThat(db.tenant(org.id()).audit().verify().intact()).isTrue();
+        assertThat(db.privacy().purge(Duration.ofDays(7))).isZero();
+
+        clock.advance(Duration.ofDays(8));
+        assertThat(db.privacy().purge(Duration.ofDays(7))).isEqualTo(2);
+        assertThat(db.users().find(recent.id())).isEmpty();
+        assertThat(db.organizations().find(recentOrg.id())).isEmpty();
+    }
+
+    @Test
+    void purgeKeepsAnOrganizationWhileItHasAChildAndTakesChildThenParentTogether() {
+        Organization child = db.organizations().create(new NewOrganization("child-" + data.next(), "Child").withParent(unrelated.id()));
+        db.organizations().delete(unrelated.id());
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(db.privacy().purge(Duration.ofDays(1))).isZero();
+        assertThat(db.organizations().find(unrelated.id())).isPresent();
+
+        db.organizations().delete(child.id());
+        clock.advance(Duration.ofDays(2));
+        assertThat(db.privacy().purge(Duration.ofDays(1))).isEqualTo(2);
+        assertThat(db.organizations().find(child.id())).isEmpty();
+        assertThat(db.organizations().find(unrelated.id())).isEmpty();
+    }
+
+    @Test
+    void purgeNeedsAPositiveAgeAndRemovesNothingOtherwise() {
+        db.users().delete(user.id());
+        clock.advance(Duration.ofDays(1));
+
+        TenantFixtures.assertValidation(() -> db.privacy().purge(null), "olderThan");
+        TenantFixtures.assertValidation(() -> db.privacy().purge(Duration.ZERO), "olderThan");
+        TenantFixtures.assertValidation(() -> db.privacy().purge(Duration.ofDays(-1)), "olderThan");
+        assertThat(db.users().find(user.id())).isPresent();
     }
 }
