@@ -10,6 +10,7 @@ import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
@@ -48,6 +49,9 @@ public interface IamDatabase extends AutoCloseable {
 
     /** Authenticates presented API keys across organizations; keys are made in {@link TenantScope#apiKeys()}. */
     ApiKeyAuthenticator apiKeys();
+
+    /** Data-subject operations (GDPR): export everything held about a user. */
+    PrivacyStore privacy();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -97,7 +97,7 @@ final class JooqMagicLinkStore implements MagicLinkStore {
                 .map(JooqMagicLinkStore::challenge);
     }
 
-    private static MagicLinkChallenge challenge(Record r) {
+    static MagicLinkChallenge challenge(Record r) {
         return new MagicLinkChallenge(new MagicLinkId(r.get(MAGIC_LINK_CHALLENGE.ID)), r.get(MAGIC_LINK_CHALLENGE.EMAIL),
                 r.get(MAGIC_LINK_CHALLENGE.PURPOSE), Times.api(r.get(MAGIC_LINK_CHALLENGE.CREATED_AT)),
                 Times.api(r.get(MAGIC_LINK_CHALLENGE.EXPIRES_AT)), Times.opt(r.get(MAGIC_LINK_CHALLENGE.CONSUMED_AT)),

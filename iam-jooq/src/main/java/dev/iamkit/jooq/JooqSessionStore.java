@@ -161,7 +161,7 @@ final class JooqSessionStore implements SessionStore {
         return r;
     }
 
-    private static Session session(UserSessionRecord r) {
+    static Session session(UserSessionRecord r) {
         UUID org = r.getCurrentOrgId();
         return new Session(new SessionId(r.getId()), new UserId(r.getUserId()), Optional.ofNullable(org).map(OrgId::new),
                 Optional.ofNullable(r.getDeviceName()), Optional.ofNullable(r.getIp()), Optional.ofNullable(r.getUserAgent()),

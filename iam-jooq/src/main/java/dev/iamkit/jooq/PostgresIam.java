@@ -22,6 +22,7 @@ import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import java.sql.Connection;
@@ -65,6 +66,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqMagicLinkStore magicLinks;
     private final JooqSessionStore sessions;
     private final JooqApiKeyAuthenticator apiKeys;
+    private final JooqPrivacyStore privacy;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private volatile ChangeListener listener;
@@ -87,6 +89,7 @@ public final class PostgresIam implements IamDatabase {
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
+        this.privacy = new JooqPrivacyStore(sql, clock, cache);
     }
 
     /**
@@ -245,6 +248,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public ApiKeyAuthenticator apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public PrivacyStore privacy() {
+        return privacy;
     }
 
     @Override

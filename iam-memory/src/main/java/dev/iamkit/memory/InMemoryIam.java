@@ -16,6 +16,7 @@ import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
@@ -48,6 +49,7 @@ public final class InMemoryIam implements IamDatabase {
     private final MagicLinkStore magicLinks;
     private final SessionStore sessions;
     private final ApiKeyAuthenticator apiKeys;
+    private final PrivacyStore privacy;
 
     private InMemoryIam(Clock clock, long cacheSize) {
         this.clock = clock;
@@ -60,6 +62,7 @@ public final class InMemoryIam implements IamDatabase {
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
+        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache);
     }
 
     /** An empty store on the system UTC clock. */
@@ -131,6 +134,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public ApiKeyAuthenticator apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public PrivacyStore privacy() {
+        return privacy;
     }
 
     @Override

@@ -1,0 +1,37 @@
+package dev.iamkit.model;
+
+import java.util.List;
+
+/** What {@link dev.iamkit.store.PrivacyStore#exportUser} writes: no secrets, only metadata of sessions, keys and challenges. */
+public record UserExport(User user, List<OrgExport> organizations, List<Session> sessions, List<MagicLinkChallenge> magicLinks) {
+    public UserExport {
+        Validate.notNull("user", user);
+        organizations = List.copyOf(organizations);
+        sessions = List.copyOf(sessions);
+        magicLinks = List.copyOf(magicLinks);
+    }
+
+    /**
+     * The user's data in one organization: the membership (absent when the user only created keys
+     * or appears in its audit trail), teams by id, direct assignments, API keys created by the
+     * user, the trail (newest first) and audit events by the user or about the user (by seq).
+     */
+    public record OrgExport(OrgId orgId, String slug, java.util.Optional<Membership> membership, List<TeamId> teams,
+            List<Assignment> assignments, List<ApiKey> apiKeys, List<TrailEntry> trail, List<AuditEvent> auditEvents) {
+        public OrgExport {
+            Validate.notNull("orgId", orgId);
+            Validate.notNull("slug", slug);
+            membership = Validate.present("membership", membership);
+            teams = List.copyOf(teams);
+            assignments = List.copyOf(assignments);
+            apiKeys = List.copyOf(apiKeys);
+            trail = List.copyOf(trail);
+            auditEvents = List.copyOf(auditEvents);
+        }
+
+        /** Whether the organization holds nothing about the user, and is left out of the export. */
+        public boolean empty() {
+            return membership.isEmpty() && apiKeys.isEmpty() && auditEvents.isEmpty();
+        }
+    }
+}
