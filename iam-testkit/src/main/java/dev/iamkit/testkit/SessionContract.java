@@ -108,6 +108,18 @@ public abstract class SessionContract extends ContractBase {
     }
 
     @Test
+    void ofSixteenRefreshesRacingWithOneTokenExactlyOneWinsAndTheOthersCountAsReuse() throws InterruptedException {
+        IssuedSession issued = start(user.id());
+        var outcomes = Races.race(() -> sessions().refresh(issued.refreshToken()));
+
+        assertThat(outcomes).filteredOn(Races.Outcome::won).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.won()).extracting(Races.Outcome::error)
+                .allSatisfy(e -> assertThat(e).isInstanceOf(InvalidCredentialsException.class));
+        assertThat(sessions().find(issued.session().id()).orElseThrow().revokedAt())
+                .as("the losers presented a token the winner had rotated: reuse, so the session is revoked").isPresent();
+    }
+
+    @Test
     void anExpiredSessionCannotBeRefreshedAndIsNotListed() {
         IssuedSession s = start(user.id());
         clock.advance(DAY.minusSeconds(1));
