@@ -27,9 +27,20 @@ public record Health(String kind, boolean reachable, Duration roundTrip, Optiona
         Validate.notNull("problem", problem);
     }
 
-    /** Reachable, on the schema version it needs, and nothing wrong. */
+    /**
+     * Reachable, nothing wrong, and the schema at least at the version the library needs (a
+     * schema migrated ahead of a running library, as in a rolling deploy, is fine: the store
+     * starts on it too).
+     */
     public boolean healthy() {
-        return reachable && problem.isEmpty() && schemaVersion.equals(expectedVersion);
+        return reachable && problem.isEmpty() && schemaCurrent();
+    }
+
+    private boolean schemaCurrent() {
+        if (expectedVersion.isEmpty()) {
+            return schemaVersion.isEmpty();
+        }
+        return schemaVersion.isPresent() && Integer.parseInt(schemaVersion.get()) >= Integer.parseInt(expectedVersion.get());
     }
 
     /** Connections of the pool: in use, idle, total, and threads waiting for one. */

@@ -14,7 +14,6 @@ import org.jooq.impl.SQLDataType;
  */
 final class AccessFunctions {
     private final Name can;
-    private final Name canAll;
     private final Name canView;
     /** The checks' own statements, rendered once: the hot path binds and runs them without building a query. */
     final String canCall;
@@ -23,7 +22,6 @@ final class AccessFunctions {
 
     AccessFunctions(String schema) {   // a validated identifier (PostgresIamConfig)
         this.can = DSL.name(schema, "can");
-        this.canAll = DSL.name(schema, "can_all");
         this.canView = DSL.name(schema, "can_view");
         String s = "\"" + schema + "\".";
         this.canCall = "SELECT " + s + "can(?, ?, ?, ?, ?)";
@@ -33,11 +31,6 @@ final class AccessFunctions {
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {
         return DSL.function(can, SQLDataType.BOOLEAN, org, user, feature, action, at);
-    }
-
-    Field<Boolean[]> canAll(Field<UUID> org, Field<UUID> user, UUID[] features, String[] actions, Field<OffsetDateTime> at) {
-        return DSL.function(canAll, SQLDataType.BOOLEAN.array(), org, user,
-                DSL.val(features, SQLDataType.UUID.array()), DSL.val(actions, SQLDataType.CLOB.array()), at);
     }
 
     Field<Boolean> canView(Field<UUID> org, Field<UUID> user, Field<UUID> view, Field<OffsetDateTime> at) {

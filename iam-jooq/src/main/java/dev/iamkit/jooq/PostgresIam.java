@@ -173,12 +173,7 @@ public final class PostgresIam implements IamDatabase {
     }
 
     private void checkSchema() {
-        String history = config.schema() + "." + IamMigrations.HISTORY_TABLE;
-        String version = sql.global(ctx -> ctx.fetchValue("select to_regclass({0})", org.jooq.impl.DSL.val(history)) == null
-                ? null
-                : ctx.resultQuery("select version from {0} where success and version is not null order by installed_rank desc limit 1",
-                        org.jooq.impl.DSL.table(org.jooq.impl.DSL.name(config.schema(), IamMigrations.HISTORY_TABLE)))
-                        .fetchOptional(0, String.class).orElse(null));
+        String version = sql.global(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
         if (version == null) {
             throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.migrate()) as its owner first");
         }

@@ -39,7 +39,7 @@ final class StoreHealth {
             Optional<String> version = schemaVersion(c, config.schema());
             Optional<String> problem = version.isEmpty()
                     ? Optional.of("schema " + config.schema() + " has no iamkit migrations applied")
-                    : version.equals(expected) ? Optional.empty()
+                    : Integer.parseInt(version.get()) >= Integer.parseInt(expected.get()) ? Optional.empty()
                     : Optional.of("schema " + config.schema() + " is at version " + version.get() + ", this library needs " + expected.get());
             return new Health("postgres", true, roundTrip, version, expected, pool(dataSource), problem);
         } catch (SQLException | RuntimeException e) {

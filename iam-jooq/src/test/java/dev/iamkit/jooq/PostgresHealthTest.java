@@ -63,6 +63,18 @@ class PostgresHealthTest {
     }
 
     @Test
+    void aSchemaMigratedAheadOfTheLibraryIsHealthyAsTheStoreStartsOnIt() {
+        pg.execute("INSERT INTO " + schema + "." + IamMigrations.HISTORY_TABLE + " (installed_rank, version, description, type, script, "
+                + "checksum, installed_by, installed_on, execution_time, success) VALUES (999, '99', 'future', 'SQL', 'V99__future.sql', 0, "
+                + "'postgres', now(), 0, true)");
+        try (PostgresIam db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0))) {
+            Health h = db.health();
+            assertThat(h.schemaVersion()).contains("99");
+            assertThat(h.healthy()).as(h.toString()).isTrue();
+        }
+    }
+
+    @Test
     void aServerThatStopsAnsweringIsReportedNotThrown() {
         AtomicBoolean down = new AtomicBoolean();
         DataSource flaky = flaky(pool, down);
