@@ -74,7 +74,8 @@ class GeneratedCodeTest {
                                 .withExcludes(IamMigrations.HISTORY_TABLE)
                                 .withIncludeIndexes(true)
                                 // the SQL functions are called by hand-written SQL (AccessFunctions), not generated wrappers
-                                .withIncludeRoutines(false))
+                                .withIncludeRoutines(false)
+                                .withTableValuedFunctions(false))
                         .withGenerate(new Generate()
                                 .withGeneratedAnnotation(false)
                                 .withJavaTimeTypes(true)

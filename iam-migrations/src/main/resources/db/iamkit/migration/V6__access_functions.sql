@@ -20,16 +20,13 @@
 -- An expiry at exactly `at` counts as expired, as in the library. Tables are named with their
 -- schema: the functions run with the caller's search_path.
 
-CREATE FUNCTION can(p_org uuid, p_user uuid, p_feature uuid, p_action text, p_at timestamptz DEFAULT now())
-RETURNS boolean LANGUAGE plpgsql STABLE AS $$
-DECLARE
-    previous text := current_setting('iamkit.org_id', true);
-    answer boolean;
-BEGIN
-    IF p_org IS NULL OR p_user IS NULL OR p_feature IS NULL OR p_action IS NULL OR p_at IS NULL THEN
-        RETURN false;
-    END IF;
-    PERFORM set_config('iamkit.org_id', p_org::text, true);
+-- The parts every check shares, as SQL functions PostgreSQL inlines into the calling query (a
+-- set-returning SQL function with a single SELECT, called with parameters), so they cost no call:
+-- held_roles: the roles reaching a user, directly or through a team, unexpired, and the roles
+-- those include, transitively (UNION keeps each once, so the walk ends); member_open: rules 1
+-- and 2 (organization active, user active with an active membership).
+CREATE FUNCTION held_roles(p_org uuid, p_user uuid, p_at timestamptz) RETURNS TABLE(role_id uuid)
+LANGUAGE sql STABLE AS $$
     WITH RECURSIVE held(role_id) AS (
         SELECT a.role_id FROM "${flyway:defaultSchema}".user_assignment a
          WHERE a.org_id = p_org AND a.user_id = p_user AND (a.expires_at IS NULL OR a.expires_at > p_at)
@@ -41,12 +38,30 @@ BEGIN
         SELECT i.included_role_id FROM "${flyway:defaultSchema}".role_inclusion i JOIN held h ON i.role_id = h.role_id
          WHERE i.org_id = p_org
     )
+    SELECT role_id FROM held
+$$;
+
+CREATE FUNCTION member_open(p_org uuid, p_user uuid) RETURNS TABLE(open boolean)
+LANGUAGE sql STABLE AS $$
     SELECT EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".organization o
                     WHERE o.id = p_org AND o.deleted_at IS NULL AND o.status = 'ACTIVE')
        AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".app_user u
                     WHERE u.id = p_user AND u.deleted_at IS NULL AND u.status = 'ACTIVE')
        AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
                     WHERE m.org_id = p_org AND m.user_id = p_user AND m.status = 'ACTIVE')
+$$;
+
+CREATE FUNCTION can(p_org uuid, p_user uuid, p_feature uuid, p_action text, p_at timestamptz DEFAULT now())
+RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    previous text := current_setting('iamkit.org_id', true);
+    answer boolean;
+BEGIN
+    IF p_org IS NULL OR p_user IS NULL OR p_feature IS NULL OR p_action IS NULL OR p_at IS NULL THEN
+        RETURN false;
+    END IF;
+    PERFORM set_config('iamkit.org_id', p_org::text, true);
+    SELECT (SELECT open FROM "${flyway:defaultSchema}".member_open(p_org, p_user))
        AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".entitlement e
                      JOIN "${flyway:defaultSchema}".module md ON md.id = e.module_id
                      JOIN "${flyway:defaultSchema}".module_feature mf ON mf.module_id = e.module_id
@@ -55,7 +70,7 @@ BEGIN
        AND coalesce((SELECT bool_or(g.effect = 'ALLOW') AND NOT bool_or(g.effect = 'DENY')
                        FROM "${flyway:defaultSchema}".feature_grant g
                       WHERE g.org_id = p_org AND g.feature_id = p_feature AND g.action = p_action
-                        AND g.role_id IN (SELECT role_id FROM held)), false)
+                        AND g.role_id IN (SELECT role_id FROM "${flyway:defaultSchema}".held_roles(p_org, p_user, p_at))), false)
       INTO answer;
     PERFORM set_config('iamkit.org_id', coalesce(previous, ''), true);
     RETURN answer;
@@ -76,26 +91,8 @@ BEGIN
         RETURN array_fill(false, ARRAY[coalesce(cardinality(p_features), 0)]);
     END IF;
     PERFORM set_config('iamkit.org_id', p_org::text, true);
-    WITH RECURSIVE held(role_id) AS (
-        SELECT a.role_id FROM "${flyway:defaultSchema}".user_assignment a
-         WHERE a.org_id = p_org AND a.user_id = p_user AND (a.expires_at IS NULL OR a.expires_at > p_at)
-        UNION
-        SELECT a.role_id FROM "${flyway:defaultSchema}".team_member tm
-          JOIN "${flyway:defaultSchema}".team_assignment a ON a.org_id = tm.org_id AND a.team_id = tm.team_id
-         WHERE tm.org_id = p_org AND tm.user_id = p_user AND (a.expires_at IS NULL OR a.expires_at > p_at)
-        UNION
-        SELECT i.included_role_id FROM "${flyway:defaultSchema}".role_inclusion i JOIN held h ON i.role_id = h.role_id
-         WHERE i.org_id = p_org
-    ), gate(open) AS (
-        SELECT EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".organization o
-                        WHERE o.id = p_org AND o.deleted_at IS NULL AND o.status = 'ACTIVE')
-           AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".app_user u
-                        WHERE u.id = p_user AND u.deleted_at IS NULL AND u.status = 'ACTIVE')
-           AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
-                        WHERE m.org_id = p_org AND m.user_id = p_user AND m.status = 'ACTIVE')
-    )
     SELECT coalesce(array_agg(
-               gate.open
+               (SELECT open FROM "${flyway:defaultSchema}".member_open(p_org, p_user))
                AND q.f IS NOT NULL AND q.a IS NOT NULL
                AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".entitlement e
                              JOIN "${flyway:defaultSchema}".module md ON md.id = e.module_id
@@ -105,9 +102,9 @@ BEGIN
                AND coalesce((SELECT bool_or(g.effect = 'ALLOW') AND NOT bool_or(g.effect = 'DENY')
                                FROM "${flyway:defaultSchema}".feature_grant g
                               WHERE g.org_id = p_org AND g.feature_id = q.f AND g.action = q.a
-                                AND g.role_id IN (SELECT role_id FROM held)), false)
+                                AND g.role_id IN (SELECT role_id FROM "${flyway:defaultSchema}".held_roles(p_org, p_user, p_at))), false)
                ORDER BY q.i), '{}')
-      FROM gate, unnest(p_features, p_actions) WITH ORDINALITY AS q(f, a, i)
+      FROM unnest(p_features, p_actions) WITH ORDINALITY AS q(f, a, i)
       INTO answers;
     PERFORM set_config('iamkit.org_id', coalesce(previous, ''), true);
     RETURN answers;
@@ -124,23 +121,7 @@ BEGIN
         RETURN false;
     END IF;
     PERFORM set_config('iamkit.org_id', p_org::text, true);
-    WITH RECURSIVE held(role_id) AS (
-        SELECT a.role_id FROM "${flyway:defaultSchema}".user_assignment a
-         WHERE a.org_id = p_org AND a.user_id = p_user AND (a.expires_at IS NULL OR a.expires_at > p_at)
-        UNION
-        SELECT a.role_id FROM "${flyway:defaultSchema}".team_member tm
-          JOIN "${flyway:defaultSchema}".team_assignment a ON a.org_id = tm.org_id AND a.team_id = tm.team_id
-         WHERE tm.org_id = p_org AND tm.user_id = p_user AND (a.expires_at IS NULL OR a.expires_at > p_at)
-        UNION
-        SELECT i.included_role_id FROM "${flyway:defaultSchema}".role_inclusion i JOIN held h ON i.role_id = h.role_id
-         WHERE i.org_id = p_org
-    )
-    SELECT EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".organization o
-                    WHERE o.id = p_org AND o.deleted_at IS NULL AND o.status = 'ACTIVE')
-       AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".app_user u
-                    WHERE u.id = p_user AND u.deleted_at IS NULL AND u.status = 'ACTIVE')
-       AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
-                    WHERE m.org_id = p_org AND m.user_id = p_user AND m.status = 'ACTIVE')
+    SELECT (SELECT open FROM "${flyway:defaultSchema}".member_open(p_org, p_user))
        AND EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".entitlement e
                      JOIN "${flyway:defaultSchema}".module md ON md.id = e.module_id
                      JOIN "${flyway:defaultSchema}".module_view mv ON mv.module_id = e.module_id
@@ -149,7 +130,7 @@ BEGIN
        AND coalesce((SELECT bool_or(g.effect = 'ALLOW') AND NOT bool_or(g.effect = 'DENY')
                        FROM "${flyway:defaultSchema}".view_grant g
                       WHERE g.org_id = p_org AND g.view_id = p_view
-                        AND g.role_id IN (SELECT role_id FROM held)), false)
+                        AND g.role_id IN (SELECT role_id FROM "${flyway:defaultSchema}".held_roles(p_org, p_user, p_at))), false)
       INTO answer;
     PERFORM set_config('iamkit.org_id', coalesce(previous, ''), true);
     RETURN answer;
@@ -157,6 +138,10 @@ END
 $$;
 
 -- Only the application role (and the owner) may call them.
+REVOKE ALL ON FUNCTION held_roles(uuid, uuid, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION member_open(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION held_roles(uuid, uuid, timestamptz) TO "${appRole}";
+GRANT EXECUTE ON FUNCTION member_open(uuid, uuid) TO "${appRole}";
 REVOKE ALL ON FUNCTION can(uuid, uuid, uuid, text, timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION can_all(uuid, uuid, uuid[], text[], timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION can_view(uuid, uuid, uuid, timestamptz) FROM PUBLIC;
