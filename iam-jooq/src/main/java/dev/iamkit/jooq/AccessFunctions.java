@@ -8,9 +8,12 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The permission-check functions of migration V6 ({@code can}, {@code can_all}, {@code can_view}),
- * named in the configured schema. Each sets the tenant for its own queries and restores the
- * caller's, so it runs on any connection of the application role, in or out of a transaction.
+ * The permission-check functions ({@code can}, {@code can_all}, {@code can_view}; V6, V12), named
+ * in the configured schema. They answer only about the tenant the caller has set (V12), so the
+ * library's own calls set it in the same statement: {@code set_config} in a CTE, which PostgreSQL
+ * evaluates once, before the call (a CTE with a volatile function is never inlined). One
+ * statement, so the driver may keep it prepared on the server; in autocommit the setting ends
+ * with the statement's implicit transaction, in a transaction it names the transaction's tenant.
  */
 final class AccessFunctions {
     private final Name can;
@@ -24,9 +27,10 @@ final class AccessFunctions {
         this.can = DSL.name(schema, "can");
         this.canView = DSL.name(schema, "can_view");
         String s = "\"" + schema + "\".";
-        this.canCall = "SELECT " + s + "can(?, ?, ?, ?, ?)";
-        this.canAllCall = "SELECT " + s + "can_all(?, ?, ?, ?, ?)";
-        this.canViewCall = "SELECT " + s + "can_view(?, ?, ?, ?)";
+        String tenant = "WITH t(o) AS (SELECT set_config('iamkit.org_id', ?::text, true)::uuid) SELECT ";
+        this.canCall = tenant + s + "can(t.o, ?, ?, ?, ?) FROM t";
+        this.canAllCall = tenant + s + "can_all(t.o, ?, ?, ?, ?) FROM t";
+        this.canViewCall = tenant + s + "can_view(t.o, ?, ?, ?) FROM t";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

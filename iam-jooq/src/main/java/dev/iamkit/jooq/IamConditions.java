@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,13 +24,28 @@ import org.jooq.impl.DSL;
  *    .fetch();
  * }</pre>
  *
- * Each condition is a call of the schema's {@code can} / {@code can_view} function (migration
- * V6): the same rules as {@link dev.iamkit.authz.Authz#check}, read from the database at the
- * query's snapshot, never from a cache. The function sets the tenant for its own reads and
- * restores the caller's, so the query may run on any connection of the application role, in or
- * out of a transaction. With an organization that does not depend on the row (an {@link OrgId}
- * or a bind value), PostgreSQL evaluates the call once per query; with a column, once per row.
- * Expiry is judged at the store's clock when the condition is built.
+ * Each condition is a call of the schema's {@code can} / {@code can_view} function (migrations
+ * V6, V12): the same rules as {@link dev.iamkit.authz.Authz#check}, read from the database at the
+ * query's snapshot, never from a cache. The functions never answer across tenants:
+ * <ul>
+ *   <li>with a tenant set in the transaction ({@code iamkit.org_id}, as {@code inTenant} on the
+ *       host's connection sets it), they answer for that organization and are false for any other;</li>
+ *   <li>with no tenant set, they answer in any organization, but only about the user the
+ *       transaction names with {@link #actingUser(UserId)}, and are false for every other user;</li>
+ *   <li>with neither, they are false.</li>
+ * </ul>
+ * So a query over rows of many organizations runs in a transaction that first names its user:
+ *
+ * <pre>{@code
+ * dsl.transaction(tx -> {
+ *     tx.dsl().execute(iam.actingUser(ana));
+ *     return tx.dsl().selectFrom(INVOICE).where(iam.can(INVOICE.ORG_ID, ana, invoices, "read")).fetch();
+ * });
+ * }</pre>
+ *
+ * With an organization that does not depend on the row (an {@link OrgId} or a bind value),
+ * PostgreSQL evaluates the call once per query; with a column, once per row. Expiry is judged at
+ * the store's clock when the condition is built.
  */
 public final class IamConditions {
     private final AccessFunctions functions;
@@ -66,6 +82,17 @@ public final class IamConditions {
     public Condition canAccessView(OrgId org, UserId user, ViewId view) {
         Validate.notNull("orgId", org);
         return canAccessView(DSL.val(org.value()), user, view);
+    }
+
+    /**
+     * The statement that names {@code user} as the transaction's acting user ({@code iamkit.user_id},
+     * transaction-local): with no tenant set, the conditions then answer about this user in every
+     * organization. Run it in the host's transaction before the query; in autocommit it would end
+     * with its own statement.
+     */
+    public Query actingUser(UserId user) {
+        Validate.notNull("userId", user);
+        return DSL.query("SELECT set_config('iamkit.user_id', {0}, true)", DSL.val(user.value().toString()));
     }
 
     private Field<java.time.OffsetDateTime> now() {

@@ -376,17 +376,15 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
             if (!orgState.equals(ACTIVE)) {
                 return Optional.of(Reason.ORGANIZATION_SUSPENDED);
             }
-            if (userState == null) {
-                return Optional.of(Reason.USER_NOT_FOUND);
+            // A tenant sees only its members' user rows (V12): of anyone else it knows nothing.
+            if (memberState == null || userState == null) {
+                return Optional.of(Reason.NOT_A_MEMBER);
             }
             if (userState.equals(DELETED)) {
                 return Optional.of(Reason.USER_DELETED);
             }
             if (!userState.equals(ACTIVE)) {
                 return Optional.of(Reason.USER_NOT_ACTIVE);
-            }
-            if (memberState == null) {
-                return Optional.of(Reason.NOT_A_MEMBER);
             }
             if (!memberState.equals(ACTIVE)) {
                 return Optional.of(Reason.MEMBERSHIP_NOT_ACTIVE);

@@ -31,7 +31,7 @@ final class JooqApiKeyAuthenticator implements ApiKeyAuthenticator {
     @Override
     public ApiKey authenticate(String presented) {
         Secrets.PresentedKey p = Secrets.parseApiKey(presented);
-        Optional<ApiKey> found = sql.global(ctx -> {
+        Optional<ApiKey> found = sql.global(Scope.IDENTITY, ctx -> {
             ApiKeyLookupRecord ref = ctx.selectFrom(API_KEY_LOOKUP).where(API_KEY_LOOKUP.LOOKUP_ID.eq(p.lookupId())).fetchOne();
             if (ref == null) {
                 return Optional.<ApiKey>empty();

@@ -150,7 +150,7 @@ final class JooqCatalogStore implements CatalogStore {
 
     /** The features linked through {@code link} to the entry {@code other} names, by code; one query. */
     private List<Feature> featuresLinked(Table<?> link, Field<UUID> featureId, Field<UUID> otherId, UUID other) {
-        return sql.read(ctx -> JooqFeatureStore.select(ctx)
+        return sql.read(Scope.PLATFORM, ctx -> JooqFeatureStore.select(ctx)
                 .join(link).on(featureId.eq(FEATURE.ID))
                 .where(otherId.eq(other))
                 .orderBy(FEATURE.CODE.collate("C"))
@@ -159,7 +159,7 @@ final class JooqCatalogStore implements CatalogStore {
 
     /** The views linked through {@code link}, by ordering then code; one query. */
     private List<View> viewsLinked(Table<?> link, Field<UUID> viewId, Field<UUID> otherId, UUID other) {
-        return sql.read(ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
+        return sql.read(Scope.PLATFORM, ctx -> ctx.select(CATALOG_VIEW.fields()).from(CATALOG_VIEW)
                 .join(link).on(viewId.eq(CATALOG_VIEW.ID))
                 .where(otherId.eq(other))
                 .orderBy(JooqViewStore.ORDER)
@@ -168,7 +168,7 @@ final class JooqCatalogStore implements CatalogStore {
 
     /** The modules linked through {@code link}, by priority then code; one query. */
     private List<Module> modulesLinked(Table<?> link, Field<UUID> moduleId, Field<UUID> otherId, UUID other) {
-        return sql.read(ctx -> ctx.select(MODULE.fields()).from(MODULE)
+        return sql.read(Scope.PLATFORM, ctx -> ctx.select(MODULE.fields()).from(MODULE)
                 .join(link).on(moduleId.eq(MODULE.ID))
                 .where(otherId.eq(other))
                 .orderBy(JooqModuleStore.ORDER)
@@ -181,7 +181,7 @@ final class JooqCatalogStore implements CatalogStore {
      */
     private <R extends org.jooq.Record> boolean link(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                      Side left, Side right) {
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.PLATFORM, ctx -> {
             Table<?> l = left.idColumn().getTable();
             Table<?> r = right.idColumn().getTable();
             int inserted = ctx.insertInto(links, leftColumn, rightColumn)
@@ -200,7 +200,7 @@ final class JooqCatalogStore implements CatalogStore {
     /** Deletes the pair; a link that existed proves both sides do, so only a miss needs the existence check. */
     private <R extends org.jooq.Record> boolean unlink(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                        Side left, Side right) {
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.PLATFORM, ctx -> {
             int deleted = ctx.deleteFrom(links)
                     .where(leftColumn.eq(left.id().value()), rightColumn.eq(right.id().value()))
                     .execute();

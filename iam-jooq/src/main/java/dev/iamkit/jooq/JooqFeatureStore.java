@@ -48,7 +48,7 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public Feature create(NewFeature feature) {
         Validate.notNull("feature", feature);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             // The unique key is the real guard; this check names the code before the insert fails on it.
             if (ctx.fetchExists(FEATURE, FEATURE.CODE.eq(feature.code()))) {
                 throw new AlreadyExistsException("feature", "code", feature.code());
@@ -65,24 +65,24 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public Optional<Feature> find(FeatureId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> select(ctx).where(FEATURE.ID.eq(id.value())).fetchOptional().map(JooqFeatureStore::feature));
+        return sql.read(Scope.PLATFORM, ctx -> select(ctx).where(FEATURE.ID.eq(id.value())).fetchOptional().map(JooqFeatureStore::feature));
     }
 
     @Override
     public Optional<Feature> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.read(ctx -> select(ctx).where(FEATURE.CODE.eq(c)).fetchOptional().map(JooqFeatureStore::feature));
+        return sql.read(Scope.PLATFORM, ctx -> select(ctx).where(FEATURE.CODE.eq(c)).fetchOptional().map(JooqFeatureStore::feature));
     }
 
     @Override
     public List<Feature> list() {
-        return sql.read(ctx -> select(ctx).orderBy(FEATURE.CODE.collate("C")).fetch(JooqFeatureStore::feature));
+        return sql.read(Scope.PLATFORM, ctx -> select(ctx).orderBy(FEATURE.CODE.collate("C")).fetch(JooqFeatureStore::feature));
     }
 
     @Override
     public Feature update(Feature changed) {
         Validate.notNull("changed", changed);
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.PLATFORM, ctx -> {
             UUID id = changed.id().value();
             Feature stored = select(ctx).where(FEATURE.ID.eq(id)).forUpdate().of(FEATURE)
                     .fetchOptional().map(JooqFeatureStore::feature)
@@ -106,7 +106,7 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public void delete(FeatureId id) {
         Validate.notNull("id", id);
-        sql.globalChange(ctx -> {
+        sql.globalChange(Scope.PLATFORM, ctx -> {
             // One statement: actions, links and every organization's grants go with it by cascade.
             if (ctx.deleteFrom(FEATURE).where(FEATURE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("feature", id);

@@ -26,7 +26,7 @@ final class JooqHousekeeping implements Housekeeping {
     @Override
     public CleanupReport cleanup() {
         OffsetDateTime now = Times.db(dev.iamkit.model.Validate.instant("now", clock.instant()));
-        return sql.global(ctx -> {
+        return sql.global(Scope.IDENTITY, ctx -> {
             int sessions = ctx.deleteFrom(USER_SESSION)
                     .where(USER_SESSION.EXPIRES_AT.le(now).or(USER_SESSION.REVOKED_AT.isNotNull()))
                     .execute();

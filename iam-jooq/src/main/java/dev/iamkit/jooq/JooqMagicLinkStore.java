@@ -39,7 +39,7 @@ final class JooqMagicLinkStore implements MagicLinkStore {
     public IssuedMagicLink create(String email, String purpose, Duration ttl) {
         MagicLinks.Issue issue = MagicLinks.issue(email, purpose, ttl, clock);
         MagicLinkChallenge c = issue.challenge();
-        sql.autocommit(dsl -> dsl.insertInto(MAGIC_LINK_CHALLENGE)
+        sql.autocommit(Scope.IDENTITY, dsl -> dsl.insertInto(MAGIC_LINK_CHALLENGE)
                 .set(MAGIC_LINK_CHALLENGE.ID, c.id().value())
                 .set(MAGIC_LINK_CHALLENGE.EMAIL, c.email())
                 .set(MAGIC_LINK_CHALLENGE.PURPOSE, c.purpose())
@@ -57,7 +57,7 @@ final class JooqMagicLinkStore implements MagicLinkStore {
         Validate.notNull("token", token);
         byte[] digest = MagicLinks.digest(token);
         Instant now = Validate.instant("consumedAt", clock.instant());
-        Object outcome = sql.autocommit(dsl -> {
+        Object outcome = sql.autocommit(Scope.IDENTITY, dsl -> {
             Condition pending = MAGIC_LINK_CHALLENGE.ID.eq(id.value())
                     .and(MAGIC_LINK_CHALLENGE.CONSUMED_AT.isNull())
                     .and(MAGIC_LINK_CHALLENGE.FAILED_ATTEMPTS.lt(MAX_FAILED_ATTEMPTS))
@@ -89,7 +89,7 @@ final class JooqMagicLinkStore implements MagicLinkStore {
     @Override
     public Optional<MagicLinkChallenge> find(MagicLinkId id) {
         Validate.notNull("id", id);
-        return sql.read(dsl -> find(dsl, id));
+        return sql.read(Scope.IDENTITY, dsl -> find(dsl, id));
     }
 
     private static Optional<MagicLinkChallenge> find(DSLContext dsl, MagicLinkId id) {

@@ -20,7 +20,7 @@ import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.Record2;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -48,23 +48,27 @@ final class JooqMembershipStore implements MembershipStore {
         Validate.notNull("user", user);
         Validate.notNull("role", role);
         return ctx.write(sql -> {
-            // Both checks in one round trip; the primary key still decides a race between two adds.
-            Record2<Boolean, Boolean> found = sql.select(
-                            DSL.field(DSL.exists(DSL.selectOne().from(APP_USER)
-                                    .where(APP_USER.ID.eq(user.value()), APP_USER.DELETED_AT.isNull()))),
-                            DSL.field(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
-                                    .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value())))))
-                    .fetchSingle();
-            if (!found.value1()) {
-                throw new NotFoundException("user", user);
-            }
-            if (found.value2()) {
-                throw new AlreadyExistsException("membership", "userId", user);
-            }
+            // A tenant sees a user's row only once the user is its member (V12), so the insert comes
+            // first: its foreign key refuses a user that does not exist, and the primary key an
+            // existing membership (left in place). Then the user's row is visible and says whether
+            // the user is deleted; a refused add is undone with the call.
             Instant now = ctx.now();
             Optional<Instant> joined = status == MembershipStatus.ACTIVE ? Optional.of(now) : Optional.empty();
             Membership m = new Membership(ctx.org, user, role, status, joined, 0, now, now);
-            sql.insertInto(MEMBERSHIP).set(record(m)).execute();
+            int inserted;
+            try {
+                inserted = sql.insertInto(MEMBERSHIP).set(record(m)).onConflictDoNothing().execute();
+            } catch (DataAccessException e) {
+                throw SqlErrors.explainForeignKey(e, "membership_user_id_fkey", new NotFoundException("user", user));
+            }
+            Boolean live = sql.select(DSL.field(APP_USER.DELETED_AT.isNull())).from(APP_USER).where(APP_USER.ID.eq(user.value()))
+                    .fetchOne(0, Boolean.class);
+            if (!Boolean.TRUE.equals(live)) {
+                throw new NotFoundException("user", user);
+            }
+            if (inserted == 0) {
+                throw new AlreadyExistsException("membership", "userId", user);
+            }
             ctx.audit(sql, status == MembershipStatus.ACTIVE
                     ? AuditRecord.created("membership", user, m)
                     : AuditRecord.of("membership.invite", "membership", user, null, m));

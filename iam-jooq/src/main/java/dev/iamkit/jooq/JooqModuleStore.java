@@ -36,7 +36,7 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Module create(NewModule module) {
         Validate.notNull("module", module);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             // The unique key is the real guard; this check names the code before the insert fails on it.
             if (ctx.fetchExists(MODULE, MODULE.CODE.eq(module.code()))) {
                 throw new AlreadyExistsException("module", "code", module.code());
@@ -51,24 +51,24 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Optional<Module> find(ModuleId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(MODULE).where(MODULE.ID.eq(id.value())).fetchOptional().map(JooqModuleStore::module));
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MODULE).where(MODULE.ID.eq(id.value())).fetchOptional().map(JooqModuleStore::module));
     }
 
     @Override
     public Optional<Module> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.read(ctx -> ctx.selectFrom(MODULE).where(MODULE.CODE.eq(c)).fetchOptional().map(JooqModuleStore::module));
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MODULE).where(MODULE.CODE.eq(c)).fetchOptional().map(JooqModuleStore::module));
     }
 
     @Override
     public List<Module> list() {
-        return sql.read(ctx -> ctx.selectFrom(MODULE).orderBy(ORDER).fetch(JooqModuleStore::module));
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MODULE).orderBy(ORDER).fetch(JooqModuleStore::module));
     }
 
     @Override
     public Module update(Module changed) {
         Validate.notNull("changed", changed);
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.PLATFORM, ctx -> {
             Module stored = ctx.selectFrom(MODULE).where(MODULE.ID.eq(changed.id().value())).forUpdate()
                     .fetchOptional().map(JooqModuleStore::module)
                     .orElseThrow(() -> new NotFoundException("module", changed.id()));
@@ -85,7 +85,7 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public void delete(ModuleId id) {
         Validate.notNull("id", id);
-        sql.globalChange(ctx -> {
+        sql.globalChange(Scope.PLATFORM, ctx -> {
             // One statement: links and entitlements go with it by cascade.
             if (ctx.deleteFrom(MODULE).where(MODULE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("module", id);

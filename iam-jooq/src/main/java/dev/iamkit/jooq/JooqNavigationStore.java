@@ -44,7 +44,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public MenuItem create(NewMenuItem item) {
         Validate.notNull("item", item);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             // Both references in one query, the parent reported first as in memory; the foreign keys still decide a race.
             Record2<Boolean, Boolean> found = ctx.select(exists(item.parentId()), viewExists(item.viewId())).fetchSingle();
             if (!found.value1()) {
@@ -63,27 +63,27 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public Optional<MenuItem> find(MenuItemId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).fetchOptional().map(JooqNavigationStore::item));
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).fetchOptional().map(JooqNavigationStore::item));
     }
 
     /** One query; the nesting is done here, as the in-memory store does it. */
     @Override
     public List<MenuItem> list() {
-        return sql.read(ctx -> MenuTrees.depthFirst(ctx.selectFrom(MENU_ITEM).fetch(JooqNavigationStore::item)));
+        return sql.read(Scope.PLATFORM, ctx -> MenuTrees.depthFirst(ctx.selectFrom(MENU_ITEM).fetch(JooqNavigationStore::item)));
     }
 
     @Override
     public List<MenuItem> children(Optional<MenuItemId> parent) {
         Validate.present("parent", parent);
         Condition under = parent.map(p -> MENU_ITEM.PARENT_ID.eq(p.value())).orElse(MENU_ITEM.PARENT_ID.isNull());
-        return sql.read(ctx -> ctx.selectFrom(MENU_ITEM).where(under).orderBy(MENU_ITEM.POSITION, MENU_ITEM.ID)
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MENU_ITEM).where(under).orderBy(MENU_ITEM.POSITION, MENU_ITEM.ID)
                 .fetch(JooqNavigationStore::item));
     }
 
     @Override
     public MenuItem update(MenuItem changed) {
         Validate.notNull("changed", changed);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             MenuItem stored = lockVersion(ctx, changed);
             if (!stored.parentId().equals(changed.parentId())) {
                 throw new ValidationException("parentId", "changes only through move");
@@ -103,7 +103,7 @@ final class JooqNavigationStore implements NavigationStore {
         Validate.notNull("item", item);
         Validate.present("parentId", parent);
         Validate.range("position", position, MenuItem.POSITION_MIN, MenuItem.POSITION_MAX);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             // Moves are made one at a time (the lock conflicts with itself, not with reads): otherwise
             // two moves could each pass their cycle check and close a cycle together.
             ctx.execute("lock table {0} in share row exclusive mode", MENU_ITEM);
@@ -120,7 +120,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public void delete(MenuItemId id) {
         Validate.notNull("id", id);
-        sql.global(ctx -> {
+        sql.global(Scope.PLATFORM, ctx -> {
             // One statement: the sub-items go with it by cascade.
             if (ctx.deleteFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException(ENTITY, id);

@@ -42,7 +42,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Organization create(NewOrganization org) {
         Validate.notNull("org", org);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             org.parentId().ifPresent(p -> requireLive(ctx, p));
             requireFreeSlug(ctx, org.slug(), null);
             Instant now = clock.instant();
@@ -56,14 +56,14 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Optional<Organization> find(OrgId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
                 .fetchOptional().map(JooqOrganizationStore::organization));
     }
 
     @Override
     public Optional<Organization> findBySlug(String slug) {
         String s = Validate.slug("slug", slug);
-        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION)
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.SLUG.eq(s), ORGANIZATION.DELETED_AT.isNull())
                 .fetchOptional().map(JooqOrganizationStore::organization));
     }
@@ -72,7 +72,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Page<Organization> list(PageRequest page) {
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        return sql.read(ctx -> Page.fromOverfetch(ctx.selectFrom(ORGANIZATION)
+        return sql.read(Scope.PLATFORM, ctx -> Page.fromOverfetch(ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.DELETED_AT.isNull())
                 .and(after.map(ORGANIZATION.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(ORGANIZATION.ID)
@@ -83,7 +83,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public List<Organization> children(OrgId parent) {
         Validate.notNull("parent", parent);
-        return sql.read(ctx -> ctx.selectFrom(ORGANIZATION)
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(ORGANIZATION)
                 .where(ORGANIZATION.PARENT_ID.eq(parent.value()), ORGANIZATION.DELETED_AT.isNull())
                 .orderBy(ORGANIZATION.ID)
                 .fetch(JooqOrganizationStore::organization));
@@ -93,7 +93,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization update(Organization changed) {
         Validate.notNull("changed", changed);
         long[] revision = {-1};
-        Organization result = sql.global(ctx -> {
+        Organization result = sql.global(Scope.PLATFORM, ctx -> {
             Organization stored = lockLive(ctx, changed.id());
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("organization", changed.id(), changed.version());
@@ -118,7 +118,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization delete(OrgId id) {
         Validate.notNull("id", id);
         long[] revision = {-1};
-        Organization result = sql.global(ctx -> {
+        Organization result = sql.global(Scope.PLATFORM, ctx -> {
             Organization stored = lockLive(ctx, id);
             Instant now = clock.instant();
             Organization deleted = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
@@ -135,7 +135,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization restore(OrgId id) {
         Validate.notNull("id", id);
         long[] revision = {-1};
-        Organization result = sql.global(ctx -> {
+        Organization result = sql.global(Scope.PLATFORM, ctx -> {
             Organization stored = ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqOrganizationStore::organization)
                     .orElseThrow(() -> new NotFoundException("organization", id));

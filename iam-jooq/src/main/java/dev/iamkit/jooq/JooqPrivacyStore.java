@@ -49,8 +49,10 @@ import org.jooq.impl.DSL;
 
 /**
  * Tenant rows are under RLS and no global table says which organizations a user is in (membership
- * is a tenant table), so the export visits every organization: one transaction, the tenant set
- * with {@code SET LOCAL} once per organization (as {@link JooqApiKeyAuthenticator} does for one).
+ * is a tenant table), so the export visits every organization: one transaction in the identity
+ * scope (which reads organizations), the tenant set with {@code SET LOCAL} once per organization
+ * (as {@link JooqApiKeyAuthenticator} does for one). Purge deletes users in the identity scope,
+ * then organizations in the platform scope.
  * O(organizations) statements; an operator task, chosen over a SECURITY DEFINER function because
  * FORCE ROW LEVEL SECURITY binds the owner too and it needs no privileged code.
  */
@@ -68,7 +70,7 @@ final class JooqPrivacyStore implements PrivacyStore {
     @Override
     public String exportUser(UserId user) {
         Validate.notNull("user", user);
-        return Json.write(sql.global(ctx -> export(ctx, user)));
+        return Json.write(sql.global(Scope.IDENTITY, ctx -> export(ctx, user)));
     }
 
     /**
@@ -79,7 +81,7 @@ final class JooqPrivacyStore implements PrivacyStore {
     public void anonymize(UserId user) {
         Validate.notNull("user", user);
         Map<OrgId, Long> revisions = new LinkedHashMap<>();
-        boolean changed = sql.global(ctx -> {
+        boolean changed = sql.global(Scope.IDENTITY, ctx -> {
             User stored = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(user.value())).forUpdate(), user));
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
@@ -125,9 +127,10 @@ final class JooqPrivacyStore implements PrivacyStore {
     @Override
     public long purge(Duration olderThan) {
         PrivacyStore.requirePositive(olderThan);
-        long removed = sql.global(ctx -> {
+        long removed = sql.global(Scope.IDENTITY, ctx -> {
             var cutoff = Times.db(clock.instant().minus(olderThan));
             long n = ctx.deleteFrom(APP_USER).where(APP_USER.DELETED_AT.lt(cutoff)).execute();
+            ctx.connection(c -> Sql.setScope(c, Scope.PLATFORM));   // organizations are platform rows
             var child = ORGANIZATION.as("child");
             int step;
             do {

@@ -29,7 +29,7 @@ final class JooqRateLimiter implements RateLimiter {
     public RateLimitDecision hit(String key, int limit, Duration window) {
         RateLimitRequest r = new RateLimitRequest(key, limit, window);
         Instant start = r.windowStart(clock.instant());
-        var counted = sql.autocommit(dsl -> {
+        var counted = sql.autocommit(Scope.IDENTITY, dsl -> {
             // A hit stamped before the stored window (a clock set back) counts in the stored one.
             var later = DSL.excluded(RATE_LIMIT_WINDOW.WINDOW_START).gt(RATE_LIMIT_WINDOW.WINDOW_START);
             return dsl.insertInto(RATE_LIMIT_WINDOW, RATE_LIMIT_WINDOW.BUCKET_KEY, RATE_LIMIT_WINDOW.WINDOW_MS,

@@ -50,8 +50,10 @@ final class JooqSessionStore implements SessionStore {
         Validate.notNull("session", session);
         Instant now = now();
         session.requireExpiryAfter(now);
-        return sql.global(ctx -> {
-            // Key share: a concurrent hard delete of the user or organization waits for this insert.
+        return sql.global(Scope.IDENTITY, ctx -> {
+            // Key share: a concurrent hard delete of the user waits for this insert. The identity scope
+            // may read organizations but not lock them (V12); a purge racing with this insert is
+            // refused by the foreign key instead, reported as the missing organization.
             boolean user = ctx.fetchExists(ctx.selectOne().from(APP_USER)
                     .where(APP_USER.ID.eq(session.userId().value()), APP_USER.DELETED_AT.isNull()).forKeyShare());
             if (!user) {
@@ -60,7 +62,7 @@ final class JooqSessionStore implements SessionStore {
             if (session.orgId().isPresent()) {
                 OrgId org = session.orgId().get();
                 if (!ctx.fetchExists(ctx.selectOne().from(ORGANIZATION)
-                        .where(ORGANIZATION.ID.eq(org.value()), ORGANIZATION.DELETED_AT.isNull()).forKeyShare())) {
+                        .where(ORGANIZATION.ID.eq(org.value()), ORGANIZATION.DELETED_AT.isNull()))) {
                     throw new NotFoundException("organization", org);
                 }
             }
@@ -74,7 +76,7 @@ final class JooqSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(SessionId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(USER_SESSION).where(USER_SESSION.ID.eq(id.value())).fetchOptional()
+        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(USER_SESSION).where(USER_SESSION.ID.eq(id.value())).fetchOptional()
                 .map(JooqSessionStore::session));
     }
 
@@ -82,7 +84,7 @@ final class JooqSessionStore implements SessionStore {
     public IssuedSession refresh(String refreshToken) {
         byte[] digest = Secrets.digestOf(Secrets.REFRESH_PREFIX, refreshToken, TOKEN);
         // The outcome leaves the transaction first, so a revocation for reuse commits before the call throws.
-        Optional<IssuedSession> outcome = sql.global(ctx -> {
+        Optional<IssuedSession> outcome = sql.global(Scope.IDENTITY, ctx -> {
             SessionTokenRecord token = ctx.selectFrom(SESSION_TOKEN).where(SESSION_TOKEN.DIGEST.eq(digest)).forUpdate().fetchOne();
             if (token == null || !Secrets.same(token.getDigest(), digest)) {
                 return Optional.<IssuedSession>empty();
@@ -111,7 +113,7 @@ final class JooqSessionStore implements SessionStore {
     public List<Session> listActive(UserId userId) {
         Validate.notNull("userId", userId);
         Instant now = now();
-        return sql.read(ctx -> ctx.selectFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId.value()), active(now))
+        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(userId.value()), active(now))
                 .orderBy(USER_SESSION.CREATED_AT, USER_SESSION.ID).fetch(JooqSessionStore::session));
     }
 
@@ -119,7 +121,7 @@ final class JooqSessionStore implements SessionStore {
     public Session revoke(SessionId id) {
         Validate.notNull("id", id);
         Instant now = now();
-        return sql.global(ctx -> {
+        return sql.global(Scope.IDENTITY, ctx -> {
             // coalesce keeps the first revocation time; one statement either way.
             return ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, DSL.val(Times.db(now))))
                     .where(USER_SESSION.ID.eq(id.value())).returning().fetchOptional().map(JooqSessionStore::session)
@@ -131,7 +133,7 @@ final class JooqSessionStore implements SessionStore {
     public int revokeAll(UserId userId) {
         Validate.notNull("userId", userId);
         Instant now = now();
-        return sql.global(ctx -> ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, Times.db(now))
+        return sql.global(Scope.IDENTITY, ctx -> ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, Times.db(now))
                 .where(USER_SESSION.USER_ID.eq(userId.value()), active(now)).execute());
     }
 

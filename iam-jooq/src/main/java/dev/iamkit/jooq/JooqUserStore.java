@@ -25,9 +25,9 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Users, kept forever: a delete only stamps {@code deleted_at}. Emails are stored lower-cased;
- * lookups compare {@code lower(email)} so they use the partial unique index
- * {@code app_user_email_live}, which is also the guard against two writers of one email.
+ * Users, kept forever: a delete only stamps {@code deleted_at}. Emails are stored lower-cased and
+ * looked up through the partial unique index {@code app_user_email_live}, which is also the guard
+ * against two writers of one email. Every call runs in the identity scope (V12).
  */
 final class JooqUserStore implements UserStore {
     private final Sql sql;
@@ -41,7 +41,7 @@ final class JooqUserStore implements UserStore {
     @Override
     public User create(NewUser user) {
         Validate.notNull("user", user);
-        return sql.global(ctx -> {
+        return sql.global(Scope.IDENTITY, ctx -> {
             requireFreeEmail(ctx, user.email(), null);
             Instant now = clock.instant();
             User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
@@ -54,14 +54,14 @@ final class JooqUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
+        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
                 .fetchOptional().map(JooqUserStore::user));
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
-        return sql.read(ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
+        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
                 .fetchOptional().map(JooqUserStore::user));
     }
 
@@ -69,7 +69,7 @@ final class JooqUserStore implements UserStore {
     public Page<User> list(PageRequest page) {
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        return sql.read(ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
+        return sql.read(Scope.IDENTITY, ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
                 .where(APP_USER.DELETED_AT.isNull())
                 .and(after.map(APP_USER.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(APP_USER.ID)
@@ -81,7 +81,7 @@ final class JooqUserStore implements UserStore {
     public User update(User changed) {
         Validate.notNull("changed", changed);
         UserStatus[] before = new UserStatus[1];
-        User result = sql.global(ctx -> {
+        User result = sql.global(Scope.IDENTITY, ctx -> {
             User stored = lockLive(ctx, changed.id());
             before[0] = stored.status();
             if (stored.version() != changed.version()) {
@@ -102,7 +102,7 @@ final class JooqUserStore implements UserStore {
     @Override
     public User delete(UserId id) {
         Validate.notNull("id", id);
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.IDENTITY, ctx -> {
             User stored = lockLive(ctx, id);
             Instant now = clock.instant();
             User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
@@ -116,7 +116,7 @@ final class JooqUserStore implements UserStore {
     public User restore(UserId id) {
         Validate.notNull("id", id);
         boolean[] restoredNow = new boolean[1];
-        User result = sql.global(ctx -> {
+        User result = sql.global(Scope.IDENTITY, ctx -> {
             User stored = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqUserStore::user)
                     .orElseThrow(() -> new NotFoundException("user", id));
@@ -147,9 +147,13 @@ final class JooqUserStore implements UserStore {
                 .orElseThrow(() -> new NotFoundException("user", id));
     }
 
-    /** Written as the unique index's expression and predicate, so the index answers it. */
+    /**
+     * Written as the unique index's column and predicate, so the index answers it. Emails are
+     * stored lower-cased (a CHECK says so); matching lower(email) instead would scan every user,
+     * as lower() is not leakproof and row level security keeps it from the index (V12).
+     */
     private static Condition liveWithEmail(String lowerCased) {
-        return DSL.lower(APP_USER.EMAIL).eq(lowerCased).and(APP_USER.DELETED_AT.isNull());
+        return APP_USER.EMAIL.eq(lowerCased).and(APP_USER.DELETED_AT.isNull());
     }
 
     /** The unique index is the real guard; this check names the email before the write fails on it. */

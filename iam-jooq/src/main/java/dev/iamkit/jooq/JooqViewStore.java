@@ -37,7 +37,7 @@ final class JooqViewStore implements ViewStore {
     @Override
     public View create(NewView view) {
         Validate.notNull("view", view);
-        return sql.global(ctx -> {
+        return sql.global(Scope.PLATFORM, ctx -> {
             // The unique keys are the real guard; one query finds which of them the new view would break, code first.
             List<CatalogViewRecord> holders = ctx.selectFrom(CATALOG_VIEW)
                     .where(CATALOG_VIEW.CODE.eq(view.code()).or(CATALOG_VIEW.PATH.eq(view.path()))).fetch();
@@ -57,33 +57,33 @@ final class JooqViewStore implements ViewStore {
     @Override
     public Optional<View> find(ViewId id) {
         Validate.notNull("id", id);
-        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value()))
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value()))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public Optional<View> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.CODE.eq(c))
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.CODE.eq(c))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public Optional<View> findByPath(String path) {
         String p = Validate.notNull("path", path).strip();
-        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.PATH.eq(p))
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.PATH.eq(p))
                 .fetchOptional().map(JooqViewStore::view));
     }
 
     @Override
     public List<View> list() {
-        return sql.read(ctx -> ctx.selectFrom(CATALOG_VIEW).orderBy(ORDER).fetch(JooqViewStore::view));
+        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(CATALOG_VIEW).orderBy(ORDER).fetch(JooqViewStore::view));
     }
 
     @Override
     public View update(View changed) {
         Validate.notNull("changed", changed);
-        return sql.globalChange(ctx -> {
+        return sql.globalChange(Scope.PLATFORM, ctx -> {
             View stored = ctx.selectFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(changed.id().value())).forUpdate()
                     .fetchOptional().map(JooqViewStore::view)
                     .orElseThrow(() -> new NotFoundException("view", changed.id()));
@@ -101,7 +101,7 @@ final class JooqViewStore implements ViewStore {
     @Override
     public void delete(ViewId id) {
         Validate.notNull("id", id);
-        sql.globalChange(ctx -> {
+        sql.globalChange(Scope.PLATFORM, ctx -> {
             // One statement: links and every organization's view grants go with it by cascade.
             if (ctx.deleteFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("view", id);

@@ -14,9 +14,11 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * Opens transactions on the pool: global ones, and tenant ones that first set
- * {@code iamkit.org_id} with {@code SET LOCAL}, so the setting ends with the transaction and
- * never survives in a pooled connection. Every failure leaves as one of the library's exceptions.
+ * Opens transactions on the pool: tenant ones that first set {@code iamkit.org_id}, and global
+ * ones that first set {@code iamkit.scope} (V12), each with {@code SET LOCAL}, so the setting ends
+ * with the transaction and never survives in a pooled connection; and autocommit statements that
+ * carry their setting in the same exchange ({@link OneExchange}). Without a setting row level
+ * security shows no row of any table. Every failure leaves as one of the library's exceptions.
  */
 final class Sql {
     private final DataSource dataSource;
@@ -48,19 +50,28 @@ final class Sql {
     }
 
     /**
-     * Runs a read of global tables on a connection in autocommit: one round trip per statement,
-     * no BEGIN or COMMIT. Only for work that writes nothing and sets no tenant.
+     * Runs a read of global tables in {@code scope} on a connection in autocommit: one round trip
+     * per statement, no BEGIN or COMMIT ({@link OneExchange}). Only for work that writes nothing.
      */
-    <R> R read(SqlWork<R> work) {
-        return onAutocommit(c -> work.run(dsl(c)));
+    <R> R read(Scope scope, SqlWork<R> work) {
+        return autocommit(scope, work);
     }
 
     /**
-     * Runs work on global tables in autocommit: each statement is its own transaction, committed
-     * as it returns, in one round trip. For changes that are one statement each, or whose
-     * statements must each stay committed whatever the next one does (a counted failed attempt).
+     * Runs work on global tables in {@code scope} in autocommit: each statement is its own
+     * transaction, committed as it returns, in one round trip. For changes that are one statement
+     * each, or whose statements must each stay committed whatever the next one does (a counted
+     * failed attempt). On Citus, one transaction.
      */
-    <R> R autocommit(SqlWork<R> work) {
+    <R> R autocommit(Scope scope, SqlWork<R> work) {
+        if (distributed) {
+            return transaction(null, scope, work);
+        }
+        return onAutocommit(c -> work.run(dsl(OneExchange.forScope(c, scope))));
+    }
+
+    /** Runs work on a connection in autocommit with no setting: only for what reads no iamkit table (the schema's version). */
+    <R> R unscoped(SqlWork<R> work) {
         return onAutocommit(c -> work.run(dsl(c)));
     }
 
@@ -89,19 +100,19 @@ final class Sql {
     }
 
     /**
-     * Runs a read bound to {@code org}: one round trip per statement through {@link TenantReads},
+     * Runs a read bound to {@code org}: one round trip per statement through {@link OneExchange},
      * or, on Citus, in its own transaction.
      */
     <R> R tenantRead(OrgId org, SqlWork<R> work) {
         if (distributed) {
-            return transaction(org, work);
+            return transaction(org, null, work);
         }
-        return onAutocommit(c -> work.run(dsl(TenantReads.forTenant(c, org))));
+        return onAutocommit(c -> work.run(dsl(OneExchange.forTenant(c, org))));
     }
 
-    /** Runs {@code work} in its own transaction, no tenant set. */
-    <R> R global(SqlWork<R> work) {
-        return transaction(null, work);
+    /** Runs {@code work} in its own transaction in {@code scope}, no tenant set. */
+    <R> R global(Scope scope, SqlWork<R> work) {
+        return transaction(null, scope, work);
     }
 
     /**
@@ -109,8 +120,8 @@ final class Sql {
      * it has committed, this process's cache is told at once; other processes hear it through
      * the notification the change's trigger sends (V5).
      */
-    <R> R globalChange(SqlWork<R> work) {
-        R result = transaction(null, work);
+    <R> R globalChange(Scope scope, SqlWork<R> work) {
+        R result = transaction(null, scope, work);
         afterGlobalChange.run();
         return result;
     }
@@ -127,11 +138,11 @@ final class Sql {
 
     /** Runs {@code work} in its own transaction bound to {@code org}. */
     <R> R tenant(OrgId org, SqlWork<R> work) {
-        return transaction(org, work);
+        return transaction(org, null, work);
     }
 
-    private <R> R transaction(OrgId org, SqlWork<R> work) {
-        Connection c = begin(org);
+    private <R> R transaction(OrgId org, Scope scope, SqlWork<R> work) {
+        Connection c = begin(org, scope);
         try {
             R result = work.run(dsl(c));
             c.commit();
@@ -146,6 +157,11 @@ final class Sql {
 
     /** A connection inside a new transaction, with the tenant set when {@code org} is not null. */
     Connection begin(OrgId org) {
+        return begin(org, null);
+    }
+
+    /** A connection inside a new transaction, with the tenant and the scope set when not null. */
+    private Connection begin(OrgId org, Scope scope) {
         checkOpen();
         Connection c;
         try {
@@ -158,6 +174,9 @@ final class Sql {
             if (org != null) {
                 setTenant(c, org);
             }
+            if (scope != null) {
+                setScope(c, scope);
+            }
             return c;
         } catch (Throwable t) {
             closeQuietly(c);
@@ -169,6 +188,13 @@ final class Sql {
     static void setTenant(Connection c, OrgId org) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL iamkit.org_id = '" + org.value() + "'");
+        }
+    }
+
+    /** Puts the transaction in {@code scope}, until it ends or another scope is set. */
+    static void setScope(Connection c, Scope scope) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL " + Scope.SETTING + " = '" + scope.value + "'");
         }
     }
 

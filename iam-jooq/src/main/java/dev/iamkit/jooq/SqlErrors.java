@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -59,16 +60,51 @@ final class SqlErrors {
             Map.entry("menu_item_parent_id_fkey", "menu_item"),
             Map.entry("menu_item_view_id_fkey", "view"),
             Map.entry("trail_entry_org_id_user_id_fkey", "membership"),
-            Map.entry("trail_entry_view_id_fkey", "view"));
+            Map.entry("trail_entry_view_id_fkey", "view"),
+            Map.entry("user_session_user_id_fkey", "user"),
+            Map.entry("user_session_current_org_id_fkey", "organization"));
     private static final Pattern KEY_VALUES = Pattern.compile("Key \\((.*)\\)=\\((.*)\\)");
 
     private SqlErrors() {
+    }
+
+    /**
+     * A database error that a store has already explained: it stays a jOOQ exception (after it the
+     * transaction takes no more statements, and the tenant checks treat it as a database error),
+     * and {@link #map} turns it into the explanation.
+     */
+    static final class Explained extends DataAccessException {
+        private final IamException explanation;
+
+        private Explained(DataAccessException cause, IamException explanation) {
+            super(cause.getMessage(), cause);
+            this.explanation = explanation;
+        }
+    }
+
+    /**
+     * {@code e}, explained as {@code explanation} when it is the violation of foreign key
+     * {@code constraint}: for a key whose referenced row the caller's settings hide, so that
+     * PostgreSQL leaves the key's value out of the error.
+     */
+    static DataAccessException explainForeignKey(DataAccessException e, String constraint, IamException explanation) {
+        SQLException sql = find(e);
+        if (sql instanceof PSQLException p && "23503".equals(p.getSQLState()) && p.getServerErrorMessage() != null
+                && constraint.equals(p.getServerErrorMessage().getConstraint())) {
+            return new Explained(e, explanation);
+        }
+        return e;
     }
 
     /** Maps any exception thrown while talking to the database; the library's own pass through unchanged. */
     static RuntimeException map(Throwable t) {
         if (t instanceof IamException iam) {
             return iam;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Explained x) {
+                return x.explanation;
+            }
         }
         SQLException sql = find(t);
         if (sql == null) {

@@ -17,9 +17,9 @@ sealed interface TenantRunner {
     <R> R write(SqlWork<R> work);
 
     /**
-     * A read by a statement that sets the tenant itself (a V6 function): on its own connection in
-     * autocommit, so the driver may keep it prepared on the server; in a bound scope, in the
-     * transaction like any read.
+     * A read by a statement that sets the tenant itself (a check of {@link AccessFunctions}): on its
+     * own connection in autocommit, so the driver may keep it prepared on the server; in a bound
+     * scope, in the transaction like any read.
      */
     <R> R selfScoped(SqlWork<R> work);
 
@@ -37,7 +37,7 @@ sealed interface TenantRunner {
 
         @Override
         public <R> R selfScoped(SqlWork<R> work) {
-            return sql.read(work);
+            return sql.unscoped(work);
         }
     }
 

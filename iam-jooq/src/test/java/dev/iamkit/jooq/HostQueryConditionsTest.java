@@ -12,7 +12,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.NewRole;
+import dev.iamkit.model.NewUser;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.ViewAccess;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -24,7 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A host app filtering rows of its own table by permission, in its own query: SQL {@code can(...)} and the jOOQ conditions. */
+/**
+ * A host app filtering rows of its own table by permission, in its own query: SQL {@code can(...)}
+ * and the jOOQ conditions, which answer for the tenant that is set, or with none set for the acting
+ * user only, and otherwise never.
+ */
 class HostQueryConditionsTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("hostquery");
     private static HostTables host;
@@ -60,45 +74,116 @@ class HostQueryConditionsTest {
     private static final Field<UUID> ORG_ID = DSL.field(DSL.name("org_id"), SQLDataType.UUID);
     private static final Field<Integer> ID = DSL.field(DSL.name("id"), SQLDataType.INTEGER);
 
-    private List<Integer> visible(org.jooq.Condition condition) {
-        return DSL.using(FIXTURE.pool(), SQLDialect.POSTGRES).select(ID).from(DSL.table(host.invoices)).where(condition).orderBy(ID).fetch(ID);
+    /** Ids of the host's rows that pass {@code condition}, in one transaction that first applies {@code settings}. */
+    private List<Integer> visible(Map<String, String> settings, org.jooq.Condition condition) {
+        return DSL.using(FIXTURE.pool(), SQLDialect.POSTGRES).transactionResult(tx -> {
+            settings.forEach((k, v) -> tx.dsl().execute("SELECT set_config({0}, {1}, true)", DSL.val(k), DSL.val(v)));
+            return tx.dsl().select(ID).from(DSL.table(host.invoices)).where(condition).orderBy(ID).fetch(ID);
+        });
     }
 
-    private List<Integer> visibleBySql(String action) throws SQLException {
+    /** Ids of the host's rows whose organization lets {@code user} perform {@code action}, by plain SQL after {@code settings}. */
+    private List<Integer> visibleBySql(Map<String, String> settings, UserId user, String action) throws SQLException {
         List<Integer> ids = new ArrayList<>();
-        try (Connection c = FIXTURE.pool().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id FROM " + host.invoices + " i WHERE " + FIXTURE.schema()
-                        + ".can(i.org_id, ?, ?, ?) ORDER BY id")) {
-            ps.setObject(1, w.ana().id().value());
-            ps.setObject(2, w.invoices().id().value());
-            ps.setString(3, action);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getInt(1));
+        try (Connection c = FIXTURE.pool().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+                        ps.setString(1, e.getKey());
+                        ps.setString(2, e.getValue());
+                        ps.execute();
+                    }
                 }
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + host.invoices + " i WHERE " + FIXTURE.schema()
+                        + ".can(i.org_id, ?, ?, ?) ORDER BY id")) {
+                    ps.setObject(1, user.value());
+                    ps.setObject(2, w.invoices().id().value());
+                    ps.setString(3, action);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getInt(1));
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
             }
         }
         return ids;
     }
 
+    private Map<String, String> actingAs(User user) {
+        return Map.of("iamkit.user_id", user.id().value().toString());
+    }
+
+    private Map<String, String> tenant(OrgId org) {
+        return Map.of("iamkit.org_id", org.value().toString());
+    }
+
     @Test
-    void aHostQueryKeepsTheRowsOfOrganizationsWhereTheUserMayActInSqlAndInJooq() throws SQLException {
-        assertThat(visibleBySql("read")).containsExactly(1, 2, 3);
-        assertThat(visibleBySql("create")).isEmpty();
-        assertThat(visible(db.conditions().can(ORG_ID, w.ana().id(), w.invoices().id(), "read"))).containsExactly(1, 2, 3);
-        assertThat(visible(db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).containsExactly(1, 2, 3);
-        assertThat(visible(ORG_ID.eq(w.globex().value()).and(db.conditions().can(w.globex(), w.ana().id(), w.invoices().id(), "read")))).isEmpty();
+    void aHostQueryOverManyOrganizationsKeepsTheRowsWhereTheActingUserMayActInSqlAndInJooq() throws SQLException {
+        User ana = w.ana();
+        assertThat(visibleBySql(actingAs(ana), ana.id(), "read")).containsExactly(1, 2, 3);
+        assertThat(visibleBySql(actingAs(ana), ana.id(), "create")).isEmpty();
+
+        db.inTenant(w.globex(), Actor.system(), tx -> {
+            Role reader = tx.roles().create(new NewRole("reader", "Reader"));
+            tx.grants().replace(reader.id(), List.of(Grant.allow(w.invoices(), "read")));
+            tx.grants().grantView(reader.id(), ViewAccess.allow(w.invoiceView().id()));
+            tx.assignments().assign(reader.id(), ana.id());
+            return null;
+        });
+
+        assertThat(visibleBySql(actingAs(ana), ana.id(), "read")).containsExactly(1, 2, 3, 11, 12, 13);
+        IamConditions iam = db.conditions();
+        List<Integer> byJooq = DSL.using(FIXTURE.pool(), SQLDialect.POSTGRES).transactionResult(tx -> {
+            tx.dsl().execute(iam.actingUser(ana.id()));
+            return tx.dsl().select(ID).from(DSL.table(host.invoices)).where(iam.can(ORG_ID, ana.id(), w.invoices().id(), "read"))
+                    .orderBy(ID).fetch(ID);
+        });
+        assertThat(byJooq).containsExactly(1, 2, 3, 11, 12, 13);
+        assertThat(visible(actingAs(ana), iam.canAccessView(ORG_ID, ana.id(), w.invoiceView().id()))).containsExactly(1, 2, 3, 11, 12, 13);
+        assertThat(visible(actingAs(ana), ORG_ID.eq(w.globex().value()).and(iam.can(w.globex(), ana.id(), w.invoices().id(), "create"))))
+                .isEmpty();
+    }
+
+    @Test
+    void withNeitherATenantNorAnActingUserTheFunctionsAnswerFalse() throws SQLException {
+        assertThat(visibleBySql(Map.of(), w.ana().id(), "read")).isEmpty();
+        assertThat(visibleBySql(Map.of("iamkit.org_id", "", "iamkit.user_id", ""), w.ana().id(), "read")).isEmpty();
+        assertThat(visible(Map.of(), db.conditions().can(ORG_ID, w.ana().id(), w.invoices().id(), "read"))).isEmpty();
+        assertThat(visible(Map.of(), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).isEmpty();
+    }
+
+    @Test
+    void withoutATenantTheFunctionsAnswerOnlyAboutTheActingUser() throws SQLException {
+        User bob = db.users().create(new NewUser("bob-q@example.com", "Bob"));
+
+        assertThat(visibleBySql(actingAs(bob), w.ana().id(), "read")).isEmpty();
+        assertThat(visible(actingAs(bob), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).isEmpty();
+    }
+
+    @Test
+    void withATenantSetTheFunctionsAnswerOnlyForThatTenant() throws SQLException {
+        assertThat(visibleBySql(tenant(w.acme()), w.ana().id(), "read")).containsExactly(1, 2, 3);
+        assertThat(visibleBySql(tenant(w.globex()), w.ana().id(), "read")).isEmpty();
+        // the acting user does not widen a tenant's view
+        Map<String, String> both = Map.of("iamkit.org_id", w.globex().value().toString(), "iamkit.user_id", w.ana().id().value().toString());
+        assertThat(visibleBySql(both, w.ana().id(), "read")).isEmpty();
+        assertThat(visible(tenant(w.globex()), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).isEmpty();
+        assertThat(visible(tenant(w.acme()), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).containsExactly(1, 2, 3);
     }
 
     @Test
     void theConditionReadsTheDatabaseSoARevocationHidesTheRowsAtOnce() throws SQLException {
-        assertThat(visibleBySql("read")).hasSize(3);
+        assertThat(visibleBySql(actingAs(w.ana()), w.ana().id(), "read")).hasSize(3);
         db.tenant(w.acme()).grants().revoke(w.clerk().id(), w.invoices().id(), "read");
-        assertThat(visibleBySql("read")).isEmpty();
+        assertThat(visibleBySql(actingAs(w.ana()), w.ana().id(), "read")).isEmpty();
         db.tenant(w.globex()).memberships().remove(w.ana().id());
-        assertThat(visible(db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).containsExactly(1, 2, 3);
+        assertThat(visible(actingAs(w.ana()), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).containsExactly(1, 2, 3);
         db.tenant(w.acme()).grants().revokeView(w.clerk().id(), w.invoiceView().id());
-        assertThat(visible(db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).isEmpty();
+        assertThat(visible(actingAs(w.ana()), db.conditions().canAccessView(ORG_ID, w.ana().id(), w.invoiceView().id()))).isEmpty();
     }
 
     @Test
@@ -111,26 +196,34 @@ class HostQueryConditionsTest {
     }
 
     @Test
-    void theFunctionsPutBackTheCallersTenantSetting() throws SQLException {
+    void theFunctionsLeaveTheCallersSettingsAsTheyWere() throws SQLException {
         try (Connection c = FIXTURE.pool().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('iamkit.org_id', ?, true)")) {
-                ps.setString(1, w.globex().value().toString());
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + FIXTURE.schema() + ".can(?, ?, ?, 'read'), "
-                    + FIXTURE.schema() + ".can_view(?, ?, ?), current_setting('iamkit.org_id', true)")) {
-                ps.setObject(1, w.acme().value());
-                ps.setObject(2, w.ana().id().value());
-                ps.setObject(3, w.invoices().id().value());
-                ps.setObject(4, w.acme().value());
-                ps.setObject(5, w.ana().id().value());
-                ps.setObject(6, w.invoiceView().id().value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getBoolean(1)).isTrue();
-                    assertThat(rs.getBoolean(2)).isTrue();
-                    assertThat(rs.getString(3)).isEqualTo(w.globex().value().toString());
+            for (String tenant : List.of(w.acme().value().toString(), "")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('iamkit.org_id', ?, true), set_config('iamkit.user_id', ?, true)")) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, w.ana().id().value().toString());
+                    ps.execute();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + FIXTURE.schema() + ".can(?, ?, ?, 'read'), "
+                        + FIXTURE.schema() + ".can_view(?, ?, ?), " + FIXTURE.schema() + ".can_all(?, ?, ?, ?), current_setting('iamkit.org_id', true)")) {
+                    ps.setObject(1, w.acme().value());
+                    ps.setObject(2, w.ana().id().value());
+                    ps.setObject(3, w.invoices().id().value());
+                    ps.setObject(4, w.acme().value());
+                    ps.setObject(5, w.ana().id().value());
+                    ps.setObject(6, w.invoiceView().id().value());
+                    ps.setObject(7, w.acme().value());
+                    ps.setObject(8, w.ana().id().value());
+                    ps.setArray(9, c.createArrayOf("uuid", new Object[] {w.invoices().id().value(), w.invoices().id().value()}));
+                    ps.setArray(10, c.createArrayOf("text", new Object[] {"read", "create"}));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getBoolean(1)).isTrue();
+                        assertThat(rs.getBoolean(2)).isTrue();
+                        assertThat((Boolean[]) rs.getArray(3).getArray()).containsExactly(true, false);
+                        assertThat(rs.getString(4)).isEqualTo(tenant);
+                    }
                 }
             }
             c.rollback();
@@ -164,5 +257,7 @@ class HostQueryConditionsTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("action"));
         assertThatThrownBy(() -> db.conditions().canAccessView(ORG_ID, w.ana().id(), null))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("viewId"));
+        assertThatThrownBy(() -> db.conditions().actingUser(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("userId"));
     }
 }

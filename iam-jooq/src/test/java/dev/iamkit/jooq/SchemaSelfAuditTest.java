@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads the system catalog of a migrated schema and checks the isolation rules hold for every
- * table, including any a later migration adds: each table with {@code org_id} has row level
- * security enabled and forced, a policy per command, and {@code org_id} first in its primary
+ * table, including any a later migration adds: every table has a class ({@link TableClasses}) and,
+ * but Flyway's history, row level security enabled and forced with a policy per command and no
+ * sub-select in any policy; each table with {@code org_id} has {@code org_id} first in its primary
  * key, its unique keys and its foreign keys to other tenant tables; the application role owns
  * nothing and cannot bypass the policies.
  */
@@ -65,9 +66,58 @@ class SchemaSelfAuditTest {
                 where n.nspname = ? and c.relkind = 'r' order by 1""", schema).stream().map(r -> r.get(0)).toList();
     }
 
+    private static List<String> allTables() throws SQLException {
+        return rows("""
+                select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = ? and c.relkind in ('r', 'p') order by 1""", schema).stream().map(r -> r.get(0)).toList();
+    }
+
     @Test
     void everyTableWithOrgIdIsATenantTableWeKnow() throws SQLException {
         assertThat(tenantTables()).containsExactlyInAnyOrderElementsOf(RowLevelSecurityTest.TENANT_TABLES);
+        assertThat(tenantTables()).containsExactlyInAnyOrderElementsOf(TableClasses.CLASSES.entrySet().stream()
+                .filter(e -> e.getValue() == TableClasses.TableClass.TENANT).map(java.util.Map.Entry::getKey).toList());
+    }
+
+    @Test
+    void everyTableHasAClass() throws SQLException {
+        assertThat(allTables()).containsExactlyInAnyOrderElementsOf(TableClasses.CLASSES.keySet());
+    }
+
+    @Test
+    void everyTableButFlywaysHistoryHasRowLevelSecurityEnabledAndForcedWithAPolicyPerCommand() throws SQLException {
+        for (String t : allTables()) {
+            if (TableClasses.CLASSES.get(t) == TableClasses.TableClass.METADATA) {
+                continue;
+            }
+            List<String> r = rows("select relrowsecurity::text, relforcerowsecurity::text from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                    + "where n.nspname = ? and c.relname = ?", schema, t).get(0);
+            assertThat(r).as(t).containsExactly("true", "true");
+            assertThat(rows("select cmd from pg_policies where schemaname = ? and tablename = ?", schema, t))
+                    .as(t).extracting(p -> p.get(0)).containsExactlyInAnyOrder("SELECT", "INSERT", "UPDATE", "DELETE");
+        }
+    }
+
+    /** Citus refuses sub-selects in the policies of distributed tables; the one membership test is a function. */
+    @Test
+    void noPolicyHasASubSelect() throws SQLException {
+        List<List<String>> policies = rows("select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') from pg_policies where schemaname = ?",
+                schema);
+        assertThat(policies).hasSizeGreaterThanOrEqualTo(4 * (TableClasses.CLASSES.size() - 1));
+        for (List<String> p : policies) {
+            assertThat(p.get(2).toLowerCase(java.util.Locale.ROOT)).as(p.get(0) + " " + p.get(1)).doesNotContain("select");
+        }
+    }
+
+    @Test
+    void theApplicationRoleMayOnlyReadFlywaysHistoryAndMayNotCallTriggerFunctions() throws SQLException {
+        assertThat(rows("select privilege_type from information_schema.role_table_grants where table_schema = ? and table_name = ? and grantee = ?",
+                schema, IamMigrations.HISTORY_TABLE, TestDataSources.APP_ROLE)).extracting(r -> r.get(0)).containsExactly("SELECT");
+        List<List<String>> triggers = rows("""
+                select p.proname, has_function_privilege(?, p.oid, 'EXECUTE')::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                where n.nspname = ? and p.prorettype = 'trigger'::regtype order by 1""", TestDataSources.APP_ROLE, schema);
+        assertThat(triggers).extracting(r -> r.get(0)).containsExactly("audit_event_append_only", "notify_global_change", "notify_revision");
+        assertThat(triggers).allSatisfy(r -> assertThat(r.get(1)).as(r.get(0)).isEqualTo("false"));
     }
 
     @Test

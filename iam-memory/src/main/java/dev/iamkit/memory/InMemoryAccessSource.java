@@ -149,19 +149,17 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         if (o.status() != OrgStatus.ACTIVE) {
             return Optional.of(Reason.ORGANIZATION_SUSPENDED);
         }
-        User u = ctx.state.users.get(user);
-        if (u == null) {
-            return Optional.of(Reason.USER_NOT_FOUND);
+        // A tenant knows nothing of users who are not its members, not even whether they exist.
+        Membership m = d.memberships.get(user);
+        if (m == null) {
+            return Optional.of(Reason.NOT_A_MEMBER);
         }
+        User u = ctx.state.users.get(user);   // a membership's user exists: removing a user removes its memberships
         if (u.deleted()) {
             return Optional.of(Reason.USER_DELETED);
         }
         if (u.status() != UserStatus.ACTIVE) {
             return Optional.of(Reason.USER_NOT_ACTIVE);
-        }
-        Membership m = d.memberships.get(user);
-        if (m == null) {
-            return Optional.of(Reason.NOT_A_MEMBER);
         }
         if (m.status() != MembershipStatus.ACTIVE) {
             return Optional.of(Reason.MEMBERSHIP_NOT_ACTIVE);

@@ -84,9 +84,9 @@ public abstract class ExplainContract extends ContractBase {
     }
 
     @Test
-    void unknownUserIsReportedBeforeAnUnknownFeature() {
+    void unknownUserIsReportedAsNotAMemberBeforeAnUnknownFeature() {
         assertBlocked(db.tenant(org).authz().explain(UserId.of(UUID.randomUUID()), FeatureId.of(UUID.randomUUID()), "read"),
-                Reason.USER_NOT_FOUND);
+                Reason.NOT_A_MEMBER);
     }
 
     @Test
@@ -107,10 +107,13 @@ public abstract class ExplainContract extends ContractBase {
     }
 
     @Test
-    void inactiveUserIsReportedBeforeAMissingMembership() {
+    void aTenantLearnsNothingOfAUserWhoIsNotItsMember() {
         User outsider = fx.setStatus(data.user(), UserStatus.INACTIVE);
+        assertBlocked(explain(outsider.id()), Reason.NOT_A_MEMBER);
 
-        assertBlocked(explain(outsider.id()), Reason.USER_NOT_ACTIVE);
+        User deleted = data.user();
+        db.users().delete(deleted.id());
+        assertBlocked(explain(deleted.id()), Reason.NOT_A_MEMBER);
     }
 
     @Test

@@ -6,6 +6,7 @@ package dev.iamkit.jooq.generated;
 
 import dev.iamkit.jooq.generated.tables.ApiKey;
 import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
+import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
@@ -42,6 +43,7 @@ public class Indexes {
 
     public static final Index API_KEY_LISTING = Internal.createIndex(DSL.name("api_key_listing"), ApiKey.API_KEY, new OrderField[] { ApiKey.API_KEY.ORG_ID, ApiKey.API_KEY.CREATED_AT, ApiKey.API_KEY.ID }, false);
     public static final Index API_KEY_LOOKUP_ORG = Internal.createIndex(DSL.name("api_key_lookup_org"), ApiKeyLookup.API_KEY_LOOKUP, new OrderField[] { ApiKeyLookup.API_KEY_LOOKUP.KEY_ORG_ID }, false);
+    public static final Index APP_USER_EMAIL_LIVE = Internal.createIndex(DSL.name("app_user_email_live"), AppUser.APP_USER, new OrderField[] { AppUser.APP_USER.EMAIL }, true);
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
     public static final Index MAGIC_LINK_CHALLENGE_EXPIRES = Internal.createIndex(DSL.name("magic_link_challenge_expires"), MagicLinkChallenge.MAGIC_LINK_CHALLENGE, new OrderField[] { MagicLinkChallenge.MAGIC_LINK_CHALLENGE.EXPIRES_AT }, false);

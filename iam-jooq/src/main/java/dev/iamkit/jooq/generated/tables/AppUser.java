@@ -5,6 +5,7 @@ package dev.iamkit.jooq.generated.tables;
 
 
 import dev.iamkit.jooq.generated.Iamkit;
+import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
@@ -21,6 +22,7 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -172,6 +174,11 @@ public class AppUser extends TableImpl<AppUserRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : Iamkit.IAMKIT;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.APP_USER_EMAIL_LIVE);
     }
 
     @Override
