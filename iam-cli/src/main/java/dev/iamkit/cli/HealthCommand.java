@@ -30,6 +30,7 @@ final class HealthCommand implements Runnable {
         t.row("reachable", h.reachable() ? "yes" : "no");
         t.row("round trip", String.format(Locale.ROOT, "%.3f ms", h.roundTrip().toNanos() / 1e6));
         t.row("schema version", h.schemaVersion().orElse("-") + h.expectedVersion().map(v -> " (library needs " + v + ")").orElse(""));
+        t.row("row level security", h.rowLevelSecurity().map(on -> on ? "in force" : "NOT in force for this login").orElse("-"));
         t.row("pool", h.pool().map(p -> p.active() + " active, " + p.idle() + " idle, " + p.total() + " total, " + p.waiting() + " waiting").orElse("-"));
         t.print(out);
         out.println(h.healthy() ? "healthy" : "UNHEALTHY: " + h.problem().orElse("schema version differs"));

@@ -27,8 +27,8 @@ class AuditCommandTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_audit");
         try {
-            String url = OwnerUrl.of(pg);
-            Map<String, String> env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
+            Map<String, String> env = Map.of("DATABASE_URL", AppUrl.of(pg), "IAMKIT_MIGRATION_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema,
+                    "IAMKIT_CACHE_SIZE", "0");
             assertThat(run(env, "migrate")).as(err.toString()).isZero();
             OrgId org;
             try (IamDatabase db = IamDatabases.fromSettings(env)) {

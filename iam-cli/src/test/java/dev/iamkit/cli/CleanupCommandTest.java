@@ -28,7 +28,8 @@ class CleanupCommandTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_cleanup");
         try {
-            Map<String, String> env = Map.of("DATABASE_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
+            Map<String, String> env = Map.of("DATABASE_URL", AppUrl.of(pg), "IAMKIT_MIGRATION_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema,
+                    "IAMKIT_CACHE_SIZE", "0");
             assertThat(run(env, "migrate")).as(err.toString()).isZero();
             try (IamDatabase db = IamDatabases.fromSettings(env)) {
                 UserId ana = db.users().create(new NewUser("ana@example.com", "Ana")).id();

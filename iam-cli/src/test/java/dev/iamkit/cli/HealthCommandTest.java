@@ -21,7 +21,7 @@ class HealthCommandTest {
     @Test
     void theInMemoryStoreIsHealthy() {
         assertThat(run(Map.of("USE_DATABASE", "false"))).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("store").contains("memory").contains("reachable       yes").endsWith("healthy" + System.lineSeparator());
+        assertThat(out.toString()).contains("store").contains("memory").containsPattern("reachable\\s+yes").containsPattern("row level security\\s+-").endsWith("healthy" + System.lineSeparator());
     }
 
     @Test
@@ -29,17 +29,40 @@ class HealthCommandTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_health");
         try {
-            String url = OwnerUrl.of(pg);
-            Map<String, String> env = Map.of("DATABASE_URL", url, "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
+            Map<String, String> env = Map.of("DATABASE_URL", AppUrl.of(pg), "IAMKIT_MIGRATION_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema,
+                    "IAMKIT_CACHE_SIZE", "0");
             assertThat(IamCli.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "migrate")).as(err.toString()).isZero();
 
             assertThat(run(env)).as(err.toString()).isZero();
             assertThat(out.toString()).contains("postgres").contains("library needs " + IamMigrations.latestVersion()).contains(" total, ")
+                    .containsPattern("row level security\\s+in force")
                     .endsWith("healthy" + System.lineSeparator());
 
             assertThat(IamCli.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "rollback", "--to", "5")).isZero();
             assertThat(run(env)).isEqualTo(1);
             assertThat(err.toString()).contains("is at version 5").contains("iam migrate");
+        } finally {
+            pg.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void aSuperuserLoginIsRefusedAndWhenAllowedReportedUnhealthy() {
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        String schema = pg.createSchema("iamkit_cli_health_su");
+        try {
+            Map<String, String> owner = Map.of("DATABASE_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
+            assertThat(IamCli.run(owner, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "migrate")).as(err.toString()).isZero();
+
+            assertThat(run(owner)).isEqualTo(1);
+            assertThat(err.toString()).contains("row level security is not in force for login " + pg.user())
+                    .contains("GRANT iamkit_app TO").contains("IAMKIT_ALLOW_PRIVILEGED_LOGIN");
+
+            Map<String, String> allowed = new java.util.HashMap<>(owner);
+            allowed.put("IAMKIT_ALLOW_PRIVILEGED_LOGIN", "true");
+            out.getBuffer().setLength(0);
+            assertThat(run(allowed)).isEqualTo(1);
+            assertThat(out.toString()).containsPattern("row level security\\s+NOT in force").contains("UNHEALTHY: row level security is not in force");
         } finally {
             pg.dropSchema(schema);
         }

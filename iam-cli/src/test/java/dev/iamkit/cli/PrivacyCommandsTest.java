@@ -31,7 +31,8 @@ class PrivacyCommandsTest {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String schema = pg.createSchema("iamkit_cli_privacy");
         try {
-            Map<String, String> env = Map.of("DATABASE_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema, "IAMKIT_CACHE_SIZE", "0");
+            Map<String, String> env = Map.of("DATABASE_URL", AppUrl.of(pg), "IAMKIT_MIGRATION_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", schema,
+                    "IAMKIT_CACHE_SIZE", "0");
             assertThat(run(env, "migrate")).as(err.toString()).isZero();
             UserId ana;
             try (IamDatabase db = IamDatabases.fromSettings(env)) {

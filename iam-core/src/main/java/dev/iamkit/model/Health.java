@@ -13,10 +13,14 @@ import java.util.Optional;
  * @param schemaVersion   the schema's applied migration version; empty for the in-memory store or when unreachable
  * @param expectedVersion the version this library needs; empty for the in-memory store
  * @param pool            connection pool figures, when the store's data source is a HikariCP pool
+ * @param rowLevelSecurity whether the database's row level security binds the store's login (false
+ *                        for a superuser, a role with BYPASSRLS or an owner: then the database does
+ *                        not isolate tenants, and the store is not healthy); empty for the in-memory
+ *                        store, and when it could not be asked
  * @param problem         why it is not healthy, when it is not
  */
 public record Health(String kind, boolean reachable, Duration roundTrip, Optional<String> schemaVersion,
-        Optional<String> expectedVersion, Optional<Pool> pool, Optional<String> problem) {
+        Optional<String> expectedVersion, Optional<Pool> pool, Optional<Boolean> rowLevelSecurity, Optional<String> problem) {
 
     public Health {
         Validate.notNull("kind", kind);
@@ -24,16 +28,17 @@ public record Health(String kind, boolean reachable, Duration roundTrip, Optiona
         Validate.notNull("schemaVersion", schemaVersion);
         Validate.notNull("expectedVersion", expectedVersion);
         Validate.notNull("pool", pool);
+        Validate.notNull("rowLevelSecurity", rowLevelSecurity);
         Validate.notNull("problem", problem);
     }
 
     /**
-     * Reachable, nothing wrong, and the schema at least at the version the library needs (a
-     * schema migrated ahead of a running library, as in a rolling deploy, is fine: the store
-     * starts on it too).
+     * Reachable, nothing wrong, row level security in force where the store has it, and the schema
+     * at least at the version the library needs (a schema migrated ahead of a running library, as
+     * in a rolling deploy, is fine: the store starts on it too).
      */
     public boolean healthy() {
-        return reachable && problem.isEmpty() && schemaCurrent();
+        return reachable && problem.isEmpty() && schemaCurrent() && !rowLevelSecurity.equals(Optional.of(false));
     }
 
     private boolean schemaCurrent() {

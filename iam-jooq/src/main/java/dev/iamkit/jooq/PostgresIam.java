@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL store. Connect it as a login role that is a member of the application role
- * (default {@code iamkit_app}) and nothing more, so row level security is in force; run
- * {@link IamMigrations} (or {@code iam migrate}) as the schema owner first.
+ * (default {@code iamkit_app}) and nothing more, so row level security is in force (the store
+ * refuses to start otherwise, unless told to allow it); run {@link IamMigrations} (or
+ * {@code iam migrate}) as the schema owner first.
  */
 public final class PostgresIam implements IamDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
@@ -130,7 +131,9 @@ public final class PostgresIam implements IamDatabase {
     }
 
     /**
-     * @throws ConfigurationException when the schema is missing or older than this library needs
+     * @throws ConfigurationException when the schema is missing or older than this library needs,
+     *         or when row level security would not bind the data source's login (see
+     *         {@link PostgresIamConfig#allowPrivilegedLogin()})
      */
     public static PostgresIam create(DataSource dataSource, PostgresIamConfig config, Clock clock) {
         Validate.notNull("dataSource", dataSource);
@@ -138,6 +141,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("clock", clock);
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
         db.checkSchema();
+        db.checkLogin();
         db.startListening();
         return db;
     }
@@ -163,6 +167,7 @@ public final class PostgresIam implements IamDatabase {
         try {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
             db.checkSchema();
+            db.checkLogin();
             db.startListening();
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;
@@ -173,7 +178,7 @@ public final class PostgresIam implements IamDatabase {
     }
 
     private void checkSchema() {
-        String version = sql.global(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
+        String version = sql.unscoped(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
         if (version == null) {
             throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.migrate()) as its owner first");
         }
@@ -181,6 +186,20 @@ public final class PostgresIam implements IamDatabase {
             throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
                     + IamMigrations.latestVersion() + ": run `iam migrate` as its owner");
         }
+    }
+
+    /** Refuses a login that row level security would not bind, unless the configuration allows it. */
+    private void checkLogin() {
+        Optional<String> bypass = sql.unscoped(ctx -> ctx.connectionResult(c -> LoginCheck.bypass(c, config.schema())));
+        if (bypass.isEmpty()) {
+            return;
+        }
+        if (!config.allowPrivilegedLogin()) {
+            throw new ConfigurationException(bypass.get() + ", so the database would not isolate tenants. Connect as a login that is"
+                    + " only a member of " + config.appRole() + " (CREATE ROLE my_app LOGIN; GRANT " + config.appRole() + " TO my_app),"
+                    + " or, for tools and tests only, set " + PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN + "=true");
+        }
+        LOG.warn("iamkit: {}; allowed by {}, tenants are not isolated by the database", bypass.get(), PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN);
     }
 
     private static String rootMessage(Throwable t) {

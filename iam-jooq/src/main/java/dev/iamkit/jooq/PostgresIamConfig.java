@@ -14,12 +14,18 @@ import java.util.regex.Pattern;
  * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
  * @param cacheSize (organization, user) pairs whose compiled permissions are cached (default
  *        {@value dev.iamkit.authz.AuthzCache#DEFAULT_SIZE}); 0 turns the cache and its change listener off
+ * @param allowPrivilegedLogin false (the default): the store refuses to start on a login that row
+ *        level security would not bind (a superuser, a role with BYPASSRLS, a member of either, or
+ *        an owner of the schema or its tables); true lets tools and tests that need such a login
+ *        use it, and {@link PostgresIam#health()} then reports the isolation off
  */
-public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize) {
+public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize,
+        boolean allowPrivilegedLogin) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
     public static final String DISTRIBUTED = "IAMKIT_DISTRIBUTED";
+    public static final String ALLOW_PRIVILEGED_LOGIN = "IAMKIT_ALLOW_PRIVILEGED_LOGIN";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public PostgresIamConfig {
@@ -34,32 +40,38 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
     }
 
     public static PostgresIamConfig defaults() {
-        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE);
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, false);
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, allowPrivilegedLogin);
+    }
+
+    /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
+    public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, allow);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
-     * {@code IAMKIT_DISTRIBUTED} and {@code IAMKIT_CACHE_SIZE}; absent keys keep their defaults.
+     * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE} and {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN};
+     * absent keys keep their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
         PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings));
@@ -78,13 +90,20 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
             }
         }
         if ((v = settings.get(DISTRIBUTED)) != null && !v.isBlank()) {
-            switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "true" -> c = c.withDistributed(true);
-                case "false" -> c = c.withDistributed(false);
-                default -> throw new ConfigurationException(DISTRIBUTED + " must be true or false, not '" + v + "'");
-            }
+            c = c.withDistributed(bool(DISTRIBUTED, v));
+        }
+        if ((v = settings.get(ALLOW_PRIVILEGED_LOGIN)) != null && !v.isBlank()) {
+            c = c.withAllowPrivilegedLogin(bool(ALLOW_PRIVILEGED_LOGIN, v));
         }
         return c;
+    }
+
+    private static boolean bool(String setting, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException(setting + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static String identifier(String setting, String value) {

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * The PostgreSQL store's health: one {@code SELECT 1} timed on a borrowed connection, the schema's
- * applied version from Flyway's history table, and the HikariCP pool's figures. Failures are
- * reported, never thrown.
+ * applied version from Flyway's history table, whether row level security binds the login
+ * ({@link LoginCheck}), and the HikariCP pool's figures. Failures are reported, never thrown.
  */
 final class StoreHealth {
     private StoreHealth() {
@@ -25,7 +25,8 @@ final class StoreHealth {
         Optional<String> expected = Optional.of(IamMigrations.latestVersion());
         Optional<Health.Pool> pool = pool(dataSource);
         if (closed) {
-            return new Health("postgres", false, Duration.ZERO, Optional.empty(), expected, pool, Optional.of("the PostgreSQL store is closed"));
+            return new Health("postgres", false, Duration.ZERO, Optional.empty(), expected, pool, Optional.empty(),
+                    Optional.of("the PostgreSQL store is closed"));
         }
         try (Connection c = dataSource.getConnection()) {
             if (!c.getAutoCommit()) {
@@ -37,13 +38,15 @@ final class StoreHealth {
             }
             Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
             Optional<String> version = schemaVersion(c, config.schema());
+            Optional<String> bypass = LoginCheck.bypass(c, config.schema());
             Optional<String> problem = version.isEmpty()
                     ? Optional.of("schema " + config.schema() + " has no iamkit migrations applied")
-                    : Integer.parseInt(version.get()) >= Integer.parseInt(expected.get()) ? Optional.empty()
-                    : Optional.of("schema " + config.schema() + " is at version " + version.get() + ", this library needs " + expected.get());
-            return new Health("postgres", true, roundTrip, version, expected, pool(dataSource), problem);
+                    : Integer.parseInt(version.get()) < Integer.parseInt(expected.get())
+                    ? Optional.of("schema " + config.schema() + " is at version " + version.get() + ", this library needs " + expected.get())
+                    : bypass;
+            return new Health("postgres", true, roundTrip, version, expected, pool(dataSource), Optional.of(bypass.isEmpty()), problem);
         } catch (SQLException | RuntimeException e) {
-            return new Health("postgres", false, Duration.ZERO, Optional.empty(), expected, pool,
+            return new Health("postgres", false, Duration.ZERO, Optional.empty(), expected, pool, Optional.empty(),
                     Optional.of("cannot reach PostgreSQL: " + e.getMessage()));
         }
     }

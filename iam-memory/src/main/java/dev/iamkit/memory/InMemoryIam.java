@@ -178,9 +178,9 @@ public final class InMemoryIam implements IamDatabase {
     public Health health() {
         try {
             transactor.checkOpen();
-            return new Health(kind(), true, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new Health(kind(), true, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         } catch (StorageException e) {
-            return new Health(kind(), false, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+            return new Health(kind(), false, Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 
