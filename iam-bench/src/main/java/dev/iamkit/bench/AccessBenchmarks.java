@@ -2,6 +2,7 @@ package dev.iamkit.bench;
 
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,12 @@ public class AccessBenchmarks {
     @Benchmark
     public Optional<Role> findRoleById(PostgresState s) {
         return s.tenant.roles().find(s.world.spareRole());
+    }
+
+    /** A global read: users are identity rows, read in the identity scope (the setting travels with the statement). */
+    @Benchmark
+    public Optional<User> findUserById(PostgresState s) {
+        return s.db.users().find(s.world.user());
     }
 
     @Benchmark

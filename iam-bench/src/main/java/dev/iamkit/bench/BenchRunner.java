@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Mode;
 public final class BenchRunner {
     private static final String MAIN_SCHEMA = "iamkit_bench";
     private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
-    private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "createRole",
+    private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
             "replace10Grants", "replace1000Grants", "replace1000GrantsByOthers");
 
     private final BenchSettings settings;
@@ -76,6 +76,7 @@ public final class BenchRunner {
             }
             rows.add(BenchRow.atLeast("uncached checks/s, best", best, "ops/s", 15_000, "≥ 15000/s"));
             rows.add(BenchRow.plain("find role by id, p50", p50.get("findRoleById"), "µs"));
+            rows.add(BenchRow.plain("find user by id, p50", p50.get("findUserById"), "µs"));
             rows.add(BenchRow.plain("create role, p50", p50.get("createRole"), "µs"));
             rows.add(BenchRow.plain("replace 10 grants, p50", p50.get("replace10Grants"), "µs"));
             rows.add(BenchRow.atMost("replace 1000 grants by the same 1000, p50", p50.get("replace1000Grants"), "µs", 10_000, "≤ 10 ms"));
