@@ -98,6 +98,26 @@ class AppLoginAttackTest {
         }
     }
 
+    /** Inside its tenant scope an organization reads its own row and its members' user rows, and changes neither. */
+    @Test
+    void aTenantReadsItsOwnOrganizationRowAndItsMembersButChangesNeither() throws SQLException {
+        String s = "\"" + schema + "\".";
+        try (Connection c = TestDataSources.app(PG).getConnection()) {
+            for (String table : List.of("organization", "app_user")) {
+                String pred = world.predicate(table);
+                assertThat(world.run(c, Context.TENANT_B, "SELECT count(*) FROM " + s + table + " WHERE " + pred).rows()).as(table).isEqualTo(1);
+                String column = world.firstColumn(table);
+                for (String sql : List.of("UPDATE " + s + table + " SET " + column + " = " + column + " WHERE " + pred,
+                        "DELETE FROM " + s + table + " WHERE " + pred)) {
+                    AttackWorld.Outcome o = world.run(c, Context.TENANT_B, sql);
+                    assertThat(o.refused() || o.rows() == 0).as(sql + ": " + o).isTrue();
+                }
+            }
+            assertThat(world.run(c, Context.TENANT_B, "SELECT count(*) FROM " + s + "organization").rows()).isEqualTo(1);
+            assertThat(world.run(c, Context.TENANT_B, "SELECT count(*) FROM " + s + "app_user").rows()).isEqualTo(1);
+        }
+    }
+
     @Test
     void theApplicationLoginReachesNoRowOfAnotherTenantNorOfThePlatformAndCannotSwitchIsolationOff() throws SQLException {
         Tally t = new Tally();
