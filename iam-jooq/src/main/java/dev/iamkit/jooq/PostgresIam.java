@@ -89,7 +89,7 @@ public final class PostgresIam implements IamDatabase {
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
-        this.privacy = new JooqPrivacyStore(sql, clock, cache);
+        this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
     }
 
     /**
@@ -139,6 +139,7 @@ public final class PostgresIam implements IamDatabase {
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
         db.checkSchema();
         db.startListening();
+        config.auditKeys().logAtStartup(db.kind());
         return db;
     }
 
@@ -164,6 +165,7 @@ public final class PostgresIam implements IamDatabase {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
             db.checkSchema();
             db.startListening();
+            config.auditKeys().logAtStartup(db.kind());
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;
         } catch (RuntimeException e) {
@@ -254,7 +256,7 @@ public final class PostgresIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
-        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions()));
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions(), config.auditKeys()));
     }
 
     @Override
@@ -265,7 +267,7 @@ public final class PostgresIam implements IamDatabase {
         Connection c = sql.begin(org);
         TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions())));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), config.auditKeys())));
             runner.end();
             c.commit();
             if (runner.revisionMade() >= 0) {
@@ -302,7 +304,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
-        return HostTransaction.run(sql, clock, cache, connection, org, actor, work);
+        return HostTransaction.run(sql, clock, cache, config.auditKeys(), connection, org, actor, work);
     }
 
     /**

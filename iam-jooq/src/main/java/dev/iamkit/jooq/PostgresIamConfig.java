@@ -2,6 +2,7 @@ package dev.iamkit.jooq;
 
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.support.AuditKeys;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
  * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
  * @param cacheSize (organization, user) pairs whose compiled permissions are cached (default
  *        {@value dev.iamkit.authz.AuthzCache#DEFAULT_SIZE}); 0 turns the cache and its change listener off
+ * @param auditKeys the keys that sign and verify the audit chain (default none: unkeyed links, a
+ *        warning at startup); never stored in the database, shown by {@code toString()} as key ids only
  */
-public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize) {
+public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
@@ -31,38 +34,52 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if (cacheSize < 0 || cacheSize > 100_000_000) {
             throw new ConfigurationException(AuthzCache.SIZE_SETTING + " must be between 0 (no cache) and 100000000, not " + cacheSize);
         }
+        if (auditKeys == null) {
+            throw new ConfigurationException(AuditKeys.SETTING + ": auditKeys is required (AuditKeys.none() for no key)");
+        }
+    }
+
+    /** Without audit keys ({@link AuditKeys#none()}). */
+    public PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize) {
+        this(schema, appRole, maximumPoolSize, distributed, cacheSize, AuditKeys.none());
     }
 
     public static PostgresIamConfig defaults() {
-        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE);
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none());
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys);
+    }
+
+    /** With these audit keys: the first signs new events, the others only verify older ones. */
+    public PostgresIamConfig withAuditKeys(AuditKeys keys) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
-     * {@code IAMKIT_DISTRIBUTED} and {@code IAMKIT_CACHE_SIZE}; absent keys keep their defaults.
+     * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE} and {@code IAMKIT_AUDIT_KEYS}
+     * ({@link AuditKeys#parse}); absent keys keep their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
-        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings));
+        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());
