@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.IamDatabases;
+import dev.iamkit.model.AuditCheckpoint;
 import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.NewTeam;
 import dev.iamkit.model.OrgId;
@@ -15,13 +16,15 @@ import java.io.StringWriter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code iam audit verify --org}: the report, exit code 1 unless intact, keys from
- * {@code IAMKIT_AUDIT_KEYS}.
+ * {@code iam audit verify --org [--checkpoint]} and {@code iam audit checkpoint --org}: the report,
+ * exit code 1 unless intact, keys from {@code IAMKIT_AUDIT_KEYS}.
  */
 class AuditCommandTest {
     private static final String KEYS = "k1:" + Base64.getEncoder().encodeToString(TestAuditKeys.material(1));
@@ -94,6 +97,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void aCheckpointPrintedEarlierShowsARemovedTail() {
+        OrgId org = orgWithEvents(keyed, 4);
+        assertThat(run(keyed, "audit", "checkpoint", "--org", org.toString())).as(err.toString()).isZero();
+        String text = out.toString().strip();
+        assertThat(AuditCheckpoint.parse(text).seq()).isEqualTo(4);
+        assertThat(run(keyed, "audit", "verify", "--org", org.toString(), "--checkpoint", text)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("checkpoint            matched at event 4");
+
+        pg.execute("SET session_replication_role = replica; DELETE FROM " + schema + ".audit_event WHERE seq = 4");
+        assertThat(run(keyed, "audit", "verify", "--org", org.toString(), "--checkpoint", text)).isEqualTo(1);
+        assertThat(out.toString()).contains("audit chain of " + org + ": 3 event(s)").contains("checkpoint            event 4 is missing");
+        assertThat(err.toString()).contains("events were removed from the end");
+    }
+
+    @Test
     void afterTheLinksWereRolledBackAndMigratedAgainTheEventsAreReportedAsPredatingTheChain() {
         OrgId org = orgWithEvents(keyed, 5);
         assertThat(run(keyed, "rollback", "--to", "9")).as(err.toString()).isZero();
@@ -105,8 +123,20 @@ class AuditCommandTest {
     }
 
     @Test
+    void aCheckpointOfAnotherOrganizationOrAMalformedOneIsRefused() {
+        OrgId org = orgWithEvents(keyed, 1);
+        String elsewhere = new AuditCheckpoint(OrgId.of(UUID.randomUUID()), 0, Optional.empty()).text();
+        assertThat(run(keyed, "audit", "verify", "--org", org.toString(), "--checkpoint", elsewhere)).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iam: ").contains("used in the scope of organization " + org);
+        assertThat(run(keyed, "audit", "verify", "--org", org.toString(), "--checkpoint", "last tuesday")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iam: checkpoint: ");
+    }
+
+    @Test
     void aMalformedOrganizationIdIsRefusedNamingIt() {
         assertThat(run(Map.of("USE_DATABASE", "false"), "audit", "verify", "--org", "acme")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iam: ").contains("orgId");
+        assertThat(run(Map.of("USE_DATABASE", "false"), "audit", "checkpoint", "--org", "acme")).isEqualTo(1);
         assertThat(err.toString()).startsWith("iam: ").contains("orgId");
     }
 }
