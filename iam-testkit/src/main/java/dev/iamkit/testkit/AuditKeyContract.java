@@ -10,12 +10,15 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditCheckpoint;
 import dev.iamkit.model.AuditVerification;
 import dev.iamkit.model.AuditVerification.CheckpointMatch;
+import dev.iamkit.model.NewApiKey;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewTeam;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.PageRequest;
+import dev.iamkit.model.User;
 import dev.iamkit.support.AuditKeys;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,20 @@ public abstract class AuditKeyContract extends ContractBase {
             assertThat(o.intact()).isTrue();
             assertThat(o.verified()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void eventsTheStoreWritesByItselfAreSignedToo() {
+        OrgId org = data.org().id();
+        User user = data.member(org);
+        db.tenant(org, Actor.user(user.id())).apiKeys().create(new NewApiKey("deploys", List.of("invoices:read")));
+        db.privacy().anonymize(user.id());   // revokes the key, audited as the system
+
+        AuditVerification v = db.tenant(org).audit().verify();
+        assertThat(db.tenant(org).audit().list(PageRequest.first(100)).items()).last()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("api_key.revoke"));
+        assertThat(v.verified()).isEqualTo(v.events());
+        assertThat(v.intact()).as(v.toString()).isTrue();
     }
 
     @Test
