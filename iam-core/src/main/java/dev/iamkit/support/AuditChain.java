@@ -24,8 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
  * the chained fields: anyone who can write an event can compute it, so it only shows accidents.
  */
 public final class AuditChain {
-    /** Bytes in every link. */
-    public static final int LINK_BYTES = 32;
     private static final char SEPARATOR = '\u001f';
     private static final HexFormat HEX = HexFormat.of();
 
