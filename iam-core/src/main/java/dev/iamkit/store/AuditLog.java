@@ -1,5 +1,6 @@
 package dev.iamkit.store;
 
+import dev.iamkit.model.AuditCheckpoint;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditQuery;
 import dev.iamkit.model.AuditVerification;
@@ -25,9 +26,25 @@ public interface AuditLog {
     Page<AuditEvent> query(AuditQuery query, PageRequest page);
 
     /**
-     * Recomputes the organization's hash chain ({@link dev.iamkit.support.AuditChain}) from the
-     * first event and reports the first event whose stored link does not match. Reads the whole
-     * trail, a page at a time.
+     * Checks the organization's audit chain ({@link dev.iamkit.support.AuditChain}) from the
+     * first event with the store's audit keys, and reports how many events were verified under a
+     * key, unkeyed, older than the chain, or under a key the store does not hold, and the first
+     * broken one. Reads the whole trail, a page at a time.
      */
     AuditVerification verify();
+
+    /**
+     * Like {@link #verify()}, and also checks that the event at the checkpoint's seq is still
+     * there with the checkpoint's link, which shows whether events were removed from the end.
+     *
+     * @throws dev.iamkit.error.TenantMismatchException when the checkpoint belongs to another organization; nothing is read
+     * @throws dev.iamkit.error.ValidationException on {@code checkpoint} when null
+     */
+    AuditVerification verify(AuditCheckpoint checkpoint);
+
+    /**
+     * The head of the chain now: the newest event's seq and link (seq 0 and no link for an empty
+     * trail). Keep it outside the store and pass it to {@link #verify(AuditCheckpoint)} later.
+     */
+    AuditCheckpoint checkpoint();
 }

@@ -6,6 +6,7 @@ import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.support.AuditKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ final class HostTransaction {
     private HostTransaction() {
     }
 
-    static <R> R run(Sql sql, Clock clock, AuthzCache cache, Connection connection, OrgId org, Actor actor, TenantWork<R> work) {
+    static <R> R run(Sql sql, Clock clock, AuthzCache cache, AuditKeys auditKeys, Connection connection, OrgId org, Actor actor, TenantWork<R> work) {
         sql.checkOpen();
         boolean autoCommit;
         try {
@@ -51,7 +52,7 @@ final class HostTransaction {
         }
         TenantRunner.Bound runner = new TenantRunner.Bound(org, connection, sql.dsl(connection));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions())));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys)));
             runner.end();
             connection.releaseSavepoint(savepoint);
             restoreTenant(connection, previous);

@@ -3,6 +3,7 @@ package dev.iamkit.jooq;
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 
 import dev.iamkit.jooq.generated.tables.records.AuditEventRecord;
+import dev.iamkit.model.AuditCheckpoint;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditEventId;
 import dev.iamkit.model.AuditQuery;
@@ -12,9 +13,9 @@ import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.AuditLog;
-import dev.iamkit.support.AuditChain;
-import java.security.MessageDigest;
+import dev.iamkit.support.AuditVerifier;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -62,15 +63,20 @@ final class JooqAuditLog implements AuditLog {
                 .fetch(JooqAuditLog::event), page.limit(), e -> Long.toString(e.seq())));
     }
 
-    /**
-     * Reads the trail in pages of 1000 by seq and recomputes each link. Events without a link
-     * (written before V10) are skipped; the chain starts at the first event that has one.
-     */
     @Override
     public AuditVerification verify() {
+        return verify(Optional.empty());
+    }
+
+    @Override
+    public AuditVerification verify(AuditCheckpoint checkpoint) {
+        return verify(Optional.of(Validate.notNull("checkpoint", checkpoint)));
+    }
+
+    /** Reads the trail in pages of 1000 by seq, each a read of its own: events are only ever appended. */
+    private AuditVerification verify(Optional<AuditCheckpoint> checkpoint) {
+        AuditVerifier verifier = new AuditVerifier(ctx.org, ctx.auditKeys, checkpoint);
         long after = 0;
-        long checked = 0;
-        byte[] previous = null;
         while (true) {
             long from = after;
             List<AuditEventRecord> rows = ctx.read(sql -> sql.selectFrom(AUDIT_EVENT)
@@ -80,20 +86,23 @@ final class JooqAuditLog implements AuditLog {
                     .fetch());
             for (AuditEventRecord r : rows) {
                 after = r.getSeq();
-                if (r.getLink() == null && previous == null) {
-                    continue;
-                }
-                checked++;
-                byte[] link = AuditChain.link(previous, event(r));
-                if (r.getLink() == null || !MessageDigest.isEqual(link, r.getLink())) {
-                    return new AuditVerification(ctx.org, checked, Optional.of(r.getSeq()));
-                }
-                previous = link;
+                verifier.accept(event(r), r.getLink(), r.getKeyId());
             }
             if (rows.size() < VERIFY_PAGE) {
-                return new AuditVerification(ctx.org, checked, Optional.empty());
+                return verifier.result();
             }
         }
+    }
+
+    @Override
+    public AuditCheckpoint checkpoint() {
+        return ctx.read(sql -> sql.select(AUDIT_EVENT.SEQ, AUDIT_EVENT.LINK).from(AUDIT_EVENT)
+                .where(AUDIT_EVENT.ORG_ID.eq(ctx.org.value()))
+                .orderBy(AUDIT_EVENT.SEQ.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(r -> new AuditCheckpoint(ctx.org, r.value1(), Optional.ofNullable(r.value2()).map(HexFormat.of()::formatHex)))
+                .orElseGet(() -> new AuditCheckpoint(ctx.org, 0, Optional.empty())));
     }
 
     static AuditEvent event(AuditEventRecord r) {

@@ -31,6 +31,7 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
 import dev.iamkit.support.Json;
 import dev.iamkit.support.Anonymization;
+import dev.iamkit.support.AuditKeys;
 import dev.iamkit.support.AuditRecord;
 import dev.iamkit.authz.AuthzCache;
 import java.time.Duration;
@@ -60,11 +61,13 @@ final class JooqPrivacyStore implements PrivacyStore {
     private final Sql sql;
     private final Clock clock;
     private final AuthzCache cache;
+    private final AuditKeys auditKeys;
 
-    JooqPrivacyStore(Sql sql, Clock clock, AuthzCache cache) {
+    JooqPrivacyStore(Sql sql, Clock clock, AuthzCache cache, AuditKeys auditKeys) {
         this.sql = sql;
         this.clock = clock;
         this.cache = cache;
+        this.auditKeys = auditKeys;
     }
 
     @Override
@@ -103,7 +106,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                 List<ApiKey> keys = ctx.selectFrom(API_KEY)
                         .where(API_KEY.ORG_ID.eq(o), API_KEY.CREATED_BY.eq(label), API_KEY.REVOKED_AT.isNull())
                         .orderBy(API_KEY.CREATED_AT, API_KEY.ID).forUpdate().fetch(JooqApiKeyStore::key);
-                TenantContext tenant = new TenantContext(org, Actor.system(), clock, new TenantRunner.PerCall(sql, org), cache, null);
+                TenantContext tenant = new TenantContext(org, Actor.system(), clock, new TenantRunner.PerCall(sql, org), cache, null, auditKeys);
                 for (ApiKey k : keys) {
                     ApiKey revoked = k.revoked(now);
                     ctx.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(now)).where(API_KEY.ORG_ID.eq(o), API_KEY.ID.eq(k.id().value()))

@@ -90,7 +90,7 @@ public final class PostgresIam implements IamDatabase {
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
-        this.privacy = new JooqPrivacyStore(sql, clock, cache);
+        this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
     }
 
     /**
@@ -143,6 +143,7 @@ public final class PostgresIam implements IamDatabase {
         db.checkSchema();
         db.checkLogin();
         db.startListening();
+        config.auditKeys().logAtStartup(db.kind());
         return db;
     }
 
@@ -169,6 +170,7 @@ public final class PostgresIam implements IamDatabase {
             db.checkSchema();
             db.checkLogin();
             db.startListening();
+            config.auditKeys().logAtStartup(db.kind());
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;
         } catch (RuntimeException e) {
@@ -273,7 +275,7 @@ public final class PostgresIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
-        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions()));
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions(), config.auditKeys()));
     }
 
     @Override
@@ -284,7 +286,7 @@ public final class PostgresIam implements IamDatabase {
         Connection c = sql.begin(org);
         TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions())));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), config.auditKeys())));
             runner.end();
             c.commit();
             if (runner.revisionMade() >= 0) {
@@ -321,7 +323,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
-        return HostTransaction.run(sql, clock, cache, connection, org, actor, work);
+        return HostTransaction.run(sql, clock, cache, config.auditKeys(), connection, org, actor, work);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.iamkit.jooq;
 
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.support.AuditKeys;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -14,12 +15,14 @@ import java.util.regex.Pattern;
  * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
  * @param cacheSize (organization, user) pairs whose compiled permissions are cached (default
  *        {@value dev.iamkit.authz.AuthzCache#DEFAULT_SIZE}); 0 turns the cache and its change listener off
+ * @param auditKeys the keys that sign and verify the audit chain (default none: unkeyed links, a
+ *        warning at startup); never stored in the database, shown by {@code toString()} as key ids only
  * @param allowPrivilegedLogin false (the default): the store refuses to start on a login that row
  *        level security would not bind (a superuser, a role with BYPASSRLS, a member of either, or
  *        an owner of the schema or its tables); true lets tools and tests that need such a login
  *        use it, and {@link PostgresIam#health()} then reports the isolation off
  */
-public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize,
+public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
         boolean allowPrivilegedLogin) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
@@ -37,44 +40,53 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if (cacheSize < 0 || cacheSize > 100_000_000) {
             throw new ConfigurationException(AuthzCache.SIZE_SETTING + " must be between 0 (no cache) and 100000000, not " + cacheSize);
         }
+        if (auditKeys == null) {
+            throw new ConfigurationException(AuditKeys.SETTING + ": auditKeys is required (AuditKeys.none() for no key)");
+        }
     }
 
     public static PostgresIamConfig defaults() {
-        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, false);
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false);
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, allowPrivilegedLogin);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin);
+    }
+
+    /** With these audit keys: the first signs new events, the others only verify older ones. */
+    public PostgresIamConfig withAuditKeys(AuditKeys keys) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin);
     }
 
     /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
     public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, allow);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
-     * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE} and {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN};
-     * absent keys keep their defaults.
+     * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
+     * ({@link AuditKeys#parse}) and {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}; absent keys keep their
+     * defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
-        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings));
+        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());

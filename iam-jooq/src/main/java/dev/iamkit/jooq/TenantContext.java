@@ -10,7 +10,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.AuditEvent;
-import dev.iamkit.support.AuditChain;
+import dev.iamkit.support.AuditKeys;
 import dev.iamkit.support.AuditRecord;
 import org.jooq.impl.DSL;
 import java.time.Clock;
@@ -35,16 +35,19 @@ final class TenantContext {
     final AuthzCache cache;
     /** The check functions, or null where they cannot set the tenant (Citus). */
     final AccessFunctions functions;
+    /** The keys that sign this scope's audit events and verify its trail. */
+    final AuditKeys auditKeys;
     /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
     private final AtomicLong lastWrite = new AtomicLong(-1);
 
-    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions) {
+    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions, AuditKeys auditKeys) {
         this.org = org;
         this.functions = functions;
         this.actor = actor;
         this.clock = clock;
         this.runner = runner;
         this.cache = cache;
+        this.auditKeys = auditKeys;
     }
 
     Instant now() {
@@ -142,7 +145,8 @@ final class TenantContext {
                 .set(AUDIT_EVENT.AFTER, event.after().map(JSON::json).orElse(null))
                 .set(AUDIT_EVENT.IP, event.ip().orElse(null))
                 .set(AUDIT_EVENT.USER_AGENT, event.userAgent().orElse(null))
-                .set(AUDIT_EVENT.LINK, AuditChain.link(counters.value3(), event))
+                .set(AUDIT_EVENT.LINK, auditKeys.sign(counters.value3(), event))
+                .set(AUDIT_EVENT.KEY_ID, auditKeys.signingKeyId().orElse(null))
                 .execute();
     }
 }

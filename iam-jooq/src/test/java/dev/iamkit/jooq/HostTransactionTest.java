@@ -7,12 +7,14 @@ import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Consistency;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.AuditVerification;
 import dev.iamkit.model.Grant;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.Role;
 import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestAuditKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -218,5 +220,18 @@ class HostTransactionTest {
         long seen = db.inTenant(conn, w.acme(), Actor.system(), tx -> tx.roles().list(PageRequest.first(50)).items().stream()
                 .filter(r -> r.id().value().equals(globexRole)).count());
         assertThat(seen).isZero();
+    }
+
+    @Test
+    void auditEventsWrittenInTheHostsTransactionAreSignedWithTheStoresKey() throws SQLException {
+        db = (PostgresIam) FIXTURE.reopen(db, Clock.systemUTC(), TestAuditKeys.K1);
+        long before = db.tenant(w.acme()).audit().verify().events();
+        db.inTenant(conn, w.acme(), Actor.system(), this::grantCreate);
+        conn.commit();
+
+        AuditVerification v = db.tenant(w.acme()).audit().verify();
+        assertThat(v.verified()).as(v.toString()).isEqualTo(3);
+        assertThat(v.unkeyed()).isEqualTo(before);
+        assertThat(v.broken()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package dev.iamkit.jooq;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.support.AuditKeys;
 import dev.iamkit.testkit.IamFixture;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.time.Clock;
@@ -68,12 +69,28 @@ final class PostgresFixture implements IamFixture {
 
     @Override
     public IamDatabase open(Clock clock) {
+        return open(clock, AuditKeys.none());
+    }
+
+    @Override
+    public IamDatabase open(Clock clock, AuditKeys auditKeys) {
         String s = schema();
         // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
         PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
                 s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
                 s + ".rate_limit_window", s + ".magic_link_challenge") + " CASCADE");
-        return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(s).withCacheSize(cacheSize), clock);
+        return PostgresIam.create(pool, config(auditKeys), clock);
+    }
+
+    /** A new store over the same schema, its rows kept. */
+    @Override
+    public IamDatabase reopen(IamDatabase db, Clock clock, AuditKeys auditKeys) {
+        db.close();
+        return PostgresIam.create(pool(), config(auditKeys), clock);
+    }
+
+    private PostgresIamConfig config(AuditKeys auditKeys) {
+        return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys);
     }
 
     @Override

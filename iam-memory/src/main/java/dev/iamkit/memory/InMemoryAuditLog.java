@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.model.AuditCheckpoint;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.model.AuditQuery;
 import dev.iamkit.model.AuditVerification;
@@ -7,8 +8,9 @@ import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.AuditLog;
-import dev.iamkit.support.AuditChain;
+import dev.iamkit.support.AuditVerifier;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,16 +54,27 @@ final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public AuditVerification verify() {
+        return verify(Optional.empty());
+    }
+
+    @Override
+    public AuditVerification verify(AuditCheckpoint checkpoint) {
+        return verify(Optional.of(Validate.notNull("checkpoint", checkpoint)));
+    }
+
+    private AuditVerification verify(Optional<AuditCheckpoint> checkpoint) {
+        AuditVerifier verifier = new AuditVerifier(ctx.org, ctx.auditKeys, checkpoint);
         return ctx.read(d -> {
-            byte[] previous = null;
             for (int i = 0; i < d.audit.size(); i++) {
-                byte[] link = AuditChain.link(previous, d.audit.get(i));
-                if (!java.security.MessageDigest.isEqual(link, d.auditLinks.get(i))) {
-                    return new AuditVerification(ctx.org, i + 1L, Optional.of(d.audit.get(i).seq()));
-                }
-                previous = link;
+                verifier.accept(d.audit.get(i), d.auditLinks.get(i), d.auditKeyIds.get(i));
             }
-            return new AuditVerification(ctx.org, d.audit.size(), Optional.empty());
+            return verifier.result();
         });
+    }
+
+    @Override
+    public AuditCheckpoint checkpoint() {
+        return ctx.read(d -> d.audit.isEmpty() ? new AuditCheckpoint(ctx.org, 0, Optional.empty())
+                : new AuditCheckpoint(ctx.org, d.audit.size(), Optional.of(HexFormat.of().formatHex(d.auditLinks.get(d.audit.size() - 1)))));
     }
 }

@@ -20,6 +20,7 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.support.AuditKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,7 +39,8 @@ import java.util.Optional;
  */
 public final class InMemoryIam implements IamDatabase {
     private final Clock clock;
-    private final MemoryState state = new MemoryState();
+    private final MemoryState state;
+    private final AuditKeys auditKeys;
     private final Transactor transactor = new Transactor();
     private final AuthzCache cache;
     private final OrganizationStore organizations;
@@ -51,8 +53,10 @@ public final class InMemoryIam implements IamDatabase {
     private final ApiKeyAuthenticator apiKeys;
     private final PrivacyStore privacy;
 
-    private InMemoryIam(Clock clock, long cacheSize) {
+    private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, MemoryState state) {
         this.clock = clock;
+        this.state = state;
+        this.auditKeys = auditKeys;
         this.cache = new AuthzCache(cacheSize, clock, true);
         this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
@@ -62,7 +66,7 @@ public final class InMemoryIam implements IamDatabase {
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
-        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache);
+        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys);
     }
 
     /** An empty store on the system UTC clock. */
@@ -80,10 +84,33 @@ public final class InMemoryIam implements IamDatabase {
      * permissions of at most {@code cacheSize} (organization, user) pairs; 0 turns the cache off.
      */
     public static InMemoryIam create(Clock clock, long cacheSize) {
+        return create(clock, cacheSize, AuditKeys.none());
+    }
+
+    /**
+     * Like {@link #create(Clock, long)}, with the keys that sign the audit chain (the first) and
+     * verify it ({@link AuditKeys}); {@link AuditKeys#none()} chains events unkeyed and logs a
+     * warning.
+     */
+    public static InMemoryIam create(Clock clock, long cacheSize, AuditKeys auditKeys) {
         if (cacheSize < 0) {
             throw new dev.iamkit.error.ValidationException("cacheSize", "must not be negative");
         }
-        return new InMemoryIam(Validate.notNull("clock", clock), cacheSize);
+        return start(new InMemoryIam(Validate.notNull("clock", clock), cacheSize, Validate.notNull("auditKeys", auditKeys), new MemoryState()));
+    }
+
+    /**
+     * Closes {@code previous} and opens its data again with other audit keys and a new cache, as a
+     * restarted process would open its database: for tests of key rotation.
+     */
+    static InMemoryIam reopen(InMemoryIam previous, long cacheSize, AuditKeys auditKeys) {
+        previous.close();
+        return start(new InMemoryIam(previous.clock, cacheSize, Validate.notNull("auditKeys", auditKeys), previous.state));
+    }
+
+    private static InMemoryIam start(InMemoryIam db) {
+        db.auditKeys.logAtStartup(db.kind());
+        return db;
     }
 
     @Override
@@ -145,7 +172,7 @@ public final class InMemoryIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("org", org);
         Validate.notNull("actor", actor);
-        return new InMemoryTenantScope(new TenantContext(state, transactor, clock, cache, org, actor, false));
+        return new InMemoryTenantScope(new TenantContext(state, transactor, clock, cache, auditKeys, org, actor, false));
     }
 
     @Override
@@ -154,7 +181,7 @@ public final class InMemoryIam implements IamDatabase {
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
         return transactor.write(tx -> {
-            TenantContext ctx = new TenantContext(state, transactor, clock, cache, org, actor, true);
+            TenantContext ctx = new TenantContext(state, transactor, clock, cache, auditKeys, org, actor, true);
             try {
                 return work.run(new InMemoryTenantScope(ctx));
             } finally {

@@ -19,6 +19,7 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.support.Anonymization;
+import dev.iamkit.support.AuditKeys;
 import java.time.Duration;
 import java.time.Instant;
 import dev.iamkit.support.Json;
@@ -39,12 +40,14 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     private final Transactor transactor;
     private final Clock clock;
     private final AuthzCache cache;
+    private final AuditKeys auditKeys;
 
-    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, AuditKeys auditKeys) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
         this.cache = cache;
+        this.auditKeys = auditKeys;
     }
 
     @Override
@@ -82,7 +85,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
                 tx.remove(d.trails, user);
                 List<ApiKey> keys = d.apiKeys.values().stream().filter(k -> k.createdBy().equals(label) && k.revokedAt().isEmpty()).toList();
                 if (!keys.isEmpty()) {
-                    var store = new InMemoryApiKeyStore(new TenantContext(state, transactor, clock, cache, org, Actor.system(), false));
+                    var store = new InMemoryApiKeyStore(new TenantContext(state, transactor, clock, cache, auditKeys, org, Actor.system(), false));
                     keys.forEach(k -> store.revoke(k.id()));
                 }
             }

@@ -3,10 +3,11 @@ package dev.iamkit.memory;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.spi.IamDatabaseProvider;
+import dev.iamkit.support.AuditKeys;
 import java.time.Clock;
 import java.util.Map;
 
-/** Registers the in-memory store as provider {@code memory}. Of the settings it reads only {@code IAMKIT_CACHE_SIZE}. */
+/** Registers the in-memory store as provider {@code memory}. Of the settings it reads only {@code IAMKIT_CACHE_SIZE} and {@code IAMKIT_AUDIT_KEYS}. */
 public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
@@ -16,6 +17,6 @@ public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
     public IamDatabase open(Map<String, String> settings, Clock clock) {
-        return InMemoryIam.create(clock, AuthzCache.maximumSize(settings));
+        return InMemoryIam.create(clock, AuthzCache.maximumSize(settings), AuditKeys.fromSettings(settings));
     }
 }

@@ -13,7 +13,7 @@ import dev.iamkit.model.RoleId;
 import dev.iamkit.model.Team;
 import dev.iamkit.model.TeamId;
 import dev.iamkit.model.Uuid7;
-import dev.iamkit.support.AuditChain;
+import dev.iamkit.support.AuditKeys;
 import dev.iamkit.support.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,17 +40,20 @@ final class TenantContext {
     final OrgId org;
     final Actor actor;
     final AuthzCache cache;
+    /** The keys that sign this scope's audit events and verify its trail. */
+    final AuditKeys auditKeys;
     /** True for the scope handed to {@code inTenant} work: it lives inside one transaction. */
     final boolean bound;
     /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
     private final AtomicLong lastWrite = new AtomicLong(-1);
     private volatile boolean ended;
 
-    TenantContext(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, OrgId org, Actor actor, boolean bound) {
+    TenantContext(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, AuditKeys auditKeys, OrgId org, Actor actor, boolean bound) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
         this.cache = cache;
+        this.auditKeys = auditKeys;
         this.org = org;
         this.actor = actor;
         this.bound = bound;
@@ -77,7 +80,8 @@ final class TenantContext {
                 actor.label(), r.action(), r.targetType(), r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] previous = data.auditLinks.isEmpty() ? null : data.auditLinks.get(data.auditLinks.size() - 1);
         tx.append(data.audit, event);
-        tx.append(data.auditLinks, AuditChain.link(previous, event));
+        tx.append(data.auditLinks, auditKeys.sign(previous, event));
+        tx.append(data.auditKeyIds, auditKeys.signingKeyId().orElse(null));
         long revision = tx.bumpRevision(data);
         if (bound) {
             lastWrite.accumulateAndGet(revision, Math::max);

@@ -57,6 +57,8 @@ final class TenantData {
     final List<AuditEvent> audit = new ArrayList<>();
     /** Index {@code i} holds the hash-chain link of {@code audit.get(i)} ({@link dev.iamkit.support.AuditChain}). */
     final List<byte[]> auditLinks = new ArrayList<>();
+    /** Index {@code i} holds the id of the key that made {@code auditLinks.get(i)}, or null for an unkeyed link. */
+    final List<String> auditKeyIds = new ArrayList<>();
     /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */
     long revision;
 

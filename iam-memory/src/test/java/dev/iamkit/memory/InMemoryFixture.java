@@ -1,6 +1,8 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.support.AuditKeys;
 import dev.iamkit.testkit.IamFixture;
 import java.time.Clock;
 
@@ -11,5 +13,15 @@ final class InMemoryFixture implements IamFixture {
     @Override
     public IamDatabase open(Clock clock) {
         return InMemoryIam.create(clock);
+    }
+
+    @Override
+    public IamDatabase open(Clock clock, AuditKeys auditKeys) {
+        return InMemoryIam.create(clock, AuthzCache.DEFAULT_SIZE, auditKeys);
+    }
+
+    @Override
+    public IamDatabase reopen(IamDatabase db, Clock clock, AuditKeys auditKeys) {
+        return InMemoryIam.reopen((InMemoryIam) db, AuthzCache.DEFAULT_SIZE, auditKeys);
     }
 }

@@ -1,6 +1,7 @@
 package dev.iamkit.testkit;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.support.AuditKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -16,10 +17,15 @@ public abstract class ContractBase {
     /** The store under test. */
     protected abstract IamFixture fixture();
 
+    /** The audit keys the store is opened with: none, unless a contract about them says otherwise. */
+    protected AuditKeys auditKeys() {
+        return AuditKeys.none();
+    }
+
     @BeforeEach
     void openStore() {
         clock = new MutableClock();
-        db = fixture().open(clock);
+        db = auditKeys().isEmpty() ? fixture().open(clock) : fixture().open(clock, auditKeys());
         data = new TestData(db);
     }
 

@@ -1,6 +1,8 @@
 package dev.iamkit.testkit;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.support.AuditKeys;
 import java.time.Clock;
 
 /**
@@ -10,6 +12,24 @@ import java.time.Clock;
 public interface IamFixture {
 
     IamDatabase open(Clock clock);
+
+    /**
+     * Like {@link #open(Clock)}, with the keys that sign and verify the audit chain. A fixture of a
+     * store that takes audit keys overrides this; the default refuses, so the audit key contract
+     * fails rather than pass without keys.
+     */
+    default IamDatabase open(Clock clock, AuditKeys auditKeys) {
+        throw new ConfigurationException(getClass().getName() + " cannot open a store with audit keys: override IamFixture.open(Clock, AuditKeys)");
+    }
+
+    /**
+     * Closes {@code db} (opened by this fixture) and opens the same data again with other audit
+     * keys, as a restarted process would: for tests of key rotation. The default refuses, as
+     * {@link #open(Clock, AuditKeys)} does.
+     */
+    default IamDatabase reopen(IamDatabase db, Clock clock, AuditKeys auditKeys) {
+        throw new ConfigurationException(getClass().getName() + " cannot reopen a store with other audit keys: override IamFixture.reopen");
+    }
 
     /** Whether the store has a capability that only some stores have; tests of it are skipped with assumeTrue elsewhere. */
     default boolean supports(Capability capability) {

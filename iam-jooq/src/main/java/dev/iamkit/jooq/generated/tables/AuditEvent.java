@@ -126,6 +126,11 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
      */
     public final TableField<AuditEventRecord, byte[]> LINK = createField(DSL.name("link"), SQLDataType.BLOB, this, "");
 
+    /**
+     * The column <code>iamkit.audit_event.key_id</code>.
+     */
+    public final TableField<AuditEventRecord, String> KEY_ID = createField(DSL.name("key_id"), SQLDataType.CLOB, this, "");
+
     private AuditEvent(Name alias, Table<AuditEventRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -226,6 +231,8 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
             Internal.createCheck(this, DSL.name("audit_event_action_check"), "(((char_length(action) >= 1) AND (char_length(action) <= 100)))", true),
             Internal.createCheck(this, DSL.name("audit_event_actor_check"), "(((char_length(actor) >= 1) AND (char_length(actor) <= 120)))", true),
             Internal.createCheck(this, DSL.name("audit_event_ip_check"), "((char_length(ip) <= 45))", true),
+            Internal.createCheck(this, DSL.name("audit_event_key_id_form"), "((key_id ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text))", true),
+            Internal.createCheck(this, DSL.name("audit_event_keyed_link"), "(((key_id IS NULL) OR (link IS NOT NULL)))", true),
             Internal.createCheck(this, DSL.name("audit_event_link_check"), "(((link IS NULL) OR (octet_length(link) = 32)))", true),
             Internal.createCheck(this, DSL.name("audit_event_seq_check"), "((seq > 0))", true),
             Internal.createCheck(this, DSL.name("audit_event_target_id_check"), "(((char_length(target_id) >= 1) AND (char_length(target_id) <= 200)))", true),

@@ -204,6 +204,20 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         return (byte[]) get(12);
     }
 
+    /**
+     * Setter for <code>iamkit.audit_event.key_id</code>.
+     */
+    public void setKeyId(String value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.audit_event.key_id</code>.
+     */
+    public String getKeyId() {
+        return (String) get(13);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -227,7 +241,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
     /**
      * Create a detached, initialised AuditEventRecord
      */
-    public AuditEventRecord(UUID orgId, Long seq, UUID id, OffsetDateTime at, String actor, String action, String targetType, String targetId, JSON before, JSON after, String ip, String userAgent, byte[] link) {
+    public AuditEventRecord(UUID orgId, Long seq, UUID id, OffsetDateTime at, String actor, String action, String targetType, String targetId, JSON before, JSON after, String ip, String userAgent, byte[] link, String keyId) {
         super(AuditEvent.AUDIT_EVENT);
 
         setOrgId(orgId);
@@ -243,6 +257,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         setIp(ip);
         setUserAgent(userAgent);
         setLink(link);
+        setKeyId(keyId);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,77 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.model.AuditVerification;
+import dev.iamkit.model.NewOrganization;
+import dev.iamkit.model.NewTeam;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestAuditKeys;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What verification says after the audit columns were rolled back and migrated again. Rolling
+ * back to 9 drops the links: those events predate the chain now, and are counted as such, never
+ * called intact. Rolling back to 10 drops only the key ids: a keyed link covers its key id, so
+ * the events still verify under the key that made them.
+ */
+class AuditRollbackTest {
+    private static final PostgresFixture FIXTURE = new PostgresFixture("auditrollback");
+    private PostgresIam db;
+    private OrgId org;
+
+    @BeforeEach
+    void fiveKeyedEvents() {
+        db = (PostgresIam) FIXTURE.open(Clock.systemUTC(), TestAuditKeys.K1);
+        org = db.organizations().create(new NewOrganization("rolled", "Rolled")).id();
+        for (int i = 1; i <= 5; i++) {
+            db.tenant(org).teams().create(new NewTeam("Team " + i));
+        }
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    /** Closes the store, rolls the schema back to {@code version}, migrates it again and reopens the store. */
+    private void rollBackAndMigrate(String version) {
+        db.close();
+        IamMigrations migrations = IamMigrations.of(TestDataSources.admin(PostgresTestDatabase.get()), FIXTURE.schema(), TestDataSources.APP_ROLE);
+        migrations.rollback(version);
+        migrations.migrate();
+        db = (PostgresIam) FIXTURE.reopen(db, Clock.systemUTC(), TestAuditKeys.K1);
+    }
+
+    @Test
+    void eventsWhoseLinksWereRolledBackAreCountedAsPredatingTheChainNotIntact() {
+        rollBackAndMigrate("9");
+        AuditVerification v = db.tenant(org).audit().verify();
+        assertThat(v.preChain()).as(v.toString()).isEqualTo(5);
+        assertThat(v.events()).isEqualTo(5);
+        assertThat(v.intact()).isFalse();
+
+        db.tenant(org).teams().create(new NewTeam("After the migration"));
+        AuditVerification after = db.tenant(org).audit().verify();
+        assertThat(after.preChain()).isEqualTo(5);
+        assertThat(after.verified()).isEqualTo(1);
+        assertThat(after.broken()).isZero();
+        assertThat(after.intact()).isFalse();
+    }
+
+    @Test
+    void keyedEventsStillVerifyWhenOnlyTheirKeyIdsWereRolledBack() {
+        rollBackAndMigrate("10");
+        db.tenant(org).teams().create(new NewTeam("After the migration"));
+
+        AuditVerification v = db.tenant(org).audit().verify();
+
+        assertThat(v.verified()).as(v.toString()).isEqualTo(6);
+        assertThat(v.intact()).isTrue();
+    }
+}
