@@ -15,13 +15,42 @@ import java.util.Optional;
  */
 public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
 
+    /**
+     * pgjdbc lets {@code user} and {@code password} parameters of the URL win over the ones a pool
+     * passes, so they are moved out of the URL: the pool's login is then the one that connects.
+     */
+    private static DatabaseUrl fromJdbc(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return new DatabaseUrl(url, Optional.empty(), Optional.empty());
+        }
+        Optional<String> user = Optional.empty();
+        Optional<String> password = Optional.empty();
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String param : url.substring(q + 1).split("&")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            String value = eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8);
+            switch (name) {
+                case "user" -> user = Optional.of(value);
+                case "password" -> password = Optional.of(value);
+                default -> {
+                    if (!param.isEmpty()) {
+                        kept.add(param);
+                    }
+                }
+            }
+        }
+        return new DatabaseUrl(url.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)), user, password);
+    }
+
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new ConfigurationException("DATABASE_URL is empty");
         }
         String u = url.strip();
         if (u.startsWith("jdbc:postgresql:")) {
-            return new DatabaseUrl(u, Optional.empty(), Optional.empty());
+            return fromJdbc(u);
         }
         if (!u.startsWith("postgresql://") && !u.startsWith("postgres://")) {
             throw new ConfigurationException("DATABASE_URL must start with postgresql://, postgres:// or jdbc:postgresql:// (got '"

@@ -27,8 +27,14 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void jdbcFormIsKeptAsItIs() {
-        assertThat(DatabaseUrl.parse(" jdbc:postgresql://h:5432/db?user=x ").jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=x");
+    void jdbcFormKeepsItsParametersButItsCredentials() {
+        assertThat(DatabaseUrl.parse(" jdbc:postgresql://h:5432/db ").jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db");
+        DatabaseUrl u = DatabaseUrl.parse("jdbc:postgresql://h:5432/db?user=x&sslmode=require&password=s%26cret");
+        assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/db?sslmode=require");
+        assertThat(u.user()).contains("x");
+        assertThat(u.password()).contains("s&cret");
+        assertThat(u.toString()).doesNotContain("cret");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h/db?user=x").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
     }
 
     @Test
