@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
@@ -33,17 +36,30 @@ import org.junit.jupiter.api.Test;
 class GeneratedCodeTest {
     static final String PACKAGE = "dev.iamkit.jooq.generated";
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
-    private static String schema;
+    private static final String SCHEMA = "iamkit_codegen";
+    /**
+     * A database of its own: the generator's catalog queries slow down with every schema the rest
+     * of the suite has open on the server (tens of seconds to minutes), and here they see one.
+     */
+    private static String database;
+    private static String url;
 
     @BeforeAll
     static void migrate() {
-        schema = PG.createSchema("iamkit_codegen");
-        IamMigrations.of(TestDataSources.admin(PG), schema, TestDataSources.APP_ROLE).migrate();
+        database = "iamkit_codegen_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        PG.execute("CREATE DATABASE " + database);
+        Matcher m = Pattern.compile("(jdbc:postgresql://[^/?]*/)([^?]*)(.*)").matcher(PG.jdbcUrl());
+        if (!m.matches()) {
+            throw new IllegalStateException("cannot name another database in " + PG.jdbcUrl());
+        }
+        url = m.group(1) + database + m.group(3);
+        TestDataSources.app(PG);   // the application role exists (roles belong to the server)
+        IamMigrations.of(TestDataSources.of(url, PG.user(), PG.password()), SCHEMA, TestDataSources.APP_ROLE).migrate();
     }
 
     @AfterAll
     static void drop() {
-        PG.dropSchema(schema);
+        PG.execute("DROP DATABASE IF EXISTS " + database);
     }
 
     @Test
@@ -66,11 +82,11 @@ class GeneratedCodeTest {
 
     private static Configuration configuration(Path out) {
         return new Configuration()
-                .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(PG.jdbcUrl()).withUser(PG.user()).withPassword(PG.password()))
+                .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url).withUser(PG.user()).withPassword(PG.password()))
                 .withGenerator(new Generator()
                         .withDatabase(new Database()
                                 .withName("org.jooq.meta.postgres.PostgresDatabase")
-                                .withSchemata(new SchemaMappingType().withInputSchema(schema).withOutputSchema(IamMigrations.DEFAULT_SCHEMA))
+                                .withSchemata(new SchemaMappingType().withInputSchema(SCHEMA).withOutputSchema(IamMigrations.DEFAULT_SCHEMA))
                                 .withExcludes(IamMigrations.HISTORY_TABLE)
                                 .withIncludeIndexes(true)
                                 // the SQL functions are called by hand-written SQL (AccessFunctions), not generated wrappers

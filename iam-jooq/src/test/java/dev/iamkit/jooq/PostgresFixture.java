@@ -50,14 +50,7 @@ final class PostgresFixture implements IamFixture {
             schema = pg.createSchema("iamkit_t_" + label);
             IamMigrations.of(TestDataSources.admin(pg), schema, TestDataSources.APP_ROLE).migrate();
             pool = sharedPool(pg);
-            String name = schema;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    pg.dropSchema(name);
-                } catch (RuntimeException ignored) {
-                    // the server may already be gone; a leftover schema is harmless
-                }
-            }));
+            SchemaJanitor.dropLater(schema);
         }
         return schema;
     }
