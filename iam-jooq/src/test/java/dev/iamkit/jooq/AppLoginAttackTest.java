@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.jooq.AttackWorld.Context;
 import dev.iamkit.jooq.TableClasses.TableClass;
 import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.model.AuditVerification;
+import dev.iamkit.model.OrgId;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -115,6 +117,31 @@ class AppLoginAttackTest {
             }
             assertThat(world.run(c, Context.TENANT_B, "SELECT count(*) FROM " + s + "organization").rows()).isEqualTo(1);
             assertThat(world.run(c, Context.TENANT_B, "SELECT count(*) FROM " + s + "app_user").rows()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The audit forgery: with B's tenant set, the login takes the next seq and appends an event with a
+     * correctly computed unkeyed link, or one claiming the store's key id. Neither verifies.
+     */
+    @Test
+    void anAuditEventTheApplicationLoginAppendsIsNeverVerified() throws SQLException {
+        OrgId b = new OrgId(world.b());
+        try (PostgresIam db = AttackWorld.open(pool, schema)) {
+            assertThat(db.tenant(b).audit().verify().intact()).as("before the forgery").isTrue();
+            AuditForger forger = new AuditForger(PG, schema);
+            forger.appendUnkeyed(b, null);
+            AuditVerification unkeyed = db.tenant(b).audit().verify();
+            forger.appendUnkeyed(b, "k1");
+            AuditVerification claimed = db.tenant(b).audit().verify();
+            System.out.printf("AppLoginAttackTest: 2 audit events forged by the application login in B: verified %d of them (%s; %s)%n",
+                    claimed.verified() - unkeyed.verified(), unkeyed, claimed);
+            assertThat(unkeyed.intact()).isFalse();
+            assertThat(unkeyed.unkeyed()).isEqualTo(1);
+            assertThat(claimed.intact()).isFalse();
+            assertThat(claimed.broken()).isPositive();
+            assertThat(claimed.verified()).isEqualTo(unkeyed.verified());
+            assertThat(db.tenant(new OrgId(world.a())).audit().verify().intact()).isTrue();
         }
     }
 

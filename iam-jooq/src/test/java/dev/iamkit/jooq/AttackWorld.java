@@ -22,6 +22,7 @@ import dev.iamkit.model.User;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewAccess;
 import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestAuditKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,7 +97,7 @@ final class AttackWorld {
     }
 
     static AttackWorld create(PostgresTestDatabase pg, DataSource appPool, String schema) throws SQLException {
-        try (PostgresIam db = PostgresIam.create(appPool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0), Clock.systemUTC())) {
+        try (PostgresIam db = open(appPool, schema)) {
             Module billing = db.catalog().modules().create(new NewModule("billing", "Billing"));
             Feature invoices = db.catalog().features().create(new NewFeature("invoices", "Invoices", List.of("read", "create")));
             View invoiceView = db.catalog().views().create(new NewView("invoice-list", "Invoices", "/invoices"));
@@ -138,6 +139,12 @@ final class AttackWorld {
             w.definePredicates();
             return w;
         }
+    }
+
+    /** A store on the world's schema as the application login, with the audit key the world was written under. */
+    static PostgresIam open(DataSource appPool, String schema) {
+        return PostgresIam.create(appPool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0).withAuditKeys(TestAuditKeys.K1),
+                Clock.systemUTC());
     }
 
     UUID a() {
