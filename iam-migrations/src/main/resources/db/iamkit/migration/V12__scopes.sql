@@ -61,12 +61,15 @@ $$;
 -- ------------------------------------------------------------------ identity tables
 
 -- Whether a user is a member of the tenant that is set (membership is itself under RLS, so the
--- function sees the tenant's rows only). A STABLE SQL function: PostgreSQL inlines it into the
--- policy, where it costs one probe of membership's primary key per user row read.
+-- function sees the tenant's rows only): one probe of membership's primary key per user row read.
+-- plpgsql, not SQL: PostgreSQL cannot inline a SQL function that reads a table, and would plan its
+-- query again on every statement that reads a user row; plpgsql keeps the plan for the session.
 CREATE FUNCTION user_in_tenant(p_user uuid) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
-                    WHERE m.org_id = nullif(current_setting('iamkit.org_id', true), '')::uuid AND m.user_id = p_user)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
+                    WHERE m.org_id = nullif(current_setting('iamkit.org_id', true), '')::uuid AND m.user_id = p_user);
+END
 $$;
 REVOKE ALL ON FUNCTION user_in_tenant(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION user_in_tenant(uuid) TO "${appRole}";
