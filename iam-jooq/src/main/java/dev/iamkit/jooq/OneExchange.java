@@ -34,6 +34,36 @@ final class OneExchange {
         return withSetting(connection, Scope.SETTING, scope.value);
     }
 
+    /**
+     * A connection in a transaction (autocommit off) whose first statement also puts the
+     * transaction in {@code scope}: the setting travels in the exchange that begins the
+     * transaction and holds until it ends, so it costs no round trip of its own. A statement that
+     * is not prepared, or a first call that is not a statement, gets the setting sent before it.
+     */
+    static Connection scopedTransaction(Connection connection, Scope scope) {
+        String prefix = "SELECT set_config('" + Scope.SETTING + "', '" + scope.value + "', true); ";
+        boolean[] set = {false};
+        return (Connection) Proxy.newProxyInstance(OneExchange.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (!set[0]) {
+                        String name = method.getName();
+                        if (name.equals("prepareStatement") && args != null && args.length >= 1 && args[0] instanceof String sql) {
+                            set[0] = true;
+                            args[0] = prefix + sql;
+                            PreparedStatement ps = (PreparedStatement) invoke(connection, method, args);
+                            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+                            return skippingTheSetting(ps);
+                        }
+                        if (name.equals("createStatement") || name.equals("prepareCall") || name.equals("setSavepoint")
+                                || name.equals("unwrap")) {
+                            set[0] = true;
+                            Sql.setScope(connection, scope);
+                        }
+                    }
+                    return invoke(connection, method, args);
+                });
+    }
+
     /** {@code value} is a uuid's canonical text or a {@link Scope} constant: it cannot carry a quote. */
     private static Connection withSetting(Connection connection, String setting, String value) {
         // set_config(.., true) is SET LOCAL without its warning outside an explicit transaction

@@ -142,9 +142,10 @@ final class Sql {
     }
 
     private <R> R transaction(OrgId org, Scope scope, SqlWork<R> work) {
-        Connection c = begin(org, scope);
+        Connection c = begin(org, null);
         try {
-            R result = work.run(dsl(c));
+            // the scope travels with the transaction's first statement (no round trip of its own)
+            R result = work.run(dsl(scope == null ? c : OneExchange.scopedTransaction(c, scope)));
             c.commit();
             return result;
         } catch (Throwable t) {
@@ -161,7 +162,7 @@ final class Sql {
     }
 
     /** A connection inside a new transaction, with the tenant and the scope set when not null. */
-    private Connection begin(OrgId org, Scope scope) {
+    Connection begin(OrgId org, Scope scope) {
         checkOpen();
         Connection c;
         try {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
+import dev.iamkit.model.IssuedApiKey;
 import dev.iamkit.model.MenuItem;
+import dev.iamkit.model.NewApiKey;
+import dev.iamkit.model.NewSession;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewFeature;
 import dev.iamkit.model.NewMenuItem;
@@ -28,6 +31,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -158,6 +163,19 @@ class RoundTripsTest {
         int menu = measure(() -> assertThat(db.tenant(org).menu().forUser(user.id())).hasSize(1));
         int record = measure(() -> db.tenant(org).trail().record(user.id(), granted.id()));
         int recent = measure(() -> assertThat(db.tenant(org).trail().recent(user.id(), 10)).hasSize(1));
+
+        // Global calls: each transaction carries its scope (V12) with its first statement.
+        int createOrg = measure(() -> db.organizations().create(new NewOrganization("rt-org-2", "RT 2")));
+        int createUser = measure(() -> db.users().create(new NewUser("rt2@example.com", "RT 2")));
+        IssuedApiKey key = db.tenant(org).apiKeys().create(new NewApiKey("rt", List.of("read")));
+        int authenticate = measure(() -> db.apiKeys().authenticate(key.plaintext()));
+        int session = measure(() -> db.sessions().create(NewSession.of(user.id(), Instant.now().plus(Duration.ofDays(1))).withOrg(org)));
+        System.out.printf("global: create organization %d, create user %d, authenticate API key %d, create session %d%n",
+                createOrg, createUser, authenticate, session);
+        assertThat(createOrg).as("check the slug, insert, commit; the platform scope rides with the first").isEqualTo(3);
+        assertThat(createUser).as("check the email, insert, commit; the identity scope rides with the first").isEqualTo(3);
+        assertThat(authenticate).as("lookup, set the key's tenant, read the key, record its use, commit").isEqualTo(5);
+        assertThat(session).as("read the user and the organization, insert the session and its token, commit").isEqualTo(5);
 
         System.out.printf("menu %d, record a visit %d, recent visits %d%n", menu, record, recent);
         assertThat(menu).as("the menu is one statement: access rules and the tree walk together").isEqualTo(1);
