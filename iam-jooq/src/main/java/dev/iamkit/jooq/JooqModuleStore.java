@@ -51,13 +51,13 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Optional<Module> find(ModuleId id) {
         Validate.notNull("id", id);
-        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MODULE).where(MODULE.ID.eq(id.value())).fetchOptional().map(JooqModuleStore::module));
+        return sql.find(Scope.PLATFORM, MODULE, MODULE.ID.eq(id.value())).map(JooqModuleStore::module);
     }
 
     @Override
     public Optional<Module> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MODULE).where(MODULE.CODE.eq(c)).fetchOptional().map(JooqModuleStore::module));
+        return sql.find(Scope.PLATFORM, MODULE, MODULE.CODE.eq(c)).map(JooqModuleStore::module);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public Optional<MenuItem> find(MenuItemId id) {
         Validate.notNull("id", id);
-        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).fetchOptional().map(JooqNavigationStore::item));
+        return sql.find(Scope.PLATFORM, MENU_ITEM, MENU_ITEM.ID.eq(id.value())).map(JooqNavigationStore::item);
     }
 
     /** One query; the nesting is done here, as the in-memory store does it. */

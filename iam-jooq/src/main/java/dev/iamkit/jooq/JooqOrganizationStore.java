@@ -56,16 +56,14 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Optional<Organization> find(OrgId id) {
         Validate.notNull("id", id);
-        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value()))
-                .fetchOptional().map(JooqOrganizationStore::organization));
+        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.ID.eq(id.value())).map(JooqOrganizationStore::organization);
     }
 
     @Override
     public Optional<Organization> findBySlug(String slug) {
         String s = Validate.slug("slug", slug);
-        return sql.read(Scope.PLATFORM, ctx -> ctx.selectFrom(ORGANIZATION)
-                .where(ORGANIZATION.SLUG.eq(s), ORGANIZATION.DELETED_AT.isNull())
-                .fetchOptional().map(JooqOrganizationStore::organization));
+        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.SLUG.eq(s).and(ORGANIZATION.DELETED_AT.isNull()))
+                .map(JooqOrganizationStore::organization);
     }
 
     @Override

@@ -76,8 +76,8 @@ final class JooqSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(SessionId id) {
         Validate.notNull("id", id);
-        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(USER_SESSION).where(USER_SESSION.ID.eq(id.value())).fetchOptional()
-                .map(JooqSessionStore::session));
+        return sql.find(Scope.IDENTITY, USER_SESSION, USER_SESSION.ID.eq(id.value()))
+                .map(JooqSessionStore::session);
     }
 
     @Override

@@ -54,15 +54,13 @@ final class JooqUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()))
-                .fetchOptional().map(JooqUserStore::user));
+        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.ID.eq(id.value())).map(JooqUserStore::user);
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
-        return sql.read(Scope.IDENTITY, ctx -> ctx.selectFrom(APP_USER).where(liveWithEmail(e))
-                .fetchOptional().map(JooqUserStore::user));
+        return sql.find(Scope.IDENTITY, APP_USER, liveWithEmail(e)).map(JooqUserStore::user);
     }
 
     @Override

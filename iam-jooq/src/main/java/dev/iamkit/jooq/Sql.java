@@ -70,6 +70,18 @@ final class Sql {
         return onAutocommit(c -> work.run(dsl(OneExchange.forScope(c, scope))));
     }
 
+    /**
+     * The row of {@code table} matching {@code condition} (a key: at most one), read in
+     * {@code scope} by one prepared statement that makes the setting itself ({@link ScopedFind});
+     * on Citus, in a transaction.
+     */
+    <R extends org.jooq.Record> java.util.Optional<R> find(Scope scope, org.jooq.Table<R> table, org.jooq.Condition condition) {
+        if (distributed) {
+            return transaction(null, scope, ctx -> ctx.selectFrom(table).where(condition).fetchOptional());
+        }
+        return onAutocommit(c -> ScopedFind.one(dsl(c), scope, table, condition));
+    }
+
     /** Runs work on a connection in autocommit with no setting: only for what reads no iamkit table (the schema's version). */
     <R> R unscoped(SqlWork<R> work) {
         return onAutocommit(c -> work.run(dsl(c)));
