@@ -51,13 +51,13 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Optional<Module> find(ModuleId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.PLATFORM, MODULE, MODULE.ID.eq(id.value())).map(JooqModuleStore::module);
+        return sql.find(Scope.PLATFORM, MODULE, MODULE.ID, id.value(), false).map(JooqModuleStore::module);
     }
 
     @Override
     public Optional<Module> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.find(Scope.PLATFORM, MODULE, MODULE.CODE.eq(c)).map(JooqModuleStore::module);
+        return sql.find(Scope.PLATFORM, MODULE, MODULE.CODE, c, false).map(JooqModuleStore::module);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public Optional<MenuItem> find(MenuItemId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.PLATFORM, MENU_ITEM, MENU_ITEM.ID.eq(id.value())).map(JooqNavigationStore::item);
+        return sql.find(Scope.PLATFORM, MENU_ITEM, MENU_ITEM.ID, id.value(), false).map(JooqNavigationStore::item);
     }
 
     /** One query; the nesting is done here, as the in-memory store does it. */

@@ -56,13 +56,13 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Optional<Organization> find(OrgId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.ID.eq(id.value())).map(JooqOrganizationStore::organization);
+        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.ID, id.value(), false).map(JooqOrganizationStore::organization);
     }
 
     @Override
     public Optional<Organization> findBySlug(String slug) {
         String s = Validate.slug("slug", slug);
-        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.SLUG.eq(s).and(ORGANIZATION.DELETED_AT.isNull()))
+        return sql.find(Scope.PLATFORM, ORGANIZATION, ORGANIZATION.SLUG, s, true)
                 .map(JooqOrganizationStore::organization);
     }
 

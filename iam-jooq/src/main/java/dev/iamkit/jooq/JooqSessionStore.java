@@ -76,7 +76,7 @@ final class JooqSessionStore implements SessionStore {
     @Override
     public Optional<Session> find(SessionId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.IDENTITY, USER_SESSION, USER_SESSION.ID.eq(id.value()))
+        return sql.find(Scope.IDENTITY, USER_SESSION, USER_SESSION.ID, id.value(), false)
                 .map(JooqSessionStore::session);
     }
 

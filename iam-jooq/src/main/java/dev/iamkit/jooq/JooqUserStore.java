@@ -54,13 +54,13 @@ final class JooqUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.ID.eq(id.value())).map(JooqUserStore::user);
+        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.ID, id.value(), false).map(JooqUserStore::user);
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
-        return sql.find(Scope.IDENTITY, APP_USER, liveWithEmail(e)).map(JooqUserStore::user);
+        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.EMAIL, e, true).map(JooqUserStore::user);
     }
 
     @Override

@@ -57,19 +57,19 @@ final class JooqViewStore implements ViewStore {
     @Override
     public Optional<View> find(ViewId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.ID.eq(id.value())).map(JooqViewStore::view);
+        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.ID, id.value(), false).map(JooqViewStore::view);
     }
 
     @Override
     public Optional<View> findByCode(String code) {
         String c = Validate.notNull("code", code).strip();
-        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.CODE.eq(c)).map(JooqViewStore::view);
+        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.CODE, c, false).map(JooqViewStore::view);
     }
 
     @Override
     public Optional<View> findByPath(String path) {
         String p = Validate.notNull("path", path).strip();
-        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.PATH.eq(p)).map(JooqViewStore::view);
+        return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.PATH, p, false).map(JooqViewStore::view);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package dev.iamkit.jooq;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
@@ -14,24 +19,45 @@ import org.jooq.impl.DSL;
  *
  * <pre>
  * SELECT u.* FROM (SELECT set_config('iamkit.scope', 'identity', true) AS v) s
- * CROSS JOIN LATERAL (SELECT * FROM app_user WHERE id = ? AND s.v IS NOT NULL OFFSET 0) u
+ * CROSS JOIN LATERAL (SELECT ... FROM app_user WHERE id = ? AND s.v IS NOT NULL OFFSET 0) u
  * </pre>
  *
  * The inner query refers to the outer one (LATERAL), so PostgreSQL runs it only once the setting
  * is made, for each outer row; OFFSET 0 keeps it from being merged into the outer query, and a
  * sub-select with a volatile function is never merged either. The setting holds for the statement's
  * implicit transaction only. One round trip, like {@link OneExchange}, but without planning the
- * statement again on every call (a named statement), which halves the cost of finding a user or an
- * organization by id. Not for Citus, where a setting made by a function does not reach the workers.
+ * statement again on every call (a named statement). Each statement is rendered once and then bound
+ * and run over JDBC, as the checks are ({@link FunctionAuthz}). Not for Citus, where a setting made
+ * by a function does not reach the workers.
  */
 final class ScopedFind {
-    private ScopedFind() {
+    private record Shape(Scope scope, Table<?> table, TableField<?, ?> key, boolean live) {
     }
 
-    static <R extends Record> Optional<R> one(DSLContext ctx, Scope scope, Table<R> table, Condition condition) {
-        Field<String> setting = DSL.field("set_config({0}, {1}, true)", String.class, DSL.inline(Scope.SETTING), DSL.inline(scope.value)).as("v");
-        Table<?> s = DSL.select(setting).asTable("s");
-        Table<?> u = DSL.lateral(DSL.selectFrom(table).where(condition, s.field("v", String.class).isNotNull()).offset(DSL.inline(0)).asTable("u"));
-        return ctx.select(u.fields()).from(s.crossJoin(u)).fetchOptionalInto(table);
+    private final Map<Shape, String> statements = new ConcurrentHashMap<>();
+
+    /**
+     * The row of {@code table} whose {@code key} is {@code value} (with {@code live}: and that is not
+     * deleted), read on {@code c} in autocommit.
+     */
+    <R extends Record, T> Optional<R> one(DSLContext dsl, Connection c, Scope scope, Table<R> table, TableField<R, T> key, T value, boolean live)
+            throws java.sql.SQLException {
+        String sql = statements.computeIfAbsent(new Shape(scope, table, key, live), s -> render(dsl, s.scope(), table, key, live));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return dsl.fetch(rs).stream().findFirst().map(r -> r.into(table));
+            }
+        }
+    }
+
+    private static <R extends Record, T> String render(DSLContext dsl, Scope scope, Table<R> table, TableField<R, T> key, boolean live) {
+        Condition where = key.eq(DSL.val(null, key.getDataType()));
+        if (live) {
+            where = where.and(table.field("deleted_at").isNull());
+        }
+        String inner = dsl.render(dsl.selectFrom(table).where(where, DSL.condition("s.v IS NOT NULL")).offset(DSL.inline(0)));
+        return "SELECT u.* FROM (SELECT set_config('" + Scope.SETTING + "', '" + scope.value + "', true) AS v) s CROSS JOIN LATERAL ("
+                + inner + ") u";
     }
 }

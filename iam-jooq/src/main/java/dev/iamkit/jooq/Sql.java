@@ -25,6 +25,7 @@ final class Sql {
     private final Settings settings;
     private final boolean distributed;
     private final AccessFunctions functions;
+    private final ScopedFind finds = new ScopedFind();
     private volatile boolean closed;
     private volatile Runnable afterGlobalChange = () -> { };
 
@@ -71,15 +72,17 @@ final class Sql {
     }
 
     /**
-     * The row of {@code table} matching {@code condition} (a key: at most one), read in
-     * {@code scope} by one prepared statement that makes the setting itself ({@link ScopedFind});
-     * on Citus, in a transaction.
+     * The row of {@code table} whose {@code key} is {@code value} (with {@code live}: and whose
+     * {@code deleted_at} is null), read in {@code scope} by one prepared statement that makes the
+     * setting itself ({@link ScopedFind}); on Citus, in a transaction.
      */
-    <R extends org.jooq.Record> java.util.Optional<R> find(Scope scope, org.jooq.Table<R> table, org.jooq.Condition condition) {
+    <R extends org.jooq.Record, T> java.util.Optional<R> find(Scope scope, org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value,
+            boolean live) {
         if (distributed) {
-            return transaction(null, scope, ctx -> ctx.selectFrom(table).where(condition).fetchOptional());
+            org.jooq.Condition where = live ? key.eq(value).and(table.field("deleted_at").isNull()) : key.eq(value);
+            return transaction(null, scope, ctx -> ctx.selectFrom(table).where(where).fetchOptional());
         }
-        return onAutocommit(c -> ScopedFind.one(dsl(c), scope, table, condition));
+        return onAutocommit(c -> finds.one(dsl(c), c, scope, table, key, value, live));
     }
 
     /** Runs work on a connection in autocommit with no setting: only for what reads no iamkit table (the schema's version). */
