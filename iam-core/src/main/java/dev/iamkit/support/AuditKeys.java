@@ -177,9 +177,23 @@ public final class AuditKeys {
 
     /** Says once, when a store starts, how its audit events are chained: a warning when no key is configured. */
     public void logAtStartup(String store) {
+        logAtStartup(store, true);
+    }
+
+    /**
+     * As {@link #logAtStartup(String)}; without a key, a WARN only when {@code othersCanWrite}: a
+     * store whose data other processes or logins can write (PostgreSQL), not one held in this
+     * process alone (the in-memory store, where the missing key is worth an INFO line).
+     */
+    public void logAtStartup(String store, boolean othersCanWrite) {
         if (keys.isEmpty()) {
-            LOG.warn("iamkit {} store: no audit key configured ({}): audit events are chained with an unkeyed digest that anyone able "
-                    + "to write to the store can forge; audit().verify() reports them as unkeyed, never as intact", store, SETTING);
+            String message = "iamkit {} store: no audit key configured ({}): audit events are chained with an unkeyed digest that anyone able "
+                    + "to write to the store can forge; audit().verify() reports them as unkeyed, never as intact";
+            if (othersCanWrite) {
+                LOG.warn(message, store, SETTING);
+            } else {
+                LOG.info(message, store, SETTING);
+            }
         } else {
             LOG.info("iamkit {} store: audit events signed with key {}{}", store, signingKeyId().orElseThrow(),
                     keys.size() == 1 ? "" : ", older events verified with " + String.join(", ", keyIds().subList(1, keys.size())));

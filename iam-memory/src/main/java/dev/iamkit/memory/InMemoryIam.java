@@ -109,7 +109,7 @@ public final class InMemoryIam implements IamDatabase {
     }
 
     private static InMemoryIam start(InMemoryIam db) {
-        db.auditKeys.logAtStartup(db.kind());
+        db.auditKeys.logAtStartup(db.kind(), false);   // its data is in this process only
         return db;
     }
 
