@@ -122,4 +122,28 @@ class ValidateTest {
         assertThatThrownBy(() -> Validate.path("path", "invoices")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> Validate.path("path", "/in voices")).isInstanceOf(ValidationException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "a\u0000", "\uD83D", "ab\uD83Dcd", "x\uDE00", "\uDE00\uD83D", "\uD83D\uD83D\uDE00x\uDE00"})
+    void stringsWithNulOrUnpairedSurrogatesAreRefusedNamingTheField(String bad) {
+        assertThatThrownBy(() -> Validate.string("key", bad))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("key"));
+        assertThatThrownBy(() -> Validate.text("name", bad, 0, 100))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> Validate.lookup("code", bad))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("k", bad)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.k"));
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("inner", Map.of(bad, 1))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.inner"));
+    }
+
+    @Test
+    void pairedSurrogatesAndOtherOddCharactersAreText() {
+        String emoji = "\uD83D\uDE00 \u202Eevil\u202C \uFEFF\uFFFF e\u0301";
+        assertThat(Validate.string("name", emoji)).isSameAs(emoji);
+        assertThat(Validate.text("name", emoji, 1, 100)).isEqualTo(emoji);
+        assertThat(Validate.lookup("code", "  \uD835\uDC9C  ")).isEqualTo("\uD835\uDC9C");
+        assertThat(Validate.emailLookup("email", " \u212Aim@Example.COM ")).isEqualTo("kim@example.com");
+    }
 }
