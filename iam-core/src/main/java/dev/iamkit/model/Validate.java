@@ -263,10 +263,12 @@ public final class Validate {
 
     /**
      * A JSON-like settings object. Keys are 1 to 64 characters; values are strings (at most 4096
-     * characters), booleans, numbers (integers become {@code Long}, others {@code Double}, which
-     * must be finite), lists and nested objects, at most 8 levels deep and 500 entries in all.
-     * Keys and strings hold no NUL and no unpaired surrogate ({@link #string}). {@code null} values
-     * are rejected: leave the key out instead. Returns an unmodifiable deep copy with keys in sorted
+     * characters), booleans, numbers, lists and nested objects, at most 8 levels deep and 500
+     * entries in all. Keys and strings hold no NUL and no unpaired surrogate ({@link #string}).
+     * Numbers: any integer type, and any finite {@code float} or {@code double}; an integral value
+     * within the range of {@code long} becomes a {@code Long}, any other a {@code Double} — every
+     * such value survives JSON text and PostgreSQL's {@code jsonb} exactly. {@code null} values are
+     * rejected: leave the key out instead. Returns an unmodifiable deep copy with keys in sorted
      * order, so two stores return equal maps.
      */
     public static Map<String, Object> settings(String field, Map<String, ?> value) {
@@ -318,7 +320,7 @@ public final class Validate {
             if (!Double.isFinite(d)) {
                 throw new ValidationException(field, "must be a finite number");
             }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
+            return number(d);
         }
         if (v instanceof Map<?, ?> m) {
             return object(root, field, m, depth + 1, budget);
@@ -334,6 +336,16 @@ public final class Validate {
             return Collections.unmodifiableList(out);
         }
         throw new ValidationException(field, "must be a string, boolean, number, list or object, not " + v.getClass().getSimpleName());
+    }
+
+    /**
+     * A finite double as settings hold it: integral values within the range of {@code long} (where
+     * every integral double is an exact long) as {@code Long}, the rest as {@code Double}. Stored
+     * JSON gives integral numbers without a fraction or exponent, so reading it back by the same
+     * rule returns the same value and type.
+     */
+    private static Object number(double d) {
+        return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? (Object) (long) d : (Object) d;
     }
 
     /** Unmodifiable copy of a set that must not be null nor hold null. */

@@ -146,4 +146,34 @@ class ValidateTest {
         assertThat(Validate.lookup("code", "  \uD835\uDC9C  ")).isEqualTo("\uD835\uDC9C");
         assertThat(Validate.emailLookup("email", " \u212Aim@Example.COM ")).isEqualTo("kim@example.com");
     }
+
+    @Test
+    void settingsNumbersAreLongWhenIntegralAndWithinLongElseDouble() {
+        Map<String, Object> in = new HashMap<>();
+        in.put("max", Long.MAX_VALUE);
+        in.put("min", Long.MIN_VALUE);
+        in.put("e15", 1e15);
+        in.put("e18", 1e18);
+        in.put("two63", 0x1p63);
+        in.put("minus two63", -0x1p63);
+        in.put("e20", 1e20);
+        in.put("tiny", Double.MIN_VALUE);
+        in.put("negative zero", -0.0);
+        in.put("half", 0.5f);
+        Map<String, Object> out = Validate.settings("settings", in);
+        assertThat(out.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(out.get("min")).isEqualTo(Long.MIN_VALUE);
+        assertThat(out.get("e15")).isEqualTo(1_000_000_000_000_000L);
+        assertThat(out.get("e18")).isEqualTo(1_000_000_000_000_000_000L);
+        assertThat(out.get("two63")).isEqualTo(0x1p63);
+        assertThat(out.get("minus two63")).isEqualTo(Long.MIN_VALUE);
+        assertThat(out.get("e20")).isEqualTo(1e20);
+        assertThat(out.get("tiny")).isEqualTo(Double.MIN_VALUE);
+        assertThat(out.get("negative zero")).isEqualTo(0L);
+        assertThat(out.get("half")).isEqualTo(0.5);
+        for (double infinite : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            assertThatThrownBy(() -> Validate.settings("settings", Map.of("ratio", infinite)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.ratio"));
+        }
+    }
 }
