@@ -20,6 +20,12 @@ import java.time.Clock;
  * The entry point: one store of identity and access data. Global groups hang off it directly;
  * tenant groups off {@link #tenant(OrgId)} or inside {@link #inTenant}. Thread-safe. Obtain one
  * from {@link IamDatabases}, or from a store's own factory.
+ *
+ * <p>Every string any method of the API takes (parameters, strings inside record parameters,
+ * settings keys and values) is refused with a {@link dev.iamkit.error.ValidationException} naming
+ * the field when it holds a NUL character or an unpaired surrogate, in every store alike; a
+ * presented secret (API key, refresh token, magic-link token) holding one is an
+ * {@link dev.iamkit.error.InvalidCredentialsException} instead.
  */
 public interface IamDatabase extends AutoCloseable {
 

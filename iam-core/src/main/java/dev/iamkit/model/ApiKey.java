@@ -19,9 +19,9 @@ public record ApiKey(ApiKeyId id, OrgId orgId, String name, String lookupId, Sor
         Validate.notNull("id", id);
         Validate.notNull("orgId", orgId);
         name = Validate.name("name", name);
-        Validate.notNull("lookupId", lookupId);
+        Validate.string("lookupId", lookupId);
         scopes = NewApiKey.scopes("scopes", scopes);
-        Validate.notNull("createdBy", createdBy);
+        Validate.string("createdBy", createdBy);
         createdAt = Validate.instant("createdAt", createdAt);
         expiresAt = Validate.instant("expiresAt", expiresAt);
         lastUsedAt = Validate.instant("lastUsedAt", lastUsedAt);

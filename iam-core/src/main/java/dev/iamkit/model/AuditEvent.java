@@ -34,9 +34,9 @@ public record AuditEvent(
         action = Validate.text("action", action, 1, 100);
         targetType = Validate.text("targetType", targetType, 1, 100);
         targetId = Validate.text("targetId", targetId, 1, 200);
-        before = Validate.present("before", before);
-        after = Validate.present("after", after);
-        ip = Validate.present("ip", ip);
-        userAgent = Validate.present("userAgent", userAgent);
+        before = Validate.string("before", before);
+        after = Validate.string("after", after);
+        ip = Validate.string("ip", ip);
+        userAgent = Validate.string("userAgent", userAgent);
     }
 }

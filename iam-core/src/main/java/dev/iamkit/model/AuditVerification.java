@@ -45,6 +45,7 @@ public record AuditVerification(
         Validate.notNull("orgId", orgId);
         Validate.present("firstBrokenSeq", firstBrokenSeq);
         unknownKeyIds = List.copyOf(Validate.notNull("unknownKeyIds", unknownKeyIds));
+        unknownKeyIds.forEach(k -> Validate.string("unknownKeyIds", k));
         Validate.notNull("checkpoint", checkpoint);
         if (verified < 0 || unkeyed < 0 || preChain < 0 || unknownKey < 0 || broken < 0) {
             throw new ValidationException("verified", "counts must not be negative");

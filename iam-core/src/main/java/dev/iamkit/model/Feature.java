@@ -18,7 +18,7 @@ public record Feature(FeatureId id, String code, String name, String description
     }
 
     public boolean supports(String action) {
-        return actions.contains(action);
+        return actions.contains(Validate.string("action", action));
     }
 
     public Feature withName(String v) {

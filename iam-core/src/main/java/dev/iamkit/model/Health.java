@@ -23,13 +23,14 @@ public record Health(String kind, boolean reachable, Duration roundTrip, Optiona
         Optional<String> expectedVersion, Optional<Pool> pool, Optional<Boolean> rowLevelSecurity, Optional<String> problem) {
 
     public Health {
-        Validate.notNull("kind", kind);
+        Validate.string("kind", kind);
         Validate.notNull("roundTrip", roundTrip);
-        Validate.notNull("schemaVersion", schemaVersion);
-        Validate.notNull("expectedVersion", expectedVersion);
+        Validate.string("schemaVersion", schemaVersion);
+        Validate.string("expectedVersion", expectedVersion);
         Validate.notNull("pool", pool);
         Validate.notNull("rowLevelSecurity", rowLevelSecurity);
-        Validate.notNull("problem", problem);
+        // a report of what went wrong must not fail on what it reports: odd characters are replaced, not refused
+        problem = Validate.present("problem", problem).map(Validate::printable);
     }
 
     /**

@@ -7,7 +7,7 @@ package dev.iamkit.model;
 public record IssuedApiKey(ApiKey key, String plaintext) {
     public IssuedApiKey {
         Validate.notNull("key", key);
-        Validate.notNull("plaintext", plaintext);
+        Validate.string("plaintext", plaintext);
     }
 
     @Override

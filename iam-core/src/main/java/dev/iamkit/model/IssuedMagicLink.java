@@ -7,7 +7,7 @@ package dev.iamkit.model;
 public record IssuedMagicLink(MagicLinkChallenge challenge, String token) {
     public IssuedMagicLink {
         Validate.notNull("challenge", challenge);
-        Validate.notNull("token", token);
+        Validate.string("token", token);
     }
 
     @Override

@@ -8,7 +8,7 @@ package dev.iamkit.model;
 public record IssuedSession(Session session, String refreshToken) {
     public IssuedSession {
         Validate.notNull("session", session);
-        Validate.notNull("refreshToken", refreshToken);
+        Validate.string("refreshToken", refreshToken);
     }
 
     @Override

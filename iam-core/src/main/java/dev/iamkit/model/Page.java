@@ -11,7 +11,7 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, Optional<String> nextCursor, int limit) {
     public Page {
         items = List.copyOf(items);
-        nextCursor = Validate.present("nextCursor", nextCursor);
+        nextCursor = Validate.string("nextCursor", nextCursor);
     }
 
     /**

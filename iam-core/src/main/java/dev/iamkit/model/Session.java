@@ -14,9 +14,9 @@ public record Session(SessionId id, UserId userId, Optional<OrgId> orgId, Option
         Validate.notNull("id", id);
         Validate.notNull("userId", userId);
         Validate.present("orgId", orgId);
-        Validate.present("deviceName", deviceName);
-        Validate.present("ip", ip);
-        Validate.present("userAgent", userAgent);
+        deviceName = Validate.string("deviceName", deviceName);
+        ip = Validate.string("ip", ip);
+        userAgent = Validate.string("userAgent", userAgent);
         createdAt = Validate.instant("createdAt", createdAt);
         lastSeenAt = Validate.instant("lastSeenAt", lastSeenAt);
         expiresAt = Validate.instant("expiresAt", expiresAt);

@@ -20,7 +20,7 @@ public record UserExport(User user, List<OrgExport> organizations, List<Session>
             List<Assignment> assignments, List<ApiKey> apiKeys, List<TrailEntry> trail, List<AuditEvent> auditEvents) {
         public OrgExport {
             Validate.notNull("orgId", orgId);
-            Validate.notNull("slug", slug);
+            Validate.string("slug", slug);
             membership = Validate.present("membership", membership);
             teams = List.copyOf(teams);
             assignments = List.copyOf(assignments);

@@ -52,6 +52,70 @@ public final class Validate {
         return value;
     }
 
+    /**
+     * Any string the API takes: present, with no NUL character (PostgreSQL cannot store one) and
+     * no unpaired surrogate (UTF-16 that encodes no text: PostgreSQL would store it as '?').
+     * Returned unchanged. Every other check of a string starts with this one, so both stores see
+     * only strings they can store alike.
+     */
+    public static String string(String field, String value) {
+        notNull(field, value);
+        String problem = characterProblem(value);
+        if (problem != null) {
+            throw new ValidationException(field, problem);
+        }
+        return value;
+    }
+
+    /** Why {@code value} is not text both stores can hold, or {@code null} when it is. */
+    private static String characterProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') {
+                return "must not contain the NUL character (U+0000)";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return "must not contain an unpaired surrogate (malformed UTF-16) at index " + i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An optional string: {@link #present}, and {@link #string} checks on what it holds. */
+    public static Optional<String> string(String field, Optional<String> value) {
+        return present(field, value).map(v -> string(field, v));
+    }
+
+    /**
+     * {@code value} with each NUL character and unpaired surrogate replaced by U+FFFD, for text that
+     * reports something (a driver's message) and must not fail on what it reports.
+     */
+    public static String printable(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                b.append(c).append(value.charAt(++i));
+            } else {
+                b.append(c == '\u0000' || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * A key a finder looks up (a code, a path, a name): {@link #string} checks, then stripped of
+     * surrounding white space, as the stored keys were. A key that no record can have simply finds
+     * nothing.
+     */
+    public static String lookup(String field, String value) {
+        return string(field, value).strip();
+    }
+
     /** An {@code Optional} component must itself be non-null; empty is fine. */
     public static <T> Optional<T> present(String field, Optional<T> value) {
         if (value == null) {
@@ -65,8 +129,7 @@ public final class Validate {
      * characters.
      */
     public static String text(String field, String value, int min, int max) {
-        notNull(field, value);
-        String v = value.strip();
+        String v = string(field, value).strip();
         if (v.length() < min) {
             throw new ValidationException(field, min == 1 ? "must not be blank" : "must have at least " + min + " characters");
         }
@@ -94,7 +157,12 @@ public final class Validate {
         return optionalText(field, value, DESCRIPTION_MAX);
     }
 
-    /** An email address: stripped, lower-cased, at most 254 characters, local part at most 64. */
+    /**
+     * An email address: stripped, lower-cased, at most 254 characters, local part at most 64. The
+     * case rule is Java's locale-independent lower-casing ({@code Locale.ROOT}), applied here for
+     * both stores; what remains must be ASCII, so the stored address is the same whatever
+     * collation a database has.
+     */
     public static String email(String field, String value) {
         String v = text(field, value, 1, EMAIL_MAX).toLowerCase(Locale.ROOT);
         int at = v.lastIndexOf('@');
@@ -109,9 +177,14 @@ public final class Validate {
         return v;
     }
 
+    /** An email address to look up: {@link #lookup} checks, lower-cased as {@link #email} stores it; not otherwise checked (one that no user can have finds nothing). */
+    public static String emailLookup(String field, String value) {
+        return lookup(field, value).toLowerCase(Locale.ROOT);
+    }
+
     /** A URL-safe organization slug: 2 to 63 of {@code a-z 0-9 -}, not starting or ending with '-'. */
     public static String slug(String field, String value) {
-        String v = notNull(field, value).strip();
+        String v = string(field, value).strip();
         if (!SLUG.matcher(v).matches()) {
             throw new ValidationException(field, "must be 2 to 63 lower-case letters, digits or '-', not starting or ending with '-'");
         }
@@ -120,7 +193,7 @@ public final class Validate {
 
     /** A machine code (role, module, feature, view): 2 to 64 of {@code a-z 0-9 _ . -}, starting with a letter. */
     public static String code(String field, String value) {
-        String v = notNull(field, value).strip();
+        String v = string(field, value).strip();
         if (!CODE.matcher(v).matches()) {
             throw new ValidationException(field, "must be 2 to 64 lower-case letters, digits, '_', '.' or '-', starting with a letter");
         }
@@ -129,7 +202,7 @@ public final class Validate {
 
     /** An action name such as {@code read} or {@code approve}: 1 to 40 of {@code a-z 0-9 _ . -}, starting with a letter. */
     public static String action(String field, String value) {
-        String v = notNull(field, value).strip();
+        String v = string(field, value).strip();
         if (!ACTION.matcher(v).matches()) {
             throw new ValidationException(field, "must be 1 to 40 lower-case letters, digits, '_', '.' or '-', starting with a letter");
         }
@@ -154,7 +227,7 @@ public final class Validate {
 
     /** An application path such as {@code /invoices/:id}: starts with '/', no white space, at most 255 characters. */
     public static String path(String field, String value) {
-        String v = notNull(field, value).strip();
+        String v = string(field, value).strip();
         if (v.length() > PATH_MAX) {
             throw new ValidationException(field, "must have at most " + PATH_MAX + " characters");
         }
@@ -190,10 +263,13 @@ public final class Validate {
 
     /**
      * A JSON-like settings object. Keys are 1 to 64 characters; values are strings (at most 4096
-     * characters), booleans, numbers (integers become {@code Long}, others {@code Double}, which
-     * must be finite), lists and nested objects, at most 8 levels deep and 500 entries in all.
-     * {@code null} values are rejected: leave the key out instead. Returns an unmodifiable deep
-     * copy with keys in sorted order, so two stores return equal maps.
+     * characters), booleans, numbers, lists and nested objects, at most 8 levels deep and 500
+     * entries in all. Keys and strings hold no NUL and no unpaired surrogate ({@link #string}).
+     * Numbers: any integer type, and any finite {@code float} or {@code double}; an integral value
+     * within the range of {@code long} becomes a {@code Long}, any other a {@code Double} — every
+     * such value survives JSON text and PostgreSQL's {@code jsonb} exactly. {@code null} values are
+     * rejected: leave the key out instead. Returns an unmodifiable deep copy with keys in sorted
+     * order, so two stores return equal maps.
      */
     public static Map<String, Object> settings(String field, Map<String, ?> value) {
         notNull(field, value);
@@ -211,6 +287,10 @@ public final class Validate {
             if (!(e.getKey() instanceof String key) || key.isEmpty() || key.length() > SETTINGS_KEY_MAX) {
                 throw new ValidationException(path, "keys must be strings of 1 to " + SETTINGS_KEY_MAX + " characters");
             }
+            String problem = characterProblem(key);
+            if (problem != null) {
+                throw new ValidationException(path, "keys " + problem);
+            }
             out.put(key, settingValue(root, path + "." + key, e.getValue(), depth, budget));
         }
         return Collections.unmodifiableMap(out);
@@ -227,7 +307,7 @@ public final class Validate {
             if (s.length() > SETTINGS_STRING_MAX) {
                 throw new ValidationException(field, "must have at most " + SETTINGS_STRING_MAX + " characters");
             }
-            return s;
+            return string(field, s);
         }
         if (v instanceof Boolean) {
             return v;
@@ -240,7 +320,7 @@ public final class Validate {
             if (!Double.isFinite(d)) {
                 throw new ValidationException(field, "must be a finite number");
             }
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
+            return number(d);
         }
         if (v instanceof Map<?, ?> m) {
             return object(root, field, m, depth + 1, budget);
@@ -256,6 +336,16 @@ public final class Validate {
             return Collections.unmodifiableList(out);
         }
         throw new ValidationException(field, "must be a string, boolean, number, list or object, not " + v.getClass().getSimpleName());
+    }
+
+    /**
+     * A finite double as settings hold it: integral values within the range of {@code long} (where
+     * every integral double is an exact long) as {@code Long}, the rest as {@code Double}. Stored
+     * JSON gives integral numbers without a fraction or exponent, so reading it back by the same
+     * rule returns the same value and type.
+     */
+    private static Object number(double d) {
+        return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 ? (Object) (long) d : (Object) d;
     }
 
     /** Unmodifiable copy of a set that must not be null nor hold null. */

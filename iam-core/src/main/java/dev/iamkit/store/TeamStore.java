@@ -13,14 +13,20 @@ import java.util.Optional;
 public interface TeamStore {
 
     /**
-     * @throws dev.iamkit.error.AlreadyExistsException on {@code name} when the organization has a team of that name, in any case
+     * @throws dev.iamkit.error.AlreadyExistsException on {@code name} when the organization has a team of that name in any case or
+     *         form, i.e. with the same {@link dev.iamkit.support.CaseFolding#key}
      * @throws dev.iamkit.error.NotFoundException when the organization does not exist
      */
     Team create(NewTeam team);
 
     Optional<Team> find(TeamId id);
 
-    /** Finds by name, ignoring case. */
+    /**
+     * The team whose name has the same {@link dev.iamkit.support.CaseFolding#key} as {@code name}
+     * (so ignoring case and compatibility forms); never null.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code name} when it is null or holds a NUL or an unpaired surrogate
+     */
     Optional<Team> findByName(String name);
 
     /** Teams in creation (id) order; never null. */

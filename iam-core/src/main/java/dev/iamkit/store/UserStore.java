@@ -23,7 +23,12 @@ public interface UserStore {
     /** The user with this id, deleted or not; never null. */
     Optional<User> find(UserId id);
 
-    /** The non-deleted user with this email, compared case-insensitively; never null. */
+    /**
+     * The non-deleted user with this email, lower-cased as {@code create} stores it (Java's
+     * {@code Locale.ROOT} rules); never null.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code email} when it is null or holds a NUL or an unpaired surrogate
+     */
     Optional<User> findByEmail(String email);
 
     /** Non-deleted users in creation (id) order; never null. */

@@ -48,6 +48,17 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Reads JSON text: objects become maps (in the order of their keys in the text), arrays lists;
+     * integral numbers become {@code Long} when they fit one and {@code Double} otherwise, other
+     * numbers {@code Double}.
+     *
+     * @throws IllegalArgumentException when the text is not JSON
+     */
+    public static Object read(String text) {
+        return JsonReader.read(java.util.Objects.requireNonNull(text, "text"));
+    }
+
     public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         append(b, value);

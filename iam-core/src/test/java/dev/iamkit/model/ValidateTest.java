@@ -122,4 +122,58 @@ class ValidateTest {
         assertThatThrownBy(() -> Validate.path("path", "invoices")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> Validate.path("path", "/in voices")).isInstanceOf(ValidationException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000", "a\u0000", "\uD83D", "ab\uD83Dcd", "x\uDE00", "\uDE00\uD83D", "\uD83D\uD83D\uDE00x\uDE00"})
+    void stringsWithNulOrUnpairedSurrogatesAreRefusedNamingTheField(String bad) {
+        assertThatThrownBy(() -> Validate.string("key", bad))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("key"));
+        assertThatThrownBy(() -> Validate.text("name", bad, 0, 100))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> Validate.lookup("code", bad))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("code"));
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("k", bad)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.k"));
+        assertThatThrownBy(() -> Validate.settings("settings", Map.of("inner", Map.of(bad, 1))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.inner"));
+    }
+
+    @Test
+    void pairedSurrogatesAndOtherOddCharactersAreText() {
+        String emoji = "\uD83D\uDE00 \u202Eevil\u202C \uFEFF\uFFFF e\u0301";
+        assertThat(Validate.string("name", emoji)).isSameAs(emoji);
+        assertThat(Validate.text("name", emoji, 1, 100)).isEqualTo(emoji);
+        assertThat(Validate.lookup("code", "  \uD835\uDC9C  ")).isEqualTo("\uD835\uDC9C");
+        assertThat(Validate.emailLookup("email", " \u212Aim@Example.COM ")).isEqualTo("kim@example.com");
+    }
+
+    @Test
+    void settingsNumbersAreLongWhenIntegralAndWithinLongElseDouble() {
+        Map<String, Object> in = new HashMap<>();
+        in.put("max", Long.MAX_VALUE);
+        in.put("min", Long.MIN_VALUE);
+        in.put("e15", 1e15);
+        in.put("e18", 1e18);
+        in.put("two63", 0x1p63);
+        in.put("minus two63", -0x1p63);
+        in.put("e20", 1e20);
+        in.put("tiny", Double.MIN_VALUE);
+        in.put("negative zero", -0.0);
+        in.put("half", 0.5f);
+        Map<String, Object> out = Validate.settings("settings", in);
+        assertThat(out.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(out.get("min")).isEqualTo(Long.MIN_VALUE);
+        assertThat(out.get("e15")).isEqualTo(1_000_000_000_000_000L);
+        assertThat(out.get("e18")).isEqualTo(1_000_000_000_000_000_000L);
+        assertThat(out.get("two63")).isEqualTo(0x1p63);
+        assertThat(out.get("minus two63")).isEqualTo(Long.MIN_VALUE);
+        assertThat(out.get("e20")).isEqualTo(1e20);
+        assertThat(out.get("tiny")).isEqualTo(Double.MIN_VALUE);
+        assertThat(out.get("negative zero")).isEqualTo(0L);
+        assertThat(out.get("half")).isEqualTo(0.5);
+        for (double infinite : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            assertThatThrownBy(() -> Validate.settings("settings", Map.of("ratio", infinite)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("settings.ratio"));
+        }
+    }
 }

@@ -40,4 +40,35 @@ class JsonTest {
         assertThat(r.before()).isEmpty();
         assertThat(r.after()).contains("{\"teamId\":\"00000000-0000-7000-8000-000000000001\",\"userId\":\"00000000-0000-7000-8000-000000000002\"}");
     }
+
+    @Test
+    void readsWhatPostgresPrintsIncludingIntegersBeyondLong() {
+        Object read = Json.read(" {\"a\": [1, -2, 9223372036854775807, 100000000000000000000, 0.0000001, 1.5e3],"
+                + " \"b\": {\"c\": null, \"d\": true, \"e\": false}, \"s\": \"q\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\u00e9\"} ");
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("c", null);
+        b.put("d", true);
+        b.put("e", false);
+        assertThat(read).isEqualTo(Map.of(
+                "a", List.of(1L, -2L, Long.MAX_VALUE, 1e20, 1e-7, 1500.0),
+                "b", b,
+                "s", "q\"\\/\b\f\n\r\t\u00e9\uD83D\uDE00\u00e9"));
+    }
+
+    @Test
+    void whatItWritesItReadsBack() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", "line\nbreak \"quoted\" \u0001 \uD83D\uDE00");
+        m.put("numbers", List.of(Long.MIN_VALUE, 0.1, 1e300, Double.MIN_VALUE));
+        m.put("empty", Map.of());
+        assertThat(Json.read(Json.write(m))).isEqualTo(m);
+    }
+
+    @Test
+    void malformedTextIsRefused() {
+        for (String bad : new String[] {"", "{", "{\"a\" 1}", "{\"a\":1,}", "[1 2]", "01", "1.", "-", "1e", "\"\u0001\"", "\"\\x\"",
+                "\"\\u12\"", "tru", "{\"a\":1} x", "{\"a\":1,\"a\":2}", "[".repeat(100) + "]".repeat(100)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.read(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

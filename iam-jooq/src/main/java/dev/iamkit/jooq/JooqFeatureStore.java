@@ -70,7 +70,7 @@ final class JooqFeatureStore implements FeatureStore {
 
     @Override
     public Optional<Feature> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return sql.read(Scope.PLATFORM, ctx -> select(ctx).where(FEATURE.CODE.eq(c)).fetchOptional().map(JooqFeatureStore::feature));
     }
 

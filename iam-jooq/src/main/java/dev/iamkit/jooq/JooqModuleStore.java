@@ -56,7 +56,7 @@ final class JooqModuleStore implements ModuleStore {
 
     @Override
     public Optional<Module> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return sql.find(Scope.PLATFORM, MODULE, MODULE.CODE, c, false).map(JooqModuleStore::module);
     }
 

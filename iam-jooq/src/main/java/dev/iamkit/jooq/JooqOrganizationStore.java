@@ -236,8 +236,9 @@ final class JooqOrganizationStore implements OrganizationStore {
     }
 
     static Organization organization(OrganizationRecord r) {
-        return new Organization(new OrgId(r.getId()), Optional.ofNullable(r.getParentId()).map(OrgId::new), r.getSlug(), r.getName(),
-                OrgStatus.valueOf(r.getStatus()), JsonMaps.map(r.getSettings()), r.getVersion(),
+        OrgId id = new OrgId(r.getId());
+        return new Organization(id, Optional.ofNullable(r.getParentId()).map(OrgId::new), r.getSlug(), r.getName(),
+                OrgStatus.valueOf(r.getStatus()), JsonMaps.map(id, r.getSettings()), r.getVersion(),
                 Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()), Times.opt(r.getDeletedAt()));
     }
 }

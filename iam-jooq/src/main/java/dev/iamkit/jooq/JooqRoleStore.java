@@ -66,7 +66,7 @@ final class JooqRoleStore implements RoleStore {
 
     @Override
     public Optional<Role> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return ctx.read(sql -> sql.selectFrom(ROLE).where(own(), ROLE.CODE.eq(c))
                 .fetchOptional().map(JooqRoleStore::role));
     }

@@ -19,6 +19,7 @@ import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.TeamStore;
 import dev.iamkit.support.AuditRecord;
+import dev.iamkit.support.CaseFolding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +31,10 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /**
- * Teams of one organization and their members. Names are unique ignoring case: every comparison
- * is {@code lower(name)}, the expression of the unique index {@code team_name}, so the store's
- * check and the index that decides races agree. Deleting a team removes its member list and its
+ * Teams of one organization and their members. Names are unique by {@link CaseFolding#key},
+ * computed here and stored in {@code name_key} (V13), whose unique index {@code team_name} decides
+ * races; every comparison is on that column, so the store's check, the index and the in-memory
+ * store agree whatever the database's collation. Deleting a team removes its member list and its
  * assignments through the foreign keys' cascades.
  */
 final class JooqTeamStore implements TeamStore {
@@ -64,7 +66,7 @@ final class JooqTeamStore implements TeamStore {
 
     @Override
     public Optional<Team> findByName(String name) {
-        String n = Validate.notNull("name", name).strip();
+        String n = Validate.lookup("name", name);
         return ctx.read(sql -> sql.selectFrom(TEAM).where(own(), sameName(n))
                 .fetchOptional().map(JooqTeamStore::team));
     }
@@ -98,6 +100,7 @@ final class JooqTeamStore implements TeamStore {
                     stored.createdAt(), ctx.now());
             sql.update(TEAM)
                     .set(TEAM.NAME, updated.name())
+                    .set(TEAM.NAME_KEY, CaseFolding.key(updated.name()))
                     .set(TEAM.DESCRIPTION, updated.description())
                     .set(TEAM.VERSION, updated.version())
                     .set(TEAM.UPDATED_AT, Times.db(updated.updatedAt()))
@@ -203,7 +206,7 @@ final class JooqTeamStore implements TeamStore {
     }
 
     private static Condition sameName(String name) {
-        return DSL.lower(TEAM.NAME).eq(DSL.lower(DSL.val(name)));
+        return TEAM.NAME_KEY.eq(CaseFolding.key(name));
     }
 
     private void requireTeam(DSLContext sql, TeamId team) {
@@ -224,6 +227,7 @@ final class JooqTeamStore implements TeamStore {
         r.setOrgId(t.orgId().value());
         r.setId(t.id().value());
         r.setName(t.name());
+        r.setNameKey(CaseFolding.key(t.name()));
         r.setDescription(t.description());
         r.setVersion(t.version());
         r.setCreatedAt(Times.db(t.createdAt()));

@@ -17,7 +17,6 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -59,7 +58,7 @@ final class JooqUserStore implements UserStore {
 
     @Override
     public Optional<User> findByEmail(String email) {
-        String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
+        String e = Validate.emailLookup("email", email);
         return sql.find(Scope.IDENTITY, APP_USER, APP_USER.EMAIL, e, true).map(JooqUserStore::user);
     }
 

@@ -62,13 +62,13 @@ final class JooqViewStore implements ViewStore {
 
     @Override
     public Optional<View> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.CODE, c, false).map(JooqViewStore::view);
     }
 
     @Override
     public Optional<View> findByPath(String path) {
-        String p = Validate.notNull("path", path).strip();
+        String p = Validate.lookup("path", path);
         return sql.find(Scope.PLATFORM, CATALOG_VIEW, CATALOG_VIEW.PATH, p, false).map(JooqViewStore::view);
     }
 

@@ -1,14 +1,18 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.error.StorageException;
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.support.Json;
 import java.util.Map;
 import org.jooq.JSONB;
-import org.jooq.tools.json.JSONParser;
-import org.jooq.tools.json.ParseException;
 
-/** Settings maps to and from jsonb; reading back goes through the same validation, so both stores return equal maps. */
+/**
+ * Settings maps to and from jsonb. Reading back goes through the library's own JSON reader and
+ * the same validation as writing, so both stores return equal maps: jsonb prints a number written
+ * as {@code 1.0E20} as {@code 100000000000000000000}, which the reader takes as the same double.
+ */
 final class JsonMaps {
     private JsonMaps() {
     }
@@ -17,16 +21,25 @@ final class JsonMaps {
         return JSONB.jsonb(Json.write(map));
     }
 
+    /**
+     * The settings stored for {@code org}. Whatever the library wrote reads back; a value written
+     * behind its back that it would not have accepted (not an object, a null, a string too long,
+     * nested too deep) is a {@link StorageException} naming the organization and the setting, never
+     * a raw exception.
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(JSONB value) {
+    static Map<String, Object> map(OrgId org, JSONB value) {
         if (value == null) {
             return Map.of();
         }
         try {
-            Object parsed = new JSONParser().parse(value.data());
+            if (!(Json.read(value.data()) instanceof Map<?, ?> parsed)) {
+                throw new StorageException("the settings stored for organization " + org + " are not a JSON object; rewrite them", false);
+            }
             return Validate.settings("settings", (Map<String, ?>) parsed);
-        } catch (ParseException | ClassCastException e) {
-            throw new StorageException("stored settings are not a JSON object: " + e.getMessage(), e, false);
+        } catch (IllegalArgumentException | ValidationException e) {
+            String what = e instanceof ValidationException v ? v.field() + " " + v.reason() : e.getMessage();
+            throw new StorageException("the settings stored for organization " + org + " cannot be read (" + what + "); rewrite them", e, false);
         }
     }
 }

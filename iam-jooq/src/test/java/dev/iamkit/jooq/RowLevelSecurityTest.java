@@ -62,7 +62,7 @@ class RowLevelSecurityTest {
                 st.execute("insert into org_counter values (" + o + ", 1)");
                 st.execute("insert into entitlement values (" + o + ", '" + MODULE + "', true, null, now(), now())");
                 st.execute("insert into membership values (" + o + ", '" + USER + "', 'MEMBER', 'ACTIVE', now(), 0, now(), now())");
-                st.execute("insert into team values (" + o + ", " + team + ", 'Team', '', 0, now(), now())");
+                st.execute("insert into team values (" + o + ", " + team + ", 'Team', '', 0, now(), now(), 'team')");
                 st.execute("insert into team_member values (" + o + ", " + team + ", '" + USER + "')");
                 st.execute("insert into role values (" + o + ", " + role + ", 'clerk', 'Clerk', '', 0, now(), now()),"
                         + " (" + o + ", " + included + ", 'reader', 'Reader', '', 0, now(), now())");
@@ -95,7 +95,7 @@ class RowLevelSecurityTest {
         m.put("org_counter", "insert into org_counter values (" + o + ", 5)");
         m.put("entitlement", "insert into entitlement values (" + o + ", '" + MODULE2 + "', true, null, now(), now())");
         m.put("membership", "insert into membership values (" + o + ", '" + NEWCOMER + "', 'MEMBER', 'ACTIVE', now(), 0, now(), now())");
-        m.put("team", "insert into team values (" + o + ", gen_random_uuid(), 'Other team', '', 0, now(), now())");
+        m.put("team", "insert into team values (" + o + ", gen_random_uuid(), 'Other team', '', 0, now(), now(), 'other team')");
         m.put("team_member", "insert into team_member values (" + o + ", " + team + ", '" + USER + "')");
         m.put("role", "insert into role values (" + o + ", gen_random_uuid(), 'other', 'Other', '', 0, now(), now())");
         m.put("feature_grant", "insert into feature_grant values (" + o + ", " + role + ", '" + FEATURE + "', 'read', 'DENY', 'x', now())");

@@ -55,7 +55,7 @@ final class InMemoryFeatureStore implements FeatureStore {
 
     @Override
     public Optional<Feature> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return transactor.read(() -> withCode(c));
     }
 

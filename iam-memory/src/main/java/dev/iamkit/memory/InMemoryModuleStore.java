@@ -51,7 +51,7 @@ final class InMemoryModuleStore implements ModuleStore {
 
     @Override
     public Optional<Module> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return transactor.read(() -> withCode(c));
     }
 

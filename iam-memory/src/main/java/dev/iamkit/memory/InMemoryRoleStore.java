@@ -50,7 +50,7 @@ final class InMemoryRoleStore implements RoleStore {
 
     @Override
     public Optional<Role> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return ctx.read(d -> withCode(d, c));
     }
 

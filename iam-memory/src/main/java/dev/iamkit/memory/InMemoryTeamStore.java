@@ -15,14 +15,14 @@ import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.TeamStore;
 import dev.iamkit.support.AuditRecord;
+import dev.iamkit.support.CaseFolding;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Teams of one organization and their members. Names are unique ignoring case. */
+/** Teams of one organization and their members. Names are unique by {@link CaseFolding#key}, as on PostgreSQL. */
 final class InMemoryTeamStore implements TeamStore {
     private static final TreeSet<UserId> NO_MEMBERS = new TreeSet<>();
     private final TenantContext ctx;
@@ -52,7 +52,7 @@ final class InMemoryTeamStore implements TeamStore {
 
     @Override
     public Optional<Team> findByName(String name) {
-        String key = fold(Validate.notNull("name", name).strip());
+        String key = CaseFolding.key(Validate.lookup("name", name));
         return ctx.read(d -> withName(d, key));
     }
 
@@ -146,16 +146,12 @@ final class InMemoryTeamStore implements TeamStore {
                 .toList());
     }
 
-    private static String fold(String name) {
-        return name.toLowerCase(Locale.ROOT);
-    }
-
     private static Optional<Team> withName(TenantData d, String folded) {
-        return d.teams.values().stream().filter(t -> fold(t.name()).equals(folded)).findFirst();
+        return d.teams.values().stream().filter(t -> CaseFolding.key(t.name()).equals(folded)).findFirst();
     }
 
     private static void requireFreeName(TenantData d, String name, TeamId self) {
-        Optional<Team> holder = withName(d, fold(name));
+        Optional<Team> holder = withName(d, CaseFolding.key(name));
         if (holder.isPresent() && !holder.get().id().equals(self)) {
             throw new AlreadyExistsException("team", "name", name);
         }

@@ -14,7 +14,6 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Users, kept forever: a delete only stamps {@code deletedAt}. Emails are stored lower-cased. */
@@ -52,7 +51,7 @@ final class InMemoryUserStore implements UserStore {
 
     @Override
     public Optional<User> findByEmail(String email) {
-        String e = Validate.notNull("email", email).strip().toLowerCase(Locale.ROOT);
+        String e = Validate.emailLookup("email", email);
         return transactor.read(() -> liveWithEmail(e));
     }
 

@@ -57,13 +57,13 @@ final class InMemoryViewStore implements ViewStore {
 
     @Override
     public Optional<View> findByCode(String code) {
-        String c = Validate.notNull("code", code).strip();
+        String c = Validate.lookup("code", code);
         return transactor.read(() -> withCode(c));
     }
 
     @Override
     public Optional<View> findByPath(String path) {
-        String p = Validate.notNull("path", path).strip();
+        String p = Validate.lookup("path", path);
         return transactor.read(() -> withPath(p));
     }
 

@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Validation of the two open-ended inputs. Organization settings: value types, nulls, key
- * lengths, string lengths, nesting depth and entry counts, a rejected value named by its full path
- * ({@code settings.theme.colour}), and every limit itself accepted. Page requests: the limit, the
+ * lengths, string lengths, NUL and unpaired surrogates in keys and values, nesting depth and entry
+ * counts, a rejected value named by its full path ({@code settings.theme.colour}), every limit
+ * itself accepted, and numbers read back by one rule in every store. Page requests: the limit, the
  * {@code after} cursor, and cursors no id-ordered list can have produced. Each rejection is a
  * {@link ValidationException} naming the exact field, and a rejected call writes nothing. See
  * "Settings" in docs/semantics.md; the fields of records are pinned by {@link ValidationContract}.
@@ -98,6 +99,11 @@ public abstract class SettingsAndPagingValidationContract extends ContractBase {
                 rejects("a list inside the 8th level", "settings", createOrgWithSettings(nested(8, List.of("x")))),
                 rejects("501 entries", "settings", createOrgWithSettings(entries(501))),
                 rejects("501 entries counting list items", "settings", createOrgWithSettings(listOf501)),
+                rejects("a NUL in a value", "settings.note", createOrgWithSettings(Map.of("note", "a\u0000b"))),
+                rejects("an unpaired surrogate in a nested value", "settings.theme.colour",
+                        createOrgWithSettings(Map.of("theme", Map.of("colour", "red\uD83D")))),
+                rejects("a NUL in a key", "settings", createOrgWithSettings(Map.of("no\u0000te", 1))),
+                rejects("an unpaired surrogate in a nested key", "settings.theme", createOrgWithSettings(Map.of("theme", Map.of("\uDE00", 1)))),
                 rejects("update: a null value", "settings.theme", db -> db.organizations().update(acmeOf(db).withSettings(nullValue))),
                 rejects("update: 9 levels deep", "settings", db -> db.organizations().update(acmeOf(db).withSettings(nested(9, 1)))));
     }
@@ -118,6 +124,42 @@ public abstract class SettingsAndPagingValidationContract extends ContractBase {
                 .asInstanceOf(type(ValidationException.class))
                 .satisfies(e -> assertThat(e.field()).isEqualTo("settings.theme.colour"));
         assertThat(globalState(db)).isEqualTo(before);
+    }
+
+    @Test
+    void numbersComeBackAsIntegralLongsWithinLongRangeAndAsDoublesOtherwiseFromEveryRead() {
+        Object[][] rows = {
+                {"byte", (byte) -7, -7L},
+                {"long max", Long.MAX_VALUE, Long.MAX_VALUE},
+                {"long min", Long.MIN_VALUE, Long.MIN_VALUE},
+                {"integral double", 1e15, 1_000_000_000_000_000L},
+                {"integral double near the top of long", 1e18, 1_000_000_000_000_000_000L},
+                {"negative zero", -0.0, 0L},
+                {"float", 0.5f, 0.5},
+                {"a tenth", 0.1, 0.1},
+                {"two to the 63", 0x1p63, 0x1p63},
+                {"1e20", 1e20, 1e20},
+                {"-1e300", -1e300, -1e300},
+                {"double max", Double.MAX_VALUE, Double.MAX_VALUE},
+                {"smallest subnormal", Double.MIN_VALUE, Double.MIN_VALUE},
+                {"1e-7", 1e-7, 1e-7},
+                {"in a list", List.of(1e20, 3.0, 0.25), List.of(1e20, 3L, 0.25)}};
+        Map<String, Object> given = new LinkedHashMap<>();
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            given.put((String) row[0], row[1]);
+            expected.put((String) row[0], row[2]);
+        }
+
+        Organization numbers = db.organizations().create(newOrg("numbers", "Numbers").withSettings(given));
+        Organization updated = db.organizations().update(acme.withSettings(given));
+
+        assertThat(numbers.settings()).isEqualTo(expected);
+        assertThat(db.organizations().find(numbers.id()).orElseThrow().settings()).isEqualTo(expected);
+        assertThat(db.organizations().findBySlug("numbers").orElseThrow().settings()).isEqualTo(expected);
+        assertThat(updated.settings()).isEqualTo(expected);
+        assertThat(db.organizations().list(PageRequest.first(10)).items())
+                .extracting(Organization::settings).containsExactly(expected, expected);
     }
 
     // ---- page requests and cursors ---------------------------------------------------------

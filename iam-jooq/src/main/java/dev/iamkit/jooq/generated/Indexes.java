@@ -18,6 +18,7 @@ import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.SessionToken;
+import dev.iamkit.jooq.generated.tables.Team;
 import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
@@ -60,6 +61,7 @@ public class Indexes {
     public static final Index SESSION_TOKEN_SESSION = Internal.createIndex(DSL.name("session_token_session"), SessionToken.SESSION_TOKEN, new OrderField[] { SessionToken.SESSION_TOKEN.SESSION_ID }, false);
     public static final Index TEAM_ASSIGNMENT_TEAM = Internal.createIndex(DSL.name("team_assignment_team"), TeamAssignment.TEAM_ASSIGNMENT, new OrderField[] { TeamAssignment.TEAM_ASSIGNMENT.ORG_ID, TeamAssignment.TEAM_ASSIGNMENT.TEAM_ID }, false);
     public static final Index TEAM_MEMBER_USER = Internal.createIndex(DSL.name("team_member_user"), TeamMember.TEAM_MEMBER, new OrderField[] { TeamMember.TEAM_MEMBER.ORG_ID, TeamMember.TEAM_MEMBER.USER_ID }, false);
+    public static final Index TEAM_NAME = Internal.createIndex(DSL.name("team_name"), Team.TEAM, new OrderField[] { Team.TEAM.ORG_ID, Team.TEAM.NAME_KEY }, true);
     public static final Index TRAIL_ENTRY_RECENT = Internal.createIndex(DSL.name("trail_entry_recent"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.SEQ.desc() }, false);
     public static final Index TRAIL_ENTRY_VIEW = Internal.createIndex(DSL.name("trail_entry_view"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);

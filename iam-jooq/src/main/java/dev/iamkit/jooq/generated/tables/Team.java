@@ -5,6 +5,7 @@ package dev.iamkit.jooq.generated.tables;
 
 
 import dev.iamkit.jooq.generated.Iamkit;
+import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
 import dev.iamkit.jooq.generated.tables.TeamAssignment.TeamAssignmentPath;
@@ -21,6 +22,7 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -97,6 +99,11 @@ public class Team extends TableImpl<TeamRecord> {
      */
     public final TableField<TeamRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
+    /**
+     * The column <code>iamkit.team.name_key</code>.
+     */
+    public final TableField<TeamRecord, String> NAME_KEY = createField(DSL.name("name_key"), SQLDataType.CLOB.nullable(false), this, "");
+
     private Team(Name alias, Table<TeamRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -165,6 +172,11 @@ public class Team extends TableImpl<TeamRecord> {
     }
 
     @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.TEAM_NAME);
+    }
+
+    @Override
     public UniqueKey<TeamRecord> getPrimaryKey() {
         return Keys.TEAM_PKEY;
     }
@@ -217,6 +229,7 @@ public class Team extends TableImpl<TeamRecord> {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("team_description_check"), "((char_length(description) <= 2000))", true),
             Internal.createCheck(this, DSL.name("team_name_check"), "(((char_length(name) >= 1) AND (char_length(name) <= 200)))", true),
+            Internal.createCheck(this, DSL.name("team_name_key_present"), "((name_key <> ''::text))", true),
             Internal.createCheck(this, DSL.name("team_version_check"), "((version >= 0))", true)
         );
     }

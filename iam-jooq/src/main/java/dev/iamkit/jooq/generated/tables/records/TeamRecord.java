@@ -119,6 +119,20 @@ public class TeamRecord extends UpdatableRecordImpl<TeamRecord> {
         return (OffsetDateTime) get(6);
     }
 
+    /**
+     * Setter for <code>iamkit.team.name_key</code>.
+     */
+    public void setNameKey(String value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.team.name_key</code>.
+     */
+    public String getNameKey() {
+        return (String) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -142,7 +156,7 @@ public class TeamRecord extends UpdatableRecordImpl<TeamRecord> {
     /**
      * Create a detached, initialised TeamRecord
      */
-    public TeamRecord(UUID orgId, UUID id, String name, String description, Long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public TeamRecord(UUID orgId, UUID id, String name, String description, Long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, String nameKey) {
         super(Team.TEAM);
 
         setOrgId(orgId);
@@ -152,6 +166,7 @@ public class TeamRecord extends UpdatableRecordImpl<TeamRecord> {
         setVersion(version);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setNameKey(nameKey);
         resetTouchedOnNotNull();
     }
 }
