@@ -288,7 +288,8 @@ public final class PostgresIam implements IamDatabase {
         try {
             R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), config.auditKeys())));
             runner.end();
-            c.commit();
+            runner.requireUndone();
+            Sql.commit(c);
             if (runner.revisionMade() >= 0) {
                 cache.orgChanged(org, runner.revisionMade());
             }

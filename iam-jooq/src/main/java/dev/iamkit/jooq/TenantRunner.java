@@ -1,6 +1,5 @@
 package dev.iamkit.jooq;
 
-import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +14,13 @@ sealed interface TenantRunner {
     <R> R read(SqlWork<R> work);
 
     <R> R write(SqlWork<R> work);
+
+    /**
+     * A write that is one statement and changes no access data (a trail entry, a usage count): on
+     * its own connection it commits by itself in one round trip; in a bound scope it is a write
+     * like any other.
+     */
+    <R> R writeOne(SqlWork<R> work);
 
     /**
      * A read by a statement that sets the tenant itself (a check of {@link AccessFunctions}): on its
@@ -36,6 +42,11 @@ sealed interface TenantRunner {
         }
 
         @Override
+        public <R> R writeOne(SqlWork<R> work) {
+            return sql.tenantWrite(org, work);
+        }
+
+        @Override
         public <R> R selfScoped(SqlWork<R> work) {
             return sql.unscoped(work);
         }
@@ -50,6 +61,8 @@ sealed interface TenantRunner {
         private final Connection connection;
         private final DSLContext dsl;
         private volatile boolean ended;
+        /** Why a call's savepoint could not be rolled back, after which the transaction must not commit; or null. */
+        private volatile Throwable undoFailed;
 
         Bound(OrgId org, Connection connection, DSLContext dsl) {
             this.org = org;
@@ -87,9 +100,26 @@ sealed interface TenantRunner {
             }
         }
 
+        /**
+         * Refuses to let the transaction commit when a call's changes could not be undone (the
+         * work may have caught that call's failure and gone on): the connection is lost or the
+         * transaction broken, so nothing of it can be stored.
+         */
+        void requireUndone() {
+            Throwable failed = undoFailed;
+            if (failed != null) {
+                throw Sql.rethrow(failed);
+            }
+        }
+
         @Override
         public <R> R selfScoped(SqlWork<R> work) {
             return read(work);
+        }
+
+        @Override
+        public <R> R writeOne(SqlWork<R> work) {
+            return write(work);
         }
 
         @Override
@@ -110,9 +140,12 @@ sealed interface TenantRunner {
                 TenantContext.restoreRevisionMade(dsl, revisionBefore);
                 try {
                     connection.rollback(sp);
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
+                    // Typically the connection is gone, and the transaction with it. The caller
+                    // learns of the call's own failure, whose SQLState says what happened; this
+                    // one only keeps the transaction from committing.
+                    undoFailed = e;
                     t.addSuppressed(e);
-                    throw new StorageException("could not undo a failed call: " + e.getMessage(), t, false);
                 }
                 throw Sql.rethrow(t);
             }
