@@ -15,6 +15,8 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.Housekeeping;
@@ -25,6 +27,7 @@ import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.support.IdempotentResults;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -283,27 +286,14 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
-        Connection c = sql.begin(org);
-        TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
-        try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), config.auditKeys())));
-            runner.end();
-            runner.requireUndone();
-            Sql.commit(c);
-            if (runner.revisionMade() >= 0) {
-                cache.orgChanged(org, runner.revisionMade());
-            }
-            return result;
-        } catch (Throwable t) {
-            runner.end();
-            Sql.rollbackQuietly(c);
-            if (t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)) {
-                throw r; // the work's own exception, rethrown as it is
-            }
-            throw Sql.rethrow(t);
-        } finally {
-            Sql.closeQuietly(c);
-        }
+        return TenantTransaction.run(sql, clock, cache, config.auditKeys(), org, actor, null, null, work);
+    }
+
+    /** The key is claimed, and recorded with the result, in the work's transaction (V14), under row level security. */
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work) {
+        IdempotentResults.requireArguments(org, actor, key, codec, work);
+        return TenantTransaction.run(sql, clock, cache, config.auditKeys(), org, actor, key, codec, work);
     }
 
     /**
