@@ -1,6 +1,5 @@
 package dev.iamkit.jooq;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
@@ -73,12 +72,14 @@ public final class PostgresIam implements IamDatabase {
     private final JooqPrivacyStore privacy;
     private final AuthzCache cache;
     private final DataSource dataSource;
+    private final StoreHealth health;
     private volatile ChangeListener listener;
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
         this.sql = new Sql(dataSource, config);
         this.dataSource = dataSource;
+        this.health = new StoreHealth(dataSource, config);
         this.clock = clock;
         this.config = config;
         this.ownedPool = ownedPool;
@@ -156,15 +157,9 @@ public final class PostgresIam implements IamDatabase {
      */
     public static PostgresIam connect(String databaseUrl, PostgresIamConfig config, Clock clock) {
         DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(hc::setUsername);
-        url.password().ifPresent(hc::setPassword);
-        hc.setMaximumPoolSize(config.maximumPoolSize());
-        hc.setPoolName("iamkit");
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(hc);
+            pool = new HikariDataSource(OwnPool.config(url, config));
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
         }
@@ -356,10 +351,13 @@ public final class PostgresIam implements IamDatabase {
         return new JooqHousekeeping(sql, clock);
     }
 
-    /** One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the data source is one). */
+    /**
+     * One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the
+     * data source is one), answered within {@link PostgresIamConfig#healthTimeout()}.
+     */
     @Override
     public Health health() {
-        return StoreHealth.check(dataSource, config, closed);
+        return health.check(closed);
     }
 
     @Override
