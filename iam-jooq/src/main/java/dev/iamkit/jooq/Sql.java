@@ -211,6 +211,10 @@ final class Sql {
      */
     static void commit(Connection c) {
         try {
+            if (c.isClosed()) {
+                // known to the driver (or the pool) to be lost already: the commit is never sent
+                throw new StorageException(StorageException.Kind.NOT_APPLIED, "08003", "the connection was lost before the commit: nothing was stored", null);
+            }
             c.commit();
         } catch (Throwable t) {
             rollbackQuietly(c);

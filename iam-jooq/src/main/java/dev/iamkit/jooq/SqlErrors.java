@@ -132,7 +132,7 @@ final class SqlErrors {
             return t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)
                     ? r : new StorageException(StorageException.Kind.REJECTED, null, "database access failed: " + t.getMessage(), t);
         }
-        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        String state = state(sql);
         ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
         String constraint = server == null ? null : server.getConstraint();
         switch (state) {
@@ -179,6 +179,18 @@ final class SqlErrors {
         boolean passing = state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("57014")
                 || state.equals("25P03") || state.equals("57P03") || state.startsWith("53");
         return passing ? StorageException.Kind.NOT_APPLIED : StorageException.Kind.REJECTED;
+    }
+
+    /**
+     * The SQLState of {@code e}; HikariCP's stand-in for a connection it has already closed says
+     * "Connection is closed" with none, and means what pgjdbc's {@code 08003} means: nothing was sent.
+     */
+    private static String state(SQLException e) {
+        String state = e.getSQLState();
+        if ((state == null || state.isEmpty()) && e.getMessage() != null && e.getMessage().startsWith("Connection is closed")) {
+            return "08003";
+        }
+        return state == null ? "" : state;
     }
 
     private static String unknown(Phase phase) {

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,8 +62,8 @@ sealed interface TenantRunner {
         private final Connection connection;
         private final DSLContext dsl;
         private volatile boolean ended;
-        /** Why a call's savepoint could not be rolled back, after which the transaction must not commit; or null. */
-        private volatile Throwable undoFailed;
+        /** The failure of a call whose savepoint could not then be rolled back, after which the transaction must not commit; or null. */
+        private volatile RuntimeException notUndone;
 
         Bound(OrgId org, Connection connection, DSLContext dsl) {
             this.org = org;
@@ -106,9 +107,11 @@ sealed interface TenantRunner {
          * transaction broken, so nothing of it can be stored.
          */
         void requireUndone() {
-            Throwable failed = undoFailed;
+            RuntimeException failed = notUndone;
             if (failed != null) {
-                throw Sql.rethrow(failed);
+                String code = failed instanceof StorageException s ? s.code().orElse(null) : null;
+                throw new StorageException(StorageException.Kind.NOT_APPLIED, code,
+                        "a call of the work failed and could not be undone, so nothing of the work was stored: " + failed.getMessage(), failed);
             }
         }
 
@@ -144,8 +147,10 @@ sealed interface TenantRunner {
                     // Typically the connection is gone, and the transaction with it. The caller
                     // learns of the call's own failure, whose SQLState says what happened; this
                     // one only keeps the transaction from committing.
-                    undoFailed = e;
                     t.addSuppressed(e);
+                    RuntimeException failed = Sql.rethrow(t);
+                    notUndone = failed;
+                    throw failed;
                 }
                 throw Sql.rethrow(t);
             }

@@ -84,6 +84,16 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aConnectionThePoolHasAlreadyClosedSentNothing() {
+        SQLException hikari = new SQLException("Connection is closed");
+        for (Phase phase : Phase.values()) {
+            StorageException e = (StorageException) SqlErrors.map(hikari, phase);
+            assertThat(e.kind()).isEqualTo(Kind.NOT_APPLIED);
+            assertThat(e.code()).contains("08003");
+        }
+    }
+
+    @Test
     void theLibrarysOwnExceptionsPassThroughInEveryPhase() {
         AlreadyExistsException own = new AlreadyExistsException("role", "code", "clerk");
         assertThat(SqlErrors.map(own, Phase.COMMITTING)).isSameAs(own);
