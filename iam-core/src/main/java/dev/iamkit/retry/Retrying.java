@@ -89,6 +89,21 @@ public final class Retrying {
         return attempt(() -> db.inTenant(org, actor, key, codec, work), true);
     }
 
+    /**
+     * The failure to throw when no attempt follows: the last one, with the earlier ones attached;
+     * but when the last applied nothing and an earlier one's outcome is unknown, the call's outcome
+     * is unknown, and that is what the caller is told.
+     */
+    private static StorageException giveUp(StorageException last, List<StorageException> earlier) {
+        StorageException unknown = last.kind() != StorageException.Kind.NOT_APPLIED ? null
+                : earlier.stream().filter(x -> x.kind() == StorageException.Kind.OUTCOME_UNKNOWN).findFirst().orElse(null);
+        StorageException thrown = unknown == null ? last : new StorageException(StorageException.Kind.OUTCOME_UNKNOWN, unknown.code().orElse(null),
+                "the last attempt applied nothing, but an earlier one's outcome is unknown, so the change may or may not be stored: "
+                        + last.getMessage(), last);
+        earlier.stream().filter(x -> x != last).forEach(thrown::addSuppressed);
+        return thrown;
+    }
+
     private <R> R attempt(Supplier<R> call, boolean keyed) {
         long deadline = System.nanoTime() + policy.deadline().toNanos();
         List<StorageException> earlier = new ArrayList<>();
@@ -99,8 +114,7 @@ public final class Retrying {
                 boolean again = e.kind() == StorageException.Kind.NOT_APPLIED || keyed && e.kind() == StorageException.Kind.OUTCOME_UNKNOWN;
                 Duration pause = policy.pauseAfter(attempt, ThreadLocalRandom.current());
                 if (!again || attempt >= policy.maxAttempts() || System.nanoTime() + pause.toNanos() - deadline > 0) {
-                    earlier.stream().filter(x -> x != e).forEach(e::addSuppressed);
-                    throw e;
+                    throw giveUp(e, earlier);
                 }
                 if (earlier.size() < KEPT_FAILURES) {
                     earlier.add(e);
@@ -110,9 +124,9 @@ public final class Retrying {
                     Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    earlier.stream().filter(x -> x != e).forEach(e::addSuppressed);
-                    e.addSuppressed(interrupted);
-                    throw e;
+                    StorageException thrown = giveUp(e, earlier);
+                    thrown.addSuppressed(interrupted);
+                    throw thrown;
                 }
             }
         }

@@ -166,6 +166,25 @@ public abstract class RetryContract extends ContractBase {
     }
 
     @Test
+    void keyedWorkThatGivesUpAfterAnUnknownOutcomeIsReportedUnknownThoughItsLastAttemptAppliedNothing() {
+        AtomicInteger attempts = new AtomicInteger();
+        Retrying three = db.retrying(QUICK.withMaxAttempts(3));
+
+        Throwable thrown = catchThrowable(() -> three.inTenant(org, Actor.system(), IdempotencyKey.of("lost"), ResultCodec.none(), tx -> {
+            throw attempts.incrementAndGet() == 1 ? failure(Kind.OUTCOME_UNKNOWN) : failure(Kind.NOT_APPLIED);
+        }));
+
+        assertThat(attempts).hasValue(3);
+        assertThat(thrown).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.code()).contains("08006");
+            assertThat(e.getCause()).isInstanceOfSatisfying(StorageException.class, last -> assertThat(last.kind()).isEqualTo(Kind.NOT_APPLIED));
+        });
+        assertThat(thrown.getSuppressed()).extracting(t -> ((StorageException) t).kind()).containsExactly(Kind.OUTCOME_UNKNOWN, Kind.NOT_APPLIED);
+    }
+
+    @Test
     void noAttemptStartsOnceTheDeadlineHasPassed() {
         AtomicInteger attempts = new AtomicInteger();
         // every pause is at least 50 ms, past a deadline of 1 ms
