@@ -134,8 +134,18 @@ final class ThrowawayCluster {
      * exited; returns how many.
      */
     int terminate(String applicationName, String condition) {
-        return (int) count("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE application_name = '"
-                + applicationName + "' AND pid <> pg_backend_pid() AND (" + condition + ")");
+        return (int) count(terminating(applicationName, condition, true));
+    }
+
+    /**
+     * The query that terminates the backends of connections named {@code applicationName} that
+     * match {@code condition}, and counts them; with {@code wait}, it waits for each to exit (up
+     * to 10 s), as a test that looks at what a killed backend left wants, but not one that times
+     * how fast callers get over the kill.
+     */
+    static String terminating(String applicationName, String condition, boolean wait) {
+        return "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid" + (wait ? ", 10000" : "") + ")) FROM pg_stat_activity"
+                + " WHERE application_name = '" + applicationName + "' AND pid <> pg_backend_pid() AND (" + condition + ")";
     }
 
     /** Cancels the statements of connections named {@code applicationName} that match {@code condition}; returns how many. */
