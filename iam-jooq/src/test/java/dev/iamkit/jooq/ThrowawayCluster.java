@@ -1,5 +1,7 @@
 package dev.iamkit.jooq;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.iamkit.migrations.IamMigrations;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -45,6 +48,8 @@ final class ThrowawayCluster {
     private static final String PREFIX = "iamkit_faults_";
     private static final Duration COMMAND_PATIENCE = Duration.ofMinutes(2);
     private static ThrowawayCluster instance;
+    private static RuntimeException failure;
+    private static boolean hooked;
 
     private final String version;
     private final String name;
@@ -56,29 +61,44 @@ final class ThrowawayCluster {
         this.port = port;
     }
 
-    /** The cluster of this JVM, made and prepared on first use. */
+    /** The cluster of this JVM, made and prepared on first use; if that failed, the same failure every time. */
     static synchronized ThrowawayCluster get() {
+        if (failure != null) {
+            throw new IllegalStateException("the throwaway PostgreSQL cluster could not be made: " + failure.getMessage(), failure);
+        }
         if (instance == null) {
             String version = newestVersion();
             dropLeftovers(version);
-            ThrowawayCluster c = new ThrowawayCluster(version, PREFIX + ProcessHandle.current().pid(), freePort());
-            Runtime.getRuntime().addShutdownHook(new Thread(c::drop));
-            c.create();
-            instance = c;
+            if (!hooked) {
+                hooked = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(ThrowawayCluster::dropInstance));
+            }
+            // known before it exists, so that a creation that fails half way is dropped too
+            instance = new ThrowawayCluster(version, PREFIX + ProcessHandle.current().pid(), freePort());
+            try {
+                instance.create();
+            } catch (RuntimeException e) {
+                failure = e;
+                dropInstance();
+                throw e;
+            }
         }
         return instance;
+    }
+
+    /** Drops this JVM's cluster, if it made one. */
+    static synchronized void dropInstance() {
+        if (instance != null) {
+            instance.drop();
+            instance = null;
+        }
     }
 
     /** Drops the cluster, if this JVM made one, when the test plan has run. Registered through {@code META-INF/services}. */
     public static final class Janitor implements TestExecutionListener {
         @Override
         public void testPlanExecutionFinished(TestPlan testPlan) {
-            synchronized (ThrowawayCluster.class) {
-                if (instance != null) {
-                    instance.drop();
-                    instance = null;
-                }
-            }
+            dropInstance();
         }
     }
 
@@ -180,16 +200,53 @@ final class ThrowawayCluster {
         execute("CREATE ROLE " + TestDataSources.APP_ROLE + " NOLOGIN NOBYPASSRLS",
                 "CREATE ROLE " + APP_LOGIN + " LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE " + TestDataSources.APP_ROLE,
                 "CREATE ROLE " + WAITING_LOGIN + " LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE " + TestDataSources.APP_ROLE,
-                "ALTER ROLE " + WAITING_LOGIN + " SET synchronous_commit = on");
+                "ALTER ROLE " + WAITING_LOGIN + " SET synchronous_commit = on",
+                // what the readiness probe writes: a commit waits only if it wrote something
+                "CREATE TABLE public.probe (at timestamptz)", "GRANT INSERT ON public.probe TO " + WAITING_LOGIN);
         IamMigrations.of(adminDataSource(), SCHEMA, TestDataSources.APP_ROLE).migrate();
         // from here on a commit of the waiting login waits for a standby that never comes; the
         // others' commits, with synchronous_commit = local, never wait
         execute("ALTER SYSTEM SET synchronous_commit = 'local'", "ALTER SYSTEM SET synchronous_standby_names = 'nobody'", "SELECT pg_reload_conf()");
+        // the checkpointer makes the standby list count when it has read the new settings: wait for that
+        await().atMost(Duration.ofMinutes(1)).until(this::aCommitOfTheWaitingLoginWaits);
     }
 
-    private synchronized void drop() {
+    /** Whether a commit of {@value #WAITING_LOGIN} waits for the standby; one that does is cancelled (and so completes). */
+    private boolean aCommitOfTheWaitingLoginWaits() throws SQLException {
+        String probe = "iamkit-faults-probe";
+        try (Connection w = DriverManager.getConnection(url(probe), WAITING_LOGIN, "")) {
+            CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> {
+                // a row of a plain table: a temporary one would be dropped at the session's end by
+                // a commit of its own, which would wait for ever
+                try (Statement st = w.createStatement()) {
+                    return st.execute("INSERT INTO public.probe VALUES (now())");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (!commit.isDone()) {
+                if (cancel(probe, "wait_event = 'SyncRep'") > 0) {
+                    commit.join();
+                    return true;
+                }
+            }
+            commit.join();
+            return false;
+        }
+    }
+
+    /**
+     * Stops the server immediately (a fast stop waits for every session, and a session of the
+     * waiting login whose last commit waits for the standby never ends), then drops the cluster.
+     */
+    private void drop() {
         try {
-            run("pg_dropcluster", "--stop", version, name);
+            ctl("stop", "-m", "immediate");
+        } catch (RuntimeException e) {
+            // stopped already
+        }
+        try {
+            run("pg_dropcluster", version, name);
         } catch (RuntimeException e) {
             // gone already, or the machine is going down: nothing else to do
         }
@@ -221,7 +278,7 @@ final class ThrowawayCluster {
             if (f.length > 1 && f[0].equals(version) && f[1].matches(PREFIX + "\\d{1,18}")) {
                 long pid = Long.parseLong(f[1].substring(PREFIX.length()));
                 if (ProcessHandle.of(pid).isEmpty()) {
-                    run("pg_dropcluster", "--stop", version, f[1]);
+                    new ThrowawayCluster(version, f[1], 0).drop();
                 }
             }
         }
