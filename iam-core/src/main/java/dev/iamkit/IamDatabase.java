@@ -4,6 +4,10 @@ import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
+import dev.iamkit.retry.RetryPolicy;
+import dev.iamkit.retry.Retrying;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.Housekeeping;
@@ -81,6 +85,34 @@ public interface IamDatabase extends AutoCloseable {
      * @throws dev.iamkit.error.StorageException when the store fails, or cannot commit
      */
     <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work);
+
+    /**
+     * Like {@link #inTenant(OrgId, Actor, TenantWork)}, made at most once per {@code key} in
+     * {@code org}: the key is recorded in the work's own transaction, with
+     * {@code codec.encode(result)}. A later call with a key that {@code org} recorded less than
+     * {@link IdempotencyKey#RETENTION} ago runs nothing, writes nothing, and returns
+     * {@code codec.decode(recorded text)}; so does a call made while another with the same key is
+     * running, once that one has committed (if it rolls back, the waiting call runs its work).
+     * Work that throws records no key. Repeating a call whose commit failed with
+     * {@link dev.iamkit.error.StorageException.Kind#OUTCOME_UNKNOWN} is therefore safe:
+     * {@link #retrying(RetryPolicy)} does it.
+     *
+     * @throws dev.iamkit.error.NotFoundException when {@code org} does not exist; nothing runs
+     * @throws dev.iamkit.error.ValidationException on {@code result} when the encoded text is not
+     *         storable (longer than a million characters, a NUL character or a lone surrogate);
+     *         nothing is written
+     * @throws dev.iamkit.error.StorageException when the store fails, or cannot commit
+     */
+    <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work);
+
+    /**
+     * Calls on this store that are repeated while they fail without being applied, as
+     * {@code policy} says, and {@link #inTenant(OrgId, Actor, IdempotencyKey, ResultCodec,
+     * TenantWork) keyed work} that is also repeated when its outcome is unknown.
+     */
+    default Retrying retrying(RetryPolicy policy) {
+        return new Retrying(this, policy);
+    }
 
     /** The in-process cache of compiled permissions that {@code authz()} answers from: its metrics, and a way to drop it. */
     AccessCache accessCache();

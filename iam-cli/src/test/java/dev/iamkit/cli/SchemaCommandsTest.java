@@ -41,20 +41,23 @@ class SchemaCommandsTest {
     void migrateThenInfoThenRollbackThenMigrateAgain() {
         assertThat(run("info")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("PENDING").doesNotContain("APPLIED");
+        // one line per version; the numbering may have gaps
+        int versions = out.toString().split("PENDING", -1).length - 1;
 
         int latest = Integer.parseInt(IamMigrations.latestVersion());
         assertThat(latest).isGreaterThan(1);
+        assertThat(versions).isGreaterThan(1).isLessThanOrEqualTo(latest);
         assertThat(run("migrate")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains(latest + " migration(s) applied, now at version " + latest).contains("GRANT iamkit_app TO");
+        assertThat(out.toString()).contains(versions + " migration(s) applied, now at version " + latest).contains("GRANT iamkit_app TO");
 
         assertThat(run("info")).isZero();
         assertThat(out.toString()).contains("APPLIED").doesNotContain("PENDING");
 
         assertThat(run("rollback", "--to", "1")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains((latest - 1) + " version(s) rolled back, now at version 1");
+        assertThat(out.toString()).contains((versions - 1) + " version(s) rolled back, now at version 1");
 
         assertThat(run("migrate")).isZero();
-        assertThat(out.toString()).contains((latest - 1) + " migration(s) applied, now at version " + latest);
+        assertThat(out.toString()).contains((versions - 1) + " migration(s) applied, now at version " + latest);
     }
 
     @Test

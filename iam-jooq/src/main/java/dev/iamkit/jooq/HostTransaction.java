@@ -2,7 +2,6 @@ package dev.iamkit.jooq;
 
 import dev.iamkit.TenantWork;
 import dev.iamkit.authz.AuthzCache;
-import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
@@ -61,9 +60,11 @@ final class HostTransaction {
             runner.end();
             try {
                 connection.rollback(savepoint);   // undoes the tenant setting too
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // Typically the connection is gone, and the host's transaction with it (the host's
+                // commit will say so): the work's own failure, with its SQLState, is what the host
+                // needs to see first.
                 t.addSuppressed(e);
-                throw new StorageException("could not undo the failed work in the host's transaction: " + e.getMessage(), t, false);
             }
             if (t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)) {
                 throw r; // the work's own exception, rethrown as it is

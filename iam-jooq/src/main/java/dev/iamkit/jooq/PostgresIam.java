@@ -1,6 +1,5 @@
 package dev.iamkit.jooq;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
@@ -15,6 +14,8 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.Housekeeping;
@@ -25,6 +26,7 @@ import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.support.IdempotentResults;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -70,12 +72,14 @@ public final class PostgresIam implements IamDatabase {
     private final JooqPrivacyStore privacy;
     private final AuthzCache cache;
     private final DataSource dataSource;
+    private final StoreHealth health;
     private volatile ChangeListener listener;
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
         this.sql = new Sql(dataSource, config);
         this.dataSource = dataSource;
+        this.health = new StoreHealth(dataSource, config);
         this.clock = clock;
         this.config = config;
         this.ownedPool = ownedPool;
@@ -153,15 +157,9 @@ public final class PostgresIam implements IamDatabase {
      */
     public static PostgresIam connect(String databaseUrl, PostgresIamConfig config, Clock clock) {
         DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(hc::setUsername);
-        url.password().ifPresent(hc::setPassword);
-        hc.setMaximumPoolSize(config.maximumPoolSize());
-        hc.setPoolName("iamkit");
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(hc);
+            pool = new HikariDataSource(OwnPool.config(url, config));
         } catch (RuntimeException e) {
             throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
         }
@@ -283,26 +281,14 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
-        Connection c = sql.begin(org);
-        TenantRunner.Bound runner = new TenantRunner.Bound(org, c, sql.dsl(c));
-        try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), config.auditKeys())));
-            runner.end();
-            c.commit();
-            if (runner.revisionMade() >= 0) {
-                cache.orgChanged(org, runner.revisionMade());
-            }
-            return result;
-        } catch (Throwable t) {
-            runner.end();
-            Sql.rollbackQuietly(c);
-            if (t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)) {
-                throw r; // the work's own exception, rethrown as it is
-            }
-            throw Sql.rethrow(t);
-        } finally {
-            Sql.closeQuietly(c);
-        }
+        return TenantTransaction.run(sql, clock, cache, config.auditKeys(), org, actor, null, null, work);
+    }
+
+    /** The key is claimed, and recorded with the result, in the work's transaction (V14), under row level security. */
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work) {
+        IdempotentResults.requireArguments(org, actor, key, codec, work);
+        return TenantTransaction.run(sql, clock, cache, config.auditKeys(), org, actor, key, codec, work);
     }
 
     /**
@@ -365,10 +351,13 @@ public final class PostgresIam implements IamDatabase {
         return new JooqHousekeeping(sql, clock);
     }
 
-    /** One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the data source is one). */
+    /**
+     * One timed {@code SELECT 1}, the schema's version and the HikariCP pool's figures (when the
+     * data source is one), answered within {@link PostgresIamConfig#healthTimeout()}.
+     */
     @Override
     public Health health() {
-        return StoreHealth.check(dataSource, config, closed);
+        return health.check(closed);
     }
 
     @Override

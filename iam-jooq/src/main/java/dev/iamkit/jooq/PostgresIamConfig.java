@@ -3,6 +3,8 @@ package dev.iamkit.jooq;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.support.AuditKeys;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -21,14 +23,22 @@ import java.util.regex.Pattern;
  *        level security would not bind (a superuser, a role with BYPASSRLS, a member of either, or
  *        an owner of the schema or its tables); true lets tools and tests that need such a login
  *        use it, and {@link PostgresIam#health()} then reports the isolation off
+ * @param connectTimeout how long a call waits for a connection of the pool the store builds itself
+ *        ({@link PostgresIam#connect}), and how long making one may take, before it fails
+ *        {@code NOT_APPLIED} (default 5 s; 0.25 s to 10 min). A host-owned pool keeps its own
+ *        settings: see the README
+ * @param healthTimeout how long {@link PostgresIam#health()} waits for its answer, borrowing
+ *        included, before it reports the store unreachable (default 2 s; 0.1 s to 10 min)
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
-        boolean allowPrivilegedLogin) {
+        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
     public static final String DISTRIBUTED = "IAMKIT_DISTRIBUTED";
     public static final String ALLOW_PRIVILEGED_LOGIN = "IAMKIT_ALLOW_PRIVILEGED_LOGIN";
+    public static final String CONNECT_TIMEOUT = "IAMKIT_CONNECT_TIMEOUT";
+    public static final String HEALTH_TIMEOUT = "IAMKIT_HEALTH_TIMEOUT";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public PostgresIamConfig {
@@ -43,47 +53,73 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if (auditKeys == null) {
             throw new ConfigurationException(AuditKeys.SETTING + ": auditKeys is required (AuditKeys.none() for no key)");
         }
+        between(CONNECT_TIMEOUT, connectTimeout, Duration.ofMillis(250));
+        between(HEALTH_TIMEOUT, healthTimeout, Duration.ofMillis(100));
+    }
+
+    private static void between(String setting, Duration d, Duration least) {
+        if (d == null || d.compareTo(least) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0 || d.toNanos() % 1_000_000 != 0) {
+            throw new ConfigurationException(setting + " must be between " + seconds(least) + " and 600 seconds, in whole milliseconds, not "
+                    + (d == null ? "null" : seconds(d)));
+        }
+    }
+
+    /** {@code d} as a number of seconds, the way the settings are written (e.g. {@code 2}, {@code 0.25}). */
+    static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     public static PostgresIamConfig defaults() {
-        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false);
+        return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false, Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     /** With these audit keys: the first signs new events, the others only verify older ones. */
     public PostgresIamConfig withAuditKeys(AuditKeys keys) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin, connectTimeout, healthTimeout);
     }
 
     /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
     public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow, connectTimeout, healthTimeout);
+    }
+
+    /** See {@link #connectTimeout()}: for the pool the store builds itself. */
+    public PostgresIamConfig withConnectTimeout(Duration d) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, d, healthTimeout);
+    }
+
+    /** See {@link #healthTimeout()}. */
+    public PostgresIamConfig withHealthTimeout(Duration d) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, d);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
-     * ({@link AuditKeys#parse}) and {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}; absent keys keep their
-     * defaults.
+     * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT}
+     * and {@code IAMKIT_HEALTH_TIMEOUT} (seconds, e.g. {@code 5} or {@code 0.5}); absent keys keep
+     * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
         PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings));
@@ -107,7 +143,23 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if ((v = settings.get(ALLOW_PRIVILEGED_LOGIN)) != null && !v.isBlank()) {
             c = c.withAllowPrivilegedLogin(bool(ALLOW_PRIVILEGED_LOGIN, v));
         }
+        if ((v = settings.get(CONNECT_TIMEOUT)) != null && !v.isBlank()) {
+            c = c.withConnectTimeout(duration(CONNECT_TIMEOUT, v));
+        }
+        if ((v = settings.get(HEALTH_TIMEOUT)) != null && !v.isBlank()) {
+            c = c.withHealthTimeout(duration(HEALTH_TIMEOUT, v));
+        }
         return c;
+    }
+
+    /** A number of seconds, whole or decimal, as a duration in whole milliseconds. */
+    private static Duration duration(String setting, String value) {
+        try {
+            BigDecimal seconds = new BigDecimal(value.strip());
+            return Duration.ofMillis(seconds.movePointRight(3).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigurationException(setting + " must be a number of seconds (e.g. 5 or 0.5, whole milliseconds), not '" + value + "'");
+        }
     }
 
     private static boolean bool(String setting, String value) {

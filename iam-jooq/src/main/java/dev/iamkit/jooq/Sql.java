@@ -55,20 +55,24 @@ final class Sql {
      * per statement, no BEGIN or COMMIT ({@link OneExchange}). Only for work that writes nothing.
      */
     <R> R read(Scope scope, SqlWork<R> work) {
-        return autocommit(scope, work);
+        if (distributed) {
+            return transaction(null, scope, work);
+        }
+        return onAutocommit(false, c -> work.run(dsl(OneExchange.forScope(c, scope))));
     }
 
     /**
      * Runs work on global tables in {@code scope} in autocommit: each statement is its own
      * transaction, committed as it returns, in one round trip. For changes that are one statement
      * each, or whose statements must each stay committed whatever the next one does (a counted
-     * failed attempt). On Citus, one transaction.
+     * failed attempt). On Citus, one transaction. A connection lost while a statement is on the
+     * wire leaves its outcome unknown.
      */
     <R> R autocommit(Scope scope, SqlWork<R> work) {
         if (distributed) {
             return transaction(null, scope, work);
         }
-        return onAutocommit(c -> work.run(dsl(OneExchange.forScope(c, scope))));
+        return onAutocommit(true, c -> work.run(dsl(OneExchange.forScope(c, scope))));
     }
 
     /**
@@ -82,35 +86,50 @@ final class Sql {
             org.jooq.Condition where = live ? key.eq(value).and(table.field("deleted_at").isNull()) : key.eq(value);
             return transaction(null, scope, ctx -> ctx.selectFrom(table).where(where).fetchOptional());
         }
-        return onAutocommit(c -> finds.one(dsl(c), c, scope, table, key, value, live));
+        return onAutocommit(false, c -> finds.one(dsl(c), c, scope, table, key, value, live));
     }
 
     /** Runs work on a connection in autocommit with no setting: only for what reads no iamkit table (the schema's version). */
     <R> R unscoped(SqlWork<R> work) {
-        return onAutocommit(c -> work.run(dsl(c)));
+        return onAutocommit(false, c -> work.run(dsl(c)));
     }
 
     private interface ConnectionWork<R> {
         R run(Connection c) throws Exception;
     }
 
-    private <R> R onAutocommit(ConnectionWork<R> work) {
-        checkOpen();
-        Connection c;
+    /**
+     * Runs {@code work} on a connection in autocommit. With {@code writes}, each statement commits
+     * as it runs, so a connection lost while one is on the wire leaves its outcome unknown; a read
+     * lost that way changed nothing.
+     */
+    private <R> R onAutocommit(boolean writes, ConnectionWork<R> work) {
+        Connection c = connection();
         try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StorageException("cannot get a database connection: " + e.getMessage(), e, true);
-        }
-        try {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
+            try {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+            } catch (Throwable t) {
+                throw rethrow(t);
             }
-            return work.run(c);
-        } catch (Throwable t) {
-            throw rethrow(t);
+            try {
+                return work.run(c);
+            } catch (Throwable t) {
+                throw writes ? rethrow(t, SqlErrors.Phase.COMMITTING) : rethrow(t);
+            }
         } finally {
             closeQuietly(c);
+        }
+    }
+
+    /** A connection of the pool; when there is none (the server is down, the pool exhausted), a failure that applied nothing. */
+    private Connection connection() {
+        checkOpen();
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StorageException(StorageException.Kind.NOT_APPLIED, e.getSQLState(), "cannot get a database connection: " + e.getMessage(), e);
         }
     }
 
@@ -122,7 +141,19 @@ final class Sql {
         if (distributed) {
             return transaction(org, null, work);
         }
-        return onAutocommit(c -> work.run(dsl(OneExchange.forTenant(c, org))));
+        return onAutocommit(false, c -> work.run(dsl(OneExchange.forTenant(c, org))));
+    }
+
+    /**
+     * Runs a write bound to {@code org} that is one statement, as {@link #tenantRead} runs a read:
+     * the statement's implicit transaction commits it, so a connection lost while it is on the
+     * wire leaves its outcome unknown. On Citus, in its own transaction.
+     */
+    <R> R tenantWrite(OrgId org, SqlWork<R> work) {
+        if (distributed) {
+            return transaction(org, null, work);
+        }
+        return onAutocommit(true, c -> work.run(dsl(OneExchange.forTenant(c, org))));
     }
 
     /** Runs {@code work} in its own transaction in {@code scope}, no tenant set. */
@@ -159,15 +190,35 @@ final class Sql {
     private <R> R transaction(OrgId org, Scope scope, SqlWork<R> work) {
         Connection c = begin(org, null);
         try {
-            // the scope travels with the transaction's first statement (no round trip of its own)
-            R result = work.run(dsl(scope == null ? c : OneExchange.scopedTransaction(c, scope)));
-            c.commit();
+            R result;
+            try {
+                // the scope travels with the transaction's first statement (no round trip of its own)
+                result = work.run(dsl(scope == null ? c : OneExchange.scopedTransaction(c, scope)));
+            } catch (Throwable t) {
+                rollbackQuietly(c);
+                throw rethrow(t);
+            }
+            commit(c);
             return result;
-        } catch (Throwable t) {
-            rollbackQuietly(c);
-            throw rethrow(t);
         } finally {
             closeQuietly(c);
+        }
+    }
+
+    /**
+     * Commits; a failure is mapped knowing that the commit was on the wire: a connection lost now
+     * leaves the outcome unknown, where the same loss one statement earlier left nothing.
+     */
+    static void commit(Connection c) {
+        try {
+            if (c.isClosed()) {
+                // known to the driver (or the pool) to be lost already: the commit is never sent
+                throw new StorageException(StorageException.Kind.NOT_APPLIED, "08003", "the connection was lost before the commit: nothing was stored", null);
+            }
+            c.commit();
+        } catch (Throwable t) {
+            rollbackQuietly(c);
+            throw rethrow(t, SqlErrors.Phase.COMMITTING);
         }
     }
 
@@ -178,13 +229,7 @@ final class Sql {
 
     /** A connection inside a new transaction, with the tenant and the scope set when not null. */
     Connection begin(OrgId org, Scope scope) {
-        checkOpen();
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StorageException("cannot get a database connection: " + e.getMessage(), e, true);
-        }
+        Connection c = connection();
         try {
             c.setAutoCommit(false);
             if (org != null) {
@@ -215,10 +260,14 @@ final class Sql {
     }
 
     static RuntimeException rethrow(Throwable t) {
+        return rethrow(t, SqlErrors.Phase.BEFORE_COMMIT);
+    }
+
+    static RuntimeException rethrow(Throwable t, SqlErrors.Phase phase) {
         if (t instanceof Error e) {
             throw e;
         }
-        return SqlErrors.map(t);
+        return SqlErrors.map(t, phase);
     }
 
     static void rollbackQuietly(Connection c) {

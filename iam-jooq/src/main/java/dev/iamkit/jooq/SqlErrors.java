@@ -96,8 +96,24 @@ final class SqlErrors {
         return e;
     }
 
-    /** Maps any exception thrown while talking to the database; the library's own pass through unchanged. */
+    /** Where a failure met a call: what the server may have done with the call's changes depends on it. */
+    enum Phase {
+        /** Before the call's commit was sent: a server that loses the connection rolls the transaction back. */
+        BEFORE_COMMIT,
+        /**
+         * While the commit was on the wire, or a write that commits by itself (autocommit): if the
+         * connection is lost now, the server may have committed or not.
+         */
+        COMMITTING
+    }
+
+    /** Maps any exception thrown before a commit was sent; the library's own pass through unchanged. */
     static RuntimeException map(Throwable t) {
+        return map(t, Phase.BEFORE_COMMIT);
+    }
+
+    /** Maps any exception thrown while talking to the database in {@code phase}; the library's own pass through unchanged. */
+    static RuntimeException map(Throwable t, Phase phase) {
         if (t instanceof IamException iam) {
             return iam;
         }
@@ -108,10 +124,15 @@ final class SqlErrors {
         }
         SQLException sql = find(t);
         if (sql == null) {
+            if (ioFailure(t)) {
+                StorageException.Kind kind = kind("", true, phase);
+                return new StorageException(kind, null, "database connection failed: " + t.getMessage()
+                        + (kind == StorageException.Kind.OUTCOME_UNKNOWN ? unknown(phase) : ""), t);
+            }
             return t instanceof RuntimeException r && !(t instanceof org.jooq.exception.DataAccessException)
-                    ? r : new StorageException("database access failed: " + t.getMessage(), t, false);
+                    ? r : new StorageException(StorageException.Kind.REJECTED, null, "database access failed: " + t.getMessage(), t);
         }
-        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        String state = state(sql);
         ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
         String constraint = server == null ? null : server.getConstraint();
         switch (state) {
@@ -130,10 +151,59 @@ final class SqlErrors {
             default -> {
             }
         }
-        boolean retryable = state.equals("40001") || state.equals("40P01") || state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300")
-                || state.equals("55P03");
-        return new StorageException("database error " + state + ": " + sql.getMessage(), t, retryable);
+        StorageException.Kind kind = kind(state, ioFailure(t), phase);
+        return new StorageException(kind, state, "database error " + state + ": " + sql.getMessage()
+                + (kind == StorageException.Kind.OUTCOME_UNKNOWN ? unknown(phase) : ""), t);
+    }
+
+    /**
+     * What a failure with SQLState {@code state} means for the call's changes. A lost connection
+     * leaves nothing before the commit (the server rolls back a transaction whose connection is
+     * gone) and an unknown outcome during it; a server that answered with an error did not
+     * commit. {@code 08003} is the driver's (and the pool's) "this connection has been closed":
+     * nothing was sent.
+     */
+    static StorageException.Kind kind(String state, boolean ioFailure, Phase phase) {
+        if (state.equals("08003") || state.equals("08001") || state.equals("08004")) {
+            return StorageException.Kind.NOT_APPLIED;
+        }
+        boolean lost = state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.isEmpty() && ioFailure;
+        if (lost) {
+            return phase == Phase.COMMITTING ? StorageException.Kind.OUTCOME_UNKNOWN : StorageException.Kind.NOT_APPLIED;
+        }
+        if (state.equals("40003")) {   // statement_completion_unknown
+            return StorageException.Kind.OUTCOME_UNKNOWN;
+        }
+        // serialization failure, deadlock, lock or statement timeout, idle-in-transaction timeout,
+        // a server starting up, insufficient resources (too many connections, disk full, memory)
+        boolean passing = state.equals("40001") || state.equals("40P01") || state.equals("55P03") || state.equals("57014")
+                || state.equals("25P03") || state.equals("57P03") || state.startsWith("53");
+        return passing ? StorageException.Kind.NOT_APPLIED : StorageException.Kind.REJECTED;
+    }
+
+    /**
+     * The SQLState of {@code e}; HikariCP's stand-in for a connection it has already closed says
+     * "Connection is closed" with none, and means what pgjdbc's {@code 08003} means: nothing was sent.
+     */
+    private static String state(SQLException e) {
+        String state = e.getSQLState();
+        if ((state == null || state.isEmpty()) && e.getMessage() != null && e.getMessage().startsWith("Connection is closed")) {
+            return "08003";
+        }
+        return state == null ? "" : state;
+    }
+
+    private static String unknown(Phase phase) {
+        return phase == Phase.COMMITTING ? " (the connection was lost while committing: the changes may or may not be stored)" : "";
+    }
+
+    private static boolean ioFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLException find(Throwable t) {

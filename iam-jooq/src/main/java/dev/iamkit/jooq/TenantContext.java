@@ -87,8 +87,7 @@ final class TenantContext {
      * does.
      */
     <R> R writeUnaudited(SqlWork<R> work) {
-        SqlWork<R> checked = TenantChecks.orgFirst(this, work);
-        return runner instanceof TenantRunner.Bound ? runner.write(checked) : runner.read(checked);
+        return runner.writeOne(TenantChecks.orgFirst(this, work));
     }
 
     /** The highest revision the transaction behind {@code sql} has made, or -1. */

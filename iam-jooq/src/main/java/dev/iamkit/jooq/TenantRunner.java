@@ -17,6 +17,13 @@ sealed interface TenantRunner {
     <R> R write(SqlWork<R> work);
 
     /**
+     * A write that is one statement and changes no access data (a trail entry, a usage count): on
+     * its own connection it commits by itself in one round trip; in a bound scope it is a write
+     * like any other.
+     */
+    <R> R writeOne(SqlWork<R> work);
+
+    /**
      * A read by a statement that sets the tenant itself (a check of {@link AccessFunctions}): on its
      * own connection in autocommit, so the driver may keep it prepared on the server; in a bound
      * scope, in the transaction like any read.
@@ -36,6 +43,11 @@ sealed interface TenantRunner {
         }
 
         @Override
+        public <R> R writeOne(SqlWork<R> work) {
+            return sql.tenantWrite(org, work);
+        }
+
+        @Override
         public <R> R selfScoped(SqlWork<R> work) {
             return sql.unscoped(work);
         }
@@ -50,6 +62,8 @@ sealed interface TenantRunner {
         private final Connection connection;
         private final DSLContext dsl;
         private volatile boolean ended;
+        /** The failure of a call whose savepoint could not then be rolled back, after which the transaction must not commit; or null. */
+        private volatile RuntimeException notUndone;
 
         Bound(OrgId org, Connection connection, DSLContext dsl) {
             this.org = org;
@@ -87,9 +101,28 @@ sealed interface TenantRunner {
             }
         }
 
+        /**
+         * Refuses to let the transaction commit when a call's changes could not be undone (the
+         * work may have caught that call's failure and gone on): the connection is lost or the
+         * transaction broken, so nothing of it can be stored.
+         */
+        void requireUndone() {
+            RuntimeException failed = notUndone;
+            if (failed != null) {
+                String code = failed instanceof StorageException s ? s.code().orElse(null) : null;
+                throw new StorageException(StorageException.Kind.NOT_APPLIED, code,
+                        "a call of the work failed and could not be undone, so nothing of the work was stored: " + failed.getMessage(), failed);
+            }
+        }
+
         @Override
         public <R> R selfScoped(SqlWork<R> work) {
             return read(work);
+        }
+
+        @Override
+        public <R> R writeOne(SqlWork<R> work) {
+            return write(work);
         }
 
         @Override
@@ -110,9 +143,14 @@ sealed interface TenantRunner {
                 TenantContext.restoreRevisionMade(dsl, revisionBefore);
                 try {
                     connection.rollback(sp);
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
+                    // Typically the connection is gone, and the transaction with it. The caller
+                    // learns of the call's own failure, whose SQLState says what happened; this
+                    // one only keeps the transaction from committing.
                     t.addSuppressed(e);
-                    throw new StorageException("could not undo a failed call: " + e.getMessage(), t, false);
+                    RuntimeException failed = Sql.rethrow(t);
+                    notUndone = failed;
+                    throw failed;
                 }
                 throw Sql.rethrow(t);
             }

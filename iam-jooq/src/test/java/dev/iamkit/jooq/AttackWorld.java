@@ -21,6 +21,8 @@ import dev.iamkit.model.Team;
 import dev.iamkit.model.User;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewAccess;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import dev.iamkit.testkit.TestAuditKeys;
 import java.sql.Connection;
@@ -128,6 +130,7 @@ final class AttackWorld {
                     tx.apiKeys().create(new NewApiKey("key " + n, List.of("read")));
                     return null;
                 });
+                db.inTenant(org, Actor.system(), IdempotencyKey.of("world-" + n), ResultCodec.text(), tx -> "kept for " + n);
                 db.sessions().create(NewSession.of(user.id(), db.clock().instant().plus(Duration.ofDays(1))).withOrg(org));
                 db.magicLinks().create(user.email(), "sign-in", Duration.ofMinutes(10));
                 db.rateLimits().hit("login:" + user.email(), 10, Duration.ofMinutes(1));

@@ -42,8 +42,9 @@ class IamMigrationsTest {
         return count("select count(*) from pg_tables where schemaname = '" + schema + "' and tablename <> 'flyway_schema_history'");
     }
 
-    private static int latest() {
-        return Integer.parseInt(IamMigrations.latestVersion());
+    /** How many of the library's versions are above {@code version} (the numbering may have gaps). */
+    private int versionsAbove(int version) {
+        return (int) migrations.info().stream().filter(m -> Integer.parseInt(m.version()) > version).count();
     }
 
     private int checkFunctions() throws SQLException {
@@ -53,14 +54,15 @@ class IamMigrationsTest {
 
     @Test
     void migrateAppliesEveryVersionOnceAndValidates() throws SQLException {
-        assertThat(migrations.migrate()).isEqualTo(latest()).isGreaterThanOrEqualTo(7);
+        int versions = versionsAbove(0);
+        assertThat(migrations.migrate()).isEqualTo(versions).isGreaterThanOrEqualTo(7);
         assertThat(migrations.migrate()).isZero();
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(30);
+        assertThat(tables()).isEqualTo(31);
         assertThat(checkFunctions()).isEqualTo(3);
-        assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(latest());
+        assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(versions);
     }
 
     @Test
@@ -73,7 +75,7 @@ class IamMigrationsTest {
     void rollbackUndoesVersionsNewestFirstAndTheSchemaMigratesAgain() throws SQLException {
         migrations.migrate();
 
-        assertThat(migrations.rollback("5")).isEqualTo(latest() - 5);
+        assertThat(migrations.rollback("5")).isEqualTo(versionsAbove(5));
         assertThat(checkFunctions()).isZero();
         assertThat(tables()).isEqualTo(21);
         assertThat(migrations.rollback("1")).isEqualTo(4);
@@ -86,9 +88,9 @@ class IamMigrationsTest {
         assertThat(tables()).isZero();
         assertThat(migrations.currentVersion()).isEmpty();
 
-        assertThat(migrations.migrate()).isEqualTo(latest());
+        assertThat(migrations.migrate()).isEqualTo(versionsAbove(0));
         migrations.validate();
-        assertThat(tables()).isEqualTo(30);
+        assertThat(tables()).isEqualTo(31);
         assertThat(checkFunctions()).isEqualTo(3);
     }
 

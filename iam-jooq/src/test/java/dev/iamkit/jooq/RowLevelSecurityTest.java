@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RowLevelSecurityTest {
     static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
             "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "trail_entry", "audit_event",
-            "usage_counter", "api_key");
+            "usage_counter", "api_key", "idempotency_key");
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
     private static final UUID A = UUID.fromString("0190aaaa-0000-7000-8000-00000000000a");
     private static final UUID B = UUID.fromString("0190bbbb-0000-7000-8000-00000000000b");
@@ -76,6 +76,7 @@ class RowLevelSecurityTest {
                 st.execute("insert into api_key values (" + o + ", gen_random_uuid(), 'k', substr(md5(" + o + "), 1, 12), "
                         + "sha256(" + o + "::bytea), '{}', 'system', now(), null, null, null)");
                 st.execute("insert into audit_event values (" + o + ", 1, gen_random_uuid(), now(), 'system', 'role.create', 'role', 'x', null, null, null, null)");
+                st.execute("insert into idempotency_key values (" + o + ", 'request-1', now(), 'kept')");
             }
         }
     }
@@ -105,6 +106,7 @@ class RowLevelSecurityTest {
         m.put("role_inclusion", "insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
         m.put("trail_entry", "insert into trail_entry values (" + o + ", '" + NEWCOMER + "', '" + VIEW + "', now(), 1)");
         m.put("usage_counter", "insert into usage_counter values (" + o + ", 'emails', date '2030-01-01', 1)");
+        m.put("idempotency_key", "insert into idempotency_key values (" + o + ", 'request-2', now(), null)");
         m.put("audit_event", "insert into audit_event values (" + o + ", 99, gen_random_uuid(), now(), 'x', 'a', 't', 'x', null, null, null, null)");
         return m;
     }

@@ -35,6 +35,7 @@ final class TableClasses {
             Map.entry("audit_event", TableClass.TENANT),
             Map.entry("usage_counter", TableClass.TENANT),
             Map.entry("api_key", TableClass.TENANT),
+            Map.entry("idempotency_key", TableClass.TENANT),
             Map.entry("app_user", TableClass.IDENTITY),
             Map.entry("user_session", TableClass.IDENTITY),
             Map.entry("session_token", TableClass.IDENTITY),

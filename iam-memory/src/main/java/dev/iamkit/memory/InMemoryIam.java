@@ -20,9 +20,15 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.support.AuditKeys;
+import dev.iamkit.support.IdempotentResults;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -180,14 +186,49 @@ public final class InMemoryIam implements IamDatabase {
         Validate.notNull("org", org);
         Validate.notNull("actor", actor);
         Validate.notNull("work", work);
+        return transactor.write(tx -> runBound(org, actor, work));
+    }
+
+    /** The work with a scope bound to the running transaction, which it may use only until it returns. */
+    private <R> R runBound(OrgId org, Actor actor, TenantWork<R> work) {
+        TenantContext ctx = new TenantContext(state, transactor, clock, cache, auditKeys, org, actor, true);
+        try {
+            return work.run(new InMemoryTenantScope(ctx));
+        } finally {
+            ctx.end();
+        }
+    }
+
+    /**
+     * The key is looked up and recorded under the one write lock the work runs under, so of calls
+     * with the same key one runs and the others find what it kept.
+     */
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work) {
+        IdempotentResults.requireArguments(org, actor, key, codec, work);
         return transactor.write(tx -> {
-            TenantContext ctx = new TenantContext(state, transactor, clock, cache, auditKeys, org, actor, true);
-            try {
-                return work.run(new InMemoryTenantScope(ctx));
-            } finally {
-                ctx.end();
+            TenantData data = state.writable(org);
+            Instant now = clock.instant();
+            TenantData.KeptResult earlier = data.idempotency.get(key.value());
+            if (earlier != null && IdempotentResults.remembered(earlier.recordedAt(), now)) {
+                return codec.decode(earlier.text());
             }
+            R result = runBound(org, actor, work);
+            tx.put(data.idempotency, key.value(), new TenantData.KeptResult(IdempotentResults.recordedAt(now), IdempotentResults.encode(codec, result)));
+            sweepForgotten(data, tx, now);
+            return result;
         });
+    }
+
+    /** Drops forgotten keys now and then (each time the map has doubled), in the transaction, as PostgreSQL deletes them. */
+    private static void sweepForgotten(TenantData data, Tx tx, Instant now) {
+        if (data.idempotency.size() < data.idempotencySweepAt) {
+            return;
+        }
+        List<String> forgotten = data.idempotency.entrySet().stream()
+                .filter(e -> !IdempotentResults.remembered(e.getValue().recordedAt(), now)).map(Map.Entry::getKey).toList();
+        forgotten.forEach(k -> tx.remove(data.idempotency, k));
+        data.idempotencySweepAt = Math.max(64, data.idempotency.size() * 2);
     }
 
     @Override

@@ -59,8 +59,16 @@ final class TenantData {
     final List<byte[]> auditLinks = new ArrayList<>();
     /** Index {@code i} holds the id of the key that made {@code auditLinks.get(i)}, or null for an unkeyed link. */
     final List<String> auditKeyIds = new ArrayList<>();
+    /** Idempotency keys of committed keyed work, to when they were recorded and the encoded result. */
+    final Map<String, KeptResult> idempotency = new HashMap<>();
+    /** The size of {@link #idempotency} past which forgotten keys are swept out; not part of any transaction. */
+    int idempotencySweepAt = 64;
     /** The access revision: one more for every committed change; changed only through {@link Tx#bumpRevision}. */
     long revision;
+
+    /** What keyed work left behind: when its key was recorded, and its result as encoded (null for none). */
+    record KeptResult(java.time.Instant recordedAt, String text) {
+    }
 
     static UUID uuidOf(Principal p) {
         return switch (p) {

@@ -14,6 +14,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.IdempotencyKey;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
@@ -106,6 +107,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.feature_view</code>.
      */
     public final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
+
+    /**
+     * The table <code>iamkit.idempotency_key</code>.
+     */
+    public final IdempotencyKey IDEMPOTENCY_KEY = IdempotencyKey.IDEMPOTENCY_KEY;
 
     /**
      * The table <code>iamkit.magic_link_challenge</code>.
@@ -233,6 +239,7 @@ public class Iamkit extends SchemaImpl {
             FeatureAction.FEATURE_ACTION,
             FeatureGrant.FEATURE_GRANT,
             FeatureView.FEATURE_VIEW,
+            IdempotencyKey.IDEMPOTENCY_KEY,
             MagicLinkChallenge.MAGIC_LINK_CHALLENGE,
             Membership.MEMBERSHIP,
             MenuItem.MENU_ITEM,

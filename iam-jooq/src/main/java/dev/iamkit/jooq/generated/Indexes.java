@@ -9,6 +9,7 @@ import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.IdempotencyKey;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
@@ -47,6 +48,7 @@ public class Indexes {
     public static final Index APP_USER_EMAIL_LIVE = Internal.createIndex(DSL.name("app_user_email_live"), AppUser.APP_USER, new OrderField[] { AppUser.APP_USER.EMAIL }, true);
     public static final Index FEATURE_GRANT_FEATURE = Internal.createIndex(DSL.name("feature_grant_feature"), FeatureGrant.FEATURE_GRANT, new OrderField[] { FeatureGrant.FEATURE_GRANT.FEATURE_ID, FeatureGrant.FEATURE_GRANT.ACTION }, false);
     public static final Index FEATURE_VIEW_VIEW = Internal.createIndex(DSL.name("feature_view_view"), FeatureView.FEATURE_VIEW, new OrderField[] { FeatureView.FEATURE_VIEW.VIEW_ID }, false);
+    public static final Index IDEMPOTENCY_KEY_RECORDED = Internal.createIndex(DSL.name("idempotency_key_recorded"), IdempotencyKey.IDEMPOTENCY_KEY, new OrderField[] { IdempotencyKey.IDEMPOTENCY_KEY.ORG_ID, IdempotencyKey.IDEMPOTENCY_KEY.RECORDED_AT }, false);
     public static final Index MAGIC_LINK_CHALLENGE_EXPIRES = Internal.createIndex(DSL.name("magic_link_challenge_expires"), MagicLinkChallenge.MAGIC_LINK_CHALLENGE, new OrderField[] { MagicLinkChallenge.MAGIC_LINK_CHALLENGE.EXPIRES_AT }, false);
     public static final Index MEMBERSHIP_USER = Internal.createIndex(DSL.name("membership_user"), Membership.MEMBERSHIP, new OrderField[] { Membership.MEMBERSHIP.USER_ID }, false);
     public static final Index MENU_ITEM_PARENT = Internal.createIndex(DSL.name("menu_item_parent"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.PARENT_ID, MenuItem.MENU_ITEM.POSITION, MenuItem.MENU_ITEM.ID }, false);

@@ -14,6 +14,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.IdempotencyKey;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
@@ -91,6 +92,11 @@ public class Tables {
      * The table <code>iamkit.feature_view</code>.
      */
     public static final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
+
+    /**
+     * The table <code>iamkit.idempotency_key</code>.
+     */
+    public static final IdempotencyKey IDEMPOTENCY_KEY = IdempotencyKey.IDEMPOTENCY_KEY;
 
     /**
      * The table <code>iamkit.magic_link_challenge</code>.

@@ -12,6 +12,7 @@ import dev.iamkit.jooq.generated.tables.ApiKeyLookup.ApiKeyLookupPath;
 import dev.iamkit.jooq.generated.tables.AppUser.AppUserPath;
 import dev.iamkit.jooq.generated.tables.AuditEvent.AuditEventPath;
 import dev.iamkit.jooq.generated.tables.Entitlement.EntitlementPath;
+import dev.iamkit.jooq.generated.tables.IdempotencyKey.IdempotencyKeyPath;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Module.ModulePath;
 import dev.iamkit.jooq.generated.tables.OrgCounter.OrgCounterPath;
@@ -268,6 +269,19 @@ public class Organization extends TableImpl<OrganizationRecord> {
             _entitlement = new EntitlementPath(this, null, Keys.ENTITLEMENT__ENTITLEMENT_ORG_ID_FKEY.getInverseKey());
 
         return _entitlement;
+    }
+
+    private transient IdempotencyKeyPath _idempotencyKey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.idempotency_key</code> table
+     */
+    public IdempotencyKeyPath idempotencyKey() {
+        if (_idempotencyKey == null)
+            _idempotencyKey = new IdempotencyKeyPath(this, null, Keys.IDEMPOTENCY_KEY__IDEMPOTENCY_KEY_ORG_ID_FKEY.getInverseKey());
+
+        return _idempotencyKey;
     }
 
     private transient MembershipPath _membership;
