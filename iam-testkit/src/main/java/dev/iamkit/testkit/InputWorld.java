@@ -3,6 +3,8 @@ package dev.iamkit.testkit;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
 import dev.iamkit.TenantWork;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditCheckpoint;
@@ -222,6 +224,8 @@ public final class InputWorld {
             case "Grant" -> Grant.allow(invoices.id(), "read");
             case "Permission" -> Permission.of(invoices.id(), "read");
             case "ViewAccess" -> ViewAccess.allow(dashboard.id());
+            case "IdempotencyKey" -> IdempotencyKey.of("key-" + n);
+            case "ResultCodec" -> ResultCodec.none();
             case "TenantWork" -> (TenantWork<Role>) tx -> tx.roles().create(new NewRole("work-" + n, "Work"));
             case "NewOrganization" -> new NewOrganization("org-" + n, "Org " + n);
             case "NewUser" -> new NewUser("user" + n + "@example.com", "User " + n);
