@@ -6,10 +6,12 @@ import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,13 @@ import java.util.function.Supplier;
  *       entries of an older epoch are out of date;</li>
  *   <li>an entry is out of date from the earliest expiry it depends on, by the store's clock;</li>
  *   <li>while {@linkplain #setTrusted untrusted} (a change listener is down) it answers nothing
- *       from memory and keeps nothing.</li>
+ *       from memory and keeps nothing;</li>
+ *   <li>with a staleness bound, it answers only while the last heartbeat its listener sent
+ *       through the notification channel and heard back ({@link #heard}) was sent less than the
+ *       bound ago: every change committed before that heartbeat was sent has been heard, since
+ *       PostgreSQL delivers notifications in commit order. So an answer from memory reflects
+ *       every change committed longer than the bound ago, even when the listener has gone silent
+ *       without noticing (a stalled backend, a network partition).</li>
  * </ul>
  * A compile that raced with a change is returned to its caller (it was right when it was read)
  * but not kept, so a late compile can never bury a newer change.
@@ -55,21 +63,48 @@ public final class AuthzCache implements AccessCache {
     private final Cache<OrgId, OrgState> orgs = Caffeine.newBuilder().weakValues().build();
     private final AtomicLong epoch = new AtomicLong();
     private volatile boolean trusted;
+    /** 0: no bound (the store tells the cache of every change itself); else how old the last heartbeat may be. */
+    private final long maxStalenessNanos;
+    private final LongSupplier ticker;
+    /** By {@link #ticker}: when the last heartbeat heard stops vouching for the cache. */
+    private volatile long freshUntil;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    private final LongAdder bypassed = new LongAdder();
 
     /**
      * @param maximumSize entries kept at most; 0 turns the cache off (every question compiles)
      * @param trusted whether it may answer from the start (false for a store that must first hear its change listener)
      */
     public AuthzCache(long maximumSize, Clock clock, boolean trusted) {
+        this(maximumSize, clock, trusted, Duration.ZERO, System::nanoTime);
+    }
+
+    /**
+     * A cache that starts untrusted and answers only while heartbeats vouch for it: each
+     * {@link #heard} lets it answer until {@code maxStaleness} after that heartbeat was sent.
+     *
+     * @param ticker monotonic nanoseconds ({@code System::nanoTime}); the store's clock, which
+     *        tests may stop, decides expiries but never how old a heartbeat is
+     */
+    public AuthzCache(long maximumSize, Clock clock, Duration maxStaleness, LongSupplier ticker) {
+        this(maximumSize, clock, false, maxStaleness, ticker);
+        if (maxStaleness.isZero() || maxStaleness.isNegative()) {
+            throw new ConfigurationException("maxStaleness must be positive");
+        }
+    }
+
+    private AuthzCache(long maximumSize, Clock clock, boolean trusted, Duration maxStaleness, LongSupplier ticker) {
         if (maximumSize < 0) {
-            throw new IllegalArgumentException("maximumSize must not be negative");
+            throw new ConfigurationException("maximumSize must not be negative");
         }
         this.maximumSize = maximumSize;
         this.clock = clock;
         this.trusted = trusted;
+        this.maxStalenessNanos = maxStaleness.toNanos();
+        this.ticker = ticker;
+        this.freshUntil = ticker.getAsLong();
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
     }
 
@@ -101,7 +136,7 @@ public final class AuthzCache implements AccessCache {
     public CompiledAccess get(OrgId org, UserId user, OptionalLong atLeast, Supplier<CompiledAccess> compile) {
         Key key = new Key(org, user);
         Entry e = entries.getIfPresent(key);
-        if (e != null && trusted && e.epoch == epoch.get() && e.access.revision() >= e.org.latest.get()
+        if (e != null && serving() && e.epoch == epoch.get() && e.access.revision() >= e.org.latest.get()
                 && (atLeast.isEmpty() || e.access.revision() >= atLeast.getAsLong()) && e.access.validAt(clock.millis())) {
             hits.increment();
             return e.access;
@@ -151,6 +186,34 @@ public final class AuthzCache implements AccessCache {
         return trusted;
     }
 
+    /**
+     * A heartbeat sent at {@code sentAtNanos} (by the ticker) came back through the notification
+     * channel, after every notification committed before it: the cache may answer until
+     * {@code maxStaleness} after it was sent.
+     */
+    public void heard(long sentAtNanos) {
+        long until = sentAtNanos + maxStalenessNanos;
+        synchronized (this) {
+            if (until - freshUntil > 0) {
+                freshUntil = until;
+            }
+        }
+    }
+
+    /**
+     * Whether a question may be answered from memory now: the cache is on, trusted, and (with a
+     * staleness bound) vouched for by a heartbeat sent less than the bound ago. When it may not,
+     * {@link CachingAuthz} asks the store directly: one call, no compile.
+     */
+    public boolean serving() {
+        return maximumSize > 0 && trusted && (maxStalenessNanos == 0 || ticker.getAsLong() - freshUntil < 0);
+    }
+
+    /** Counts a question that went to the store directly because the cache was not {@linkplain #serving serving}. */
+    void bypassed() {
+        bypassed.increment();
+    }
+
     @Override
     public void invalidateAll() {
         everythingChanged();
@@ -159,6 +222,7 @@ public final class AuthzCache implements AccessCache {
     @Override
     public CacheMetrics metrics() {
         return new CacheMetrics(hits.sum(), misses.sum(), entries.stats().evictionCount(), invalidations.sum(),
-                entries.estimatedSize(), maximumSize, trusted);
+                entries.estimatedSize(), maximumSize, serving(),
+                bypassed.sum());
     }
 }

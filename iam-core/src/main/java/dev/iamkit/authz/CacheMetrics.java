@@ -9,7 +9,12 @@ package dev.iamkit.authz;
  * @param invalidations times the whole cache was dropped (global changes, a lost change listener)
  * @param size entries held now (approximate)
  * @param maximumSize the bound on entries; 0 when the cache is off
- * @param trusted whether the cache may answer now (false while a change listener it depends on is down)
+ * @param trusted whether the cache may answer now (false while the cache is off, while a change
+ *        listener it depends on is down, or while no heartbeat younger than the staleness bound
+ *        vouches for it)
+ * @param bypassed questions answered by the store directly (one call each, no compile) because the
+ *        cache could not answer; {@link Consistency#full()} questions are not counted
  */
-public record CacheMetrics(long hits, long misses, long evictions, long invalidations, long size, long maximumSize, boolean trusted) {
+public record CacheMetrics(long hits, long misses, long evictions, long invalidations, long size, long maximumSize, boolean trusted,
+        long bypassed) {
 }

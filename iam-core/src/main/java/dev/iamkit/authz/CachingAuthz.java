@@ -66,9 +66,20 @@ public final class CachingAuthz implements Authz {
         return cache.get(org, user, atLeast, () -> compiler.compile(user));
     }
 
-    /** Whether this question goes to the store directly. */
+    /**
+     * Whether this question goes to the store directly: asked so, inside a transaction, or while
+     * the cache cannot answer (then it costs what {@link Consistency#full()} costs, one call,
+     * rather than compiling everything the user may do for a cache that could not keep it).
+     */
     private boolean direct() {
-        return bypass || !compiler.mayCache();
+        if (bypass || !compiler.mayCache()) {
+            return true;
+        }
+        if (!cache.serving()) {
+            cache.bypassed();
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * drops, the cache is dropped and answers nothing from memory until the listener is back (then it
  * is dropped once more, since notifications of the gap are lost), so it is never trusted stale.
  *
+ * <p>A connection can also go silent without failing (a stalled server process, a network
+ * partition): then nothing tells the listener that it has stopped hearing. So it sends a heartbeat
+ * through the channel every third of the staleness bound ({@code NOTIFY}, {@code h <listener>
+ * <n>}), and the cache answers only until the bound has passed since the last heartbeat that came
+ * back was sent ({@link AuthzCache#heard}); PostgreSQL delivers notifications in commit order, so
+ * by then everything committed before it was sent has been heard. A heartbeat that does not come
+ * back within twice the bound (at least a second) fails the connection, which is then replaced.
+ *
  * <p>Over a HikariCP pool the connection is a dedicated one opened with the pool's URL and
  * credentials, so the pool keeps all its connections for work; over any other data source it is
  * borrowed and handed back with {@code UNLISTEN *} and the application name reset.
@@ -34,8 +42,8 @@ final class ChangeListener implements AutoCloseable {
     static final String APPLICATION_NAME = "iamkit-listener:";
     /** How long one wait for notifications lasts: also how long closing may take. */
     private static final int WAIT_MILLIS = 50;
-    /** A silent connection is probed this often, so a dead one is noticed. */
-    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The payload of a heartbeat begins so: {@code h <listener id> <sequence>}. */
+    static final String HEARTBEAT = "h ";
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     /** Where the listening connection comes from. */
@@ -51,6 +59,13 @@ final class ChangeListener implements AutoCloseable {
     private final Connector connector;
     private final String channel;
     private final AuthzCache cache;
+    /** Tells this listener's heartbeats from other processes'. */
+    private final String id = Long.toHexString(new java.security.SecureRandom().nextLong());
+    private final long beatNanos;
+    private final int probeTimeoutMillis;
+    /** Heartbeats sent and not heard back yet: sequence number, when sent (nanoTime). Listener thread only. */
+    private final java.util.TreeMap<Long, Long> beating = new java.util.TreeMap<>();
+    private long beats;
     private final Thread thread;
     private final CountDownLatch firstListen = new CountDownLatch(1);
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,10 +73,12 @@ final class ChangeListener implements AutoCloseable {
     private volatile boolean closed;
     private volatile Connection current;
 
-    ChangeListener(Connector connector, String channel, AuthzCache cache) {
+    ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness) {
         this.connector = connector;
         this.channel = channel;
         this.cache = cache;
+        this.beatNanos = maxStaleness.toNanos() / 3;
+        this.probeTimeoutMillis = (int) Math.max(1_000, Math.min(2 * maxStaleness.toMillis(), Integer.MAX_VALUE));
         this.thread = new Thread(this::run, "iamkit-listener-" + channel);
         this.thread.setDaemon(true);
     }
@@ -81,23 +98,26 @@ final class ChangeListener implements AutoCloseable {
     private void run() {
         long backoff = 100;
         boolean dropped = false;
+        boolean failing = false;
         while (!closed) {
             try (Connection c = connector.connect()) {
                 current = c;
                 if (closed) {
                     break;
                 }
+                int networkTimeout = c.getNetworkTimeout();
                 try {
                     listen(c);
                     cache.setTrusted(true);   // drops whatever was held before: changes of the gap are unknown
                     firstListen.countDown();
+                    failing = false;
                     if (dropped) {
                         LOG.info("iamkit change listener on channel {} is back; the cache is in use again", channel);
                     }
                     backoff = 100;
                     receive(c.unwrap(PGConnection.class), c);
                 } finally {
-                    forget(c);
+                    forget(c, networkTimeout);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
@@ -105,8 +125,13 @@ final class ChangeListener implements AutoCloseable {
                 }
                 cache.setTrusted(false);
                 dropped = true;
-                LOG.warn("iamkit change listener on channel {} lost its connection ({}); the cache is dropped and bypassed until it reconnects",
-                        channel, e.getMessage());
+                if (failing) {   // said once per outage: the attempts that follow are for debugging
+                    LOG.debug("iamkit change listener on channel {} still cannot listen ({})", channel, e.getMessage());
+                } else {
+                    LOG.warn("iamkit change listener on channel {} lost its connection ({}); the cache is dropped and bypassed until it reconnects",
+                            channel, e.getMessage());
+                }
+                failing = true;
                 pause(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             } finally {
@@ -120,8 +145,13 @@ final class ChangeListener implements AutoCloseable {
         if (!c.getAutoCommit()) {
             c.setAutoCommit(true);
         }
+        // every statement of the listener, heartbeats included, fails rather than waits past this
+        c.setNetworkTimeout(Runnable::run, probeTimeoutMillis);
+        beating.clear();
         try (Statement st = c.createStatement()) {
             st.execute("SET application_name = '" + applicationName(channel) + "'");
+            // a heartbeat is worth nothing once the session is gone: its commit need not wait for a disk or a standby
+            st.execute("SET synchronous_commit = off");
             // the channel is the schema's name, a validated lower-case identifier
             st.execute("LISTEN \"" + channel + "\"");
         }
@@ -133,36 +163,53 @@ final class ChangeListener implements AutoCloseable {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
-    /** A borrowed connection goes back to its pool neither listening nor named. */
-    private static void forget(Connection c) {
+    /** A borrowed connection goes back to its pool neither listening nor named, with its own settings. */
+    private static void forget(Connection c, int networkTimeout) {
         try (Statement st = c.createStatement()) {
             st.execute("UNLISTEN *");
             st.execute("RESET application_name");
+            st.execute("RESET synchronous_commit");
+            c.setNetworkTimeout(Runnable::run, networkTimeout);
         } catch (SQLException | RuntimeException ignored) {
             // a broken connection is discarded by its pool
         }
     }
 
     private void receive(PGConnection pg, Connection c) throws SQLException {
-        long lastHeard = System.nanoTime();
+        long nextBeat = System.nanoTime();
         while (!closed) {
+            long now = System.nanoTime();
+            if (now - nextBeat >= 0) {
+                beat(c, now);
+                nextBeat = now + beatNanos;
+            }
             PGNotification[] batch = pg.getNotifications(WAIT_MILLIS);
-            if (batch != null && batch.length > 0) {
+            if (batch != null) {
                 for (PGNotification n : batch) {
                     handle(n.getParameter());
                 }
-                lastHeard = System.nanoTime();
-            } else if (System.nanoTime() - lastHeard > PROBE_NANOS) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SELECT 1");
-                }
-                lastHeard = System.nanoTime();
             }
         }
     }
 
-    /** {@code r <org> <revision>}: a committed revision; {@code g <table>}: a change to global data (V5). */
+    /** Sends heartbeat number {@code ++beats}; it comes back to {@link #handle} after everything committed before it. */
+    private void beat(Connection c, long sentAt) throws SQLException {
+        long n = ++beats;
+        beating.put(n, sentAt);
+        try (Statement st = c.createStatement()) {
+            st.execute("NOTIFY \"" + channel + "\", '" + HEARTBEAT + id + " " + n + "'");
+        }
+    }
+
+    /**
+     * {@code r <org> <revision>}: a committed revision; {@code g <table>}: a change to global data
+     * (V5); {@code h <listener> <n>}: a heartbeat, this listener's own or another process's.
+     */
     void handle(String payload) {
+        if (payload.startsWith(HEARTBEAT)) {
+            heartbeat(payload);
+            return;
+        }
         if (payload.startsWith("r ")) {
             String[] parts = payload.split(" ");
             try {
@@ -175,6 +222,25 @@ final class ChangeListener implements AutoCloseable {
             LOG.debug("iamkit change listener: unknown notification '{}' on channel {}", payload, channel);
         }
         cache.everythingChanged();
+    }
+
+    /** This listener's heartbeat: the cache may answer for the bound from when it was sent. Another's: nothing to do. */
+    private void heartbeat(String payload) {
+        String[] parts = payload.split(" ");
+        if (parts.length != 3 || !parts[1].equals(id)) {
+            return;
+        }
+        try {
+            long n = Long.parseLong(parts[2]);
+            Long sentAt = beating.get(n);
+            if (sentAt != null) {
+                // notifications arrive in order: an earlier heartbeat still waiting will never come
+                beating.headMap(n, true).clear();
+                cache.heard(sentAt);
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("iamkit change listener: unreadable heartbeat '{}' on channel {}", payload, channel);
+        }
     }
 
     private void pause(long millis) {

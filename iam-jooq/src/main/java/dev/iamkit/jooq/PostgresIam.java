@@ -84,7 +84,7 @@ public final class PostgresIam implements IamDatabase {
         this.config = config;
         this.ownedPool = ownedPool;
         // untrusted until the change listener is connected: nothing is answered from memory before
-        this.cache = new AuthzCache(config.cacheSize(), clock, false);
+        this.cache = new AuthzCache(config.cacheSize(), clock, config.maxStaleness(), System::nanoTime);
         sql.onGlobalChange(cache::everythingChanged);
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
@@ -101,9 +101,9 @@ public final class PostgresIam implements IamDatabase {
      * With the cache on, one connection LISTENs for changes (its own and other processes'); the
      * cache is used once it listens, and waits for it at most a few seconds.
      */
-    private void startListening() {
+    private void startListening(ChangeListener.Connector connector) {
         if (cache.enabled()) {
-            listener = new ChangeListener(listenerConnector(dataSource), config.schema(), cache);
+            listener = new ChangeListener(connector, config.schema(), cache, config.maxStaleness());
             listener.start(LISTEN_PATIENCE);
         }
     }
@@ -141,12 +141,18 @@ public final class PostgresIam implements IamDatabase {
      */
     public static PostgresIam create(DataSource dataSource, PostgresIamConfig config, Clock clock) {
         Validate.notNull("dataSource", dataSource);
+        return create(dataSource, config, clock, listenerConnector(dataSource));
+    }
+
+    /** {@link #create(DataSource, PostgresIamConfig, Clock)} with the change listener's connections from {@code listenerConnector}. */
+    static PostgresIam create(DataSource dataSource, PostgresIamConfig config, Clock clock, ChangeListener.Connector listenerConnector) {
+        Validate.notNull("dataSource", dataSource);
         Validate.notNull("config", config);
         Validate.notNull("clock", clock);
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
         db.checkSchema();
         db.checkLogin();
-        db.startListening();
+        db.startListening(listenerConnector);
         config.auditKeys().logAtStartup(db.kind());
         return db;
     }
@@ -167,7 +173,7 @@ public final class PostgresIam implements IamDatabase {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
             db.checkSchema();
             db.checkLogin();
-            db.startListening();
+            db.startListening(listenerConnector(pool));
             config.auditKeys().logAtStartup(db.kind());
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;

@@ -29,9 +29,14 @@ import java.util.regex.Pattern;
  *        settings: see the README
  * @param healthTimeout how long {@link PostgresIam#health()} waits for its answer, borrowing
  *        included, before it reports the store unreachable (default 2 s; 0.1 s to 10 min)
+ * @param maxStaleness the most a default check answered from the cache may lag behind the
+ *        database (default 1 s; 0.1 s to 10 min): the cache answers only while a heartbeat its
+ *        change listener sent through the notification channel less than this ago has come back.
+ *        Lower means more heartbeats (one {@code NOTIFY} every third of it) and a cache that steps
+ *        aside sooner when the database is slow
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
-        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout) {
+        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
@@ -39,6 +44,7 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
     public static final String ALLOW_PRIVILEGED_LOGIN = "IAMKIT_ALLOW_PRIVILEGED_LOGIN";
     public static final String CONNECT_TIMEOUT = "IAMKIT_CONNECT_TIMEOUT";
     public static final String HEALTH_TIMEOUT = "IAMKIT_HEALTH_TIMEOUT";
+    public static final String MAX_STALENESS = "IAMKIT_MAX_STALENESS";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     public PostgresIamConfig {
@@ -55,6 +61,7 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         }
         between(CONNECT_TIMEOUT, connectTimeout, Duration.ofMillis(250));
         between(HEALTH_TIMEOUT, healthTimeout, Duration.ofMillis(100));
+        between(MAX_STALENESS, maxStaleness, Duration.ofMillis(100));
     }
 
     private static void between(String setting, Duration d, Duration least) {
@@ -71,54 +78,69 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
 
     public static PostgresIamConfig defaults() {
         return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false, Duration.ofSeconds(5),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(1));
     }
 
     public PostgresIamConfig withSchema(String s) {
-        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     public PostgresIamConfig withAppRole(String r) {
-        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
-        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     /** With these audit keys: the first signs new events, the others only verify older ones. */
     public PostgresIamConfig withAuditKeys(AuditKeys keys) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
     public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow, connectTimeout, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow,
+                connectTimeout, healthTimeout, maxStaleness);
     }
 
     /** See {@link #connectTimeout()}: for the pool the store builds itself. */
     public PostgresIamConfig withConnectTimeout(Duration d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, d, healthTimeout);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
+                d, healthTimeout, maxStaleness);
     }
 
     /** See {@link #healthTimeout()}. */
     public PostgresIamConfig withHealthTimeout(Duration d) {
-        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout, d);
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
+                connectTimeout, d, maxStaleness);
+    }
+
+    /** See {@link #maxStaleness()}. */
+    public PostgresIamConfig withMaxStaleness(Duration d) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
+                healthTimeout, d);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
-     * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT}
-     * and {@code IAMKIT_HEALTH_TIMEOUT} (seconds, e.g. {@code 5} or {@code 0.5}); absent keys keep
+     * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT},
+     * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}); absent keys keep
      * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
@@ -148,6 +170,9 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         }
         if ((v = settings.get(HEALTH_TIMEOUT)) != null && !v.isBlank()) {
             c = c.withHealthTimeout(duration(HEALTH_TIMEOUT, v));
+        }
+        if ((v = settings.get(MAX_STALENESS)) != null && !v.isBlank()) {
+            c = c.withMaxStaleness(duration(MAX_STALENESS, v));
         }
         return c;
     }

@@ -109,6 +109,28 @@ class RoundTripsTest {
     }
 
     @Test
+    void whileTheCacheCannotAnswerADefaultCheckCostsOneCallAsFullDoes() {
+        OrgId org = db.organizations().create(new NewOrganization("rt-deaf", "RT deaf")).id();
+        User user = db.users().create(new NewUser("rt-deaf@example.com", "RT"));
+        db.tenant(org).memberships().add(user.id(), OrgRole.MEMBER);
+        Feature feature = db.catalog().features().create(new NewFeature("rt-deaf-feature", "F", List.of("read")));
+        // a store whose change listener never connects: its cache is never trusted
+        try (PostgresIam deaf = PostgresIam.create(counting(FIXTURE.pool()), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()),
+                Clock.systemUTC(), () -> {
+                    throw new java.sql.SQLException("this test's listener cannot connect", "08001");
+                })) {
+            assertThat(deaf.accessCache().metrics().trusted()).isFalse();
+            int full = measure(() -> deaf.tenant(org).authz(Consistency.full()).check(user.id(), feature.id(), "read"));
+            int untrusted = measure(() -> deaf.tenant(org).authz().check(user.id(), feature.id(), "read"));
+            int untrustedViews = measure(() -> deaf.tenant(org).authz().accessibleViews(user.id()));
+            System.out.printf("untrusted cache: default check %d round trip(s), full %d, accessible views %d%n", untrusted, full, untrustedViews);
+            assertThat(untrusted).as("a default check while the cache cannot answer").isEqualTo(full).isEqualTo(1);
+            assertThat(deaf.accessCache().metrics().misses()).as("nothing compiled").isZero();
+            assertThat(deaf.accessCache().metrics().bypassed()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void roundTripsPerOperation() {
         OrgId org = db.organizations().create(new NewOrganization("rt-org", "RT")).id();
         User user = db.users().create(new NewUser("rt@example.com", "RT"));

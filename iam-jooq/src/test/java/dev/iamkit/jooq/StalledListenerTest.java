@@ -1,0 +1,131 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.authz.CacheMetrics;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.Grant;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestData;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The staleness bound when the change listener goes silent without failing: process A's listener
+ * connects through a proxy that stops forwarding (a stalled server process or a partition looks
+ * so: no error, no data), process B revokes a role. A must stop answering from its cache within
+ * the bound, answer each check with one call meanwhile (no compile), and use its cache again once
+ * the listener hears again.
+ */
+class StalledListenerTest {
+    private static final PostgresFixture FIXTURE = new PostgresFixture("stalled");
+    private static final Duration BOUND = PostgresIamConfig.defaults().maxStaleness();
+
+    private TcpProxy proxy;
+    private HikariDataSource poolOfA;
+    private PostgresIam a;
+    private PostgresIam b;
+    private OrgId org;
+    private Feature invoices;
+    private User user;
+    private Role clerk;
+
+    @BeforeEach
+    void open() throws Exception {
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        URI server = URI.create(pg.jdbcUrl().substring("jdbc:".length()));
+        proxy = new TcpProxy(server.getHost(), server.getPort());
+        String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath();
+        Properties login = new Properties();
+        login.setProperty("user", TestDataSources.APP_LOGIN);
+        login.setProperty("password", TestDataSources.APP_PASSWORD);
+        login.setProperty("loginTimeout", "2");
+        b = (PostgresIam) FIXTURE.open(Clock.systemUTC());
+        poolOfA = TestDataSources.appPool(pg, "iamkit-test-stalled-listener", 4);
+        // A's work goes straight to the server; only its change listener goes through the proxy
+        a = PostgresIam.create(poolOfA, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()), Clock.systemUTC(),
+                () -> DriverManager.getConnection(viaProxy, login));
+        TestData data = new TestData(b);
+        org = data.org().id();
+        invoices = data.entitledFeature(org, "read");
+        user = data.member(org);
+        clerk = data.role(org, Grant.allow(invoices, "read"));
+        b.tenant(org).assignments().assign(clerk.id(), user.id());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {a, poolOfA, b, proxy}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private boolean aCan() {
+        return a.tenant(org).authz().check(user.id(), invoices.id(), "read");
+    }
+
+    private record Answer(long askedAt, boolean allowed) {
+    }
+
+    @Test
+    void aSilentListenerStopsVouchingForTheCacheWithinTheBound() throws java.io.IOException {
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.accessCache().metrics().trusted());
+        assertThat(aCan()).isTrue();
+        assertThat(aCan()).isTrue();
+        assertThat(a.accessCache().metrics().hits()).as("A answers from its cache").isPositive();
+
+        proxy.blackHole();
+        long stalledAt = System.nanoTime();
+        b.tenant(org).assignments().unassign(clerk.id(), Principal.user(user.id()));
+        long revokedAt = System.nanoTime();
+        CacheMetrics before = a.accessCache().metrics();
+
+        List<Answer> answers = new ArrayList<>();
+        long notServingAt = -1;
+        while (System.nanoTime() - revokedAt < 3 * BOUND.toNanos()) {
+            long askedAt = System.nanoTime();
+            answers.add(new Answer(askedAt, aCan()));
+            if (notServingAt < 0 && !a.accessCache().metrics().trusted()) {
+                notServingAt = System.nanoTime();
+            }
+        }
+        CacheMetrics stalled = a.accessCache().metrics();
+        List<Answer> stale = answers.stream().filter(Answer::allowed).toList();
+        List<Answer> lateStale = stale.stream().filter(s -> s.askedAt() - revokedAt >= BOUND.toNanos()).toList();
+        System.out.printf("stalled listener, bound %d ms: %d answers, %d stale, the last asked %d ms after the revoke; the cache stopped"
+                        + " answering %d ms after the stall; %d questions went to the store directly, %d compiles%n",
+                BOUND.toMillis(), answers.size(), stale.size(),
+                stale.isEmpty() ? 0 : (stale.getLast().askedAt() - revokedAt) / 1_000_000, (notServingAt - stalledAt) / 1_000_000,
+                stalled.bypassed() - before.bypassed(), stalled.misses() - before.misses());
+
+        assertThat(lateStale).as("answers asked a bound or more after the revoke committed, that still allowed").isEmpty();
+        assertThat(notServingAt).as("the cache stopped answering").isPositive();
+        assertThat(notServingAt - stalledAt).as("nanoseconds from the stall until the cache stopped answering")
+                .isLessThanOrEqualTo(BOUND.toNanos() + Duration.ofMillis(300).toNanos());   // the margin: this loop's own scheduling
+        assertThat(stalled.bypassed() - before.bypassed()).as("checks answered by the store directly").isPositive();
+        assertThat(stalled.misses() - before.misses()).as("compiles while the cache could not answer: at most one, at the edge").isLessThanOrEqualTo(1);
+
+        proxy.heal();
+        await("the listener hears again").atMost(Duration.ofSeconds(20)).until(() -> a.accessCache().metrics().trusted());
+        assertThat(aCan()).isFalse();
+        long hits = a.accessCache().metrics().hits();
+        assertThat(aCan()).isFalse();
+        assertThat(a.accessCache().metrics().hits()).as("A answers from its cache again").isGreaterThan(hits);
+    }
+}
