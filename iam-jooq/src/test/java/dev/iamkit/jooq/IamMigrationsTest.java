@@ -66,6 +66,17 @@ class IamMigrationsTest {
     }
 
     @Test
+    void migrateToAVersionStopsThereAndTheRestFollowsLater() {
+        assertThat(migrations.migrate("5")).isEqualTo(5);
+        assertThat(migrations.currentVersion()).contains("5");
+        assertThat(migrations.migrate("5")).isZero();
+        assertThatThrownBy(() -> migrations.migrate("99")).isInstanceOf(dev.iamkit.migrations.MigrationException.class)
+                .hasMessageContaining("version 99 is not one of this library's");
+        assertThat(migrations.migrate()).isEqualTo(versionsAbove(5));
+        assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
+    }
+
+    @Test
     void infoListsPendingVersionsBeforeMigrating() {
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.PENDING);
         assertThat(migrations.currentVersion()).isEmpty();

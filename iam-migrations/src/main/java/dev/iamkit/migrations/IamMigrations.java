@@ -95,8 +95,25 @@ public final class IamMigrations {
 
     /** Applies every pending version; returns how many were applied. */
     public int migrate() {
+        return migrate(flyway());
+    }
+
+    /**
+     * Applies the pending versions up to and including {@code toVersion}, one of this library's
+     * (an upgrade in steps); returns how many were applied.
+     *
+     * @throws MigrationException when {@code toVersion} is not one of this library's versions
+     */
+    public int migrate(String toVersion) {
+        if (toVersion == null || SCRIPTS.stream().noneMatch(v -> v.startsWith("V" + toVersion + "__"))) {
+            throw new MigrationException("version " + toVersion + " is not one of this library's (1 to " + latestVersion() + ")");
+        }
+        return migrate(configured().target(MigrationVersion.fromVersion(toVersion)).load());
+    }
+
+    private int migrate(Flyway flyway) {
         try {
-            MigrateResult r = flyway().migrate();
+            MigrateResult r = flyway.migrate();
             LOG.info("iamkit schema {}: {} migration(s) applied, now at version {}", schema, r.migrationsExecuted,
                     r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion);
             return r.migrationsExecuted;
@@ -208,6 +225,10 @@ public final class IamMigrations {
     }
 
     private Flyway flyway() {
+        return configured().load();
+    }
+
+    private org.flywaydb.core.api.configuration.FluentConfiguration configured() {
         return Flyway.configure(IamMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(schema)
@@ -217,8 +238,7 @@ public final class IamMigrations {
                 .locations(MIGRATIONS)
                 .placeholders(placeholders(appRole))
                 .cleanDisabled(true)
-                .validateMigrationNaming(true)
-                .load();
+                .validateMigrationNaming(true);
     }
 
     private static String identifier(String what, String name) {
