@@ -23,6 +23,19 @@ public interface Authz {
 
     boolean check(UserId user, FeatureId feature, String action);
 
+    /**
+     * {@link #check(UserId, FeatureId, String)} for the feature whose catalog code is
+     * {@code featureCode}, e.g. {@code check(user, "invoices", "read")}: what a host writes in an
+     * annotation or a configuration file, where ids are unknown. A well-formed code that names no
+     * feature gives false, like an unknown id; a code that is not a code at all (not 2 to 64 of
+     * {@code a-z 0-9 _ . -}, starting with a letter, after stripping surrounding blanks; upper case
+     * included) is a mistake in the caller, not an absent feature, and throws.
+     *
+     * @throws dev.iamkit.error.ValidationException on {@code featureCode} when it is not a
+     *         well-formed code, on {@code action} when that is not a well-formed action name
+     */
+    boolean check(UserId user, String featureCode, String action);
+
     /** Answers many checks for one user at once; the map keeps the order of {@code permissions}. */
     Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions);
 

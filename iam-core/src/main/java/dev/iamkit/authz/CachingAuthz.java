@@ -96,6 +96,17 @@ public final class CachingAuthz implements Authz {
     }
 
     @Override
+    public boolean check(UserId user, String featureCode, String action) {
+        if (direct()) {
+            return direct.check(user, featureCode, action);
+        }
+        CompiledAccess c = compiled(Validate.notNull("userId", user));
+        // as for ids: what is granted was valid when granted; anything else is validated before it is refused
+        return c.allows(Validate.notNull("featureCode", featureCode), action)
+                || c.allows(Validate.code("featureCode", featureCode), Validate.action("action", action));
+    }
+
+    @Override
     public Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions) {
         if (direct()) {
             return direct.checkAll(user, permissions);

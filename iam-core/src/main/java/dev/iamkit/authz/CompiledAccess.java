@@ -32,10 +32,17 @@ public final class CompiledAccess {
     private final SortedSet<Permission> permissions;
     private final SortedSet<ViewId> views;
     private final Map<FeatureId, Set<String>> actions;
+    /** The catalog code of each feature in {@link #permissions}, for checks by code. */
+    private final Map<String, FeatureId> byCode;
     private final Set<ViewId> viewSet;
 
+    /**
+     * @param featureCodes the catalog code of every feature that {@code permissions} name (more
+     *        are ignored), so that checks by code answer as checks by id do
+     * @throws IllegalArgumentException when a feature of {@code permissions} has no code there
+     */
     public CompiledAccess(OrgId orgId, UserId userId, long revision, Optional<Instant> validUntil,
-                          SortedSet<Permission> permissions, SortedSet<ViewId> views) {
+                          SortedSet<Permission> permissions, Map<FeatureId, String> featureCodes, SortedSet<ViewId> views) {
         this.orgId = Validate.notNull("orgId", orgId);
         this.userId = Validate.notNull("userId", userId);
         if (revision < 0) {
@@ -51,6 +58,15 @@ public final class CompiledAccess {
             byFeature.computeIfAbsent(p.featureId(), k -> new HashSet<>()).add(p.action());
         }
         this.actions = Map.copyOf(byFeature);
+        Map<String, FeatureId> codes = new HashMap<>();
+        for (FeatureId f : byFeature.keySet()) {
+            String code = featureCodes.get(f);
+            if (code == null) {
+                throw new IllegalArgumentException("no code for feature " + f);
+            }
+            codes.put(code, f);
+        }
+        this.byCode = Map.copyOf(codes);
         this.viewSet = Set.copyOf(views);
     }
 
@@ -60,8 +76,12 @@ public final class CompiledAccess {
      */
     public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
                                     Optional<Instant> validUntil) {
+        SortedSet<Permission> permissions = AccessEvaluator.effectivePermissions(s, featureOf);
+        Map<FeatureId, String> codes = new HashMap<>();
+        // a permitted feature exists: the evaluator permits none it cannot find
+        permissions.forEach(p -> codes.computeIfAbsent(p.featureId(), f -> featureOf.apply(f).orElseThrow().code()));
         return new CompiledAccess(s.orgId(), s.userId(), revision, s.blocked().isPresent() ? Optional.empty() : validUntil,
-                AccessEvaluator.effectivePermissions(s, featureOf), AccessEvaluator.accessibleViews(s));
+                permissions, codes, AccessEvaluator.accessibleViews(s));
     }
 
     public OrgId orgId() {
@@ -99,6 +119,12 @@ public final class CompiledAccess {
     boolean allows(FeatureId feature, String action) {
         Set<String> granted = actions.get(feature);
         return granted != null && granted.contains(action);
+    }
+
+    /** Whether the user may perform {@code action} (already validated) on the feature coded {@code featureCode}. */
+    boolean allows(String featureCode, String action) {
+        FeatureId feature = byCode.get(featureCode);
+        return feature != null && allows(feature, action);
     }
 
     boolean allowsView(ViewId view) {

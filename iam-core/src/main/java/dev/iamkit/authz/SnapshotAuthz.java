@@ -42,6 +42,9 @@ public final class SnapshotAuthz implements Authz {
 
         Optional<Feature> feature(FeatureId id);
 
+        /** The id of the feature whose code is {@code code} (a validated code); empty when there is none. */
+        Optional<FeatureId> featureId(String code);
+
         boolean viewExists(ViewId id);
     }
 
@@ -66,6 +69,14 @@ public final class SnapshotAuthz implements Authz {
     @Override
     public boolean check(UserId user, FeatureId feature, String action) {
         return explain(user, feature, action).allowed();
+    }
+
+    @Override
+    public boolean check(UserId user, String featureCode, String action) {
+        Validate.notNull("userId", user);
+        String code = Validate.code("featureCode", featureCode);
+        String a = Validate.action("action", action);
+        return source.featureId(code).map(f -> check(user, f, a)).orElse(false);
     }
 
     @Override

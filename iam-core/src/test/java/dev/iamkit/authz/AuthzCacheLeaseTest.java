@@ -7,6 +7,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -27,7 +28,7 @@ class AuthzCacheLeaseTest {
     private void ask() {
         cache.get(org, user, OptionalLong.empty(), () -> {
             compiles.incrementAndGet();
-            return new CompiledAccess(org, user, 0, Optional.empty(), new TreeSet<>(), new TreeSet<>());
+            return new CompiledAccess(org, user, 0, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
         });
     }
 

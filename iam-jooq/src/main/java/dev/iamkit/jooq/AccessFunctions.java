@@ -20,6 +20,8 @@ final class AccessFunctions {
     private final Name canView;
     /** The checks' own statements, rendered once: the hot path binds and runs them without building a query. */
     final String canCall;
+    /** {@link #canCall} for a feature named by its code: the code is resolved in the same statement (no such feature: false). */
+    final String canByCodeCall;
     final String canAllCall;
     final String canViewCall;
 
@@ -29,6 +31,8 @@ final class AccessFunctions {
         String s = "\"" + schema + "\".";
         String tenant = "WITH t(o) AS (SELECT set_config('iamkit.org_id', ?::text, true)::uuid) SELECT ";
         this.canCall = tenant + s + "can(t.o, ?, ?, ?, ?) FROM t";
+        // correlated with t, so the catalog is read once the tenant is set (the catalog is visible to a tenant)
+        this.canByCodeCall = tenant + s + "can(t.o, ?, (SELECT f.id FROM " + s + "feature f WHERE f.code = ? AND t.o IS NOT NULL), ?, ?) FROM t";
         this.canAllCall = tenant + s + "can_all(t.o, ?, ?, ?, ?) FROM t";
         this.canViewCall = tenant + s + "can_view(t.o, ?, ?, ?) FROM t";
     }

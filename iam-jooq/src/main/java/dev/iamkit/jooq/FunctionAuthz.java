@@ -65,6 +65,14 @@ final class FunctionAuthz implements Authz {
     }
 
     @Override
+    public boolean check(UserId user, String featureCode, String action) {
+        Validate.notNull("userId", user);
+        String code = Validate.code("featureCode", featureCode);
+        String a = Validate.action("action", action);
+        return Boolean.TRUE.equals(call(functions.canByCodeCall, Boolean.class, ctx.org.value(), user.value(), code, a, now()));
+    }
+
+    @Override
     public Map<Permission, Boolean> checkAll(UserId user, Collection<Permission> permissions) {
         Validate.notNull("userId", user);
         Validate.notNull("permissions", permissions);

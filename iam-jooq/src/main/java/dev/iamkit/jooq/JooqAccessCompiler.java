@@ -1,6 +1,7 @@
 package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
+import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
@@ -16,6 +17,8 @@ import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -37,10 +40,10 @@ import org.jooq.impl.SQLDataType;
  * snapshot, so the revision tags exactly the data read.
  *
  * <pre>
- * kind  id        action  open   revision  valid_until
- *  0    -         -       gate   revision  earliest expiry   exactly one row
- *  1    feature   action  -      -         -                 permitted feature actions
- *  2    view      -       -      -         -                 permitted views
+ * kind  id        action  open   revision  valid_until      code
+ *  0    -         -       gate   revision  earliest expiry  -              exactly one row
+ *  1    feature   action  -      -         -                feature code   permitted feature actions
+ *  2    view      -       -      -         -                -              permitted views
  * </pre>
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
@@ -68,6 +71,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
             long revision = 0;
             Optional<OffsetDateTime> validUntil = Optional.empty();
             SortedSet<Permission> permissions = new TreeSet<>();
+            Map<FeatureId, String> codes = new HashMap<>();
             SortedSet<ViewId> views = new TreeSet<>();
             for (Record r : query(sql, user).fetch()) {
                 switch (r.get(0, Integer.class)) {
@@ -77,15 +81,19 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                         revision = rev == null ? 0 : rev;
                         validUntil = Optional.ofNullable(r.get(5, OffsetDateTime.class));
                     }
-                    case PERMISSION -> permissions.add(new Permission(new FeatureId(r.get(1, UUID.class)), r.get(2, String.class)));
+                    case PERMISSION -> {
+                        FeatureId feature = new FeatureId(r.get(1, UUID.class));
+                        permissions.add(new Permission(feature, r.get(2, String.class)));
+                        codes.put(feature, r.get(6, String.class));
+                    }
                     case VIEW -> views.add(new ViewId(r.get(1, UUID.class)));
                     default -> throw new IllegalStateException("unexpected row kind " + r.get(0));
                 }
             }
             if (!open) {
-                return new CompiledAccess(ctx.org, user, revision, Optional.empty(), new TreeSet<>(), new TreeSet<>());
+                return new CompiledAccess(ctx.org, user, revision, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
             }
-            return new CompiledAccess(ctx.org, user, revision, validUntil.map(OffsetDateTime::toInstant), permissions, views);
+            return new CompiledAccess(ctx.org, user, revision, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views);
         });
     }
 
@@ -115,18 +123,19 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_TEXT,
                         DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)),
                         DSL.field(DSL.select(ORG_COUNTER.REVISION).from(ORG_COUNTER).where(ORG_COUNTER.ORG_ID.eq(org))),
-                        DSL.field(DSL.select(DSL.min(expiry)).from(expiries)))
+                        DSL.field(DSL.select(DSL.min(expiry)).from(expiries)), NO_TEXT)
                 // Rules 4 and 5 together: a permission some route allows and none denies.
-                .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_TIME)
+                .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_TIME,
+                                DSL.field(DSL.select(FEATURE.CODE).from(FEATURE).where(FEATURE.ID.eq(FEATURE_GRANT.FEATURE_ID))))
                         .from(FEATURE_GRANT)
                         .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes)),
                                 FEATURE_GRANT.FEATURE_ID.in(DSL.select(MODULE_FEATURE.FEATURE_ID).from(MODULE_FEATURE)
                                         .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
                         .groupBy(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
                         .having(DSL.boolAnd(FEATURE_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
-                .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_TIME)
+                .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_TIME, NO_TEXT)
                         .from(AccessSql.permittedViews(org, rules).asTable("v", "view_id")))
-                .asTable("c", "kind", "id", "action", "open", "revision", "valid_until");
+                .asTable("c", "kind", "id", "action", "open", "revision", "valid_until", "code");
         return rules.with(sql).select(rows.fields()).from(rows);
     }
 }

@@ -176,6 +176,11 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
     }
 
     /** Catalog entries by id, in one query. */
+    @Override
+    public Optional<FeatureId> featureId(String code) {
+        return ctx.read(sql -> sql.select(FEATURE.ID).from(FEATURE).where(FEATURE.CODE.eq(code)).fetchOptional(r -> new FeatureId(r.value1())));
+    }
+
     private static List<Feature> features(DSLContext sql, Set<FeatureId> ids) {
         UUID[] values = ids.stream().map(FeatureId::value).toArray(UUID[]::new);
         return sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, DSL.arrayAgg(FEATURE_ACTION.ACTION))

@@ -16,6 +16,7 @@ import java.time.Clock;
 final class PostgresFixture implements IamFixture {
     private final String label;
     private final long cacheSize;
+    private final boolean distributed;
     /**
      * One pool of the application login for every fixture of the JVM (the stores name their
      * schema in every statement, so they can share it): per-class pools kept connections open
@@ -40,8 +41,14 @@ final class PostgresFixture implements IamFixture {
 
     /** With {@code cacheSize} 0 every answer is read from the database: checks go through the V6 functions. */
     PostgresFixture(String label, long cacheSize) {
+        this(label, cacheSize, false);
+    }
+
+    /** With {@code distributed}, the store runs as on Citus (no check functions, every read in a transaction). */
+    PostgresFixture(String label, long cacheSize, boolean distributed) {
         this.label = label;
         this.cacheSize = cacheSize;
+        this.distributed = distributed;
     }
 
     synchronized String schema() {
@@ -83,7 +90,7 @@ final class PostgresFixture implements IamFixture {
     }
 
     private PostgresIamConfig config(AuditKeys auditKeys) {
-        return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys);
+        return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys).withDistributed(distributed);
     }
 
     @Override

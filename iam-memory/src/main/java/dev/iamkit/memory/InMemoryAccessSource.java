@@ -104,6 +104,11 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
     }
 
     @Override
+    public Optional<FeatureId> featureId(String code) {
+        return ctx.read(d -> ctx.state.features.values().stream().filter(f -> f.code().equals(code)).map(Feature::id).findFirst());
+    }
+
+    @Override
     public boolean viewExists(ViewId id) {
         return ctx.read(d -> ctx.state.views.containsKey(id));
     }

@@ -180,7 +180,7 @@ public final class InputWorld {
             case "purpose" -> "login";
             case "metric" -> "api.calls";
             case "action" -> "read";
-            case "code" -> "invoices";
+            case "code", "featureCode" -> "invoices";
             case "path" -> "/dashboard";
             default -> name + "-" + serial;
         };
