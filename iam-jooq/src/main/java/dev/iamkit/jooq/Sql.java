@@ -123,13 +123,25 @@ final class Sql {
         }
     }
 
-    /** A connection of the pool; when there is none (the server is down, the pool exhausted), a failure that applied nothing. */
+    /**
+     * A connection of the pool; when there is none (the server is down, the pool exhausted), a
+     * failure that applied nothing. One that comes inside a transaction the store did not begin is
+     * given back untouched and refused ({@link ForeignTransactions}).
+     */
     private Connection connection() {
         checkOpen();
+        Connection c;
         try {
-            return dataSource.getConnection();
+            c = dataSource.getConnection();
         } catch (SQLException e) {
             throw new StorageException(StorageException.Kind.NOT_APPLIED, e.getSQLState(), "cannot get a database connection: " + e.getMessage(), e);
+        }
+        try {
+            ForeignTransactions.refuse(c);
+            return c;
+        } catch (Throwable t) {
+            closeQuietly(c);
+            throw rethrow(t);
         }
     }
 
