@@ -215,6 +215,11 @@ public final class AuthzCache implements AccessCache {
     }
 
     @Override
+    public java.util.Optional<Duration> maxStaleness() {
+        return maxStalenessNanos == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(maxStalenessNanos));
+    }
+
+    @Override
     public void invalidateAll() {
         everythingChanged();
     }

@@ -1,0 +1,134 @@
+package dev.iamkit;
+
+import dev.iamkit.authz.AccessCache;
+import dev.iamkit.model.Actor;
+import dev.iamkit.model.Health;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.retry.IdempotencyKey;
+import dev.iamkit.retry.ResultCodec;
+import dev.iamkit.store.ApiKeyAuthenticator;
+import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.Housekeeping;
+import dev.iamkit.store.MagicLinkStore;
+import dev.iamkit.store.NavigationStore;
+import dev.iamkit.store.OrganizationStore;
+import dev.iamkit.store.PrivacyStore;
+import dev.iamkit.store.RateLimiter;
+import dev.iamkit.store.SessionStore;
+import dev.iamkit.store.UserStore;
+import java.time.Clock;
+
+/**
+ * An {@link IamDatabase} that passes every call to another one: the base of a decorator (metrics,
+ * joining a framework's transactions) that overrides only what it changes. The interface's default
+ * methods are not forwarded, so {@link #tenant(OrgId)} and {@link #retrying} go through the
+ * decorator's own {@link #tenant(OrgId, Actor)} and {@code inTenant}.
+ */
+public abstract class ForwardingIamDatabase implements IamDatabase {
+    private final IamDatabase delegate;
+
+    protected ForwardingIamDatabase(IamDatabase delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store this one passes calls to. */
+    protected IamDatabase delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String kind() {
+        return delegate.kind();
+    }
+
+    @Override
+    public Clock clock() {
+        return delegate.clock();
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return delegate.organizations();
+    }
+
+    @Override
+    public UserStore users() {
+        return delegate.users();
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return delegate.catalog();
+    }
+
+    @Override
+    public NavigationStore navigation() {
+        return delegate.navigation();
+    }
+
+    @Override
+    public MagicLinkStore magicLinks() {
+        return delegate.magicLinks();
+    }
+
+    @Override
+    public RateLimiter rateLimits() {
+        return delegate.rateLimits();
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return delegate.sessions();
+    }
+
+    @Override
+    public ApiKeyAuthenticator apiKeys() {
+        return delegate.apiKeys();
+    }
+
+    @Override
+    public PrivacyStore privacy() {
+        return delegate.privacy();
+    }
+
+    @Override
+    public TenantScope tenant(OrgId org, Actor actor) {
+        return delegate.tenant(org, actor);
+    }
+
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, TenantWork<R> work) {
+        return delegate.inTenant(org, actor, work);
+    }
+
+    @Override
+    public <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work) {
+        return delegate.inTenant(org, actor, key, codec, work);
+    }
+
+    @Override
+    public AccessCache accessCache() {
+        return delegate.accessCache();
+    }
+
+    @Override
+    public Housekeeping housekeeping() {
+        return delegate.housekeeping();
+    }
+
+    @Override
+    public Health health() {
+        return delegate.health();
+    }
+
+    /** Closes the store this one passes calls to. */
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + delegate + "]";
+    }
+}
