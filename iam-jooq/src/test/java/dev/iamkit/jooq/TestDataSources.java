@@ -28,18 +28,7 @@ final class TestDataSources {
 
     /** Creates (once) the login role the store connects as in tests, member of the app role only. */
     static synchronized DataSource app(PostgresTestDatabase pg) {
-        pg.execute("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
-                    END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
-                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '%3$s';
-                    END IF;
-                END
-                $$""".formatted(APP_ROLE, APP_LOGIN, APP_PASSWORD));
-        pg.execute("GRANT " + APP_ROLE + " TO " + APP_LOGIN);
+        pg.ensureAppLogin(APP_ROLE, APP_LOGIN, APP_PASSWORD);
         return of(pg.jdbcUrl(), APP_LOGIN, APP_PASSWORD);
     }
 

@@ -49,6 +49,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class IamMetrics implements MeterBinder {
     private final IamDatabase store;
+    /** Held here: gauges hold the object they read only weakly. */
+    private final AccessCache cache;
     private final Tags tags;
     /** Meters are made once, here; each registry bound later gets them all. */
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
@@ -69,7 +71,8 @@ public final class IamMetrics implements MeterBinder {
             writes[2 * k] = timer("iamkit.write", "inTenant work, commit included", "kind", kinds[k], true);
             writes[2 * k + 1] = timer("iamkit.write", "inTenant work, commit included", "kind", kinds[k], false);
         }
-        cacheMeters(store.accessCache());
+        this.cache = store.accessCache();
+        cacheMeters(cache);
         this.measured = new MeasuredIamDatabase(store, this);
     }
 
@@ -114,8 +117,8 @@ public final class IamMetrics implements MeterBinder {
                 .description("Bound on the entries of the permission cache; 0 when it is off").register(meters);
         Gauge.builder("iamkit.cache.trusted", cache, c -> c.metrics().trusted() ? 1 : 0).tags(tags)
                 .description("1 while the permission cache may answer checks, else 0").register(meters);
-        cache.maxStaleness().ifPresent(bound -> TimeGauge.builder("iamkit.cache.max.staleness", bound,
-                        TimeUnit.NANOSECONDS, d -> d.toNanos()).tags(tags)
+        cache.maxStaleness().ifPresent(bound -> TimeGauge.builder("iamkit.cache.max.staleness", cache,
+                        TimeUnit.NANOSECONDS, c -> c.maxStaleness().orElse(bound).toNanos()).tags(tags)
                 .description("The most a default check answered from the cache may lag behind the database").register(meters));
     }
 

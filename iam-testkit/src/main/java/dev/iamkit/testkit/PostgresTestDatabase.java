@@ -140,6 +140,26 @@ public final class PostgresTestDatabase {
         execute("DROP SCHEMA IF EXISTS \"" + name + "\" CASCADE");
     }
 
+    /**
+     * Makes sure the NOLOGIN role {@code appRole} exists, and a login {@code login} (with
+     * {@code password}) that is a member of it and nothing more, so that row level security is in
+     * force for it as for an application; both are kept for other tests of the server.
+     */
+    public synchronized void ensureAppLogin(String appRole, String login, String password) {
+        execute("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                        CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
+                    END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
+                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '%3$s';
+                    END IF;
+                END
+                $$""".formatted(appRole, login, password));
+        execute("GRANT " + appRole + " TO " + login);
+    }
+
     /** Runs one administrative statement. */
     public void execute(String sql) {
         try (Connection c = connect(); Statement st = c.createStatement()) {
