@@ -48,6 +48,40 @@ final class IamStores {
         return dataSource instanceof TransactionAwareDataSourceProxy proxy ? proxy.getTargetDataSource() : dataSource;
     }
 
+    /** The jOOQ the application runs ({@code org.jooq.Constants.MINOR_VERSION} read at run time, not the constant compiled in). */
+    private static String runtimeJooq() {
+        try {
+            return (String) org.jooq.Constants.class.getField("MINOR_VERSION").get(null);
+        } catch (ReflectiveOperationException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Refuses a jOOQ older than the one iamkit's generated classes were made with: Spring Boot's
+     * dependency management pins an older one (3.19), and the store would fail on first use with a
+     * {@code NoClassDefFoundError} instead of saying why.
+     *
+     * @throws ConfigurationException naming the version to set
+     */
+    static void requireJooq(String runtimeMinor) {
+        String needed = org.jooq.Constants.MINOR_VERSION;   // inlined when this class was compiled
+        if (minor(runtimeMinor) < minor(needed)) {
+            throw new ConfigurationException("iamkit's PostgreSQL store needs jOOQ " + needed + " or newer but the application has "
+                    + runtimeMinor + " (Spring Boot's dependency management pins an older jOOQ): set the property jooq.version to "
+                    + org.jooq.Constants.VERSION + " in your build (spring-boot-starter-parent or the Spring Boot BOM read it)");
+        }
+    }
+
+    private static int minor(String version) {
+        String[] parts = version.split("\\.");
+        try {
+            return Integer.parseInt(parts[0]) * 1000 + Integer.parseInt(parts[1]);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     static PostgresIamConfig config(IamkitProperties p) {
         return PostgresIamConfig.defaults().withSchema(p.getSchema()).withAppRole(p.getAppRole()).withCacheSize(p.getCacheSize())
                 .withMaxStaleness(p.getMaxStaleness()).withHealthTimeout(p.getHealthTimeout()).withDistributed(p.isDistributed())
@@ -65,6 +99,7 @@ final class IamStores {
             LOG.info("iamkit store: memory ({})", p.getStore() == IamkitProperties.Store.MEMORY ? "iamkit.store=memory" : "the application has no DataSource");
             return InMemoryIam.create(Clock.systemUTC(), p.getCacheSize(), auditKeys(p));
         }
+        requireJooq(runtimeJooq());
         DataSource target = target(dataSource);
         PostgresIam store = PostgresIam.create(target, config(p));
         LOG.info("iamkit store: postgres (schema {}, the application's DataSource{})", p.getSchema(),

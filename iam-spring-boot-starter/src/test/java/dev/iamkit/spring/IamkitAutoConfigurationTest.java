@@ -124,6 +124,14 @@ class IamkitAutoConfigurationTest {
     }
 
     @Test
+    void aJooqOlderThanIamkitsGeneratedClassesIsRefusedNamingTheVersionToSet() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IamStores.requireJooq("3.19"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("jooq.version").hasMessageContaining("3.19");
+        IamStores.requireJooq(org.jooq.Constants.MINOR_VERSION);
+        IamStores.requireJooq("4.0");
+    }
+
+    @Test
     void anApplicationsOwnStoreIsKept() {
         IamDatabase mine = dev.iamkit.memory.InMemoryIam.create();
         memory.withBean(IamDatabase.class, () -> mine).run(ctx -> assertThat(ctx.getBean(IamDatabase.class)).isSameAs(mine));

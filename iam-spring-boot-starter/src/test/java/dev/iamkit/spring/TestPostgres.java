@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * The test server (found as every iamkit test finds it), a login that is only a member of the
  * application role for the application's DataSource, and fresh schemas dropped when the JVM ends.
+ * Spring Flyway properties are set too; a test without the application's Flyway ignores them.
  */
 final class TestPostgres {
     static final String LOGIN = "iamkit_spring_test";
@@ -36,9 +37,7 @@ final class TestPostgres {
 
     /** The application's DataSource as the application login, iamkit in {@code schema}, migrated as the administrative user. */
     static String[] properties(String schema) {
-        PostgresTestDatabase pg = pg();
-        return new String[] {
-            "spring.datasource.url=" + pg.jdbcUrl(), "spring.datasource.username=" + LOGIN, "spring.datasource.password=" + PASSWORD,
-            "iamkit.schema=" + schema, "iamkit.migrations.username=" + pg.user(), "iamkit.migrations.password=" + pg.password()};
+        return pg().springBootProperties(LOGIN, PASSWORD, schema).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 }

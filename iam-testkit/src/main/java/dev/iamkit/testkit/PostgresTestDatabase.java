@@ -160,6 +160,19 @@ public final class PostgresTestDatabase {
         execute("GRANT " + appRole + " TO " + login);
     }
 
+    /**
+     * The properties of a Spring Boot application on iam-spring-boot-starter that uses this
+     * server: its DataSource connects as {@code login} (made a member of {@code iamkit_app} only,
+     * {@link #ensureAppLogin}), iamkit lives in {@code iamkitSchema}, and iamkit's migrations and
+     * the application's Flyway run as the administrative user.
+     */
+    public Map<String, String> springBootProperties(String login, String password, String iamkitSchema) {
+        ensureAppLogin("iamkit_app", login, password);
+        return Map.of("spring.datasource.url", jdbcUrl, "spring.datasource.username", login, "spring.datasource.password", password,
+                "iamkit.schema", iamkitSchema, "iamkit.migrations.username", user, "iamkit.migrations.password", this.password,
+                "spring.flyway.user", user, "spring.flyway.password", this.password);
+    }
+
     /** Runs one administrative statement. */
     public void execute(String sql) {
         try (Connection c = connect(); Statement st = c.createStatement()) {

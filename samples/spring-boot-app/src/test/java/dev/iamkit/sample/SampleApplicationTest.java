@@ -66,16 +66,8 @@ class SampleApplicationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry r) {
-        PG.ensureAppLogin("iamkit_app", LOGIN, "sample-secret");
-        r.add("spring.datasource.url", PG::jdbcUrl);
-        r.add("spring.datasource.username", () -> LOGIN);
-        r.add("spring.datasource.password", () -> "sample-secret");
+        PG.springBootProperties(LOGIN, "sample-secret", IAMKIT_SCHEMA).forEach((k, v) -> r.add(k, () -> v));
         r.add("sample.schema", () -> SAMPLE_SCHEMA);
-        r.add("iamkit.schema", () -> IAMKIT_SCHEMA);
-        r.add("iamkit.migrations.username", PG::user);
-        r.add("iamkit.migrations.password", PG::password);
-        r.add("spring.flyway.user", PG::user);
-        r.add("spring.flyway.password", PG::password);
     }
 
     @AfterAll
