@@ -9,7 +9,7 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
-import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.migrations.IamSchema;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL store. Connect it as a login role that is a member of the application role
  * (default {@code iamkit_app}) and nothing more, so row level security is in force (the store
- * refuses to start otherwise, unless told to allow it); run {@link IamMigrations} (or
- * {@code iam migrate}) as the schema owner first.
+ * refuses to start otherwise, unless told to allow it); run {@code iam migrate} (or
+ * {@code IamMigrations} of {@code iam-migrations}) as the schema owner first. Needs no Flyway.
  */
 public final class PostgresIam implements IamDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
@@ -77,6 +77,7 @@ public final class PostgresIam implements IamDatabase {
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
+        JooqVersion.require();
         this.sql = new Sql(dataSource, config);
         this.dataSource = dataSource;
         this.health = new StoreHealth(dataSource, config);
@@ -186,11 +187,11 @@ public final class PostgresIam implements IamDatabase {
     private void checkSchema() {
         String version = sql.unscoped(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
         if (version == null) {
-            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.migrate()) as its owner first");
+            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.of(ownerDataSource).migrate()) as its owner first");
         }
-        if (Integer.parseInt(version) < Integer.parseInt(IamMigrations.latestVersion())) {
+        if (Integer.parseInt(version) < Integer.parseInt(IamSchema.latestVersion())) {
             throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
-                    + IamMigrations.latestVersion() + ": run `iam migrate` as its owner");
+                    + IamSchema.latestVersion() + ": run `iam migrate` as its owner");
         }
     }
 

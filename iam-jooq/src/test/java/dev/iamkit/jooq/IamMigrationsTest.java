@@ -124,6 +124,6 @@ class IamMigrationsTest {
     @Test
     void namesThatAreNotPlainIdentifiersAreRefused() {
         assertThatThrownBy(() -> IamMigrations.of(TestDataSources.admin(pg), "x; drop", "iamkit_app"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(dev.iamkit.error.ValidationException.class);
     }
 }
