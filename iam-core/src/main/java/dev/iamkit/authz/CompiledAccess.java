@@ -1,5 +1,6 @@
 package dev.iamkit.authz;
 
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
@@ -39,7 +40,7 @@ public final class CompiledAccess {
         this.orgId = Validate.notNull("orgId", orgId);
         this.userId = Validate.notNull("userId", userId);
         if (revision < 0) {
-            throw new IllegalArgumentException("revision must not be negative");
+            throw new ValidationException("revision", "must not be negative");
         }
         this.revision = revision;
         this.validUntil = Validate.present("validUntil", validUntil);

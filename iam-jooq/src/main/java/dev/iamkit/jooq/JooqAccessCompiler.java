@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
@@ -79,7 +80,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     }
                     case PERMISSION -> permissions.add(new Permission(new FeatureId(r.get(1, UUID.class)), r.get(2, String.class)));
                     case VIEW -> views.add(new ViewId(r.get(1, UUID.class)));
-                    default -> throw new IllegalStateException("unexpected row kind " + r.get(0));
+                    default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + r.get(0));
                 }
             }
             if (!open) {

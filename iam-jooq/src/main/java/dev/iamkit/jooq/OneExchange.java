@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -83,7 +84,7 @@ final class OneExchange {
                     }
                     if (method.getName().equals("createStatement") || method.getName().equals("prepareCall")) {
                         // jOOQ prepares every statement; anything else would run without the setting
-                        throw new IllegalStateException("statements under a setting are prepared statements only, not " + method.getName());
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting are prepared statements only, not " + method.getName());
                     }
                     return invoke(connection, method, args);
                 });
@@ -96,10 +97,10 @@ final class OneExchange {
                     boolean runs = name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
                             || name.equals("executeLargeUpdate");
                     if (runs && args != null && args.length > 0) {
-                        throw new IllegalStateException("statements under a setting execute their prepared SQL only");
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting execute their prepared SQL only");
                     }
                     if (name.equals("addBatch") || name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-                        throw new IllegalStateException("statements under a setting are not batched");
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting are not batched");
                     }
                     return switch (name) {
                         case "execute" -> {
