@@ -20,14 +20,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Everything one user may do in one organization, as of one revision: what the cache keeps. A
- * store compiles it in one consistent read. It stops being true at {@code validUntil}, the
- * earliest future expiry of an assignment or entitlement it depends on.
+ * Everything one user may do in one organization, as of one revision of the organization and one
+ * of the store's global data: what the cache keeps. A store compiles it in one consistent read,
+ * both revisions included. It stops being true at {@code validUntil}, the earliest future expiry
+ * of an assignment or entitlement it depends on.
  */
 public final class CompiledAccess {
     private final OrgId orgId;
     private final UserId userId;
     private final long revision;
+    private final long globalRevision;
     private final Optional<Instant> validUntil;
     private final long validUntilMillis;
     private final SortedSet<Permission> permissions;
@@ -35,14 +37,15 @@ public final class CompiledAccess {
     private final Map<FeatureId, Set<String>> actions;
     private final Set<ViewId> viewSet;
 
-    public CompiledAccess(OrgId orgId, UserId userId, long revision, Optional<Instant> validUntil,
+    public CompiledAccess(OrgId orgId, UserId userId, long revision, long globalRevision, Optional<Instant> validUntil,
                           SortedSet<Permission> permissions, SortedSet<ViewId> views) {
         this.orgId = Validate.notNull("orgId", orgId);
         this.userId = Validate.notNull("userId", userId);
-        if (revision < 0) {
+        if (revision < 0 || globalRevision < 0) {
             throw new ValidationException("revision", "must not be negative");
         }
         this.revision = revision;
+        this.globalRevision = globalRevision;
         this.validUntil = Validate.present("validUntil", validUntil);
         this.validUntilMillis = validUntil.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
         this.permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
@@ -60,8 +63,8 @@ public final class CompiledAccess {
      * answer the evaluator would give.
      */
     public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
-                                    Optional<Instant> validUntil) {
-        return new CompiledAccess(s.orgId(), s.userId(), revision, s.blocked().isPresent() ? Optional.empty() : validUntil,
+                                    long globalRevision, Optional<Instant> validUntil) {
+        return new CompiledAccess(s.orgId(), s.userId(), revision, globalRevision, s.blocked().isPresent() ? Optional.empty() : validUntil,
                 AccessEvaluator.effectivePermissions(s, featureOf), AccessEvaluator.accessibleViews(s));
     }
 
@@ -75,6 +78,11 @@ public final class CompiledAccess {
 
     public long revision() {
         return revision;
+    }
+
+    /** The revision of the store's global data it was compiled at ({@link dev.iamkit.model.GlobalRevision}). */
+    public long globalRevision() {
+        return globalRevision;
     }
 
     public Optional<Instant> validUntil() {
@@ -108,7 +116,7 @@ public final class CompiledAccess {
 
     @Override
     public String toString() {
-        return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", " + permissions.size() + " permissions, "
+        return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", global@" + globalRevision + ", " + permissions.size() + " permissions, "
                 + views.size() + " views]";
     }
 }

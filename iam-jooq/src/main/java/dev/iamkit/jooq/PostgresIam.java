@@ -1,5 +1,7 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.GLOBAL_COUNTER;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
@@ -11,6 +13,7 @@ import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.migrations.IamSchema;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
@@ -33,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +78,8 @@ public final class PostgresIam implements IamDatabase {
     private final DataSource dataSource;
     private final StoreHealth health;
     private volatile ChangeListener listener;
+    /** The highest global revision a write through this object committed at, or -1. */
+    private final AtomicLong lastGlobalWrite = new AtomicLong(-1);
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
@@ -86,7 +92,12 @@ public final class PostgresIam implements IamDatabase {
         this.ownedPool = ownedPool;
         // untrusted until the change listener is connected: nothing is answered from memory before
         this.cache = new AuthzCache(config.cacheSize(), clock, config.maxStaleness(), System::nanoTime);
-        sql.onGlobalChange(cache::everythingChanged);
+        sql.onGlobalWrite((revision, accessChanged) -> {
+            lastGlobalWrite.accumulateAndGet(revision, Math::max);
+            if (accessChanged) {
+                cache.globalChanged(revision);   // other processes hear it from the change's trigger (V15)
+            }
+        });
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
@@ -365,6 +376,23 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public Health health() {
         return health.check(closed);
+    }
+
+    /** One round trip: the counter row (V15), read in the platform scope. */
+    @Override
+    public GlobalRevision globalRevision() {
+        Long value = sql.read(Scope.PLATFORM, ctx -> ctx.select(GLOBAL_COUNTER.REVISION).from(GLOBAL_COUNTER).fetchOne(GLOBAL_COUNTER.REVISION));
+        if (value == null) {
+            throw new StorageException(StorageException.Kind.REJECTED, "the global revision counter of schema " + config.schema()
+                    + " has no row: the schema is not what this library expects");
+        }
+        return new GlobalRevision(value);
+    }
+
+    @Override
+    public Optional<GlobalRevision> lastGlobalWriteRevision() {
+        long v = lastGlobalWrite.get();
+        return v < 0 ? Optional.empty() : Optional.of(new GlobalRevision(v));
     }
 
     @Override
