@@ -2,6 +2,7 @@ package dev.iamkit;
 
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.retry.IdempotencyKey;
@@ -17,6 +18,7 @@ import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * An {@link IamDatabase} that passes every call to another one: the base of a decorator (metrics,
@@ -104,6 +106,16 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     @Override
     public <R> R inTenant(OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec, TenantWork<R> work) {
         return delegate.inTenant(org, actor, key, codec, work);
+    }
+
+    @Override
+    public GlobalRevision globalRevision() {
+        return delegate.globalRevision();
+    }
+
+    @Override
+    public Optional<GlobalRevision> lastGlobalWriteRevision() {
+        return delegate.lastGlobalWriteRevision();
     }
 
     @Override

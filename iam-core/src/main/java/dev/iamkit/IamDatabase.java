@@ -2,6 +2,7 @@ package dev.iamkit;
 
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.retry.IdempotencyKey;
@@ -19,6 +20,7 @@ import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The entry point: one store of identity and access data. Global groups hang off it directly;
@@ -113,6 +115,23 @@ public interface IamDatabase extends AutoCloseable {
     default Retrying retrying(RetryPolicy policy) {
         return new Retrying(this, policy);
     }
+
+    /**
+     * The store's current global revision: the latest committed one (0 while its global data has
+     * never changed). Organizations, users, the catalog and the menu definition are global data;
+     * sessions, API-key lookups, magic links, rate limits and what tenants hold are not. One read.
+     */
+    GlobalRevision globalRevision();
+
+    /**
+     * The global revision the latest change to global data made through this store object
+     * committed at (the highest, when such calls run concurrently), for
+     * {@link dev.iamkit.authz.Consistency#atLeast(GlobalRevision)} here or in another process over
+     * the same store; empty while this store object has changed no global data. A call that
+     * changed nothing (a link already there, a restore of what is not deleted) does not count.
+     * Reads nothing from the store.
+     */
+    Optional<GlobalRevision> lastGlobalWriteRevision();
 
     /** The in-process cache of compiled permissions that {@code authz()} answers from: its metrics, and a way to drop it. */
     AccessCache accessCache();

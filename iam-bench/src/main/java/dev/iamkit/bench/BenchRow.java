@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.ValidationException;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Optional;
 public record BenchRow(String name, double value, String unit, String target, Optional<Boolean> met) {
     public BenchRow {
         if (name == null || unit == null || target == null || met == null) {
-            throw new IllegalArgumentException("a benchmark row needs a name, unit, target text and verdict");
+            throw new ValidationException("row", "a benchmark row needs a name, unit, target text and verdict");
         }
     }
 

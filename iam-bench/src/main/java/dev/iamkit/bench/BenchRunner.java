@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.ConfigurationException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class BenchRunner {
         try {
             return new Runner(options.build()).run();
         } catch (RunnerException e) {
-            throw new IllegalStateException("benchmark failed: " + e.getMessage(), e);
+            throw new ConfigurationException("benchmark failed: " + e.getMessage(), e);
         }
     }
 

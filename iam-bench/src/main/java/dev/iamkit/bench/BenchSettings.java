@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.ValidationException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public record BenchSettings(String mode, Optional<String> ownerUrl, int forks, i
         threads = List.copyOf(threads);
         growthGrants = List.copyOf(growthGrants);
         if (warmupIterations < 0 || measurementIterations < 1 || iterationMillis < 10 || forks < 0 || threads.isEmpty()) {
-            throw new IllegalArgumentException("bad benchmark settings: " + this);
+            throw new ValidationException("settings", "bad benchmark settings: " + this);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.ConfigurationException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
@@ -19,7 +20,7 @@ record BenchTarget(String jdbcUrl, String user, String password, String schema) 
     static BenchTarget fromSystemProperties() {
         String url = System.getProperty(URL);
         if (url == null) {
-            throw new IllegalStateException("the PostgreSQL benchmarks run from BenchRunner, which sets " + URL);
+            throw new ConfigurationException("the PostgreSQL benchmarks run from BenchRunner, which sets " + URL);
         }
         return new BenchTarget(url, System.getProperty(USER), System.getProperty(PASSWORD, ""), System.getProperty(SCHEMA));
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.ValidationException;
 /**
  * Bulk rows for the growth curve, written with SQL as the owner (many times faster than the API,
  * and the same rows the API would write): {@code orgs} organizations, each with one active
@@ -51,7 +52,7 @@ final class GrowthData {
     void growTo(long total) {
         long max = (long) orgs * PAIRS_PER_ROLE;
         if (total > max) {
-            throw new IllegalArgumentException(total + " grants need more than " + orgs + " organizations");
+            throw new ValidationException("grants", total + " grants need more than " + orgs + " organizations");
         }
         if (total > grants) {
             db.execute("""

@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.authz.Authz;
 import dev.iamkit.memory.InMemoryIam;
 import org.openjdk.jmh.annotations.Level;
@@ -21,7 +22,7 @@ public class MemoryState {
         world = World.create(db);
         authz = db.tenant(world.org()).authz();
         if (!authz.check(world.user(), world.feature(), world.action())) {
-            throw new IllegalStateException("the benchmark world does not grant what it should");
+            throw new StorageException(StorageException.Kind.REJECTED, "the benchmark world does not grant what it should");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iamkit.bench;
 
+import dev.iamkit.error.StorageException;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Authz;
@@ -46,7 +47,7 @@ public class PostgresState {
         cached = tenant.authz();
         uncached = tenant.authz(Consistency.full());
         if (!cached.check(world.user(), world.feature(), world.action()) || !uncached.check(world.user(), world.feature(), world.action())) {
-            throw new IllegalStateException("the benchmark world does not grant what it should");
+            throw new StorageException(StorageException.Kind.REJECTED, "the benchmark world does not grant what it should");
         }
     }
 

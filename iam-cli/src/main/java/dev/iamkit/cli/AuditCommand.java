@@ -6,7 +6,10 @@ import dev.iamkit.model.AuditVerification;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.support.AuditKeys;
 import java.io.PrintWriter;
+import dev.iamkit.support.Json;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +47,9 @@ final class AuditCommand implements Runnable {
         @Option(names = "--checkpoint", paramLabel = "<text>", description = "a checkpoint printed earlier by `iam audit checkpoint`: also check that its event is still there")
         String checkpoint;
 
+        @Option(names = "--json", description = "print the findings as one JSON object, with \"intact\" and the reasons it is not")
+        boolean json;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
@@ -53,6 +59,23 @@ final class AuditCommand implements Runnable {
             try (IamDatabase db = audit.parent.openStore()) {
                 v = kept == null ? db.tenant(id).audit().verify() : db.tenant(id).audit().verify(kept);
             }
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("intact", v.intact());
+                o.put("events", v.events());
+                o.put("verification", v);
+                o.put("reasons", v.intact() ? List.of() : reasons(v, kept));
+                out.println(Json.write(o));
+            } else {
+                print(out, id, v, kept);
+            }
+            out.flush();
+            if (!v.intact()) {
+                throw new CliFailure("audit chain of " + id + " is not intact: " + String.join("; ", reasons(v, kept)));
+            }
+        }
+
+        private static void print(PrintWriter out, OrgId id, AuditVerification v, AuditCheckpoint kept) {
             out.printf("audit chain of %s: %d event(s)%n", id, v.events());
             out.printf("  verified under a key  %d%n", v.verified());
             out.printf("  unkeyed               %d%n", v.unkeyed());
@@ -61,10 +84,6 @@ final class AuditCommand implements Runnable {
             out.printf("  broken                %d%s%n", v.broken(), v.firstBrokenSeq().map(s -> " (first at event " + s + ")").orElse(""));
             out.printf("  checkpoint            %s%n", kept == null ? "not given" : checkpointFinding(v, kept));
             out.println(v.intact() ? "intact" : "NOT intact");
-            out.flush();
-            if (!v.intact()) {
-                throw new CliFailure("audit chain of " + id + " is not intact: " + String.join("; ", reasons(v, kept)));
-            }
         }
 
         private static String checkpointFinding(AuditVerification v, AuditCheckpoint kept) {

@@ -2,9 +2,13 @@ package dev.iamkit.cli;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.model.Health;
+import dev.iamkit.support.Json;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +22,9 @@ final class HealthCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "print the report as one JSON object (roundTripMillis for the round trip), with \"healthy\"")
+    boolean json;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -25,6 +32,31 @@ final class HealthCommand implements Runnable {
         try (IamDatabase db = parent.openStore()) {
             h = db.health();
         }
+        if (json) {
+            out.println(json(h));
+        } else {
+            table(h, out);
+        }
+        if (!h.healthy()) {
+            throw new CliFailure(h.problem().orElse("unhealthy"));
+        }
+    }
+
+    private static String json(Health h) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("healthy", h.healthy());
+        o.put("store", h.kind());
+        o.put("reachable", h.reachable());
+        o.put("roundTripMillis", h.roundTrip().toNanos() / 1e6);
+        o.put("schemaVersion", h.schemaVersion());
+        o.put("expectedVersion", h.expectedVersion());
+        o.put("rowLevelSecurity", h.rowLevelSecurity());
+        o.put("pool", h.pool());
+        o.put("problem", h.problem());
+        return Json.write(o);
+    }
+
+    private static void table(Health h, PrintWriter out) {
         Table t = new Table("check", "value");
         t.row("store", h.kind());
         t.row("reachable", h.reachable() ? "yes" : "no");
@@ -34,8 +66,5 @@ final class HealthCommand implements Runnable {
         t.row("pool", h.pool().map(p -> p.active() + " active, " + p.idle() + " idle, " + p.total() + " total, " + p.waiting() + " waiting").orElse("-"));
         t.print(out);
         out.println(h.healthy() ? "healthy" : "UNHEALTHY: " + h.problem().orElse("schema version differs"));
-        if (!h.healthy()) {
-            throw new CliFailure(h.problem().orElse("unhealthy"));
-        }
     }
 }

@@ -14,15 +14,26 @@ import picocli.CommandLine.Command;
         versionProvider = IamCli.Version.class,
         description = "iamkit: multi-tenant identity and access store.%n"
                 + "Uses PostgreSQL when DATABASE_URL is set (unless USE_DATABASE=false), the in-memory store otherwise.",
-        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, CommandLine.HelpCommand.class})
 public final class IamCli implements Runnable {
     private final Map<String, String> environment;
+    private final Confirmation confirmation;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public IamCli(Map<String, String> environment) {
+        this(environment, Confirmation.console());
+    }
+
+    IamCli(Map<String, String> environment, Confirmation confirmation) {
         this.environment = Map.copyOf(environment);
+        this.confirmation = confirmation;
+    }
+
+    /** How a destructive command asks the operator to confirm. */
+    Confirmation confirmation() {
+        return confirmation;
     }
 
     Map<String, String> environment() {
@@ -41,7 +52,11 @@ public final class IamCli implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new IamCli(environment));
+        return run(environment, Confirmation.console(), out, err, args);
+    }
+
+    static int run(Map<String, String> environment, Confirmation confirmation, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new IamCli(environment, confirmation));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {
@@ -69,11 +84,18 @@ public final class IamCli implements Runnable {
         System.exit(run(System.getenv(), out, err, args));
     }
 
+    /** The version the build wrote into {@code version.properties} beside this class. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = IamCli.class.getPackage().getImplementationVersion();
-            return new String[] {"iamkit " + (v == null ? "(development build)" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = IamCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"iamkit " + p.getProperty("version", "(development build)"),
+                "schema version " + dev.iamkit.migrations.IamSchema.latestVersion()};
         }
     }
 }

@@ -3,8 +3,13 @@ package dev.iamkit.cli;
 import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.migrations.MigrationException;
 import dev.iamkit.migrations.MigrationStatus;
+import dev.iamkit.support.Json;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +23,26 @@ final class InfoCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "print one JSON object (schema, version needed, versions with their state) instead of a table")
+    boolean json;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         try (Schema schema = Schema.open(parent.environment())) {
+            List<MigrationStatus> versions = schema.migrations.info();
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("schema", schema.migrations.schema());
+                o.put("libraryVersion", IamMigrations.latestVersion());
+                o.put("currentVersion", versions.stream().filter(s -> s.state() == MigrationStatus.State.APPLIED).reduce((a, b) -> b)
+                        .map(MigrationStatus::version).orElse(null));
+                o.put("versions", versions);
+                out.println(Json.write(o));
+                return;
+            }
             Table t = new Table("version", "description", "state", "installed");
-            for (MigrationStatus s : schema.migrations.info()) {
+            for (MigrationStatus s : versions) {
                 t.row(s.version(), s.description(), s.state(), s.installedOn().map(Object::toString).orElse("-"));
             }
             out.printf("schema %s (this library needs version %s)%n", schema.migrations.schema(), IamMigrations.latestVersion());

@@ -1,5 +1,6 @@
 package dev.iamkit.cli;
 
+import dev.iamkit.error.ValidationException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Table {
 
     Table row(Object... cells) {
         if (cells.length != headers.size()) {
-            throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
+            throw new ValidationException("cells", "expected " + headers.size() + " cells, got " + cells.length);
         }
         List<String> r = new ArrayList<>(cells.length);
         for (Object c : cells) {

@@ -11,6 +11,8 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.support.AuditKeys;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import dev.iamkit.testkit.TestAuditKeys;
+import dev.iamkit.support.Json;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Base64;
@@ -115,7 +117,7 @@ class AuditCommandTest {
     @Test
     void afterTheLinksWereRolledBackAndMigratedAgainTheEventsAreReportedAsPredatingTheChain() {
         OrgId org = orgWithEvents(keyed, 5);
-        assertThat(run(keyed, "rollback", "--to", "9")).as(err.toString()).isZero();
+        assertThat(run(keyed, "rollback", "--to", "9", "--yes")).as(err.toString()).isZero();
         assertThat(run(keyed, "migrate")).as(err.toString()).isZero();
 
         assertThat(run(keyed, "audit", "verify", "--org", org.toString())).isEqualTo(1);
@@ -139,5 +141,24 @@ class AuditCommandTest {
         assertThat(err.toString()).startsWith("iam: ").contains("orgId");
         assertThat(run(Map.of("USE_DATABASE", "false"), "audit", "checkpoint", "--org", "acme")).isEqualTo(1);
         assertThat(err.toString()).startsWith("iam: ").contains("orgId");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> object(Object json) {
+        return (Map<Object, Object>) json;
+    }
+
+    @Test
+    void verifyPrintsJsonWhenAsked() {
+        OrgId org = orgWithEvents(keyed, 2);
+        assertThat(run(keyed, "audit", "verify", "--org", org.toString(), "--json")).as(err.toString()).isZero();
+        Map<Object, Object> intact = object(Json.read(out.toString()));
+        assertThat(intact).containsEntry("intact", true).containsEntry("events", 2L).containsEntry("reasons", List.of());
+        assertThat(object(intact.get("verification"))).containsEntry("verified", 2L).containsEntry("broken", 0L).containsEntry("orgId", org.toString());
+
+        assertThat(run(unkeyed, "audit", "verify", "--org", org.toString(), "--json")).isEqualTo(1);
+        Map<Object, Object> not = object(Json.read(out.toString()));
+        assertThat(not).containsEntry("intact", false);
+        assertThat((List<?>) not.get("reasons")).isNotEmpty();
     }
 }

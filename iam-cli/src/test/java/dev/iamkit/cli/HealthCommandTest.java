@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.support.Json;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -38,7 +40,7 @@ class HealthCommandTest {
                     .containsPattern("row level security\\s+in force")
                     .endsWith("healthy" + System.lineSeparator());
 
-            assertThat(IamCli.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "rollback", "--to", "5")).isZero();
+            assertThat(IamCli.run(env, new PrintWriter(new StringWriter()), new PrintWriter(err, true), "rollback", "--to", "5", "--yes")).isZero();
             assertThat(run(env)).isEqualTo(1);
             assertThat(err.toString()).contains("is at version 5").contains("iam migrate");
         } finally {
@@ -66,5 +68,14 @@ class HealthCommandTest {
         } finally {
             pg.dropSchema(schema);
         }
+    }
+
+    @Test
+    void jsonReportsTheSameAsOneObject() {
+        assertThat(IamCli.run(Map.of("USE_DATABASE", "false"), new PrintWriter(out, true), new PrintWriter(err, true), "health", "--json"))
+                .as(err.toString()).isZero();
+        Object report = Json.read(out.toString());
+        assertThat(report).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("healthy", true).containsEntry("store", "memory")
+                .containsEntry("reachable", true).containsEntry("rowLevelSecurity", null).containsKey("roundTripMillis");
     }
 }

@@ -61,4 +61,11 @@ class IamCliTest {
         assertThat(run(Map.of(), "--help")).isZero();
         assertThat(out.toString()).contains("demo").contains("DATABASE_URL");
     }
+
+    @Test
+    void versionNamesTheReleaseAndTheSchemaVersion() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).containsPattern("iamkit \\d+\\.\\d+\\.\\d+")
+                .contains("schema version " + dev.iamkit.migrations.IamSchema.latestVersion());
+    }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.migrations.IamMigrations;
 import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.support.Json;
+import dev.iamkit.migrations.IamSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -53,7 +58,7 @@ class SchemaCommandsTest {
         assertThat(run("info")).isZero();
         assertThat(out.toString()).contains("APPLIED").doesNotContain("PENDING");
 
-        assertThat(run("rollback", "--to", "1")).as(err.toString()).isZero();
+        assertThat(run("rollback", "--to", "1", "--yes")).as(err.toString()).isZero();
         assertThat(out.toString()).contains((versions - 1) + " version(s) rolled back, now at version 1");
 
         assertThat(run("migrate")).isZero();
@@ -75,5 +80,59 @@ class SchemaCommandsTest {
         int code = IamCli.run(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), "migrate");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).startsWith("iam: ").contains("DATABASE_URL").doesNotContain("\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> object(Object json) {
+        return (Map<Object, Object>) (json instanceof String text ? Json.read(text) : json);
+    }
+
+    private int run(Confirmation terminal, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        return IamCli.run(env, terminal, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void validatePassesOnAMigratedSchemaAndNamesWhatDiffersOtherwise() {
+        assertThat(run("validate")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("iam: ").contains("does not match this library's migrations");
+        assertThat(run("migrate")).as(err.toString()).isZero();
+        assertThat(run("validate")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("schema " + schema + " matches this library's migrations (version " + IamMigrations.latestVersion() + ")");
+        pg.execute("UPDATE " + schema + ".flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+        assertThat(run("validate")).isEqualTo(1);
+        assertThat(err.toString()).contains("checksum");
+    }
+
+    @Test
+    void infoPrintsJsonWhenAsked() {
+        assertThat(run("migrate")).isZero();
+        assertThat(run("info", "--json")).as(err.toString()).isZero();
+        Map<Object, Object> info = object(out.toString());
+        assertThat(info).containsEntry("schema", schema).containsEntry("libraryVersion", IamMigrations.latestVersion())
+                .containsEntry("currentVersion", IamMigrations.latestVersion());
+        List<?> versions = (List<?>) info.get("versions");
+        assertThat(versions).hasSize(IamSchema.versions().size());
+        assertThat(object(versions.get(0))).containsEntry("version", "1").containsEntry("state", "APPLIED").containsKey("installedOn");
+    }
+
+    @Test
+    void rollbackWithoutYesAsksOnTheTerminalAndRefusesWithoutOne() {
+        assertThat(run("migrate")).isZero();
+        List<String> asked = new ArrayList<>();
+        assertThat(run(q -> Optional.empty(), "rollback", "--to", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("add --yes to confirm").contains("no terminal");
+        assertThat(run(q -> {
+            asked.add(q);
+            return Optional.of("no");
+        }, "rollback", "--to", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("cancelled");
+        assertThat(asked).singleElement().asString().contains("Roll back schema " + schema + " to version 1");
+        assertThat(run("info", "--json")).isZero();
+        assertThat(object(out.toString())).as("nothing was rolled back").containsEntry("currentVersion", IamMigrations.latestVersion());
+
+        assertThat(run(q -> Optional.of("yes"), "rollback", "--to", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("now at version 1");
     }
 }

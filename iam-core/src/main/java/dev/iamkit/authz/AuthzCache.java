@@ -8,7 +8,6 @@ import dev.iamkit.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -16,13 +15,16 @@ import java.util.function.Supplier;
 
 /**
  * The in-process cache of compiled permissions, one entry per (organization, user), each tagged
- * with the organization revision it was compiled at. Stores tell it what changed; it never
- * answers from an entry that may be out of date:
+ * with the organization revision and the global revision it was compiled at. Stores tell it what
+ * changed; it never answers from an entry that may be out of date:
  * <ul>
  *   <li>per organization it knows the latest committed revision it has heard of
  *       ({@link #orgChanged}); an entry compiled at an older one is out of date;</li>
- *   <li>a change to global data (users, the catalog) moves an epoch ({@link #everythingChanged});
- *       entries of an older epoch are out of date;</li>
+ *   <li>it knows the latest global revision at which a change to global data that checks depend on
+ *       (a user's status, the catalog) committed ({@link #globalChanged}); an entry compiled at an
+ *       older one is out of date;</li>
+ *   <li>when changes may have been missed, an epoch moves ({@link #everythingChanged}); entries of
+ *       an older epoch are out of date;</li>
  *   <li>an entry is out of date from the earliest expiry it depends on, by the store's clock;</li>
  *   <li>while {@linkplain #setTrusted untrusted} (a change listener is down) it answers nothing
  *       from memory and keeps nothing;</li>
@@ -56,12 +58,22 @@ public final class AuthzCache implements AccessCache {
     private record Entry(CompiledAccess access, OrgState org, long epoch) {
     }
 
+    /**
+     * The oldest revisions an answer may be compiled at ({@link Consistency.AtLeast}): of the
+     * organization and of the store's global data; -1 where the caller asks for none.
+     */
+    public record Floor(long revision, long global) {
+        public static final Floor NONE = new Floor(-1, -1);
+    }
+
     private final long maximumSize;
     private final Clock clock;
     private final Cache<Key, Entry> entries;
     /** Weak values: an organization's state lives while an entry or a compile in flight holds it. */
     private final Cache<OrgId, OrgState> orgs = Caffeine.newBuilder().weakValues().build();
     private final AtomicLong epoch = new AtomicLong();
+    /** The highest global revision heard of at which something checks depend on changed. */
+    private final AtomicLong globalHeard = new AtomicLong(-1);
     private volatile boolean trusted;
     /** 0: no bound (the store tells the cache of every change itself); else how old the last heartbeat may be. */
     private final long maxStalenessNanos;
@@ -133,11 +145,12 @@ public final class AuthzCache implements AccessCache {
      * The compiled access of {@code user} in {@code org}: the cached one if it is up to date and
      * at least {@code atLeast}, else what {@code compile} reads (kept when nothing changed meanwhile).
      */
-    public CompiledAccess get(OrgId org, UserId user, OptionalLong atLeast, Supplier<CompiledAccess> compile) {
+    public CompiledAccess get(OrgId org, UserId user, Floor atLeast, Supplier<CompiledAccess> compile) {
         Key key = new Key(org, user);
         Entry e = entries.getIfPresent(key);
         if (e != null && serving() && e.epoch == epoch.get() && e.access.revision() >= e.org.latest.get()
-                && (atLeast.isEmpty() || e.access.revision() >= atLeast.getAsLong()) && e.access.validAt(clock.millis())) {
+                && e.access.globalRevision() >= Math.max(atLeast.global(), globalHeard.get())
+                && e.access.revision() >= atLeast.revision() && e.access.validAt(clock.millis())) {
             hits.increment();
             return e.access;
         }
@@ -150,7 +163,8 @@ public final class AuthzCache implements AccessCache {
         boolean startTrusted = trusted;
         CompiledAccess fresh = compile.get();
         state.advance(fresh.revision());
-        if (startTrusted && trusted && startEpoch == epoch.get() && fresh.revision() >= state.latest.get()) {
+        if (startTrusted && trusted && startEpoch == epoch.get() && fresh.revision() >= state.latest.get()
+                && fresh.globalRevision() >= globalHeard.get()) {
             entries.put(key, new Entry(fresh, state, startEpoch));
         }
         return fresh;
@@ -164,7 +178,17 @@ public final class AuthzCache implements AccessCache {
         }
     }
 
-    /** Something every entry may depend on changed (a user's status, the catalog), or changes may have been missed. */
+    /**
+     * A change to global data that checks may depend on (a user's status, the catalog) committed
+     * at global {@code revision}: every entry compiled at an older global revision is out of date.
+     */
+    public void globalChanged(long revision) {
+        if (globalHeard.getAndAccumulate(revision, Math::max) < revision) {
+            invalidations.increment();
+        }
+    }
+
+    /** Something every entry may depend on changed and its revision is unknown, or changes may have been missed. */
     public void everythingChanged() {
         epoch.incrementAndGet();
         invalidations.increment();

@@ -2,8 +2,10 @@ package dev.iamkit.authz;
 
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.FeatureId;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Permission;
+import dev.iamkit.model.Revision;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
@@ -11,7 +13,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.SortedSet;
 
 /**
@@ -41,7 +42,7 @@ public final class CachingAuthz implements Authz {
     private final AuthzCache cache;
     private final Compiler compiler;
     private final Authz direct;
-    private final OptionalLong atLeast;
+    private final AuthzCache.Floor atLeast;
     private final boolean bypass;
 
     public CachingAuthz(OrgId org, AuthzCache cache, Compiler compiler, Authz direct, Consistency consistency) {
@@ -51,15 +52,21 @@ public final class CachingAuthz implements Authz {
         this.direct = direct;
         Validate.notNull("consistency", consistency);
         this.bypass = consistency instanceof Consistency.Full;
-        this.atLeast = consistency instanceof Consistency.AtLeast a ? OptionalLong.of(revisionOf(org, a)) : OptionalLong.empty();
+        this.atLeast = consistency instanceof Consistency.AtLeast a
+                ? new AuthzCache.Floor(revisionOf(org, a), a.global().map(GlobalRevision::value).orElse(-1L))
+                : AuthzCache.Floor.NONE;
     }
 
-    /** The value of an {@code atLeast} revision, which must be of {@code org}. */
+    /** The value of an {@code atLeast} revision, which must be of {@code org}; -1 when it asks only for a global revision. */
     public static long revisionOf(OrgId org, Consistency.AtLeast a) {
-        if (!a.revision().orgId().equals(org)) {
-            throw new ValidationException("consistency", "is a revision of organization " + a.revision().orgId() + ", not of " + org);
+        if (a.revision().isEmpty()) {
+            return -1;
         }
-        return a.revision().value();
+        Revision r = a.revision().get();
+        if (!r.orgId().equals(org)) {
+            throw new ValidationException("consistency", "is a revision of organization " + r.orgId() + ", not of " + org);
+        }
+        return r.value();
     }
 
     private CompiledAccess compiled(UserId user) {

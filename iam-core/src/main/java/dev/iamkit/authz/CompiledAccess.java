@@ -1,5 +1,6 @@
 package dev.iamkit.authz;
 
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
@@ -19,14 +20,16 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Everything one user may do in one organization, as of one revision: what the cache keeps. A
- * store compiles it in one consistent read. It stops being true at {@code validUntil}, the
- * earliest future expiry of an assignment or entitlement it depends on.
+ * Everything one user may do in one organization, as of one revision of the organization and one
+ * of the store's global data: what the cache keeps. A store compiles it in one consistent read,
+ * both revisions included. It stops being true at {@code validUntil}, the earliest future expiry
+ * of an assignment or entitlement it depends on.
  */
 public final class CompiledAccess {
     private final OrgId orgId;
     private final UserId userId;
     private final long revision;
+    private final long globalRevision;
     private final Optional<Instant> validUntil;
     private final long validUntilMillis;
     private final SortedSet<Permission> permissions;
@@ -41,14 +44,15 @@ public final class CompiledAccess {
      *        are ignored), so that checks by code answer as checks by id do
      * @throws IllegalArgumentException when a feature of {@code permissions} has no code there
      */
-    public CompiledAccess(OrgId orgId, UserId userId, long revision, Optional<Instant> validUntil,
+    public CompiledAccess(OrgId orgId, UserId userId, long revision, long globalRevision, Optional<Instant> validUntil,
                           SortedSet<Permission> permissions, Map<FeatureId, String> featureCodes, SortedSet<ViewId> views) {
         this.orgId = Validate.notNull("orgId", orgId);
         this.userId = Validate.notNull("userId", userId);
-        if (revision < 0) {
-            throw new IllegalArgumentException("revision must not be negative");
+        if (revision < 0 || globalRevision < 0) {
+            throw new ValidationException("revision", "must not be negative");
         }
         this.revision = revision;
+        this.globalRevision = globalRevision;
         this.validUntil = Validate.present("validUntil", validUntil);
         this.validUntilMillis = validUntil.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
         this.permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
@@ -75,12 +79,12 @@ public final class CompiledAccess {
      * answer the evaluator would give.
      */
     public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
-                                    Optional<Instant> validUntil) {
+                                    long globalRevision, Optional<Instant> validUntil) {
         SortedSet<Permission> permissions = AccessEvaluator.effectivePermissions(s, featureOf);
         Map<FeatureId, String> codes = new HashMap<>();
         // a permitted feature exists: the evaluator permits none it cannot find
         permissions.forEach(p -> codes.computeIfAbsent(p.featureId(), f -> featureOf.apply(f).orElseThrow().code()));
-        return new CompiledAccess(s.orgId(), s.userId(), revision, s.blocked().isPresent() ? Optional.empty() : validUntil,
+        return new CompiledAccess(s.orgId(), s.userId(), revision, globalRevision, s.blocked().isPresent() ? Optional.empty() : validUntil,
                 permissions, codes, AccessEvaluator.accessibleViews(s));
     }
 
@@ -94,6 +98,11 @@ public final class CompiledAccess {
 
     public long revision() {
         return revision;
+    }
+
+    /** The revision of the store's global data it was compiled at ({@link dev.iamkit.model.GlobalRevision}). */
+    public long globalRevision() {
+        return globalRevision;
     }
 
     public Optional<Instant> validUntil() {
@@ -133,7 +142,7 @@ public final class CompiledAccess {
 
     @Override
     public String toString() {
-        return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", " + permissions.size() + " permissions, "
+        return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", global@" + globalRevision + ", " + permissions.size() + " permissions, "
                 + views.size() + " views]";
     }
 }

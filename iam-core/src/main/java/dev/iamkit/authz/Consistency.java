@@ -1,7 +1,9 @@
 package dev.iamkit.authz;
 
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Revision;
 import dev.iamkit.model.Validate;
+import java.util.Optional;
 
 /**
  * How fresh an answer of {@link Authz} must be. Checks are answered from an in-process cache of
@@ -15,9 +17,15 @@ import dev.iamkit.model.Validate;
  *   <li>{@link #atLeast(Revision)}: never older than that revision of the organization, typically
  *       the one a write returned ({@link dev.iamkit.TenantScope#lastWriteRevision()}), wherever it
  *       was made.</li>
+ *   <li>{@link #atLeast(GlobalRevision)}: never older than that revision of the store's global
+ *       data (users, organizations, the catalog, menus), typically the one a global write returned
+ *       ({@link dev.iamkit.IamDatabase#lastGlobalWriteRevision()}), wherever it was made;
+ *       {@link #atLeast(Revision, GlobalRevision)} asks for both.</li>
  *   <li>{@link #full()}: bypasses the cache and reads the store.</li>
  * </ul>
  * Inside {@code inTenant} every answer reads the transaction itself, whatever the consistency.
+ * An answer read from the store (with {@link #full()}, inside {@code inTenant}, or while the cache
+ * is off or not trusted) satisfies every {@code atLeast}: it sees everything committed.
  */
 public sealed interface Consistency {
 
@@ -27,7 +35,20 @@ public sealed interface Consistency {
 
     /** Answers that reflect at least {@code revision}; the revision must be of the scope's organization. */
     static Consistency atLeast(Revision revision) {
-        return new AtLeast(revision);
+        return new AtLeast(Optional.of(Validate.notNull("revision", revision)), Optional.empty());
+    }
+
+    /**
+     * Answers that reflect at least {@code global}, a revision of the store's global data: a
+     * user's status, the catalog and the rest as committed at it or later.
+     */
+    static Consistency atLeast(GlobalRevision global) {
+        return new AtLeast(Optional.empty(), Optional.of(Validate.notNull("globalRevision", global)));
+    }
+
+    /** Answers that reflect at least both: the organization's {@code revision} and the store's {@code global} one. */
+    static Consistency atLeast(Revision revision, GlobalRevision global) {
+        return new AtLeast(Optional.of(Validate.notNull("revision", revision)), Optional.of(Validate.notNull("globalRevision", global)));
     }
 
     static Consistency full() {
@@ -39,10 +60,17 @@ public sealed interface Consistency {
         INSTANCE
     }
 
-    /** See {@link Consistency#atLeast(Revision)}. */
-    record AtLeast(Revision revision) implements Consistency {
+    /**
+     * See {@link Consistency#atLeast(Revision)} and {@link Consistency#atLeast(GlobalRevision)}:
+     * either revision may be absent, not both.
+     */
+    record AtLeast(Optional<Revision> revision, Optional<GlobalRevision> global) implements Consistency {
         public AtLeast {
-            Validate.notNull("revision", revision);
+            revision = Validate.present("revision", revision);
+            global = Validate.present("globalRevision", global);
+            if (revision.isEmpty() && global.isEmpty()) {
+                throw new dev.iamkit.error.ValidationException("consistency", "atLeast needs a revision, a global revision or both");
+            }
         }
     }
 

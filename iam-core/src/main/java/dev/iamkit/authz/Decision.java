@@ -1,5 +1,6 @@
 package dev.iamkit.authz;
 
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.ModuleId;
 import dev.iamkit.model.RoleId;
 import dev.iamkit.model.TeamId;
@@ -49,7 +50,7 @@ public record Decision(boolean allowed, Reason reason, Optional<RoleId> roleId, 
         viaTeam = Validate.present("viaTeam", viaTeam);
         moduleId = Validate.present("moduleId", moduleId);
         if (allowed != (reason == Reason.ALLOWED)) {
-            throw new IllegalArgumentException("allowed must be true exactly for ALLOWED");
+            throw new ValidationException("allowed", "must be true exactly for ALLOWED");
         }
     }
 

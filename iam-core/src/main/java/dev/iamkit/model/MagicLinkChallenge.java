@@ -1,5 +1,6 @@
 package dev.iamkit.model;
 
+import dev.iamkit.error.ValidationException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ public record MagicLinkChallenge(MagicLinkId id, String email, String purpose, I
         expiresAt = Validate.instant("expiresAt", expiresAt);
         consumedAt = Validate.instant("consumedAt", consumedAt);
         if (failedAttempts < 0) {
-            throw new IllegalArgumentException("failedAttempts must not be negative");
+            throw new ValidationException("failedAttempts", "must not be negative");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iamkit.model;
 
+import dev.iamkit.error.ValidationException;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
 public record RateLimitDecision(boolean allowed, int remaining, Instant resetAt) {
     public RateLimitDecision {
         if (remaining < 0) {
-            throw new IllegalArgumentException("remaining must not be negative");
+            throw new ValidationException("remaining", "must not be negative");
         }
         resetAt = Validate.instant("resetAt", resetAt);
     }

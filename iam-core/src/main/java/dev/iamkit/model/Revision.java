@@ -1,5 +1,6 @@
 package dev.iamkit.model;
 
+import dev.iamkit.error.ValidationException;
 /**
  * A point in the history of one organization's access data. Every committed change to its
  * memberships, teams, roles, grants, assignments, entitlements or status increases it by one,
@@ -24,11 +25,11 @@ public record Revision(OrgId orgId, long value) implements Comparable<Revision> 
         return compareTo(other) >= 0;
     }
 
-    /** @throws IllegalArgumentException when the revisions belong to different organizations */
+    /** @throws dev.iamkit.error.ValidationException when the revisions belong to different organizations */
     @Override
     public int compareTo(Revision other) {
         if (!orgId.equals(other.orgId)) {
-            throw new IllegalArgumentException("revisions of different organizations are not comparable");
+            throw new ValidationException("revision", "revisions of different organizations are not comparable");
         }
         return Long.compare(value, other.value);
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.support;
 
+import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -53,7 +54,7 @@ public final class AuditChain {
             mac.update(fields(event));
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+            throw new ConfigurationException("the JDK has no HmacSHA256", e);
         }
     }
 
@@ -76,7 +77,7 @@ public final class AuditChain {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+            throw new ConfigurationException("the JDK has no SHA-256", e);
         }
     }
 }

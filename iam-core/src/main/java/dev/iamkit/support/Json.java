@@ -1,5 +1,7 @@
 package dev.iamkit.support;
 
+import dev.iamkit.error.ValidationException;
+import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.Id;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -28,7 +30,7 @@ public final class Json {
                     c.getAccessor().setAccessible(true);
                     out.add(new Component(c.getName(), MethodHandles.lookup().unreflect(c.getAccessor())));
                 } catch (IllegalAccessException | RuntimeException e) {
-                    throw new IllegalStateException("cannot read " + c.getName() + " of " + type.getName(), e);
+                    throw new ConfigurationException("cannot read " + c.getName() + " of " + type.getName(), e);
                 }
             }
             return List.copyOf(out);
@@ -40,7 +42,7 @@ public final class Json {
             try {
                 return accessor.invoke(r);
             } catch (Throwable t) {
-                throw new IllegalStateException("cannot read " + name + " of " + r.getClass().getName(), t);
+                throw new ConfigurationException("cannot read " + name + " of " + r.getClass().getName(), t);
             }
         }
     }
@@ -53,7 +55,7 @@ public final class Json {
      * integral numbers become {@code Long} when they fit one and {@code Double} otherwise, other
      * numbers {@code Double}.
      *
-     * @throws IllegalArgumentException when the text is not JSON
+     * @throws ValidationException (field {@code json}) when the text is not JSON
      */
     public static Object read(String text) {
         return JsonReader.read(java.util.Objects.requireNonNull(text, "text"));

@@ -1,5 +1,6 @@
 package dev.iamkit.support;
 
+import dev.iamkit.error.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Map;
  * Reads JSON text (RFC 8259) into maps, lists, strings, booleans, numbers and {@code null}, for
  * {@link Json#read}. Numbers without a fraction or exponent become {@code Long} when they fit one
  * and {@code Double} otherwise (PostgreSQL's {@code jsonb} prints {@code 1e20} as
- * {@code 100000000000000000000}); the others become {@code Double}. Malformed text is an
- * {@link IllegalArgumentException} naming the offset.
+ * {@code 100000000000000000000}); the others become {@code Double}. Malformed text is a
+ * {@link dev.iamkit.error.ValidationException} naming the offset.
  */
 final class JsonReader {
     private final String text;
@@ -224,7 +225,7 @@ final class JsonReader {
         at++;
     }
 
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("malformed JSON at offset " + at + ": " + what);
+    private ValidationException error(String what) {
+        return new ValidationException("json", "malformed at offset " + at + ": " + what);
     }
 }

@@ -1,5 +1,6 @@
 package dev.iamkit.support;
 
+import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.InvalidCredentialsException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.IssuedMagicLink;
@@ -38,7 +39,7 @@ public final class MagicLinks {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
+            throw new ConfigurationException("every Java platform has SHA-256", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.iamkit.support;
 
+import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.InvalidCredentialsException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,7 +61,7 @@ public final class Secrets {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            throw new ConfigurationException("every Java runtime has SHA-256", e);
         }
     }
 

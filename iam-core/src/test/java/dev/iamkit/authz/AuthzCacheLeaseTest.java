@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +25,9 @@ class AuthzCacheLeaseTest {
     private final AtomicInteger compiles = new AtomicInteger();
 
     private void ask() {
-        cache.get(org, user, OptionalLong.empty(), () -> {
+        cache.get(org, user, AuthzCache.Floor.NONE, () -> {
             compiles.incrementAndGet();
-            return new CompiledAccess(org, user, 0, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
+            return new CompiledAccess(org, user, 0, 0, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
         });
     }
 

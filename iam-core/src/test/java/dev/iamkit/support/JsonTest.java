@@ -68,7 +68,7 @@ class JsonTest {
     void malformedTextIsRefused() {
         for (String bad : new String[] {"", "{", "{\"a\" 1}", "{\"a\":1,}", "[1 2]", "01", "1.", "-", "1e", "\"\u0001\"", "\"\\x\"",
                 "\"\\u12\"", "tru", "{\"a\":1} x", "{\"a\":1,\"a\":2}", "[".repeat(100) + "]".repeat(100)}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.read(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.read(bad)).as(bad).isInstanceOf(dev.iamkit.error.ValidationException.class);
         }
     }
 }

@@ -202,8 +202,10 @@ final class ChangeListener implements AutoCloseable {
     }
 
     /**
-     * {@code r <org> <revision>}: a committed revision; {@code g <table>}: a change to global data
-     * (V5); {@code h <listener> <n>}: a heartbeat, this listener's own or another process's.
+     * {@code r <org> <revision>}: a committed revision; {@code g <global revision>}: a change to
+     * global data that checks depend on, committed at that global revision (V15; V5 sent
+     * {@code g <table>}, which still drops everything); {@code h <listener> <n>}: a heartbeat, this
+     * listener's own or another process's.
      */
     void handle(String payload) {
         if (payload.startsWith(HEARTBEAT)) {
@@ -218,7 +220,14 @@ final class ChangeListener implements AutoCloseable {
             } catch (RuntimeException e) {
                 // fall through: an unreadable announcement is treated as a change to anything
             }
-        } else if (!payload.startsWith("g ")) {
+        } else if (payload.startsWith("g ")) {
+            try {
+                cache.globalChanged(Long.parseLong(payload.substring(2)));
+                return;
+            } catch (NumberFormatException e) {
+                // fall through: a table name, or unreadable
+            }
+        } else {
             LOG.debug("iamkit change listener: unknown notification '{}' on channel {}", payload, channel);
         }
         cache.everythingChanged();

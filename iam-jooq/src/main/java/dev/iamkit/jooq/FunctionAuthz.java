@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.authz.Authz;
 import dev.iamkit.authz.Decision;
 import dev.iamkit.model.FeatureId;
@@ -98,7 +99,7 @@ final class FunctionAuthz implements Authz {
             }
         }));
         if (answers == null || answers.length != asked.size()) {
-            throw new IllegalStateException("can_all answered " + (answers == null ? "nothing" : answers.length + " values") + " for " + asked.size() + " checks");
+            throw new StorageException(StorageException.Kind.REJECTED, "can_all answered " + (answers == null ? "nothing" : answers.length + " values") + " for " + asked.size() + " checks");
         }
         Map<Permission, Boolean> out = new LinkedHashMap<>();
         for (int i = 0; i < asked.size(); i++) {

@@ -1,8 +1,10 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.GLOBAL_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
@@ -34,16 +36,16 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * Compiles what one user may do in the scope's organization, for the cache, in ONE statement:
- * the organization's revision, the earliest future expiry the answer depends on, and the
- * permitted (feature, action) pairs and views, with all five rules applied in SQL (a permission
- * is kept when some role reaching the user allows it and none denies it). One statement is one
- * snapshot, so the revision tags exactly the data read.
+ * the organization's revision, the global revision (V15), the earliest future expiry the answer
+ * depends on, and the permitted (feature, action) pairs and views, with all five rules applied in
+ * SQL (a permission is kept when some role reaching the user allows it and none denies it). One
+ * statement is one snapshot, so the revisions tag exactly the data read.
  *
  * <pre>
- * kind  id        action  open   revision  valid_until      code
- *  0    -         -       gate   revision  earliest expiry  -              exactly one row
- *  1    feature   action  -      -         -                feature code   permitted feature actions
- *  2    view      -       -      -         -                -              permitted views
+ * kind  id        action  open   revision  global  valid_until      code
+ *  0    -         -       gate   revision  global  earliest expiry  -              exactly one row
+ *  1    feature   action  -      -         -       -                feature code   permitted feature actions
+ *  2    view      -       -      -         -       -                -              permitted views
  * </pre>
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
@@ -69,6 +71,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         return ctx.read(sql -> {
             boolean open = false;
             long revision = 0;
+            long global = 0;
             Optional<OffsetDateTime> validUntil = Optional.empty();
             SortedSet<Permission> permissions = new TreeSet<>();
             Map<FeatureId, String> codes = new HashMap<>();
@@ -79,21 +82,23 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                         open = Boolean.TRUE.equals(r.get(3, Boolean.class));
                         Long rev = r.get(4, Long.class);
                         revision = rev == null ? 0 : rev;
-                        validUntil = Optional.ofNullable(r.get(5, OffsetDateTime.class));
+                        Long g = r.get(5, Long.class);
+                        global = g == null ? 0 : g;
+                        validUntil = Optional.ofNullable(r.get(6, OffsetDateTime.class));
                     }
                     case PERMISSION -> {
                         FeatureId feature = new FeatureId(r.get(1, UUID.class));
                         permissions.add(new Permission(feature, r.get(2, String.class)));
-                        codes.put(feature, r.get(6, String.class));
+                        codes.put(feature, r.get(7, String.class));
                     }
                     case VIEW -> views.add(new ViewId(r.get(1, UUID.class)));
-                    default -> throw new IllegalStateException("unexpected row kind " + r.get(0));
+                    default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + r.get(0));
                 }
             }
             if (!open) {
-                return new CompiledAccess(ctx.org, user, revision, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
+                return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
             }
-            return new CompiledAccess(ctx.org, user, revision, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views);
+            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views);
         });
     }
 
@@ -123,9 +128,10 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_TEXT,
                         DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)),
                         DSL.field(DSL.select(ORG_COUNTER.REVISION).from(ORG_COUNTER).where(ORG_COUNTER.ORG_ID.eq(org))),
+                        DSL.field(DSL.select(GLOBAL_COUNTER.REVISION).from(GLOBAL_COUNTER)),
                         DSL.field(DSL.select(DSL.min(expiry)).from(expiries)), NO_TEXT)
                 // Rules 4 and 5 together: a permission some route allows and none denies.
-                .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_TIME,
+                .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_LONG, NO_TIME,
                                 DSL.field(DSL.select(FEATURE.CODE).from(FEATURE).where(FEATURE.ID.eq(FEATURE_GRANT.FEATURE_ID))))
                         .from(FEATURE_GRANT)
                         .where(FEATURE_GRANT.ORG_ID.eq(org), FEATURE_GRANT.ROLE_ID.in(DSL.select(routeRole).from(routes)),
@@ -133,9 +139,10 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                                         .where(MODULE_FEATURE.MODULE_ID.in(DSL.select(usableModule).from(usable)))))
                         .groupBy(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
                         .having(DSL.boolAnd(FEATURE_GRANT.EFFECT.eq(DSL.inline(ALLOW)))))
-                .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_TIME, NO_TEXT)
+                .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_LONG, NO_TIME,
+                                NO_TEXT)
                         .from(AccessSql.permittedViews(org, rules).asTable("v", "view_id")))
-                .asTable("c", "kind", "id", "action", "open", "revision", "valid_until", "code");
+                .asTable("c", "kind", "id", "action", "open", "revision", "global", "valid_until", "code");
         return rules.with(sql).select(rows.fields()).from(rows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
@@ -349,13 +350,13 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                     entries.putIfAbsent(id, new String[] {t2, t3});
                     entryActions.computeIfAbsent(id, k -> new TreeSet<>()).add(t1);
                 }
-                default -> throw new IllegalStateException("unexpected row kind " + kind);
+                default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
             }
         }
 
         AccessSnapshot snapshot(UserId user) {
             if (!gateSeen) {
-                throw new IllegalStateException("the access query returned no gate row");
+                throw new StorageException(StorageException.Kind.REJECTED, "the access query returned no gate row");
             }
             Optional<Reason> blocked = blocked();
             if (blocked.isPresent()) {

@@ -48,7 +48,7 @@ final class JooqFeatureStore implements FeatureStore {
     @Override
     public Feature create(NewFeature feature) {
         Validate.notNull("feature", feature);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             // The unique key is the real guard; this check names the code before the insert fails on it.
             if (ctx.fetchExists(FEATURE, FEATURE.CODE.eq(feature.code()))) {
                 throw new AlreadyExistsException("feature", "code", feature.code());

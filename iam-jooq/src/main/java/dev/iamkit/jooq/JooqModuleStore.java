@@ -36,7 +36,7 @@ final class JooqModuleStore implements ModuleStore {
     @Override
     public Module create(NewModule module) {
         Validate.notNull("module", module);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             // The unique key is the real guard; this check names the code before the insert fails on it.
             if (ctx.fetchExists(MODULE, MODULE.CODE.eq(module.code()))) {
                 throw new AlreadyExistsException("module", "code", module.code());

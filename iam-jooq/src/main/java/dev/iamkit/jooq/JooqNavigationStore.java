@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
 /**
  * The global menu definition. The foreign keys' cascades delete sub-items and the items of a
  * deleted view. Menus are computed from view access at each read, so no cache hears of these
- * changes ({@link Sql#global}, not {@code globalChange}).
+ * changes: they move the global revision ({@link Sql#globalWrite}), nothing checks depend on.
  */
 final class JooqNavigationStore implements NavigationStore {
     private static final String ENTITY = "menu_item";
@@ -44,7 +44,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public MenuItem create(NewMenuItem item) {
         Validate.notNull("item", item);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             // Both references in one query, the parent reported first as in memory; the foreign keys still decide a race.
             Record2<Boolean, Boolean> found = ctx.select(exists(item.parentId()), viewExists(item.viewId())).fetchSingle();
             if (!found.value1()) {
@@ -83,7 +83,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public MenuItem update(MenuItem changed) {
         Validate.notNull("changed", changed);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             MenuItem stored = lockVersion(ctx, changed);
             if (!stored.parentId().equals(changed.parentId())) {
                 throw new ValidationException("parentId", "changes only through move");
@@ -103,7 +103,7 @@ final class JooqNavigationStore implements NavigationStore {
         Validate.notNull("item", item);
         Validate.present("parentId", parent);
         Validate.range("position", position, MenuItem.POSITION_MIN, MenuItem.POSITION_MAX);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             // Moves are made one at a time (the lock conflicts with itself, not with reads): otherwise
             // two moves could each pass their cycle check and close a cycle together.
             ctx.execute("lock table {0} in share row exclusive mode", MENU_ITEM);
@@ -120,7 +120,7 @@ final class JooqNavigationStore implements NavigationStore {
     @Override
     public void delete(MenuItemId id) {
         Validate.notNull("id", id);
-        sql.global(Scope.PLATFORM, ctx -> {
+        sql.globalWrite(Scope.PLATFORM, ctx -> {
             // One statement: the sub-items go with it by cascade.
             if (ctx.deleteFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException(ENTITY, id);

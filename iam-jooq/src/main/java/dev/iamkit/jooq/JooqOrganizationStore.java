@@ -42,7 +42,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     @Override
     public Organization create(NewOrganization org) {
         Validate.notNull("org", org);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             org.parentId().ifPresent(p -> requireLive(ctx, p));
             requireFreeSlug(ctx, org.slug(), null);
             Instant now = clock.instant();
@@ -91,7 +91,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization update(Organization changed) {
         Validate.notNull("changed", changed);
         long[] revision = {-1};
-        Organization result = sql.global(Scope.PLATFORM, ctx -> {
+        Organization result = sql.globalWrite(Scope.PLATFORM, ctx -> {
             Organization stored = lockLive(ctx, changed.id());
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("organization", changed.id(), changed.version());
@@ -116,7 +116,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization delete(OrgId id) {
         Validate.notNull("id", id);
         long[] revision = {-1};
-        Organization result = sql.global(Scope.PLATFORM, ctx -> {
+        Organization result = sql.globalWrite(Scope.PLATFORM, ctx -> {
             Organization stored = lockLive(ctx, id);
             Instant now = clock.instant();
             Organization deleted = new Organization(stored.id(), stored.parentId(), stored.slug(), stored.name(), stored.status(),
@@ -133,7 +133,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     public Organization restore(OrgId id) {
         Validate.notNull("id", id);
         long[] revision = {-1};
-        Organization result = sql.global(Scope.PLATFORM, ctx -> {
+        Organization result = sql.globalWrite(Scope.PLATFORM, ctx -> {
             Organization stored = ctx.selectFrom(ORGANIZATION).where(ORGANIZATION.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqOrganizationStore::organization)
                     .orElseThrow(() -> new NotFoundException("organization", id));

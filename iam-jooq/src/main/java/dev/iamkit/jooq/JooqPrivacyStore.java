@@ -84,7 +84,7 @@ final class JooqPrivacyStore implements PrivacyStore {
     public void anonymize(UserId user) {
         Validate.notNull("user", user);
         Map<OrgId, Long> revisions = new LinkedHashMap<>();
-        boolean changed = sql.global(Scope.IDENTITY, ctx -> {
+        sql.globalWrite(Scope.IDENTITY, ctx -> {
             User stored = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(user.value())).forUpdate(), user));
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
@@ -93,6 +93,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                         .set(APP_USER.STATUS, anonymized.status().name()).setNull(APP_USER.EMAIL_VERIFIED_AT)
                         .set(APP_USER.VERSION, anonymized.version()).set(APP_USER.UPDATED_AT, Times.db(now))
                         .where(APP_USER.ID.eq(user.value())).execute();
+                Sql.accessChanged(ctx);   // the user may be a member of any organization
             }
             ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
@@ -118,19 +119,16 @@ final class JooqPrivacyStore implements PrivacyStore {
                     TenantContext.restoreRevisionMade(ctx, -1);
                 }
             }
-            return anonymized != stored;
+            return null;
         });
         revisions.forEach(cache::orgChanged);   // committed, as a tenant scope reports its own writes
-        if (changed) {
-            sql.globalChanged();   // the user may be a member of any organization
-        }
     }
 
     /** Organizations bottom-up: a child's row is what would keep its parent (parent_id has no cascade). */
     @Override
     public long purge(Duration olderThan) {
         PrivacyStore.requirePositive(olderThan);
-        long removed = sql.global(Scope.IDENTITY, ctx -> {
+        return sql.globalWrite(Scope.IDENTITY, ctx -> {
             var cutoff = Times.db(clock.instant().minus(olderThan));
             long n = ctx.deleteFrom(APP_USER).where(APP_USER.DELETED_AT.lt(cutoff)).execute();
             ctx.connection(c -> Sql.setScope(c, Scope.PLATFORM));   // organizations are platform rows
@@ -141,12 +139,11 @@ final class JooqPrivacyStore implements PrivacyStore {
                         DSL.notExists(DSL.selectOne().from(child).where(child.PARENT_ID.eq(ORGANIZATION.ID)))).execute();
                 n += step;
             } while (step > 0);
+            if (n > 0) {
+                Sql.accessChanged(ctx);
+            }
             return n;
         });
-        if (removed > 0) {
-            sql.globalChanged();
-        }
-        return removed;
     }
 
     private static AppUserRecord require(org.jooq.ResultQuery<AppUserRecord> query, UserId id) {

@@ -40,7 +40,7 @@ final class JooqUserStore implements UserStore {
     @Override
     public User create(NewUser user) {
         Validate.notNull("user", user);
-        return sql.global(Scope.IDENTITY, ctx -> {
+        return sql.globalWrite(Scope.IDENTITY, ctx -> {
             requireFreeEmail(ctx, user.email(), null);
             Instant now = clock.instant();
             User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
@@ -77,10 +77,8 @@ final class JooqUserStore implements UserStore {
     @Override
     public User update(User changed) {
         Validate.notNull("changed", changed);
-        UserStatus[] before = new UserStatus[1];
-        User result = sql.global(Scope.IDENTITY, ctx -> {
+        return sql.globalWrite(Scope.IDENTITY, ctx -> {
             User stored = lockLive(ctx, changed.id());
-            before[0] = stored.status();
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("user", changed.id(), changed.version());
             }
@@ -88,12 +86,11 @@ final class JooqUserStore implements UserStore {
             User updated = new User(stored.id(), changed.email(), changed.displayName(), changed.status(), changed.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             store(ctx, updated);
+            if (updated.status() != stored.status()) {
+                Sql.accessChanged(ctx);   // the user may be a member of any organization
+            }
             return updated;
         });
-        if (result.status() != before[0]) {
-            sql.globalChanged();   // the user may be a member of any organization
-        }
-        return result;
     }
 
     @Override
@@ -112,8 +109,7 @@ final class JooqUserStore implements UserStore {
     @Override
     public User restore(UserId id) {
         Validate.notNull("id", id);
-        boolean[] restoredNow = new boolean[1];
-        User result = sql.global(Scope.IDENTITY, ctx -> {
+        return sql.globalWrite(Scope.IDENTITY, ctx -> {
             User stored = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).forUpdate()
                     .fetchOptional().map(JooqUserStore::user)
                     .orElseThrow(() -> new NotFoundException("user", id));
@@ -124,13 +120,9 @@ final class JooqUserStore implements UserStore {
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             store(ctx, restored);
-            restoredNow[0] = true;
+            Sql.accessChanged(ctx);
             return restored;
         });
-        if (restoredNow[0]) {
-            sql.globalChanged();
-        }
-        return result;
     }
 
     private static void store(DSLContext ctx, User u) {

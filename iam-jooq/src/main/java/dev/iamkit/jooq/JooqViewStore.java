@@ -37,7 +37,7 @@ final class JooqViewStore implements ViewStore {
     @Override
     public View create(NewView view) {
         Validate.notNull("view", view);
-        return sql.global(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             // The unique keys are the real guard; one query finds which of them the new view would break, code first.
             List<CatalogViewRecord> holders = ctx.selectFrom(CATALOG_VIEW)
                     .where(CATALOG_VIEW.CODE.eq(view.code()).or(CATALOG_VIEW.PATH.eq(view.path()))).fetch();

@@ -37,8 +37,8 @@ final class JsonMaps {
                 throw new StorageException("the settings stored for organization " + org + " are not a JSON object; rewrite them", false);
             }
             return Validate.settings("settings", (Map<String, ?>) parsed);
-        } catch (IllegalArgumentException | ValidationException e) {
-            String what = e instanceof ValidationException v ? v.field() + " " + v.reason() : e.getMessage();
+        } catch (ValidationException e) {
+            String what = e.field() + " " + e.reason();
             throw new StorageException("the settings stored for organization " + org + " cannot be read (" + what + "); rewrite them", e, false);
         }
     }

@@ -1,11 +1,16 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.LongConsumer;
 import org.postgresql.PGStatement;
 
 /**
@@ -64,6 +69,89 @@ final class OneExchange {
                 });
     }
 
+    /**
+     * The global revision the transaction's changes took so far (V15): the setting the triggers
+     * leave, if this transaction left it, else null. The transaction id guards against a setting
+     * that outlived its transaction at the session level.
+     */
+    private static final String GLOBAL_REVISION = "; SELECT CASE WHEN split_part(s, ' ', 1) = pg_current_xact_id_if_assigned()::text"
+            + " THEN split_part(s, ' ', 2)::bigint END FROM current_setting('iamkit.global_revision', true) AS s";
+
+    /**
+     * A connection in a transaction whose every prepared statement also reads the global revision
+     * the transaction has taken, in the same exchange ({@code <statement>; SELECT ...}): after each
+     * statement {@code revision} is told the value, or -1 while the transaction has changed no
+     * global data. The statement's own result is what the caller sees; the read's is consumed here.
+     */
+    static Connection readingTheGlobalRevision(Connection connection, LongConsumer revision) {
+        return (Connection) Proxy.newProxyInstance(OneExchange.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        Class<?>[] types = method.getParameterTypes();
+                        // (sql), (sql, type, concurrency), (sql, type, concurrency, holdability); generated keys would append to the read
+                        if (types.length == 2) {
+                            throw new IllegalStateException("global writes read their revision: prepare statements without generated keys");
+                        }
+                        args[0] = args[0] + GLOBAL_REVISION;
+                        return followedByTheRead((PreparedStatement) invoke(connection, method, args), revision);
+                    }
+                    return invoke(connection, method, args);
+                });
+    }
+
+    /** The statement, then the read of the revision: execution reports the read and shows only the statement's result. */
+    private static PreparedStatement followedByTheRead(PreparedStatement ps, LongConsumer revision) {
+        Object[] first = {null, -1L};   // the statement's result set, or its update count
+        boolean[] current = {false};
+        return (PreparedStatement) Proxy.newProxyInstance(OneExchange.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    boolean runs = name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
+                            || name.equals("executeLargeUpdate");
+                    if (runs && args != null && args.length > 0 || name.startsWith("addBatch") || name.startsWith("executeLargeBatch")
+                            || name.equals("executeBatch")) {
+                        throw new IllegalStateException("global writes execute their prepared SQL once, unbatched, not " + name);
+                    }
+                    if (runs) {
+                        boolean rows = ps.execute();
+                        first[0] = rows ? ps.getResultSet() : null;
+                        first[1] = rows ? -1L : ps.getLargeUpdateCount();
+                        current[0] = true;
+                        ps.getMoreResults(Statement.KEEP_CURRENT_RESULT);
+                        try (ResultSet read = ps.getResultSet()) {
+                            read.next();
+                            long v = read.getLong(1);
+                            revision.accept(read.wasNull() ? -1 : v);
+                        }
+                        return switch (name) {
+                            case "execute" -> rows;
+                            case "executeQuery" -> {
+                                if (!rows) {
+                                    throw new SQLException("the statement returned no result set");
+                                }
+                                yield first[0];
+                            }
+                            case "executeUpdate" -> (int) (long) first[1];
+                            default -> first[1];
+                        };
+                    }
+                    return switch (name) {
+                        case "getResultSet" -> current[0] ? first[0] : null;
+                        case "getUpdateCount" -> current[0] ? (int) (long) first[1] : -1;
+                        case "getLargeUpdateCount" -> current[0] ? first[1] : -1L;
+                        case "getMoreResults" -> {
+                            boolean keep = args != null && args.length == 1 && (Integer) args[0] == Statement.KEEP_CURRENT_RESULT;
+                            if (current[0] && first[0] instanceof ResultSet rs && !keep) {
+                                rs.close();
+                            }
+                            current[0] = false;
+                            yield false;
+                        }
+                        default -> invoke(ps, method, args);
+                    };
+                });
+    }
+
     /** {@code value} is a uuid's canonical text or a {@link Scope} constant: it cannot carry a quote. */
     private static Connection withSetting(Connection connection, String setting, String value) {
         // set_config(.., true) is SET LOCAL without its warning outside an explicit transaction
@@ -83,7 +171,7 @@ final class OneExchange {
                     }
                     if (method.getName().equals("createStatement") || method.getName().equals("prepareCall")) {
                         // jOOQ prepares every statement; anything else would run without the setting
-                        throw new IllegalStateException("statements under a setting are prepared statements only, not " + method.getName());
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting are prepared statements only, not " + method.getName());
                     }
                     return invoke(connection, method, args);
                 });
@@ -96,10 +184,10 @@ final class OneExchange {
                     boolean runs = name.equals("execute") || name.equals("executeQuery") || name.equals("executeUpdate")
                             || name.equals("executeLargeUpdate");
                     if (runs && args != null && args.length > 0) {
-                        throw new IllegalStateException("statements under a setting execute their prepared SQL only");
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting execute their prepared SQL only");
                     }
                     if (name.equals("addBatch") || name.equals("executeBatch") || name.equals("executeLargeBatch")) {
-                        throw new IllegalStateException("statements under a setting are not batched");
+                        throw new StorageException(StorageException.Kind.REJECTED, "statements under a setting are not batched");
                     }
                     return switch (name) {
                         case "execute" -> {

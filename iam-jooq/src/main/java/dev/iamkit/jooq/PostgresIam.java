@@ -1,5 +1,7 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.GLOBAL_COUNTER;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.TenantScope;
@@ -9,8 +11,9 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
-import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.migrations.IamSchema;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
@@ -33,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL store. Connect it as a login role that is a member of the application role
  * (default {@code iamkit_app}) and nothing more, so row level security is in force (the store
- * refuses to start otherwise, unless told to allow it); run {@link IamMigrations} (or
- * {@code iam migrate}) as the schema owner first.
+ * refuses to start otherwise, unless told to allow it); run {@code iam migrate} (or
+ * {@code IamMigrations} of {@code iam-migrations}) as the schema owner first. Needs no Flyway.
  */
 public final class PostgresIam implements IamDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
@@ -74,9 +78,12 @@ public final class PostgresIam implements IamDatabase {
     private final DataSource dataSource;
     private final StoreHealth health;
     private volatile ChangeListener listener;
+    /** The highest global revision a write through this object committed at, or -1. */
+    private final AtomicLong lastGlobalWrite = new AtomicLong(-1);
     private volatile boolean closed;
 
     private PostgresIam(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
+        JooqVersion.require();
         this.sql = new Sql(dataSource, config);
         this.dataSource = dataSource;
         this.health = new StoreHealth(dataSource, config);
@@ -85,7 +92,12 @@ public final class PostgresIam implements IamDatabase {
         this.ownedPool = ownedPool;
         // untrusted until the change listener is connected: nothing is answered from memory before
         this.cache = new AuthzCache(config.cacheSize(), clock, config.maxStaleness(), System::nanoTime);
-        sql.onGlobalChange(cache::everythingChanged);
+        sql.onGlobalWrite((revision, accessChanged) -> {
+            lastGlobalWrite.accumulateAndGet(revision, Math::max);
+            if (accessChanged) {
+                cache.globalChanged(revision);   // other processes hear it from the change's trigger (V15)
+            }
+        });
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
         this.catalog = new JooqCatalogStore(sql, clock);
@@ -186,11 +198,11 @@ public final class PostgresIam implements IamDatabase {
     private void checkSchema() {
         String version = sql.unscoped(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
         if (version == null) {
-            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.migrate()) as its owner first");
+            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.of(ownerDataSource).migrate()) as its owner first");
         }
-        if (Integer.parseInt(version) < Integer.parseInt(IamMigrations.latestVersion())) {
+        if (Integer.parseInt(version) < Integer.parseInt(IamSchema.latestVersion())) {
             throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
-                    + IamMigrations.latestVersion() + ": run `iam migrate` as its owner");
+                    + IamSchema.latestVersion() + ": run `iam migrate` as its owner");
         }
     }
 
@@ -364,6 +376,23 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public Health health() {
         return health.check(closed);
+    }
+
+    /** One round trip: the counter row (V15), read in the platform scope. */
+    @Override
+    public GlobalRevision globalRevision() {
+        Long value = sql.read(Scope.PLATFORM, ctx -> ctx.select(GLOBAL_COUNTER.REVISION).from(GLOBAL_COUNTER).fetchOne(GLOBAL_COUNTER.REVISION));
+        if (value == null) {
+            throw new StorageException(StorageException.Kind.REJECTED, "the global revision counter of schema " + config.schema()
+                    + " has no row: the schema is not what this library expects");
+        }
+        return new GlobalRevision(value);
+    }
+
+    @Override
+    public Optional<GlobalRevision> lastGlobalWriteRevision() {
+        long v = lastGlobalWrite.get();
+        return v < 0 ? Optional.empty() : Optional.of(new GlobalRevision(v));
     }
 
     @Override

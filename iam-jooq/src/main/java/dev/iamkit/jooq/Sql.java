@@ -5,6 +5,7 @@ import dev.iamkit.model.OrgId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -27,7 +28,16 @@ final class Sql {
     private final AccessFunctions functions;
     private final ScopedFind finds = new ScopedFind();
     private volatile boolean closed;
-    private volatile Runnable afterGlobalChange = () -> { };
+    private volatile GlobalWrites globalWrites = (revision, accessChanged) -> { };
+
+    /** Under this key a global write's {@link DSLContext} holds that checks depend on its change. */
+    private static final String ACCESS_CHANGED = "iamkit.global_access_changed";
+
+    /** Told of every committed change to global data made through this object. */
+    interface GlobalWrites {
+        /** Committed at global {@code revision}; {@code accessChanged}: a change that checks depend on. */
+        void committed(long revision, boolean accessChanged);
+    }
 
     Sql(DataSource dataSource, PostgresIamConfig config) {
         this.dataSource = dataSource;
@@ -168,30 +178,49 @@ final class Sql {
         return onAutocommit(true, c -> work.run(dsl(OneExchange.forTenant(c, org))));
     }
 
-    /** Runs {@code work} in its own transaction in {@code scope}, no tenant set. */
+    /** Runs {@code work} in its own transaction in {@code scope}, no tenant set: for work that changes no global data. */
     <R> R global(Scope scope, SqlWork<R> work) {
         return transaction(null, scope, work);
     }
 
     /**
-     * Like {@link #global}, for a change of global data that checks depend on (the catalog): once
-     * it has committed, this process's cache is told at once; other processes hear it through
-     * the notification the change's trigger sends (V5).
+     * Runs work that may change global data (organizations, users, the catalog, menus) in its own
+     * transaction in {@code scope}. Each of its statements also reads, in its own exchange, the
+     * global revision the transaction's changes took (V15; none while it has changed nothing), so
+     * once it has committed, the revision is reported ({@link #onGlobalWrite}) at no round trip.
+     * Work marks a change that checks depend on with {@link #accessChanged}: this process's cache
+     * then hears of it at once, as other processes do through the trigger's notification.
      */
-    <R> R globalChange(Scope scope, SqlWork<R> work) {
-        R result = transaction(null, scope, work);
-        afterGlobalChange.run();
+    <R> R globalWrite(Scope scope, SqlWork<R> work) {
+        long[] made = {-1};
+        boolean[] access = {false};
+        R result = transaction(null, scope, c -> OneExchange.readingTheGlobalRevision(c, v -> made[0] = v), ctx -> {
+            R r = work.run(ctx);
+            access[0] = ctx.data(ACCESS_CHANGED) != null;
+            return r;
+        });
+        if (made[0] >= 0) {
+            globalWrites.committed(made[0], access[0]);
+        }
         return result;
     }
 
-    /** Tells this process's cache of a committed global change made with {@link #global}. */
-    void globalChanged() {
-        afterGlobalChange.run();
+    /** Like {@link #globalWrite}, for a change that checks depend on whatever it is (a catalog update, deletion or link). */
+    <R> R globalChange(Scope scope, SqlWork<R> work) {
+        return globalWrite(scope, ctx -> {
+            accessChanged(ctx);
+            return work.run(ctx);
+        });
     }
 
-    /** What {@link #globalChange} calls after each commit. */
-    void onGlobalChange(Runnable r) {
-        this.afterGlobalChange = r;
+    /** Marks the global write running on {@code ctx} as a change that checks depend on (a user's status, say). */
+    static void accessChanged(DSLContext ctx) {
+        ctx.data(ACCESS_CHANGED, Boolean.TRUE);
+    }
+
+    /** What {@link #globalWrite} reports each committed change to. */
+    void onGlobalWrite(GlobalWrites w) {
+        this.globalWrites = w;
     }
 
     /** Runs {@code work} in its own transaction bound to {@code org}. */
@@ -200,12 +229,16 @@ final class Sql {
     }
 
     private <R> R transaction(OrgId org, Scope scope, SqlWork<R> work) {
+        return transaction(org, scope, c -> c, work);
+    }
+
+    private <R> R transaction(OrgId org, Scope scope, UnaryOperator<Connection> wrap, SqlWork<R> work) {
         Connection c = begin(org, null);
         try {
             R result;
             try {
                 // the scope travels with the transaction's first statement (no round trip of its own)
-                result = work.run(dsl(scope == null ? c : OneExchange.scopedTransaction(c, scope)));
+                result = work.run(dsl(wrap.apply(scope == null ? c : OneExchange.scopedTransaction(c, scope))));
             } catch (Throwable t) {
                 rollbackQuietly(c);
                 throw rethrow(t);

@@ -2,7 +2,7 @@ package dev.iamkit.jooq;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.migrations.IamSchema;
 import dev.iamkit.model.Health;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,12 +66,12 @@ final class StoreHealth {
     }
 
     private Health unreachable(String problem) {
-        return new Health("postgres", false, Duration.ZERO, Optional.empty(), Optional.of(IamMigrations.latestVersion()), pool(dataSource),
+        return new Health("postgres", false, Duration.ZERO, Optional.empty(), Optional.of(IamSchema.latestVersion()), pool(dataSource),
                 Optional.empty(), Optional.of(problem));
     }
 
     private Health probe() {
-        Optional<String> expected = Optional.of(IamMigrations.latestVersion());
+        Optional<String> expected = Optional.of(IamSchema.latestVersion());
         try (Connection c = dataSource.getConnection()) {
             int socketTimeout = c.getNetworkTimeout();
             // the same bound on the wire, so a probe of a server that stopped answering ends too
@@ -113,7 +113,7 @@ final class StoreHealth {
     /** The newest successfully applied version, or empty when the schema has no history table. */
     static Optional<String> schemaVersion(Connection c, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)")) {
-            ps.setString(1, "\"" + schema + "\"." + IamMigrations.HISTORY_TABLE);
+            ps.setString(1, "\"" + schema + "\"." + IamSchema.HISTORY_TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getString(1) == null) {
@@ -121,7 +121,7 @@ final class StoreHealth {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM \"" + schema + "\"." + IamMigrations.HISTORY_TABLE
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM \"" + schema + "\"." + IamSchema.HISTORY_TABLE
                 + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();

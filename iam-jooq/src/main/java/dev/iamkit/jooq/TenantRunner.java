@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.ScopeEndedException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.sql.Connection;
@@ -87,7 +88,7 @@ sealed interface TenantRunner {
 
         private void checkLive() {
             if (ended) {
-                throw new IllegalStateException("this tenant scope belongs to a transaction that has ended; use the scope passed to the work");
+                throw new ScopeEndedException("this tenant scope belongs to a transaction that has ended; use the scope passed to the work");
             }
         }
 

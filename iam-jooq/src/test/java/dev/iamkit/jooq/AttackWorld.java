@@ -241,7 +241,7 @@ final class AttackWorld {
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");
         calls.put("user_in_tenant", "SELECT " + s + "user_in_tenant(" + user + ")");
         calls.put("notify_revision", "SELECT " + s + "notify_revision()");
-        calls.put("notify_global_change", "SELECT " + s + "notify_global_change()");
+        calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");
         calls.put("audit_event_append_only", "SELECT " + s + "audit_event_append_only()");
         return calls;
     }

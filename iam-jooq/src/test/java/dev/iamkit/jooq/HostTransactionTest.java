@@ -211,7 +211,7 @@ class HostTransactionTest {
             kept.set(tx);
             return null;
         });
-        assertThatThrownBy(() -> kept.get().roles().find(w.clerk().id())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().roles().find(w.clerk().id())).isInstanceOf(dev.iamkit.error.ScopeEndedException.class);
     }
 
     @Test

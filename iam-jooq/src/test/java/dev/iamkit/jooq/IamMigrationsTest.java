@@ -60,7 +60,7 @@ class IamMigrationsTest {
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(31);
+        assertThat(tables()).isEqualTo(32);
         assertThat(checkFunctions()).isEqualTo(3);
         assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(versions);
     }
@@ -101,8 +101,30 @@ class IamMigrationsTest {
 
         assertThat(migrations.migrate()).isEqualTo(versionsAbove(0));
         migrations.validate();
-        assertThat(tables()).isEqualTo(31);
+        assertThat(tables()).isEqualTo(32);
         assertThat(checkFunctions()).isEqualTo(3);
+    }
+
+    /** How many triggers of the schema run {@code function}. */
+    private int triggersRunning(String function) throws SQLException {
+        return count("select count(*) from pg_trigger t join pg_proc p on p.oid = t.tgfoid join pg_namespace n on n.oid = p.pronamespace "
+                + "where n.nspname = '" + schema + "' and p.proname = '" + function + "'");
+    }
+
+    @Test
+    void rollingBackTheGlobalRevisionBringsBackTheAnnouncementsItReplaced() throws SQLException {
+        migrations.migrate();
+        assertThat(triggersRunning("bump_global_revision")).as("one per global table, and V5's eight announcements").isEqualTo(18);
+        assertThat(triggersRunning("notify_global_change")).isZero();
+
+        assertThat(migrations.rollback("14")).isEqualTo(1);
+        assertThat(tables()).isEqualTo(31);
+        assertThat(triggersRunning("bump_global_revision")).isZero();
+        assertThat(triggersRunning("notify_global_change")).isEqualTo(8);
+
+        assertThat(migrations.migrate()).isEqualTo(1);
+        migrations.validate();
+        assertThat(triggersRunning("bump_global_revision")).isEqualTo(18);
     }
 
     @Test
@@ -124,6 +146,6 @@ class IamMigrationsTest {
     @Test
     void namesThatAreNotPlainIdentifiersAreRefused() {
         assertThatThrownBy(() -> IamMigrations.of(TestDataSources.admin(pg), "x; drop", "iamkit_app"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(dev.iamkit.error.ValidationException.class);
     }
 }

@@ -108,6 +108,50 @@ class RoundTripsTest {
         assertThat(repeat).as("set the tenant, the claim finds the key, its result is read, the transaction rolled back").isEqualTo(4);
     }
 
+    /**
+     * Global writes learn the global revision their transaction took (V15) in the exchanges of
+     * their own statements: each costs what it cost before the revision existed.
+     */
+    @Test
+    void globalWritesLearnTheirGlobalRevisionAtNoRoundTrip() {
+        User u = db.users().create(new NewUser("global-rt@example.com", "Global"));
+        Module m = db.catalog().modules().create(new NewModule("global-rt-module", "Global"));
+        Feature f = db.catalog().features().create(new NewFeature("global-rt-feature", "Global", List.of("read")));
+        View v = db.catalog().views().create(new NewView("global-rt-view", "Global", "/global-rt"));
+        User active = db.users().find(u.id()).orElseThrow();
+        int suspend = measure(() -> db.users().update(active.withStatus(dev.iamkit.model.UserStatus.SUSPENDED)));
+        int deleteUser = measure(() -> db.users().delete(u.id()));
+        int restoreUser = measure(() -> db.users().restore(u.id()));
+        Module enabled = db.catalog().modules().find(m.id()).orElseThrow();
+        int disable = measure(() -> db.catalog().modules().update(enabled.withEnabled(false)));
+        int link = measure(() -> db.catalog().linkFeature(m.id(), f.id()));
+        int linkAgain = measure(() -> db.catalog().linkFeature(m.id(), f.id()));
+        int unlink = measure(() -> db.catalog().unlinkFeature(m.id(), f.id()));
+        int createModule = measure(() -> db.catalog().modules().create(new NewModule("global-rt-module-2", "Global")));
+        int createFeature = measure(() -> db.catalog().features().create(new NewFeature("global-rt-feature-2", "Global", List.of("read"))));
+        int createMenuItem = measure(() -> db.navigation().create(NewMenuItem.link(v.id(), "Global", 0)));
+        int deleteView = measure(() -> db.catalog().views().delete(v.id()));
+        int read = measure(() -> db.globalRevision());
+        int reported = measure(() -> assertThat(db.lastGlobalWriteRevision()).isPresent());
+        System.out.printf("global writes: suspend a user %d, delete a user %d, restore %d, disable a module %d, link %d, link again %d, unlink %d, "
+                + "create a module %d, create a feature %d, create a menu item %d, delete a view %d; globalRevision() %d, lastGlobalWriteRevision() %d%n",
+                suspend, deleteUser, restoreUser, disable, link, linkAgain, unlink, createModule, createFeature, createMenuItem, deleteView, read, reported);
+        // as measured before V15, on the same operations
+        assertThat(suspend).as("lock the user, check the email, update, commit").isEqualTo(4);
+        assertThat(deleteUser).as("lock the user, update, commit").isEqualTo(3);
+        assertThat(restoreUser).as("lock the user, check the email, update, commit").isEqualTo(4);
+        assertThat(disable).as("lock the module, update, commit").isEqualTo(3);
+        assertThat(link).as("insert the link, commit").isEqualTo(2);
+        assertThat(linkAgain).as("insert nothing, look for both sides, commit").isEqualTo(3);
+        assertThat(unlink).as("delete the link, commit").isEqualTo(2);
+        assertThat(createModule).isEqualTo(3);
+        assertThat(createFeature).as("check the code, insert the feature, its actions, commit").isEqualTo(4);
+        assertThat(createMenuItem).isEqualTo(3);
+        assertThat(deleteView).as("delete, its links and menu items by cascade, commit").isEqualTo(2);
+        assertThat(read).as("one statement").isEqualTo(1);
+        assertThat(reported).as("what this object's writes committed at is kept here").isZero();
+    }
+
     @Test
     void whileTheCacheCannotAnswerADefaultCheckCostsOneCallAsFullDoes() {
         OrgId org = db.organizations().create(new NewOrganization("rt-deaf", "RT deaf")).id();
@@ -208,8 +252,8 @@ class RoundTripsTest {
         int session = measure(() -> db.sessions().create(NewSession.of(user.id(), Instant.now().plus(Duration.ofDays(1))).withOrg(org)));
         System.out.printf("global: create organization %d, create user %d, authenticate API key %d, create session %d%n",
                 createOrg, createUser, authenticate, session);
-        assertThat(createOrg).as("check the slug, insert, commit; the platform scope rides with the first").isEqualTo(3);
-        assertThat(createUser).as("check the email, insert, commit; the identity scope rides with the first").isEqualTo(3);
+        assertThat(createOrg).as("check the slug, insert, commit; the platform scope rides with the first, the global revision with each").isEqualTo(3);
+        assertThat(createUser).as("check the email, insert, commit; the identity scope rides with the first, the global revision with each").isEqualTo(3);
         assertThat(authenticate).as("lookup, set the key's tenant, read the key, record its use, commit").isEqualTo(5);
         assertThat(session).as("read the user and the organization, insert the session and its token, commit").isEqualTo(5);
 

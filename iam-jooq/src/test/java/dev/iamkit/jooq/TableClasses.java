@@ -13,7 +13,7 @@ final class TableClasses {
         TENANT,
         /** Users and credential-like rows; the identity scope reads and writes them. */
         IDENTITY,
-        /** Organizations, the catalog and menus; the platform scope writes them, tenants read the catalog. */
+        /** Organizations, the catalog, menus and the global revision; the platform scope writes them, tenants read all but organizations. */
         PLATFORM,
         /** Flyway's history: no tenant data, read-only for the application role. */
         METADATA
@@ -51,6 +51,7 @@ final class TableClasses {
             Map.entry("module_view", TableClass.PLATFORM),
             Map.entry("feature_view", TableClass.PLATFORM),
             Map.entry("menu_item", TableClass.PLATFORM),
+            Map.entry("global_counter", TableClass.PLATFORM),
             Map.entry("flyway_schema_history", TableClass.METADATA));
 
     private TableClasses() {

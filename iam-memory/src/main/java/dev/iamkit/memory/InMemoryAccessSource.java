@@ -60,11 +60,11 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         return ctx.read(d -> read(d, user));
     }
 
-    /** The user's compiled access with the revision and the earliest expiry it depends on, read under one lock. */
+    /** The user's compiled access with both revisions and the earliest expiry it depends on, read under one lock. */
     CompiledAccess compile(UserId user) {
         Validate.notNull("userId", user);
         return ctx.read(d -> CompiledAccess.of(read(d, user), id -> Optional.ofNullable(ctx.state.features.get(id)), d.revision,
-                validUntil(d, user, ctx.now())));
+                ctx.state.globalRevision, validUntil(d, user, ctx.now())));
     }
 
     /** The earliest future expiry among the organization's entitlements and the assignments that reach the user. */

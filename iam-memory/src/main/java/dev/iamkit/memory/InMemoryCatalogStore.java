@@ -145,7 +145,7 @@ final class InMemoryCatalogStore implements CatalogStore {
             Link<A, B> l = new Link<>(left, right);
             boolean changed = add ? tx.add(links, l) : tx.remove(links, l);
             if (changed) {
-                tx.afterCommit(cache::everythingChanged);
+                tx.accessChanged(cache);
             }
             return changed;
         });

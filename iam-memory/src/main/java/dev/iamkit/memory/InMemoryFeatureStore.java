@@ -68,7 +68,7 @@ final class InMemoryFeatureStore implements FeatureStore {
     public Feature update(Feature changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             Feature stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -84,7 +84,7 @@ final class InMemoryFeatureStore implements FeatureStore {
     public void delete(FeatureId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             require(id);
             tx.remove(state.features, id);
             List.copyOf(state.moduleFeatures).stream().filter(l -> l.right().equals(id)).forEach(l -> tx.remove(state.moduleFeatures, l));

@@ -7,6 +7,7 @@ import dev.iamkit.authz.AccessCache;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory store: every rule of the PostgreSQL store (uniqueness, cascades, ordering, paging,
@@ -47,7 +49,9 @@ public final class InMemoryIam implements IamDatabase {
     private final Clock clock;
     private final MemoryState state;
     private final AuditKeys auditKeys;
-    private final Transactor transactor = new Transactor();
+    private final Transactor transactor;
+    /** The highest global revision a write through this object committed at, or -1. */
+    private final AtomicLong lastGlobalWrite = new AtomicLong(-1);
     private final AuthzCache cache;
     private final OrganizationStore organizations;
     private final UserStore users;
@@ -63,6 +67,7 @@ public final class InMemoryIam implements IamDatabase {
         this.clock = clock;
         this.state = state;
         this.auditKeys = auditKeys;
+        this.transactor = new Transactor(state, revision -> lastGlobalWrite.accumulateAndGet(revision, Math::max));
         this.cache = new AuthzCache(cacheSize, clock, true);
         this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
@@ -229,6 +234,17 @@ public final class InMemoryIam implements IamDatabase {
                 .filter(e -> !IdempotentResults.remembered(e.getValue().recordedAt(), now)).map(Map.Entry::getKey).toList();
         forgotten.forEach(k -> tx.remove(data.idempotency, k));
         data.idempotencySweepAt = Math.max(64, data.idempotency.size() * 2);
+    }
+
+    @Override
+    public GlobalRevision globalRevision() {
+        return transactor.read(() -> new GlobalRevision(state.globalRevision));
+    }
+
+    @Override
+    public Optional<GlobalRevision> lastGlobalWriteRevision() {
+        long v = lastGlobalWrite.get();
+        return v < 0 ? Optional.empty() : Optional.of(new GlobalRevision(v));
     }
 
     @Override

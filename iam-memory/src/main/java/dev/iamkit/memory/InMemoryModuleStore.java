@@ -64,7 +64,7 @@ final class InMemoryModuleStore implements ModuleStore {
     public Module update(Module changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             Module stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -79,7 +79,7 @@ final class InMemoryModuleStore implements ModuleStore {
     public void delete(ModuleId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             require(id);
             tx.remove(state.modules, id);
             List.copyOf(state.moduleFeatures).stream().filter(l -> l.left().equals(id)).forEach(l -> tx.remove(state.moduleFeatures, l));

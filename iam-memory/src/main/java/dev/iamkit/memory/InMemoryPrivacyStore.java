@@ -66,7 +66,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
                 tx.put(state.users, user, anonymized);
-                tx.afterCommit(cache::everythingChanged);   // the user may be a member anywhere
+                tx.accessChanged(cache);   // the user may be a member anywhere
             }
             for (Session s : List.copyOf(state.sessions.values())) {
                 Session cleared = Anonymization.session(s, now);
@@ -97,7 +97,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     @Override
     public long purge(Duration olderThan) {
         PrivacyStore.requirePositive(olderThan);
-        long removed = transactor.write(tx -> {
+        return transactor.write(tx -> {
             Instant cutoff = clock.instant().minus(olderThan);
             long n = 0;
             for (User u : List.copyOf(state.users.values())) {
@@ -118,12 +118,11 @@ final class InMemoryPrivacyStore implements PrivacyStore {
                     }
                 }
             }
+            if (n > 0) {
+                tx.accessChanged(cache);
+            }
             return n;
         });
-        if (removed > 0) {
-            cache.everythingChanged();
-        }
-        return removed;
     }
 
     private void removeUser(Tx tx, UserId id) {

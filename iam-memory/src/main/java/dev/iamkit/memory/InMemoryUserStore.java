@@ -74,7 +74,7 @@ final class InMemoryUserStore implements UserStore {
                     stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             tx.put(state.users, updated.id(), updated);
             if (updated.status() != stored.status()) {
-                tx.afterCommit(cache::everythingChanged);   // the user may be a member anywhere
+                tx.accessChanged(cache);   // the user may be a member anywhere
             }
             return updated;
         });
@@ -89,7 +89,7 @@ final class InMemoryUserStore implements UserStore {
             User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), now, Optional.of(now));
             tx.put(state.users, id, deleted);
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             return deleted;
         });
     }
@@ -109,7 +109,7 @@ final class InMemoryUserStore implements UserStore {
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             tx.put(state.users, id, restored);
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             return restored;
         });
     }

@@ -76,7 +76,7 @@ final class InMemoryViewStore implements ViewStore {
     public View update(View changed) {
         Validate.notNull("changed", changed);
         return transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             View stored = require(changed.id());
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");
@@ -96,7 +96,7 @@ final class InMemoryViewStore implements ViewStore {
     public void delete(ViewId id) {
         Validate.notNull("id", id);
         transactor.write(tx -> {
-            tx.afterCommit(cache::everythingChanged);
+            tx.accessChanged(cache);
             require(id);
             tx.remove(state.views, id);
             List.copyOf(state.moduleViews).stream().filter(l -> l.right().equals(id)).forEach(l -> tx.remove(state.moduleViews, l));

@@ -16,9 +16,12 @@ import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewId;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,6 +75,19 @@ final class MemoryState {
     }
 
     record RefreshToken(SessionId session, boolean rotated) {
+    }
+
+    /**
+     * The global revision, as PostgreSQL's {@code global_counter} (V15): moved on by one by every
+     * transaction that changes a collection of {@link #globalData}, once, when it first does.
+     */
+    long globalRevision;
+
+    /** The collections of global data, by identity: organizations, users, the catalog and its links, the menu. */
+    final Set<Object> globalData = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    {
+        globalData.addAll(List.of(organizations, users, modules, features, views, moduleFeatures, moduleViews, featureViews, menuItems));
     }
 
     /** One entry per organization ever created, deleted ones included. */

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.error.ScopeEndedException;
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.TenantMismatchException;
@@ -130,7 +131,7 @@ final class TenantContext {
 
     void checkUsable() {
         if (ended) {
-            throw new IllegalStateException("this TenantScope belonged to an inTenant call that has returned; use the scope passed to the work only inside it");
+            throw new ScopeEndedException("this TenantScope belonged to an inTenant call that has returned; use the scope passed to the work only inside it");
         }
     }
 }

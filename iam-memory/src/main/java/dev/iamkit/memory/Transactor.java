@@ -3,6 +3,7 @@ package dev.iamkit.memory;
 import dev.iamkit.error.StorageException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -14,9 +15,17 @@ import java.util.function.Supplier;
  */
 final class Transactor {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final MemoryState state;
+    private final LongConsumer globalCommitted;
     private volatile boolean closed;
     /** The running transaction; only touched by the thread that holds the write lock. */
     private Tx current;
+
+    /** Over {@code state}; {@code globalCommitted} is told the global revision each committed change of global data took. */
+    Transactor(MemoryState state, LongConsumer globalCommitted) {
+        this.state = state;
+        this.globalCommitted = globalCommitted;
+    }
 
     <R> R read(Supplier<R> op) {
         checkOpen();
@@ -40,7 +49,7 @@ final class Transactor {
             checkOpen();
             boolean outermost = current == null;
             if (outermost) {
-                current = new Tx();
+                current = new Tx(state, globalCommitted);
             }
             Tx tx = current;
             int mark = tx.mark();

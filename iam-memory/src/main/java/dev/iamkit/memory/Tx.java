@@ -1,10 +1,12 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.AuthzCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +19,22 @@ final class Tx {
     private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
     /** What to tell others once the outermost transaction has committed; undone like any change. */
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final MemoryState state;
+    /** Told, after the commit, the global revision the transaction took. */
+    private final LongConsumer globalCommitted;
+    /** The global revision this transaction took, or -1 while it has changed no global data. */
+    private long globalMade = -1;
+
+    Tx(MemoryState state, LongConsumer globalCommitted) {
+        this.state = state;
+        this.globalCommitted = globalCommitted;
+    }
 
     /** Puts {@code value} under {@code key}; returns what was there, or null. */
     <K, V> V put(Map<K, V> map, K key, V value) {
         V previous = map.put(key, value);
         undo.push(previous == null ? () -> map.remove(key) : () -> map.put(key, previous));
+        changed(map);
         return previous;
     }
 
@@ -30,6 +43,7 @@ final class Tx {
         V previous = map.remove(key);
         if (previous != null) {
             undo.push(() -> map.put(key, previous));
+            changed(map);
         }
         return previous;
     }
@@ -49,6 +63,7 @@ final class Tx {
     <E> boolean add(Collection<E> set, E element) {
         if (set.add(element)) {
             undo.push(() -> set.remove(element));
+            changed(set);
             return true;
         }
         return false;
@@ -58,6 +73,7 @@ final class Tx {
     <E> boolean remove(Collection<E> set, E element) {
         if (set.remove(element)) {
             undo.push(() -> set.add(element));
+            changed(set);
             return true;
         }
         return false;
@@ -75,6 +91,34 @@ final class Tx {
         data.revision = previous + 1;
         undo.push(() -> data.revision = previous);
         return data.revision;
+    }
+
+    /**
+     * A change to {@code collection}: the transaction's first change of global data moves the
+     * global revision on, as PostgreSQL's triggers do (V15), and is undone with it.
+     */
+    private void changed(Object collection) {
+        if (globalMade >= 0 || !state.globalData.contains(collection)) {
+            return;
+        }
+        long previous = state.globalRevision;
+        long made = previous + 1;
+        state.globalRevision = made;
+        globalMade = made;
+        undo.push(() -> {
+            state.globalRevision = previous;
+            globalMade = -1;
+        });
+        afterCommit(() -> globalCommitted.accept(made));
+    }
+
+    /** After the commit, tells {@code cache} that checks may depend on the transaction's change of global data. */
+    void accessChanged(AuthzCache cache) {
+        afterCommit(() -> {
+            if (globalMade >= 0) {
+                cache.globalChanged(globalMade);
+            }
+        });
     }
 
     /** Runs {@code action} after the outermost transaction commits; never if the change that asked for it is undone. */

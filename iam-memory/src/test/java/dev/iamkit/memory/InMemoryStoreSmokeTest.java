@@ -97,7 +97,7 @@ class InMemoryStoreSmokeTest {
             kept.set(tx);
             return null;
         });
-        assertThatThrownBy(() -> kept.get().roles()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().roles()).isInstanceOf(dev.iamkit.error.ScopeEndedException.class);
     }
 
     @Test

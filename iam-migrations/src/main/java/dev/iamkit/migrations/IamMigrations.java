@@ -1,5 +1,6 @@
 package dev.iamkit.migrations;
 
+import dev.iamkit.error.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,40 +13,41 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and evolves the iamkit schema. Runs as a role that may create objects in the schema
- * (the owner), never as the application role. Everything lives in one schema (default
+ * Creates and evolves the iamkit schema with Flyway. Runs as a role that may create objects in the
+ * schema (the owner), never as the application role. Everything lives in one schema (default
  * {@code iamkit}), Flyway's history table included, so the library sits beside a host's tables.
  *
- * <p>A host that runs its own Flyway can instead add {@link #MIGRATIONS} to its locations, use a
- * separate history table per schema, and pass {@link #placeholders(String)}.
+ * <p>A host that runs its own Flyway keeps its own scripts and history, and runs the library's as a
+ * second Flyway built by {@link #configure(FluentConfiguration)}, with their own schema and history
+ * table: adding {@link #MIGRATIONS} to the host's locations instead mixes the two numberings (both
+ * have a version 1) in one history, which Flyway refuses.
+ *
+ * <p>Only this class needs Flyway; {@link IamSchema} tells the versions and names without it.
  */
 public final class IamMigrations {
     /** Where the versioned scripts are, as a Flyway location. */
-    public static final String MIGRATIONS = "classpath:db/iamkit/migration";
+    public static final String MIGRATIONS = IamSchema.MIGRATIONS;
     /** Where the rollback script of each version is ({@code U<version>__<description>.sql}), as a class-path folder. */
-    public static final String ROLLBACKS = "db/iamkit/rollback";
-    public static final String DEFAULT_SCHEMA = "iamkit";
-    public static final String DEFAULT_APP_ROLE = "iamkit_app";
-    public static final String HISTORY_TABLE = "flyway_schema_history";
-    /** The scripts this build of the library ships, newest last. */
-    static final List<String> SCRIPTS = List.of("V1__core", "V2__row_level_security", "V3__app_role", "V4__role_inclusion", "V5__revisions",
-            "V6__access_functions", "V7__navigation",
-            "V8__sessions_and_keys", "V9__challenges_limits_usage", "V10__audit_chain", "V11__audit_key", "V12__scopes", "V13__team_name_key",
-            "V14__idempotency_keys");
+    public static final String ROLLBACKS = IamSchema.ROLLBACKS;
+    /** See {@link IamSchema#DEFAULT_SCHEMA}. */
+    public static final String DEFAULT_SCHEMA = IamSchema.DEFAULT_SCHEMA;
+    /** See {@link IamSchema#DEFAULT_APP_ROLE}. */
+    public static final String DEFAULT_APP_ROLE = IamSchema.DEFAULT_APP_ROLE;
+    /** See {@link IamSchema#HISTORY_TABLE}. */
+    public static final String HISTORY_TABLE = IamSchema.HISTORY_TABLE;
 
     private static final Logger LOG = LoggerFactory.getLogger(IamMigrations.class);
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private final String schema;
@@ -53,8 +55,8 @@ public final class IamMigrations {
 
     private IamMigrations(DataSource dataSource, String schema, String appRole) {
         this.dataSource = dataSource;
-        this.schema = identifier("schema", schema);
-        this.appRole = identifier("appRole", appRole);
+        this.schema = IamSchema.identifier("schema", schema);
+        this.appRole = IamSchema.identifier("appRole", appRole);
     }
 
     /** Migrations of schema {@code iamkit} with application role {@code iamkit_app}. */
@@ -65,24 +67,64 @@ public final class IamMigrations {
     /**
      * @param schema lower-case SQL identifier of the schema to create and use
      * @param appRole lower-case SQL identifier of the NOLOGIN role applications connect through
-     * @throws IllegalArgumentException when a name is not a plain lower-case identifier
+     * @throws ValidationException when the data source is missing or a name is not a plain
+     *         lower-case identifier
      */
     public static IamMigrations of(DataSource ownerDataSource, String schema, String appRole) {
         if (ownerDataSource == null) {
-            throw new IllegalArgumentException("ownerDataSource is required");
+            throw new ValidationException("ownerDataSource", "is required");
         }
         return new IamMigrations(ownerDataSource, schema, appRole);
     }
 
-    /** The version the newest script of this library brings the schema to. */
-    public static String latestVersion() {
-        String last = SCRIPTS.get(SCRIPTS.size() - 1);
-        return last.substring(1, last.indexOf("__"));
+    /**
+     * A Flyway configuration that runs this library's migrations in schema {@code iamkit}, with
+     * their own history table there, through the host's Flyway setup. See
+     * {@link #configure(FluentConfiguration, String, String)}.
+     */
+    public static FluentConfiguration configure(FluentConfiguration host) {
+        return configure(host, DEFAULT_SCHEMA, DEFAULT_APP_ROLE);
     }
 
-    /** The placeholders the scripts use, for a host that runs them with its own Flyway. */
+    /**
+     * A new Flyway configuration for this library's migrations that connects as the host's does:
+     * it takes the host configuration's data source, class loader, init SQL and connection
+     * retries, and nothing else of it (not its locations, history table, callbacks, Java
+     * migrations, naming, placeholders, target or baseline), so the host's scripts and the
+     * library's never share a history. The host's configuration is left as it was.
+     *
+     * <pre>{@code
+     * Flyway.configure().dataSource(ds).load().migrate();                          // the host's own versions
+     * IamMigrations.configure(Flyway.configure().dataSource(ds)).load().migrate(); // iamkit's, in schema iamkit
+     * }</pre>
+     *
+     * @param host the host's Flyway configuration, whose data source connects as the owner of
+     *        {@code schema} (a role that may create schemas and roles on a first run)
+     * @throws ValidationException when the host configuration has no data source or a name is not
+     *         a plain lower-case identifier
+     */
+    public static FluentConfiguration configure(FluentConfiguration host, String schema, String appRole) {
+        if (host == null || host.getDataSource() == null) {
+            throw new ValidationException("host", "a Flyway configuration with a data source is required");
+        }
+        FluentConfiguration own = Flyway.configure(host.getClassLoader())
+                .dataSource(host.getDataSource())
+                .connectRetries(host.getConnectRetries())
+                .connectRetriesInterval(host.getConnectRetriesInterval());
+        if (host.getInitSql() != null) {
+            own.initSql(host.getInitSql());
+        }
+        return ours(own, IamSchema.identifier("schema", schema), IamSchema.identifier("appRole", appRole));
+    }
+
+    /** The version the newest script of this library brings the schema to (as {@link IamSchema#latestVersion()}). */
+    public static String latestVersion() {
+        return IamSchema.latestVersion();
+    }
+
+    /** The placeholders the scripts use (as {@link IamSchema#placeholders(String)}). */
     public static Map<String, String> placeholders(String appRole) {
-        return Map.of("appRole", identifier("appRole", appRole));
+        return IamSchema.placeholders(appRole);
     }
 
     public String schema() {
@@ -105,7 +147,7 @@ public final class IamMigrations {
      * @throws MigrationException when {@code toVersion} is not one of this library's versions
      */
     public int migrate(String toVersion) {
-        if (toVersion == null || SCRIPTS.stream().noneMatch(v -> v.startsWith("V" + toVersion + "__"))) {
+        if (!IamSchema.isVersion(toVersion)) {
             throw new MigrationException("version " + toVersion + " is not one of this library's (1 to " + latestVersion() + ")");
         }
         return migrate(configured().target(MigrationVersion.fromVersion(toVersion)).load());
@@ -209,7 +251,7 @@ public final class IamMigrations {
     }
 
     private String rollbackScript(String version) {
-        String name = SCRIPTS.stream().filter(v -> v.startsWith("V" + version + "__")).findFirst()
+        String name = IamSchema.script(version)
                 .map(v -> "U" + v.substring(1) + ".sql")
                 .orElseThrow(() -> new MigrationException("version " + version + " is not one of this library's; it cannot be rolled back by it"));
         try (InputStream in = IamMigrations.class.getClassLoader().getResourceAsStream(ROLLBACKS + "/" + name)) {
@@ -228,9 +270,12 @@ public final class IamMigrations {
         return configured().load();
     }
 
-    private org.flywaydb.core.api.configuration.FluentConfiguration configured() {
-        return Flyway.configure(IamMigrations.class.getClassLoader())
-                .dataSource(dataSource)
+    private FluentConfiguration configured() {
+        return ours(Flyway.configure(IamMigrations.class.getClassLoader()).dataSource(dataSource), schema, appRole);
+    }
+
+    private static FluentConfiguration ours(FluentConfiguration base, String schema, String appRole) {
+        return base
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
@@ -239,12 +284,5 @@ public final class IamMigrations {
                 .placeholders(placeholders(appRole))
                 .cleanDisabled(true)
                 .validateMigrationNaming(true);
-    }
-
-    private static String identifier(String what, String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " must be a lower-case SQL identifier (letters, digits, '_'), not " + name);
-        }
-        return name;
     }
 }

@@ -1,5 +1,7 @@
 package dev.iamkit.testkit;
 
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.error.StorageException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,17 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Finds the PostgreSQL server that tests use, once per JVM, in this order:
  * <ol>
  *   <li>{@code IAMKIT_TEST_JDBC_URL} (with {@code IAMKIT_TEST_DB_USER} / {@code IAMKIT_TEST_DB_PASSWORD}), as given;</li>
- *   <li>a Testcontainers PostgreSQL, when a Docker engine answers;</li>
+ *   <li>a Testcontainers PostgreSQL, when a Docker engine answers and Testcontainers
+ *       ({@code org.testcontainers:testcontainers-postgresql}, an optional dependency of the
+ *       testkit: add it to use this way) is on the class path;</li>
  *   <li>{@code localhost:5432} (database {@code postgres}, user {@code IAMKIT_TEST_DB_USER} or {@code postgres}), when a server answers there.</li>
  * </ol>
- * When none is reachable, {@link #get()} throws with instructions: tests that need PostgreSQL
+ * When none is reachable, {@link #get()} throws a {@link ConfigurationException} with instructions: tests that need PostgreSQL
  * fail, they never skip. The user must be able to create schemas and roles (the tests create a
  * login role for the application, so that row level security is in force as in production).
  */
@@ -47,45 +49,35 @@ public final class PostgresTestDatabase {
     /** The server, located on first use. */
     public static synchronized PostgresTestDatabase get() {
         if (located == null) {
-            located = locate(System.getenv());
+            located = locate(System.getenv(), TestcontainersPostgres.present(), 5432);
         }
         return located;
     }
 
-    static PostgresTestDatabase locate(Map<String, String> env) {
+    /** @param localPort the port of localhost tried last (5432 but in tests of this class) */
+    static PostgresTestDatabase locate(Map<String, String> env, boolean withTestcontainers, int localPort) {
         String url = blankToNull(env.get(URL_VARIABLE));
         String user = Optional.ofNullable(blankToNull(env.get(USER_VARIABLE))).orElse("postgres");
         String password = Optional.ofNullable(env.get(PASSWORD_VARIABLE)).orElse("");
         if (url != null) {
             return new PostgresTestDatabase(url, user, password, URL_VARIABLE);
         }
-        if (dockerAnswers(env)) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
-            container.start();
-            return new PostgresTestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers");
+        if (withTestcontainers && TestcontainersPostgres.dockerAnswers(env)) {
+            String[] started = TestcontainersPostgres.start();
+            return new PostgresTestDatabase(started[0], started[1], started[2], "Testcontainers");
         }
-        if (answers("localhost", 5432)) {
-            return new PostgresTestDatabase("jdbc:postgresql://localhost:5432/postgres", user, password, "localhost:5432");
+        if (answers("localhost", localPort)) {
+            return new PostgresTestDatabase("jdbc:postgresql://localhost:" + localPort + "/postgres", user, password, "localhost:" + localPort);
         }
-        throw new IllegalStateException("""
+        throw new ConfigurationException("""
                 These tests need PostgreSQL and found none. Provide one of:
                   - IAMKIT_TEST_JDBC_URL=jdbc:postgresql://host:port/db (with IAMKIT_TEST_DB_USER and IAMKIT_TEST_DB_PASSWORD),
                     a user that may create schemas and roles;
-                  - a Docker engine, for Testcontainers;
-                  - a server on localhost:5432 that user 'postgres' (or IAMKIT_TEST_DB_USER) can reach,
-                    e.g. `pg_ctlcluster 15 main start`; ./run-tests starts or installs one for you.""");
-    }
-
-    private static boolean dockerAnswers(Map<String, String> env) {
-        // Asking Testcontainers costs seconds and logs errors when there is plainly no engine.
-        if (blankToNull(env.get("DOCKER_HOST")) == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+                  - a Docker engine, for Testcontainers (%s);
+                  - a server on localhost:%d that user 'postgres' (or IAMKIT_TEST_DB_USER) can reach,
+                    e.g. `pg_ctlcluster 15 main start`; ./run-tests starts or installs one for you."""
+                .formatted(withTestcontainers ? "no engine answered"
+                        : "not on the class path: add org.testcontainers:testcontainers-postgresql to your test dependencies", localPort));
     }
 
     private static boolean answers(String host, int port) {
@@ -178,7 +170,7 @@ public final class PostgresTestDatabase {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("on " + source + ": " + sql + ": " + e.getMessage(), e);
+            throw new StorageException(StorageException.Kind.REJECTED, e.getSQLState(), "on " + source + ": " + sql + ": " + e.getMessage(), e);
         }
     }
 }

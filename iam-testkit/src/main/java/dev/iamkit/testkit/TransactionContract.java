@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.iamkit.TenantScope;
+import dev.iamkit.error.ScopeEndedException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
@@ -186,7 +187,7 @@ public abstract class TransactionContract extends ContractBase {
     }
 
     @Test
-    void scopeUsedAfterItsWorkReturnedThrowsIllegalStateException() {
+    void scopeUsedAfterItsWorkReturnedThrowsScopeEndedException() {
         AtomicReference<TenantScope> kept = new AtomicReference<>();
         AtomicReference<RoleStore> keptRoles = new AtomicReference<>();
         db.inTenant(org, Actor.system(), tx -> {
@@ -195,9 +196,9 @@ public abstract class TransactionContract extends ContractBase {
             return null;
         });
 
-        assertThatThrownBy(() -> kept.get().roles().create(new NewRole("late", "Late"))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> kept.get().roles().list(PageRequest.first())).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> keptRoles.get().create(new NewRole("later", "Later"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().roles().create(new NewRole("late", "Late"))).isInstanceOf(ScopeEndedException.class);
+        assertThatThrownBy(() -> kept.get().roles().list(PageRequest.first())).isInstanceOf(ScopeEndedException.class);
+        assertThatThrownBy(() -> keptRoles.get().create(new NewRole("later", "Later"))).isInstanceOf(ScopeEndedException.class);
         assertThat(db.tenant(org).roles().list(PageRequest.first()).items()).isEmpty();
     }
 
@@ -209,7 +210,7 @@ public abstract class TransactionContract extends ContractBase {
             throw new Boom();
         }));
 
-        assertThatThrownBy(() -> kept.get().teams().create(new NewTeam("Late"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kept.get().teams().create(new NewTeam("Late"))).isInstanceOf(ScopeEndedException.class);
         assertThat(db.tenant(org).teams().findByName("Late")).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.GlobalCounter;
 import dev.iamkit.jooq.generated.tables.IdempotencyKey;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
@@ -107,6 +108,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.feature_view</code>.
      */
     public final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
+
+    /**
+     * The table <code>iamkit.global_counter</code>.
+     */
+    public final GlobalCounter GLOBAL_COUNTER = GlobalCounter.GLOBAL_COUNTER;
 
     /**
      * The table <code>iamkit.idempotency_key</code>.
@@ -239,6 +245,7 @@ public class Iamkit extends SchemaImpl {
             FeatureAction.FEATURE_ACTION,
             FeatureGrant.FEATURE_GRANT,
             FeatureView.FEATURE_VIEW,
+            GlobalCounter.GLOBAL_COUNTER,
             IdempotencyKey.IDEMPOTENCY_KEY,
             MagicLinkChallenge.MAGIC_LINK_CHALLENGE,
             Membership.MEMBERSHIP,

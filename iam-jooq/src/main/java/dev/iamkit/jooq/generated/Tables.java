@@ -14,6 +14,7 @@ import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
 import dev.iamkit.jooq.generated.tables.FeatureGrant;
 import dev.iamkit.jooq.generated.tables.FeatureView;
+import dev.iamkit.jooq.generated.tables.GlobalCounter;
 import dev.iamkit.jooq.generated.tables.IdempotencyKey;
 import dev.iamkit.jooq.generated.tables.MagicLinkChallenge;
 import dev.iamkit.jooq.generated.tables.Membership;
@@ -92,6 +93,11 @@ public class Tables {
      * The table <code>iamkit.feature_view</code>.
      */
     public static final FeatureView FEATURE_VIEW = FeatureView.FEATURE_VIEW;
+
+    /**
+     * The table <code>iamkit.global_counter</code>.
+     */
+    public static final GlobalCounter GLOBAL_COUNTER = GlobalCounter.GLOBAL_COUNTER;
 
     /**
      * The table <code>iamkit.idempotency_key</code>.

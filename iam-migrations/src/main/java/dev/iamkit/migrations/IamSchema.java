@@ -1,0 +1,76 @@
+package dev.iamkit.migrations;
+
+import dev.iamkit.error.ValidationException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What this build of the library knows about its schema, without Flyway: where the scripts are,
+ * which versions it ships, the default names and the history table. The PostgreSQL store reads
+ * these at startup, so a host that migrates with the CLI or with its own Flyway runs the store
+ * with no Flyway on its class path; {@link IamMigrations} is the part that needs Flyway.
+ */
+public final class IamSchema {
+    /** Where the versioned scripts are, as a Flyway location. */
+    public static final String MIGRATIONS = "classpath:db/iamkit/migration";
+    /** Where the rollback script of each version is ({@code U<version>__<description>.sql}), as a class-path folder. */
+    public static final String ROLLBACKS = "db/iamkit/rollback";
+    /** The schema the library's objects and its migration history live in unless told otherwise. */
+    public static final String DEFAULT_SCHEMA = "iamkit";
+    /** The NOLOGIN role the migrations grant the store's privileges to unless told otherwise. */
+    public static final String DEFAULT_APP_ROLE = "iamkit_app";
+    /** The name of the library's own Flyway history table, inside its schema. */
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+
+    /** The scripts this build of the library ships, newest last. */
+    static final List<String> SCRIPTS = List.of("V1__core", "V2__row_level_security", "V3__app_role", "V4__role_inclusion", "V5__revisions",
+            "V6__access_functions", "V7__navigation",
+            "V8__sessions_and_keys", "V9__challenges_limits_usage", "V10__audit_chain", "V11__audit_key", "V12__scopes", "V13__team_name_key",
+            "V14__idempotency_keys", "V15__global_revision");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private IamSchema() {
+    }
+
+    /** The version the newest script of this library brings the schema to. */
+    public static String latestVersion() {
+        return version(SCRIPTS.get(SCRIPTS.size() - 1));
+    }
+
+    /** Every version this library ships, oldest first (the numbering may have gaps). */
+    public static List<String> versions() {
+        return SCRIPTS.stream().map(IamSchema::version).toList();
+    }
+
+    /** True when {@code version} is one of this library's. */
+    public static boolean isVersion(String version) {
+        return version != null && SCRIPTS.stream().anyMatch(v -> v.startsWith("V" + version + "__"));
+    }
+
+    /**
+     * The placeholders the scripts use.
+     *
+     * @throws ValidationException when {@code appRole} is not a plain lower-case SQL identifier
+     */
+    public static Map<String, String> placeholders(String appRole) {
+        return Map.of("appRole", identifier("appRole", appRole));
+    }
+
+    /** The script of {@code version} ({@code V<version>__<description>}), if it is one of this library's. */
+    static java.util.Optional<String> script(String version) {
+        return SCRIPTS.stream().filter(v -> v.startsWith("V" + version + "__")).findFirst();
+    }
+
+    static String identifier(String what, String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new ValidationException(what, "must be a lower-case SQL identifier (letters, digits, '_'), not " + name);
+        }
+        return name;
+    }
+
+    private static String version(String script) {
+        return script.substring(1, script.indexOf("__"));
+    }
+}
