@@ -5,6 +5,7 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Validate;
 import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
@@ -30,7 +31,7 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     private final IamDatabase delegate;
 
     protected ForwardingIamDatabase(IamDatabase delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Validate.notNull("delegate", delegate);
     }
 
     /** The store this one passes calls to. */

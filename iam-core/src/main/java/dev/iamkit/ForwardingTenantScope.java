@@ -6,6 +6,7 @@ import dev.iamkit.authz.Lookups;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Revision;
+import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyStore;
 import dev.iamkit.store.AssignmentStore;
 import dev.iamkit.store.AuditLog;
@@ -28,7 +29,7 @@ public abstract class ForwardingTenantScope implements TenantScope {
     private final TenantScope delegate;
 
     protected ForwardingTenantScope(TenantScope delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Validate.notNull("delegate", delegate);
     }
 
     /** The scope this one passes calls to. */

@@ -4,6 +4,7 @@ import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AccessCache;
 import dev.iamkit.authz.CacheMetrics;
 import dev.iamkit.authz.Consistency;
+import dev.iamkit.model.Validate;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -59,7 +59,7 @@ public final class IamMetrics implements MeterBinder {
     private final MeasuredIamDatabase measured;
 
     private IamMetrics(IamDatabase store) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = Validate.notNull("db", store);
         this.tags = Tags.of("store", store.kind());
         String[] consistencies = {"minimize_latency", "at_least", "full"};
         for (int c = 0; c < consistencies.length; c++) {
@@ -94,7 +94,7 @@ public final class IamMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
+        Validate.notNull("registry", registry);
         meters.add(registry);
     }
 

@@ -123,6 +123,13 @@ class IamMetricsTest {
     }
 
     @Test
+    void noStoreOrRegistryIsAValidationExceptionNamingIt() {
+        assertThatThrownBy(() -> IamMetrics.of(null)).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("db"));
+        assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("registry"));
+    }
+
+    @Test
     void aStalenessBoundIsAGaugeInSeconds() {
         IamDatabase bounded = new ForwardingIamDatabase(InMemoryIam.create(new MutableClock())) {
             @Override

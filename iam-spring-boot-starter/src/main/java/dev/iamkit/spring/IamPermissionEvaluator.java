@@ -5,8 +5,8 @@ import dev.iamkit.authz.Consistency;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
 import java.io.Serializable;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -36,9 +36,9 @@ public final class IamPermissionEvaluator implements PermissionEvaluator {
     private final Consistency consistency;
 
     public IamPermissionEvaluator(IamDatabase db, IamPrincipalResolver principals, Consistency consistency) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.principals = Objects.requireNonNull(principals, "principals");
-        this.consistency = Objects.requireNonNull(consistency, "consistency");
+        this.db = Validate.notNull("db", db);
+        this.principals = Validate.notNull("principals", principals);
+        this.consistency = Validate.notNull("consistency", consistency);
     }
 
     /** {@code hasPermission(org, 'feature:action')}, or with a null org the resolver's. */
