@@ -114,20 +114,11 @@ final class Sql {
      * lost that way changed nothing.
      */
     private <R> R onAutocommit(boolean writes, ConnectionWork<R> work) {
-        Connection c = connection();
+        Connection c = connection();   // in autocommit: connection() refuses any other
         try {
-            try {
-                if (!c.getAutoCommit()) {
-                    c.setAutoCommit(true);
-                }
-            } catch (Throwable t) {
-                throw rethrow(t);
-            }
-            try {
-                return work.run(c);
-            } catch (Throwable t) {
-                throw writes ? rethrow(t, SqlErrors.Phase.COMMITTING) : rethrow(t);
-            }
+            return work.run(c);
+        } catch (Throwable t) {
+            throw writes ? rethrow(t, SqlErrors.Phase.COMMITTING) : rethrow(t);
         } finally {
             closeQuietly(c);
         }
