@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -42,7 +43,12 @@ public class AccessBenchmarks {
     /** The floor: borrow a connection from the same pool, run {@code SELECT 1}, give it back. */
     @Benchmark
     public int selectOne(PostgresState s) throws SQLException {
-        try (Connection c = s.pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+        return selectOne(s.pool);
+    }
+
+    /** {@code SELECT 1} through {@code pool}: the baseline of every database benchmark. */
+    static int selectOne(DataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Mode;
 public final class BenchRunner {
     private static final String MAIN_SCHEMA = "iamkit_bench";
     private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
+    private static final String TENANTS_SCHEMA = "iamkit_bench_tenants";
     private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
             "replace10Grants", "replace1000Grants", "replace1000GrantsByOthers");
 
@@ -86,6 +87,7 @@ public final class BenchRunner {
             db.dropSchema(MAIN_SCHEMA);
         }
         growthRows(db, rows);
+        tenantsRows(db, rows);
         return "PostgreSQL " + serverVersion(db);
     }
 
@@ -112,9 +114,42 @@ public final class BenchRunner {
         }
     }
 
+    /**
+     * The {@link TenantsWorld} (1,000 organizations, or the growth count if smaller): a cache miss's
+     * compile and the uncached check, each against the same run's {@code SELECT 1}, and the floors
+     * of a one-statement check.
+     */
+    private void tenantsRows(BenchDatabase db, List<BenchRow> rows) {
+        BenchTarget target = db.freshSchema(TENANTS_SCHEMA);
+        try {
+            int orgs = Math.min(1000, settings.growthOrgs());
+            say("tenants world: " + orgs + " organizations");
+            TenantsWorld.build(db, TENANTS_SCHEMA, orgs);
+            say("tenants world latencies");
+            Map<String, Double> p50 = p50(run(options(target, TenantsBenchmarks.class,
+                    "cacheMissCompile|tenantsUncachedCheck|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1)));
+            double select1 = p50.get("tenantsSelectOne");
+            String world = ", " + orgs + " orgs x 20 users";
+            rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
+            rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
+            rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
+            rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
+            rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
+            rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
+            rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
+            rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
+        } finally {
+            db.dropSchema(TENANTS_SCHEMA);
+        }
+    }
+
     private ChainedOptionsBuilder options(BenchTarget target, String methods, Mode mode, int threads) {
+        return options(target, AccessBenchmarks.class, methods, mode, threads);
+    }
+
+    private ChainedOptionsBuilder options(BenchTarget target, Class<?> benchmarks, String methods, Mode mode, int threads) {
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include(AccessBenchmarks.class.getName() + "\\.(" + methods + ")$")
+                .include(benchmarks.getName() + "\\.(" + methods + ")$")
                 .mode(mode)
                 .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
                 .threads(threads)

@@ -8,7 +8,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The permission-check functions ({@code can}, {@code can_all}, {@code can_view}; V6, V12), named
+ * The permission-check functions ({@code can}, {@code can_all}, {@code can_view}; V6, V12) and the
+ * compile of a user's access ({@code compile_access}; V16), named
  * in the configured schema. They answer only about the tenant the caller has set (V12), so the
  * library's own calls set it in the same statement: {@code set_config} in a CTE, which PostgreSQL
  * evaluates once, before the call (a CTE with a volatile function is never inlined). One
@@ -24,6 +25,8 @@ final class AccessFunctions {
     final String canByCodeCall;
     final String canAllCall;
     final String canViewCall;
+    /** The cache's compile of one user's access (V16): rows of {@code compile_access}, read in the statement's one snapshot. */
+    final String compileCall;
 
     AccessFunctions(String schema) {   // a validated identifier (PostgresIamConfig)
         this.can = DSL.name(schema, "can");
@@ -35,6 +38,8 @@ final class AccessFunctions {
         this.canByCodeCall = tenant + s + "can(t.o, ?, (SELECT f.id FROM " + s + "feature f WHERE f.code = ? AND t.o IS NOT NULL), ?, ?) FROM t";
         this.canAllCall = tenant + s + "can_all(t.o, ?, ?, ?, ?) FROM t";
         this.canViewCall = tenant + s + "can_view(t.o, ?, ?, ?) FROM t";
+        // lateral on t, so the function runs once the tenant is set
+        this.compileCall = tenant + "c.* FROM t, " + s + "compile_access(t.o, ?, ?) AS c";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

@@ -18,6 +18,8 @@ import dev.iamkit.model.Permission;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.model.ViewId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +37,9 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Compiles what one user may do in the scope's organization, for the cache, in ONE statement:
+ * Compiles what one user may do in the scope's organization, for the cache, in ONE statement (a
+ * call of {@code compile_access}, V16, whose plans the session keeps; on Citus, where a function
+ * cannot set the tenant, the statement below, which V16 mirrors):
  * the organization's revision, the global revision (V15), the earliest future expiry the answer
  * depends on, and the permitted (feature, action) pairs and views, with all five rules applied in
  * SQL (a permission is kept when some role reaching the user allows it and none denies it). One
@@ -68,38 +72,79 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
     @Override
     public CompiledAccess compile(UserId user) {
         Validate.notNull("userId", user);
-        return ctx.read(sql -> {
-            boolean open = false;
-            long revision = 0;
-            long global = 0;
-            Optional<OffsetDateTime> validUntil = Optional.empty();
-            SortedSet<Permission> permissions = new TreeSet<>();
-            Map<FeatureId, String> codes = new HashMap<>();
-            SortedSet<ViewId> views = new TreeSet<>();
-            for (Record r : query(sql, user).fetch()) {
-                switch (r.get(0, Integer.class)) {
-                    case GATE -> {
-                        open = Boolean.TRUE.equals(r.get(3, Boolean.class));
-                        Long rev = r.get(4, Long.class);
-                        revision = rev == null ? 0 : rev;
-                        Long g = r.get(5, Long.class);
-                        global = g == null ? 0 : g;
-                        validUntil = Optional.ofNullable(r.get(6, OffsetDateTime.class));
-                    }
-                    case PERMISSION -> {
-                        FeatureId feature = new FeatureId(r.get(1, UUID.class));
-                        permissions.add(new Permission(feature, r.get(2, String.class)));
-                        codes.put(feature, r.get(7, String.class));
-                    }
-                    case VIEW -> views.add(new ViewId(r.get(1, UUID.class)));
-                    default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + r.get(0));
+        if (ctx.functions == null) {
+            // Citus: the function could not set the tenant for the workers; the statement reads under the transaction's setting
+            return ctx.read(sql -> {
+                Rows rows = new Rows(user);
+                for (Record r : query(sql, user).fetch()) {
+                    rows.add(r.get(0, Integer.class), r.get(1, UUID.class), r.get(2, String.class), r.get(3, Boolean.class),
+                            r.get(4, Long.class), r.get(5, Long.class), r.get(6, OffsetDateTime.class), r.get(7, String.class));
                 }
+                return rows.compiled();
+            });
+        }
+        // One call of compile_access (V16): one statement, so one snapshot, and plans the server keeps.
+        return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ctx.functions.compileCall)) {
+                ps.setObject(1, ctx.org.value());
+                ps.setObject(2, user.value());
+                ps.setObject(3, Times.db(ctx.now()));
+                Rows rows = new Rows(user);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getInt(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, Boolean.class),
+                                rs.getObject(5, Long.class), rs.getObject(6, Long.class), rs.getObject(7, OffsetDateTime.class), rs.getString(8));
+                    }
+                }
+                return rows.compiled();
+            }
+        }));
+    }
+
+    /** The rows of either path, in the layout of the class comment, turned into the compiled access. */
+    private final class Rows {
+        private final UserId user;
+        private boolean gateSeen;
+        private boolean open;
+        private long revision;
+        private long global;
+        private Optional<OffsetDateTime> validUntil = Optional.empty();
+        private final SortedSet<Permission> permissions = new TreeSet<>();
+        private final Map<FeatureId, String> codes = new HashMap<>();
+        private final SortedSet<ViewId> views = new TreeSet<>();
+
+        Rows(UserId user) {
+            this.user = user;
+        }
+
+        void add(int kind, UUID id, String action, Boolean gateOpen, Long rev, Long g, OffsetDateTime until, String code) {
+            switch (kind) {
+                case GATE -> {
+                    gateSeen = true;
+                    open = Boolean.TRUE.equals(gateOpen);
+                    revision = rev == null ? 0 : rev;
+                    global = g == null ? 0 : g;
+                    validUntil = Optional.ofNullable(until);
+                }
+                case PERMISSION -> {
+                    FeatureId feature = new FeatureId(id);
+                    permissions.add(new Permission(feature, action));
+                    codes.put(feature, code);
+                }
+                case VIEW -> views.add(new ViewId(id));
+                default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
+            }
+        }
+
+        CompiledAccess compiled() {
+            if (!gateSeen) {
+                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned no gate row");
             }
             if (!open) {
                 return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
             }
             return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views);
-        });
+        }
     }
 
     private Select<? extends Record> query(DSLContext sql, UserId user) {
