@@ -2,7 +2,12 @@ package dev.iamkit.bench;
 
 import dev.iamkit.error.ConfigurationException;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.jooq.PostgresIam;
+import dev.iamkit.jooq.PostgresIamConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -138,8 +143,30 @@ public final class BenchRunner {
             rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
             rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
             rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
+            mixedRows(target, orgs, rows);
         } finally {
             db.dropSchema(TENANTS_SCHEMA);
+        }
+    }
+
+    /**
+     * The mixed workload on the tenants world, in this JVM: 4 threads, 98% default checks of 10,000
+     * users (500 organizations x 20) at random, 2% writes (assign or unassign) spread over them.
+     */
+    private void mixedRows(BenchTarget target, int orgs, List<BenchRow> rows) {
+        int users = Math.min(orgs, 500);
+        say("mixed workload: 4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes");
+        Duration warmup = Duration.ofMillis((long) settings.iterationMillis() * Math.max(1, settings.warmupIterations()));
+        Duration measure = Duration.ofMillis((long) settings.iterationMillis() * settings.measurementIterations() * 2);
+        try (HikariDataSource pool = target.pool("iamkit-bench-mixed", 8);
+             PostgresIam db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(target.schema()), Clock.systemUTC())) {
+            MixedWorkload.Result r = MixedWorkload.run(db, TenantsWorld.population(users), 4, 0.02, warmup, measure);
+            String what = "mixed (4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes)";
+            rows.add(BenchRow.atLeast(what + ": operations/s", r.opsPerSecond(), "ops/s", 100_000, "≥ 100000/s"));
+            rows.add(BenchRow.plain(what + ": check p50", r.checkP50Micros(), "µs"));
+            rows.add(BenchRow.atMost(what + ": check p99", r.checkP99Micros(), "µs", 1_000, "≤ 1 ms"));
+            rows.add(BenchRow.plain(what + ": write p50", r.writeP50Micros(), "µs"));
+            rows.add(BenchRow.plain(what + ": cache hit rate", r.hitRate() * 100, "%"));
         }
     }
 

@@ -106,6 +106,35 @@ final class TenantsWorld {
         return "a" + (9 * 17) % 4;
     }
 
+    /**
+     * The members of organizations 1 to {@code orgs} (20 each), the roles of each organization,
+     * and every feature and action of the catalog: who the mixed workload asks about.
+     */
+    static MixedWorkload.Population population(int orgs) {
+        java.util.List<OrgId> userOrgs = new java.util.ArrayList<>();
+        java.util.List<UserId> users = new java.util.ArrayList<>();
+        java.util.List<OrgId> orgIds = new java.util.ArrayList<>();
+        java.util.List<java.util.List<dev.iamkit.model.RoleId>> roles = new java.util.ArrayList<>();
+        for (int n = 1; n <= orgs; n++) {
+            OrgId org = new OrgId(id("tw-org-" + n));
+            orgIds.add(org);
+            java.util.List<dev.iamkit.model.RoleId> own = new java.util.ArrayList<>();
+            for (int r = 0; r < ROLES_PER_ORG; r++) {
+                own.add(new dev.iamkit.model.RoleId(id("tw-role-" + n + "-" + r)));
+            }
+            roles.add(own);
+            for (int k = 0; k < USERS_PER_ORG; k++) {
+                userOrgs.add(org);
+                users.add(new UserId(id("tw-user-" + n + "-" + k)));
+            }
+        }
+        java.util.List<FeatureId> features = new java.util.ArrayList<>();
+        for (int f = 0; f < 50; f++) {
+            features.add(new FeatureId(id("tw-feature-" + f)));
+        }
+        return new MixedWorkload.Population(userOrgs, users, roles, orgIds, features, java.util.List.of("a0", "a1", "a2", "a3"));
+    }
+
     /** PostgreSQL's {@code md5(name)::uuid}. */
     private static UUID id(String name) {
         try {
