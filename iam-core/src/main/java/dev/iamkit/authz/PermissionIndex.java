@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -17,7 +18,7 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code names}: the distinct action names, interned, in an open-addressing table by hash
  *       (capacity a power of two, at least twice their number, so a probe always meets a gap); an
- *       action's bit is its slot;</li>
+ *       action's bit is its slot; one table per set of names, shared;</li>
  *   <li>{@code features}: an open-addressing table by feature id, each slot {@code stride} longs:
  *       the id's two halves, then a bit mask over the slots of {@code names} ({@code (names.length
  *       + 63) / 64} words); a slot whose masks are all zero is free (every granted feature has at
@@ -30,6 +31,8 @@ final class PermissionIndex {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** The arrays of every permission set some live access holds ({@link CompiledAccess} holds its {@link Packed}). */
     private static final Cache<Set<Permission>, Packed> SHARED = Caffeine.newBuilder().weakValues().build();
+    /** The name tables of every set of action names some live packing holds: far fewer sets of names than of permissions. */
+    private static final Cache<Set<String>, String[]> NAMES = Caffeine.newBuilder().weakValues().build();
 
     private PermissionIndex() {
     }
@@ -57,15 +60,7 @@ final class PermissionIndex {
             distinct.add(p.action());
             byFeature.computeIfAbsent(p.featureId(), k -> new LinkedHashSet<>()).add(p.action());
         }
-        String[] names = new String[capacity(distinct.size())];
-        for (String a : distinct) {
-            String name = a.intern();   // one instance per name in the process: a check compares it by reference first
-            int i = spread(name.hashCode()) & (names.length - 1);
-            while (names[i] != null) {
-                i = (i + 1) & (names.length - 1);
-            }
-            names[i] = name;
-        }
+        String[] names = NAMES.get(Set.copyOf(distinct), PermissionIndex::nameTable);
         int stride = stride(names);
         int slots = capacity(byFeature.size());
         long[] features = new long[slots * stride];
@@ -84,6 +79,19 @@ final class PermissionIndex {
             }
         }
         return new Packed(features, names);
+    }
+
+    private static String[] nameTable(Set<String> distinct) {
+        String[] names = new String[capacity(distinct.size())];
+        for (String a : new TreeSet<>(distinct)) {   // in order: equal sets make equal tables
+            String name = a.intern();   // one instance per name in the process: a check compares it by reference first
+            int i = spread(name.hashCode()) & (names.length - 1);
+            while (names[i] != null) {
+                i = (i + 1) & (names.length - 1);
+            }
+            names[i] = name;
+        }
+        return names;
     }
 
     /** Whether {@code action} on {@code feature} is among the packed pairs; a null action is not. */

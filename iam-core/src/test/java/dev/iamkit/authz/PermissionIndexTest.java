@@ -99,6 +99,12 @@ class PermissionIndexTest {
         assertThat(b.featureTable()).isSameAs(a.featureTable());
         assertThat(b.actionNames()).isSameAs(a.actionNames());
         assertThat(c.featureTable()).isNotSameAs(a.featureTable());
+        CompiledAccess d = access(new TreeSet<>(List.of(new Permission(g, "read"), new Permission(f, "write"))), codes);
+        assertThat(d.actionNames()).as("the same names on other features").isSameAs(a.actionNames());
+        assertThat(d.featureTable()).isNotSameAs(a.featureTable());
+        assertThat(d.allows(f, "read")).isFalse();
+        assertThat(d.allows(f, "write")).isTrue();
+        assertThat(d.allows(g, "read")).isTrue();
         assertThat(b.allows(g, "write")).isTrue();
         assertThat(c.allows(g, "write")).isFalse();
         assertThat(c.allows(f, "read")).isTrue();
