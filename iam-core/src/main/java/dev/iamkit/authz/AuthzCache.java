@@ -2,8 +2,8 @@ package dev.iamkit.authz;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.iamkit.model.FeatureId;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
 import java.time.Clock;

@@ -105,7 +105,7 @@ public final class CachingAuthz implements Authz {
         }
         CompiledAccess c = hit != null ? hit.access : compiled(user);
         // a granted action was valid when granted; anything else is validated before it is refused
-        return c.allows(feature, action) || c.allows(feature, Validate.action("action", action));
+        return (hit == null && c.allows(feature, action)) || c.allows(feature, Validate.action("action", action));
     }
 
     @Override
