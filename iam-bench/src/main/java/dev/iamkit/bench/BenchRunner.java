@@ -57,7 +57,9 @@ public final class BenchRunner {
         } else {
             BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
             database = postgresRows(db, rows);
+            manyUsersRows(db, rows);
         }
+        memoryManyUsersRows(rows);
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
                 + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s))");
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
@@ -168,6 +170,34 @@ public final class BenchRunner {
             rows.add(BenchRow.plain(what + ": write p50", r.writeP50Micros(), "µs"));
             rows.add(BenchRow.plain(what + ": cache hit rate", r.hitRate() * 100, "%"));
         }
+    }
+
+    /** Users in the many-users world: as many as the default cache size holds, fewer when only the runner is being tested. */
+    private int manyUsers() {
+        return settings.mode().equals("smoke") ? 2 * ManyUsers.ORGS : 10_000;
+    }
+
+    private void manyUsersRows(BenchDatabase db, List<BenchRow> rows) {
+        int users = manyUsers();
+        String schema = ManyUsers.schema(users);
+        BenchTarget target = db.freshSchema(schema);
+        try {
+            say("cached checks of " + users + " users at random");
+            ManyUsers.write(db, schema, users);
+            Map<String, Double> p50 = p50(run(options(target, ManyUsersBenchmarks.class, "cachedCheckManyUsers|pickManyUsers", Mode.SampleTime, 1)));
+            rows.add(BenchRow.atMost("cached check, " + String.format(java.util.Locale.ROOT, "%,d", users) + " users at random, p50",
+                    p50.get("cachedCheckManyUsers"), "µs", 0.2, "≤ 0.2 µs"));
+            rows.add(BenchRow.plain("cached check, " + String.format(java.util.Locale.ROOT, "%,d", users) + " users: the random pick alone, p50", p50.get("pickManyUsers"), "µs"));
+        } finally {
+            db.dropSchema(schema);
+        }
+    }
+
+    private void memoryManyUsersRows(List<BenchRow> rows) {
+        say("in-memory checks of " + MemoryManyUsersState.USERS + " users at random");
+        Map<String, Double> p50 = p50(run(options(null, ManyUsersBenchmarks.class, "inMemoryCheckManyUsers|pickInMemoryManyUsers", Mode.SampleTime, 1)));
+        rows.add(BenchRow.atMost("in-memory check, 10,000 users at random, p50", p50.get("inMemoryCheckManyUsers"), "µs", 0.2, "≤ 0.2 µs"));
+        rows.add(BenchRow.plain("in-memory check, 10,000 users: the random pick alone, p50", p50.get("pickInMemoryManyUsers"), "µs"));
     }
 
     private ChainedOptionsBuilder options(BenchTarget target, String methods, Mode mode, int threads) {

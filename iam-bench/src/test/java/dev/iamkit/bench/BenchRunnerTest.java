@@ -30,7 +30,10 @@ class BenchRunnerTest {
                 "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants by the same 1000, p50", "replace 1000 grants by 1000 others, p50",
                 "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants",
                 "cache miss: compile one user's access, 100 orgs x 20 users, p50", "cache miss / SELECT 1",
-                "uncached check / SELECT 1, 100 orgs x 20 users", "floor: key lookup under RLS / SELECT 1");
+                "uncached check / SELECT 1, 100 orgs x 20 users", "floor: key lookup under RLS / SELECT 1",
+                "mixed (4 threads, 2000 users, 2% writes): operations/s", "mixed (4 threads, 2000 users, 2% writes): check p99",
+                "cached check, 200 users at random, p50", "cached check, 200 users: the random pick alone, p50",
+                "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
         assertThat(report.database()).startsWith("PostgreSQL ");
@@ -38,7 +41,7 @@ class BenchRunnerTest {
         assertThat(progress.toString()).contains("bench: growth data: 1000 grants");
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         try (var c = pg.connect(); var rs = c.createStatement().executeQuery(
-                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants')")) {
+                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants', 'iamkit_bench_users_200')")) {
             rs.next();
             assertThat(rs.getInt(1)).as("the benchmark schemas are dropped afterwards").isZero();
         } catch (java.sql.SQLException e) {
@@ -49,7 +52,8 @@ class BenchRunnerTest {
     @Test
     void withoutADatabaseOnlyTheInMemoryStoreIsMeasuredAndTheReportSaysWhy() {
         BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).run();
-        assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50");
+        assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50", "in-memory check, 10,000 users at random, p50",
+                "in-memory check, 10,000 users: the random pick alone, p50");
         assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("DATABASE_URL"));
         assertThat(report.database()).isEqualTo("none");
     }

@@ -3,11 +3,13 @@ package dev.iamkit.authz;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -43,19 +45,74 @@ public final class AuthzCache implements AccessCache {
     public static final String SIZE_SETTING = "IAMKIT_CACHE_SIZE";
     public static final long DEFAULT_SIZE = 10_000;
 
-    private record Key(OrgId org, UserId user) {
-    }
-
     /** The highest committed revision heard of for one organization; shared by its entries and by compiles in flight. */
-    private static final class OrgState {
-        final AtomicLong latest = new AtomicLong(-1);
+    private static final class OrgState extends AtomicLong {
+        OrgState() {
+            super(-1);
+        }
 
         void advance(long revision) {
-            latest.accumulateAndGet(revision, Math::max);
+            accumulateAndGet(revision, Math::max);
         }
     }
 
-    private record Entry(CompiledAccess access, OrgState org, long epoch) {
+    /**
+     * One kept compile, with its key's four longs and what a check reads of it copied in, so that
+     * a cached check follows two references from the table: to this entry and to its packed
+     * permissions ({@link PermissionIndex}).
+     */
+    static final class Entry {
+        final long orgHi;
+        final long orgLo;
+        final long userHi;
+        final long userLo;
+        final int hash;
+        final Entry next;
+        final CompiledAccess access;
+        private final OrgState org;
+        private final long epoch;
+        private final long revision;
+        private final long globalRevision;
+        private final long validUntilMillis;
+        private final long[] featureTable;
+        private final String[] actionNames;
+        /** Read since the clock hand last passed ({@link EntryTable}); a hint, so plain. */
+        boolean used;
+
+        private Entry(UUID org, UUID user, CompiledAccess access, OrgState state, long epoch) {
+            this(org.getMostSignificantBits(), org.getLeastSignificantBits(), user.getMostSignificantBits(), user.getLeastSignificantBits(),
+                    access, state, epoch, null);
+        }
+
+        private Entry(long orgHi, long orgLo, long userHi, long userLo, CompiledAccess access, OrgState org, long epoch, Entry next) {
+            this.orgHi = orgHi;
+            this.orgLo = orgLo;
+            this.userHi = userHi;
+            this.userLo = userLo;
+            this.hash = EntryTable.hash(orgHi, orgLo, userHi, userLo);
+            this.next = next;
+            this.access = access;
+            this.org = org;
+            this.epoch = epoch;
+            this.revision = access.revision();
+            this.globalRevision = access.globalRevision();
+            this.validUntilMillis = access.validUntilMillis();
+            this.featureTable = access.featureTable();
+            this.actionNames = access.actionNames();
+        }
+
+        Entry withNext(Entry next) {
+            return new Entry(orgHi, orgLo, userHi, userLo, access, org, epoch, next);
+        }
+
+        boolean samePair(Entry o) {
+            return userLo == o.userLo && userHi == o.userHi && orgLo == o.orgLo && orgHi == o.orgHi;
+        }
+
+        /** As {@link CompiledAccess#allows(FeatureId, String)} of {@link #access}. */
+        boolean allows(FeatureId feature, String action) {
+            return PermissionIndex.allows(featureTable, actionNames, feature, action);
+        }
     }
 
     /**
@@ -68,7 +125,7 @@ public final class AuthzCache implements AccessCache {
 
     private final long maximumSize;
     private final Clock clock;
-    private final Cache<Key, Entry> entries;
+    private final EntryTable entries;
     /** Weak values: an organization's state lives while an entry or a compile in flight holds it. */
     private final Cache<OrgId, OrgState> orgs = Caffeine.newBuilder().weakValues().build();
     private final AtomicLong epoch = new AtomicLong();
@@ -117,7 +174,7 @@ public final class AuthzCache implements AccessCache {
         this.maxStalenessNanos = maxStaleness.toNanos();
         this.ticker = ticker;
         this.freshUntil = ticker.getAsLong();
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        this.entries = new EntryTable(maximumSize);
     }
 
     /** The size {@code IAMKIT_CACHE_SIZE} asks for, or {@link #DEFAULT_SIZE}. */
@@ -146,12 +203,8 @@ public final class AuthzCache implements AccessCache {
      * at least {@code atLeast}, else what {@code compile} reads (kept when nothing changed meanwhile).
      */
     public CompiledAccess get(OrgId org, UserId user, Floor atLeast, Supplier<CompiledAccess> compile) {
-        Key key = new Key(org, user);
-        Entry e = entries.getIfPresent(key);
-        if (e != null && serving() && e.epoch == epoch.get() && e.access.revision() >= e.org.latest.get()
-                && e.access.globalRevision() >= Math.max(atLeast.global(), globalHeard.get())
-                && e.access.revision() >= atLeast.revision() && e.access.validAt(clock.millis())) {
-            hits.increment();
+        Entry e = serving() ? fresh(org, user, atLeast) : null;
+        if (e != null) {
             return e.access;
         }
         misses.increment();
@@ -163,11 +216,33 @@ public final class AuthzCache implements AccessCache {
         boolean startTrusted = trusted;
         CompiledAccess fresh = compile.get();
         state.advance(fresh.revision());
-        if (startTrusted && trusted && startEpoch == epoch.get() && fresh.revision() >= state.latest.get()
+        if (startTrusted && trusted && startEpoch == epoch.get() && fresh.revision() >= state.get()
                 && fresh.globalRevision() >= globalHeard.get()) {
-            entries.put(key, new Entry(fresh, state, startEpoch));
+            entries.put(new Entry(org.value(), user.value(), fresh, state, startEpoch));
         }
         return fresh;
+    }
+
+    /**
+     * The entry of {@code user} in {@code org} if it is up to date and at least {@code atLeast}
+     * (counted as a hit), else null (counted as nothing: the caller goes on to {@link #get}). For
+     * a caller that has just seen the cache {@linkplain #serving serving}: it does not ask again
+     * (the ticker is read once per question). Reads no lock and allocates nothing.
+     */
+    Entry fresh(OrgId org, UserId user, Floor atLeast) {
+        UUID o = org.value();
+        UUID u = user.value();
+        Entry e = entries.get(o.getMostSignificantBits(), o.getLeastSignificantBits(), u.getMostSignificantBits(), u.getLeastSignificantBits());
+        if (e != null && e.epoch == epoch.get() && e.revision >= e.org.get()
+                && e.globalRevision >= Math.max(atLeast.global(), globalHeard.get()) && e.revision >= atLeast.revision()
+                && (e.validUntilMillis == Long.MAX_VALUE || clock.millis() < e.validUntilMillis)) {
+            if (!e.used) {
+                e.used = true;
+            }
+            hits.increment();
+            return e;
+        }
+        return null;
     }
 
     /** A change to {@code org}'s access data committed at {@code revision}. */
@@ -192,7 +267,7 @@ public final class AuthzCache implements AccessCache {
     public void everythingChanged() {
         epoch.incrementAndGet();
         invalidations.increment();
-        entries.invalidateAll();
+        entries.clear();
     }
 
     /** While false, nothing is answered from memory or kept; turning it on drops everything held before. */
@@ -250,8 +325,8 @@ public final class AuthzCache implements AccessCache {
 
     @Override
     public CacheMetrics metrics() {
-        return new CacheMetrics(hits.sum(), misses.sum(), entries.stats().evictionCount(), invalidations.sum(),
-                entries.estimatedSize(), maximumSize, serving(),
+        return new CacheMetrics(hits.sum(), misses.sum(), entries.evictions(), invalidations.sum(),
+                entries.size(), maximumSize, serving(),
                 bypassed.sum());
     }
 }

@@ -69,8 +69,10 @@ public final class CachingAuthz implements Authz {
         return r.value();
     }
 
+    /** For a question {@link #direct()} has sent to the cache (so it was serving a moment ago). */
     private CompiledAccess compiled(UserId user) {
-        return cache.get(org, user, atLeast, () -> compiler.compile(user));
+        AuthzCache.Entry hit = cache.fresh(org, user, atLeast);
+        return hit != null ? hit.access : cache.get(org, user, atLeast, () -> compiler.compile(user));
     }
 
     /**
@@ -97,9 +99,13 @@ public final class CachingAuthz implements Authz {
         Validate.notNull("userId", user);
         Validate.notNull("featureId", feature);
         Validate.notNull("action", action);
-        CompiledAccess c = compiled(user);
+        AuthzCache.Entry hit = cache.fresh(org, user, atLeast);
+        if (hit != null && hit.allows(feature, action)) {
+            return true;
+        }
+        CompiledAccess c = hit != null ? hit.access : compiled(user);
         // a granted action was valid when granted; anything else is validated before it is refused
-        return c.allows(feature, action) || c.allows(feature, Validate.action("action", action));
+        return (hit == null && c.allows(feature, action)) || c.allows(feature, Validate.action("action", action));
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.iamkit.model.ViewId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +33,10 @@ public final class CompiledAccess {
     private final long validUntilMillis;
     private final SortedSet<Permission> permissions;
     private final SortedSet<ViewId> views;
-    private final Map<FeatureId, Set<String>> actions;
+    /** {@link #permissions} packed for checks ({@link PermissionIndex}); held so that the shared arrays live as long as this. */
+    private final PermissionIndex.Packed packed;
+    private final long[] featureTable;
+    private final String[] actionNames;
     /** The catalog code of each feature in {@link #permissions}, for checks by code. */
     private final Map<String, FeatureId> byCode;
     private final Set<ViewId> viewSet;
@@ -57,13 +59,11 @@ public final class CompiledAccess {
         this.validUntilMillis = validUntil.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
         this.permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
         this.views = Collections.unmodifiableSortedSet(new TreeSet<>(views));
-        Map<FeatureId, Set<String>> byFeature = new HashMap<>();
-        for (Permission p : permissions) {
-            byFeature.computeIfAbsent(p.featureId(), k -> new HashSet<>()).add(p.action());
-        }
-        this.actions = Map.copyOf(byFeature);
+        this.packed = PermissionIndex.of(this.permissions);
+        this.featureTable = packed.features();
+        this.actionNames = packed.names();
         Map<String, FeatureId> codes = new HashMap<>();
-        for (FeatureId f : byFeature.keySet()) {
+        for (FeatureId f : this.permissions.stream().map(Permission::featureId).distinct().toList()) {
             String code = featureCodes.get(f);
             if (code == null) {
                 throw new IllegalArgumentException("no code for feature " + f);
@@ -109,9 +109,20 @@ public final class CompiledAccess {
         return validUntil;
     }
 
-    /** Whether it still holds at {@code nowMillis}: an expiry at exactly now counts as expired. */
-    boolean validAt(long nowMillis) {
-        return nowMillis < validUntilMillis;
+    /**
+     * {@link #validUntil} in epoch milliseconds, {@link Long#MAX_VALUE} when it never expires; it
+     * holds while now is before it (an expiry at exactly now counts as expired).
+     */
+    long validUntilMillis() {
+        return validUntilMillis;
+    }
+
+    long[] featureTable() {
+        return featureTable;
+    }
+
+    String[] actionNames() {
+        return actionNames;
     }
 
     /** Every (feature, action) the user may perform, ordered. */
@@ -126,8 +137,7 @@ public final class CompiledAccess {
 
     /** Whether the user may perform {@code action} (already validated) on {@code feature}. */
     boolean allows(FeatureId feature, String action) {
-        Set<String> granted = actions.get(feature);
-        return granted != null && granted.contains(action);
+        return PermissionIndex.allows(featureTable, actionNames, feature, action);
     }
 
     /** Whether the user may perform {@code action} (already validated) on the feature coded {@code featureCode}. */
