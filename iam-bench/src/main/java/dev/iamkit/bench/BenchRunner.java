@@ -50,14 +50,14 @@ public final class BenchRunner {
             notes.add("PostgreSQL rows skipped: set DATABASE_URL to a role that may create schemas and roles (e.g. postgres)");
         } else {
             BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
-            database = postgresRows(db, rows);
+            database = postgresRows(db, rows, notes);
         }
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
                 + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s))");
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
-    private String postgresRows(BenchDatabase db, List<BenchRow> rows) {
+    private String postgresRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
         BenchTarget main = db.freshSchema(MAIN_SCHEMA);
         try {
             say("PostgreSQL latencies");
@@ -86,6 +86,7 @@ public final class BenchRunner {
             db.dropSchema(MAIN_SCHEMA);
         }
         growthRows(db, rows);
+        writeRows(db, rows, notes);
         return "PostgreSQL " + serverVersion(db);
     }
 
@@ -112,9 +113,36 @@ public final class BenchRunner {
         }
     }
 
+    /** Only the rows of {@link WriteRows}, for measuring the write path alone. */
+    public BenchReport runWrites() {
+        List<BenchRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String database = "none";
+        if (settings.ownerUrl().isPresent()) {
+            BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
+            writeRows(db, rows, notes);
+            database = "PostgreSQL " + serverVersion(db);
+        }
+        return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
+    }
+
+    private void writeRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
+        new WriteRows(settings, db, this::say, (benchmarks, target, methods, mode, threads) -> run(options(benchmarks, target, methods, mode, threads)))
+                .addTo(rows, notes);
+    }
+
+    /** Runs JMH: the benchmark methods {@code methods} (a regex alternation) of {@code benchmarks}. */
+    interface Jmh {
+        Collection<RunResult> run(Class<?> benchmarks, BenchTarget target, String methods, Mode mode, int threads);
+    }
+
     private ChainedOptionsBuilder options(BenchTarget target, String methods, Mode mode, int threads) {
+        return options(AccessBenchmarks.class, target, methods, mode, threads);
+    }
+
+    private ChainedOptionsBuilder options(Class<?> benchmarks, BenchTarget target, String methods, Mode mode, int threads) {
         ChainedOptionsBuilder b = new OptionsBuilder()
-                .include(AccessBenchmarks.class.getName() + "\\.(" + methods + ")$")
+                .include(benchmarks.getName() + "\\.(" + methods + ")$")
                 .mode(mode)
                 .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
                 .threads(threads)
@@ -155,7 +183,7 @@ public final class BenchRunner {
     }
 
     /** p50 in microseconds of each benchmark method that ran. */
-    private static Map<String, Double> p50(Collection<RunResult> results) {
+    static Map<String, Double> p50(Collection<RunResult> results) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
