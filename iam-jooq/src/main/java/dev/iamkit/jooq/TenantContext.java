@@ -115,23 +115,45 @@ final class TenantContext {
      * every change of access data is audited once. The per-organization counter row is locked by
      * the upsert until commit, so sequence numbers and revisions of committed changes have no
      * gaps; the upsert's foreign key is also what rejects a write in an organization that does
-     * not exist, and its trigger announces the revision at commit (V5).
+     * not exist, and its trigger announces the revision at commit (V5). Two statements whatever
+     * the history: the previous link comes from the counter row (V17), and the insert of the
+     * event records its own link there.
      */
     void audit(DSLContext sql, AuditRecord r) {
         var counters = sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
                 .values(org.value(), 1L, 1L)
                 .onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION,
-                        // the previous event's chain link, read in the same statement (V10)
-                        DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
-                                .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink())
                 .fetchSingle();
-        long seq = counters.value1();
-        sql.data(REVISION, Math.max(counters.value2(), revisionMade(sql)));
+        append(sql, counters.value1(), counters.value2(), counters.value3(), r);
+    }
+
+    /**
+     * In the RETURNING of the counter's upsert: the link of the event before the new one. The
+     * counter row keeps it while it is the newest event's (V17); otherwise (events numbered by
+     * someone else, an organization whose tail was never recorded) it is read from the trail, as
+     * before V17. A new trail has no previous link.
+     */
+    private org.jooq.Field<byte[]> previousLink() {
+        return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(1L), DSL.inline((byte[]) null))
+                .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)), ORG_COUNTER.AUDIT_LINK)
+                .otherwise(DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
+                        .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))));
+    }
+
+    /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
+    private void append(DSLContext sql, long seq, long revision, byte[] previousLink, AuditRecord r) {
+        sql.data(REVISION, Math.max(revision, revisionMade(sql)));
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
-        sql.insertInto(AUDIT_EVENT)
+        byte[] link = auditKeys.sign(previousLink, event);
+        var tail = DSL.name("tail").as(DSL.update(ORG_COUNTER)
+                .set(ORG_COUNTER.AUDIT_LINK, link)
+                .set(ORG_COUNTER.AUDIT_LINK_SEQ, seq)
+                .where(ORG_COUNTER.ORG_ID.eq(org.value()))
+                .returningResult(ORG_COUNTER.ORG_ID));
+        sql.with(tail).insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ORG_ID, org.value())
                 .set(AUDIT_EVENT.SEQ, seq)
                 .set(AUDIT_EVENT.ID, event.id().value())
@@ -144,7 +166,7 @@ final class TenantContext {
                 .set(AUDIT_EVENT.AFTER, event.after().map(JSON::json).orElse(null))
                 .set(AUDIT_EVENT.IP, event.ip().orElse(null))
                 .set(AUDIT_EVENT.USER_AGENT, event.userAgent().orElse(null))
-                .set(AUDIT_EVENT.LINK, auditKeys.sign(counters.value3(), event))
+                .set(AUDIT_EVENT.LINK, link)
                 .set(AUDIT_EVENT.KEY_ID, auditKeys.signingKeyId().orElse(null))
                 .execute();
     }
