@@ -120,13 +120,48 @@ final class TenantContext {
      * event records its own link there.
      */
     void audit(DSLContext sql, AuditRecord r) {
-        var counters = sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
-                .values(org.value(), 1L, 1L)
-                .onConflict(ORG_COUNTER.ORG_ID)
+        audit(sql, counted(sql), r);
+    }
+
+    /** What the counter's upsert returns: the new event's seq, the organization's new revision, the previous event's link. */
+    record Counters(long seq, long revision, byte[] previousLink) {
+    }
+
+    /** The counter's upsert on its own: one round trip. */
+    private Counters counted(DSLContext sql) {
+        return counters(countOne(sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)).fetchSingle());
+    }
+
+    /**
+     * The counter's upsert, begun by {@code insert} (into the counter's id, seq and revision):
+     * begun by {@code sql.with(change)}, it runs as the main statement after the change's CTE (a
+     * data-modifying CTE runs whether or not it is referenced), so a write and its count take one
+     * round trip.
+     */
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert) {
+        return upsert(insert.values(org.value(), 1L, 1L));
+    }
+
+    /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+            org.jooq.Name change) {
+        return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L))
+                .whereExists(DSL.selectOne().from(DSL.table(change)))));
+    }
+
+    private org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
+        return insert.onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink())
-                .fetchSingle();
-        append(sql, counters.value1(), counters.value2(), counters.value3(), r);
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
+    }
+
+    static Counters counters(org.jooq.Record3<Long, Long, byte[]> r) {
+        return new Counters(r.value1(), r.value2(), r.value3());
+    }
+
+    /** Appends the event of a change whose counter's upsert ({@link #countOne}) returned {@code counters}. */
+    void audit(DSLContext sql, Counters counters, AuditRecord r) {
+        append(sql, counters.seq(), counters.revision(), counters.previousLink(), r);
     }
 
     /**
@@ -139,7 +174,8 @@ final class TenantContext {
         return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(1L), DSL.inline((byte[]) null))
                 .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)), ORG_COUNTER.AUDIT_LINK)
                 .otherwise(DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
-                        .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))));
+                        .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
+                .as("previous_link");
     }
 
     /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
