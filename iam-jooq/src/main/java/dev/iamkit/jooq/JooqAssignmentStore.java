@@ -124,8 +124,10 @@ final class JooqAssignmentStore implements AssignmentStore {
                     .set(held.grantedAt(), DSL.excluded(held.grantedAt()))
                     .set(held.expiresAt(), DSL.excluded(held.expiresAt()))
                     .returningResult(held.orgId()));
-            var counters = TenantContext.counters(
-                    ctx.countOne(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)).fetchSingle());
+            // counted if the upsert returned its row, which it always does: reading it makes the
+            // upsert (and its foreign-key locks) come before the counter's lock, as before
+            var counters = TenantContext.counters(ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID,
+                    ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), CHANGE).fetchSingle());
             ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored));
             return stored;
         });

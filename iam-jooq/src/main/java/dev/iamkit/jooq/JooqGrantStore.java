@@ -387,7 +387,9 @@ final class JooqGrantStore implements GrantStore {
      * removal is a NOT IN, which PostgreSQL hashes whatever the plan's guess of the new set's size
      * (an anti join planned for ten rows compares every pair of a thousand). All
      * parts see the table as it was before the statement; the role's lock orders writers. The same
-     * statement moves the organization's counter for the audit event.
+     * statement moves the organization's counter for the audit event. The statement reads the
+     * counter's CTE, so the counter is locked before the grant rows are written: only holders of
+     * the role's lock write those rows, so no writer can hold one while waiting for the counter.
      */
     private Replaced replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
             String by, Instant at) {

@@ -133,10 +133,11 @@ final class TenantContext {
     }
 
     /**
-     * The counter's upsert, begun by {@code insert} (into the counter's id, seq and revision):
-     * begun by {@code sql.with(change)}, it runs as the main statement after the change's CTE (a
-     * data-modifying CTE runs whether or not it is referenced), so a write and its count take one
-     * round trip.
+     * The counter's upsert, begun by {@code insert} (into the counter's id, seq and revision). In
+     * a statement whose CTEs make the change, a write and its count take one round trip. Mind the
+     * order of locks: a data-modifying CTE that the statement does not read runs after the main
+     * statement, so its locks (its foreign keys' too) come after the counter's; where that matters,
+     * use {@link #countIfAny}, which reads the change first.
      */
     org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert) {
         return upsert(insert.values(org.value(), 1L, 1L));

@@ -29,3 +29,12 @@ UPDATE org_counter c
  WHERE e.org_id = c.org_id AND e.seq = c.audit_seq;
 ALTER TABLE audit_event FORCE ROW LEVEL SECURITY;
 ALTER TABLE org_counter FORCE ROW LEVEL SECURITY;
+
+-- Recording the tail updates the counter row a second time in the transaction, without moving the
+-- revision: V5's announcement trigger fired for it and found nothing to announce. It now fires only
+-- for an update of the revision (and for the insert of a counter row).
+DROP TRIGGER org_counter_revision ON org_counter;
+CREATE TRIGGER org_counter_revision AFTER INSERT ON org_counter
+    FOR EACH ROW EXECUTE FUNCTION notify_revision();
+CREATE TRIGGER org_counter_revision_update AFTER UPDATE OF revision ON org_counter
+    FOR EACH ROW WHEN (OLD.revision IS DISTINCT FROM NEW.revision) EXECUTE FUNCTION notify_revision();
