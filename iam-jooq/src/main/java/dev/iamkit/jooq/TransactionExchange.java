@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.postgresql.PGStatement;
 
 /**
  * A connection in a transaction whose bookkeeping (the tenant setting, the savepoint of a call and
@@ -109,9 +108,10 @@ final class TransactionExchange {
                     List<String> sent = take();
                     Object[] prefixed = args.clone();
                     prefixed[0] = String.join("; ", sent) + "; " + sql;
+                    // The driver may keep it prepared on the server like any statement: in a
+                    // transaction block the prefix holds even if it were sent in an exchange of
+                    // its own, and a kept plan saves the statement's planning every time.
                     PreparedStatement ps = (PreparedStatement) invoke(connection, method, prefixed);
-                    // unnamed: a named server-side statement would be executed without its prefix
-                    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                     return statement(PreparedStatement.class, ps, sent);
                 }
             }
