@@ -28,7 +28,10 @@ class BenchRunnerTest {
                 "in-memory check, p50", "cached check, p50", "SELECT 1 through the same pool, p50", "uncached check, p50",
                 "uncached check / SELECT 1", "uncached checks/s, 1 thread(s)", "uncached checks/s, 2 thread(s)", "uncached checks/s, best",
                 "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants by the same 1000, p50", "replace 1000 grants by 1000 others, p50",
-                "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants");
+                "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants",
+                "writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", "writes: assign (re-assign) in inTenant / baseline write",
+                "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events",
+                "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
         assertThat(report.database()).startsWith("PostgreSQL ");
@@ -36,7 +39,7 @@ class BenchRunnerTest {
         assertThat(progress.toString()).contains("bench: growth data: 1000 grants");
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         try (var c = pg.connect(); var rs = c.createStatement().executeQuery(
-                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth')")) {
+                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_writes')")) {
             rs.next();
             assertThat(rs.getInt(1)).as("the benchmark schemas are dropped afterwards").isZero();
         } catch (java.sql.SQLException e) {
