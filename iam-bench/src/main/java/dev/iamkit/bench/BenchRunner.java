@@ -56,7 +56,7 @@ public final class BenchRunner {
             notes.add("PostgreSQL rows skipped: set DATABASE_URL to a role that may create schemas and roles (e.g. postgres)");
         } else {
             BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
-            database = postgresRows(db, rows);
+            database = postgresRows(db, rows, notes);
             manyUsersRows(db, rows);
         }
         memoryManyUsersRows(rows);
@@ -65,7 +65,7 @@ public final class BenchRunner {
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
-    private String postgresRows(BenchDatabase db, List<BenchRow> rows) {
+    private String postgresRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
         BenchTarget main = db.freshSchema(MAIN_SCHEMA);
         try {
             say("PostgreSQL latencies");
@@ -95,6 +95,7 @@ public final class BenchRunner {
         }
         growthRows(db, rows);
         tenantsRows(db, rows);
+        writeRows(db, rows, notes);
         return "PostgreSQL " + serverVersion(db);
     }
 
@@ -200,6 +201,29 @@ public final class BenchRunner {
         rows.add(BenchRow.plain("in-memory check, 10,000 users: the random pick alone, p50", p50.get("pickInMemoryManyUsers"), "µs"));
     }
 
+    /** Only the rows of {@link WriteRows}, for measuring the write path alone. */
+    public BenchReport runWrites() {
+        List<BenchRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String database = "none";
+        if (settings.ownerUrl().isPresent()) {
+            BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
+            writeRows(db, rows, notes);
+            database = "PostgreSQL " + serverVersion(db);
+        }
+        return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
+    }
+
+    private void writeRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
+        new WriteRows(settings, db, this::say, (benchmarks, target, methods, mode, threads) -> run(options(target, benchmarks, methods, mode, threads)))
+                .addTo(rows, notes);
+    }
+
+    /** Runs JMH: the benchmark methods {@code methods} (a regex alternation) of {@code benchmarks}. */
+    interface Jmh {
+        Collection<RunResult> run(Class<?> benchmarks, BenchTarget target, String methods, Mode mode, int threads);
+    }
+
     private ChainedOptionsBuilder options(BenchTarget target, String methods, Mode mode, int threads) {
         return options(target, AccessBenchmarks.class, methods, mode, threads);
     }
@@ -247,7 +271,7 @@ public final class BenchRunner {
     }
 
     /** p50 in microseconds of each benchmark method that ran. */
-    private static Map<String, Double> p50(Collection<RunResult> results) {
+    static Map<String, Double> p50(Collection<RunResult> results) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();

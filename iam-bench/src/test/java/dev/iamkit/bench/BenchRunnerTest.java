@@ -33,7 +33,10 @@ class BenchRunnerTest {
                 "uncached check / SELECT 1, 100 orgs x 20 users", "floor: key lookup under RLS / SELECT 1",
                 "mixed (4 threads, 2000 users, 2% writes): operations/s", "mixed (4 threads, 2000 users, 2% writes): check p99",
                 "cached check, 200 users at random, p50", "cached check, 200 users: the random pick alone, p50",
-                "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50");
+                "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50",
+                "writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", "writes: assign (re-assign) in inTenant / baseline write",
+                "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events",
+                "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
         assertThat(report.database()).startsWith("PostgreSQL ");
@@ -41,7 +44,7 @@ class BenchRunnerTest {
         assertThat(progress.toString()).contains("bench: growth data: 1000 grants");
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         try (var c = pg.connect(); var rs = c.createStatement().executeQuery(
-                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants', 'iamkit_bench_users_200')")) {
+                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants', 'iamkit_bench_users_200', 'iamkit_bench_writes')")) {
             rs.next();
             assertThat(rs.getInt(1)).as("the benchmark schemas are dropped afterwards").isZero();
         } catch (java.sql.SQLException e) {

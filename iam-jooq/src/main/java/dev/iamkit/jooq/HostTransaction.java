@@ -49,15 +49,18 @@ final class HostTransaction {
         } catch (SQLException | RuntimeException e) {
             throw Sql.rethrow(e);
         }
-        TenantRunner.Bound runner = new TenantRunner.Bound(org, connection, sql.dsl(connection));
+        TransactionExchange exchange = new TransactionExchange(connection);
+        TenantRunner.Bound runner = new TenantRunner.Bound(org, exchange, sql.dsl(exchange.connection()));
         try {
             R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys)));
             runner.end();
+            exchange.discard();   // the release of the work's savepoint ends the calls' savepoints too
             connection.releaseSavepoint(savepoint);
             restoreTenant(connection, previous);
             return result;
         } catch (Throwable t) {
             runner.end();
+            exchange.discard();
             try {
                 connection.rollback(savepoint);   // undoes the tenant setting too
             } catch (SQLException | RuntimeException e) {

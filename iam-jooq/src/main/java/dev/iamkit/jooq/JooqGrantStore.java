@@ -4,6 +4,7 @@ import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
@@ -141,10 +142,9 @@ final class JooqGrantStore implements GrantStore {
         grants.forEach(g -> Validate.notNull("grants", g));
         List<Grant> given = List.copyOf(grants);
         return ctx.write(sql -> {
-            lockRole(sql, role);
+            Map<UUID, FeatureActions> catalog = lockRoleReadingFeatures(sql, role, given);
             String by = ctx.actor.label();
             Instant at = Validate.instant("grantedAt", ctx.now());
-            Map<UUID, FeatureActions> catalog = featureActions(sql, given);
             TreeMap<Permission, FeatureGrant> next = new TreeMap<>();
             for (Grant g : given) {
                 if (next.containsKey(g.permission())) {
@@ -168,8 +168,8 @@ final class JooqGrantStore implements GrantStore {
                 actions[i] = after.get(i).action();
                 effects[i] = after.get(i).effect().name();
             }
-            List<FeatureGrant> before = replaceRows(sql, role, features, actions, effects, by, at);
-            ctx.audit(sql, AuditRecord.of("grants.replace", "role", role, before, after));
+            Replaced replaced = replaceRows(sql, role, features, actions, effects, by, at);
+            ctx.audit(sql, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after));
             return after;
         });
     }
@@ -334,23 +334,31 @@ final class JooqGrantStore implements GrantStore {
     private record FeatureActions(String code, Set<String> actions) {
     }
 
-    /** The code and actions of every feature the grants name, in one query; unknown features are absent. */
-    private static Map<UUID, FeatureActions> featureActions(DSLContext sql, List<Grant> grants) {
-        Map<UUID, FeatureActions> out = new HashMap<>();
-        if (grants.isEmpty()) {
-            return out;
-        }
+    /**
+     * The role's lock and the code and actions of every feature the grants name, in one query:
+     * the role's row, locked, outer-joined to the features (unknown features are absent).
+     */
+    private Map<UUID, FeatureActions> lockRoleReadingFeatures(DSLContext sql, RoleId role, List<Grant> grants) {
         UUID[] ids = grants.stream().map(g -> g.featureId().value()).distinct().toArray(UUID[]::new);
-        sql.select(FEATURE.ID, FEATURE.CODE, FEATURE_ACTION.ACTION)
-                .from(FEATURE)
-                .leftJoin(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
-                .where(FEATURE.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
-                .forEach(r -> {
-                    FeatureActions f = out.computeIfAbsent(r.value1(), k -> new FeatureActions(r.value2(), new HashSet<>()));
-                    if (r.value3() != null) {
-                        f.actions().add(r.value3());
-                    }
-                });
+        Map<UUID, FeatureActions> out = new HashMap<>();
+        var rows = sql.select(ROLE.ID, FEATURE.ID, FEATURE.CODE, FEATURE_ACTION.ACTION)
+                .from(ROLE)
+                .leftJoin(FEATURE.leftJoin(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID)))
+                .on(FEATURE.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
+                .where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
+                .forNoKeyUpdate().of(ROLE)
+                .fetch();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("role", role);
+        }
+        rows.forEach(r -> {
+            if (r.value2() != null) {
+                FeatureActions f = out.computeIfAbsent(r.value2(), k -> new FeatureActions(r.value3(), new HashSet<>()));
+                if (r.value4() != null) {
+                    f.actions().add(r.value4());
+                }
+            }
+        });
         return out;
     }
 
@@ -368,6 +376,9 @@ final class JooqGrantStore implements GrantStore {
         return new ValidationException("action", "feature " + featureCode + " has no action '" + action + "'");
     }
 
+    private record Replaced(List<FeatureGrant> before, TenantContext.Counters counters) {
+    }
+
     /**
      * One statement: the role's grants as they were (for the audit), the ones not in the new set
      * deleted, and the new set upserted. A grant that stays is updated in place (its key, and so
@@ -375,13 +386,16 @@ final class JooqGrantStore implements GrantStore {
      * it again; only grants that are new are inserted and have their foreign keys checked. The
      * removal is a NOT IN, which PostgreSQL hashes whatever the plan's guess of the new set's size
      * (an anti join planned for ten rows compares every pair of a thousand). All
-     * parts see the table as it was before the statement; the role's lock orders writers.
+     * parts see the table as it was before the statement; the role's lock orders writers. The same
+     * statement moves the organization's counter for the audit event. The statement reads the
+     * counter's CTE, so the counter is locked before the grant rows are written: only holders of
+     * the role's lock write those rows, so no writer can hold one while waiting for the counter.
      */
-    private List<FeatureGrant> replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
+    private Replaced replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
             String by, Instant at) {
         Field<UUID> org = DSL.val(ctx.org.value());
         Field<UUID> r = DSL.val(role.value());
-        return sql.resultQuery("""
+        var rows = sql.resultQuery("""
                         with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),
                         old as (select feature_id, action, effect, granted_by, granted_at from {3} where org_id = {4} and role_id = {5}),
                         removed as (delete from {3} t where t.org_id = {4} and t.role_id = {5}
@@ -389,13 +403,21 @@ final class JooqGrantStore implements GrantStore {
                         upserted as (insert into {3} (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
                                 select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w
                                 on conflict (org_id, role_id, feature_id, action)
-                                do update set effect = excluded.effect, granted_by = excluded.granted_by, granted_at = excluded.granted_at)
-                        select feature_id, action, effect, granted_by, granted_at from old""",
+                                do update set effect = excluded.effect, granted_by = excluded.granted_by, granted_at = excluded.granted_at),
+                        counter as ({8})
+                        select c.audit_seq, c.revision, c.previous_link, o.feature_id, o.action, o.effect, o.granted_by, o.granted_at
+                          from counter c left join old o on true""",
                         DSL.val(features, SQLDataType.UUID.array()), DSL.val(actions, SQLDataType.CLOB.array()),
-                        DSL.val(effects, SQLDataType.CLOB.array()), FEATURE_GRANT, org, r, DSL.val(by), DSL.val(Times.db(at)))
-                .fetch(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.get(0, UUID.class)), x.get(1, String.class),
-                        Effect.valueOf(x.get(2, String.class)), x.get(3, String.class), Times.api(x.get(4, java.time.OffsetDateTime.class))))
-                .stream().sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
+                        DSL.val(effects, SQLDataType.CLOB.array()), FEATURE_GRANT, org, r, DSL.val(by), DSL.val(Times.db(at)),
+                        ctx.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)))
+                .fetch();
+        var first = rows.get(0);
+        var counters = new TenantContext.Counters(first.get(0, Long.class), first.get(1, Long.class), first.get(2, byte[].class));
+        List<FeatureGrant> before = rows.stream().filter(x -> x.get(3) != null)
+                .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.get(3, UUID.class)), x.get(4, String.class),
+                        Effect.valueOf(x.get(5, String.class)), x.get(6, String.class), Times.api(x.get(7, java.time.OffsetDateTime.class))))
+                .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
+        return new Replaced(before, counters);
     }
 
     private FeatureGrant featureGrant(FeatureGrantRecord r) {

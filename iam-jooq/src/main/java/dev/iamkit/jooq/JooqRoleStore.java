@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 
@@ -48,11 +49,16 @@ final class JooqRoleStore implements RoleStore {
     public Role create(NewRole role) {
         Validate.notNull("role", role);
         return ctx.write(sql -> {
-            requireFreeCode(sql, role.code(), null);
             Instant now = ctx.now();
             Role created = new Role(ctx.org, new RoleId(Uuid7.next(ctx.clock)), role.code(), role.name(), role.description(), 0, now, now);
-            sql.insertInto(ROLE).set(record(created)).execute();
-            ctx.audit(sql, AuditRecord.created("role", created.id(), created));
+            // one statement: the insert, skipped when the code is taken, and the counter moved only when it inserted
+            var change = DSL.name("change").as(DSL.insertInto(ROLE).set(record(created))
+                    .onConflict(ROLE.ORG_ID, ROLE.CODE).doNothing()
+                    .returningResult(ROLE.ID));
+            var counters = ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION),
+                    DSL.name("change")).fetchOptional()
+                    .orElseThrow(() -> new AlreadyExistsException("role", "code", role.code()));
+            ctx.audit(sql, TenantContext.counters(counters), AuditRecord.created("role", created.id(), created));
             return created;
         });
     }

@@ -115,23 +115,82 @@ final class TenantContext {
      * every change of access data is audited once. The per-organization counter row is locked by
      * the upsert until commit, so sequence numbers and revisions of committed changes have no
      * gaps; the upsert's foreign key is also what rejects a write in an organization that does
-     * not exist, and its trigger announces the revision at commit (V5).
+     * not exist, and its trigger announces the revision at commit (V5). Two statements whatever
+     * the history: the previous link comes from the counter row (V17), and the insert of the
+     * event records its own link there.
      */
     void audit(DSLContext sql, AuditRecord r) {
-        var counters = sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)
-                .values(org.value(), 1L, 1L)
-                .onConflict(ORG_COUNTER.ORG_ID)
+        audit(sql, counted(sql), r);
+    }
+
+    /** What the counter's upsert returns: the new event's seq, the organization's new revision, the previous event's link. */
+    record Counters(long seq, long revision, byte[] previousLink) {
+    }
+
+    /** The counter's upsert on its own: one round trip. */
+    private Counters counted(DSLContext sql) {
+        return counters(countOne(sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)).fetchSingle());
+    }
+
+    /**
+     * The counter's upsert, begun by {@code insert} (into the counter's id, seq and revision). In
+     * a statement whose CTEs make the change, a write and its count take one round trip. Mind the
+     * order of locks: a data-modifying CTE that the statement does not read runs after the main
+     * statement, so its locks (its foreign keys' too) come after the counter's; where that matters,
+     * use {@link #countIfAny}, which reads the change first.
+     */
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert) {
+        return upsert(insert.values(org.value(), 1L, 1L));
+    }
+
+    /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+            org.jooq.Name change) {
+        return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L))
+                .whereExists(DSL.selectOne().from(DSL.table(change)))));
+    }
+
+    private org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
+        return insert.onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION,
-                        // the previous event's chain link, read in the same statement (V10)
-                        DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
-                                .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
-                .fetchSingle();
-        long seq = counters.value1();
-        sql.data(REVISION, Math.max(counters.value2(), revisionMade(sql)));
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
+    }
+
+    static Counters counters(org.jooq.Record3<Long, Long, byte[]> r) {
+        return new Counters(r.value1(), r.value2(), r.value3());
+    }
+
+    /** Appends the event of a change whose counter's upsert ({@link #countOne}) returned {@code counters}. */
+    void audit(DSLContext sql, Counters counters, AuditRecord r) {
+        append(sql, counters.seq(), counters.revision(), counters.previousLink(), r);
+    }
+
+    /**
+     * In the RETURNING of the counter's upsert: the link of the event before the new one. The
+     * counter row keeps it while it is the newest event's (V17); otherwise (events numbered by
+     * someone else, an organization whose tail was never recorded) it is read from the trail, as
+     * before V17. A new trail has no previous link.
+     */
+    private org.jooq.Field<byte[]> previousLink() {
+        return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(1L), DSL.inline((byte[]) null))
+                .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)), ORG_COUNTER.AUDIT_LINK)
+                .otherwise(DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
+                        .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
+                .as("previous_link");
+    }
+
+    /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
+    private void append(DSLContext sql, long seq, long revision, byte[] previousLink, AuditRecord r) {
+        sql.data(REVISION, Math.max(revision, revisionMade(sql)));
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
-        sql.insertInto(AUDIT_EVENT)
+        byte[] link = auditKeys.sign(previousLink, event);
+        var tail = DSL.name("tail").as(DSL.update(ORG_COUNTER)
+                .set(ORG_COUNTER.AUDIT_LINK, link)
+                .set(ORG_COUNTER.AUDIT_LINK_SEQ, seq)
+                .where(ORG_COUNTER.ORG_ID.eq(org.value()))
+                .returningResult(ORG_COUNTER.ORG_ID));
+        sql.with(tail).insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ORG_ID, org.value())
                 .set(AUDIT_EVENT.SEQ, seq)
                 .set(AUDIT_EVENT.ID, event.id().value())
@@ -144,7 +203,7 @@ final class TenantContext {
                 .set(AUDIT_EVENT.AFTER, event.after().map(JSON::json).orElse(null))
                 .set(AUDIT_EVENT.IP, event.ip().orElse(null))
                 .set(AUDIT_EVENT.USER_AGENT, event.userAgent().orElse(null))
-                .set(AUDIT_EVENT.LINK, auditKeys.sign(counters.value3(), event))
+                .set(AUDIT_EVENT.LINK, link)
                 .set(AUDIT_EVENT.KEY_ID, auditKeys.signingKeyId().orElse(null))
                 .execute();
     }

@@ -3,9 +3,7 @@ package dev.iamkit.jooq;
 import dev.iamkit.error.ScopeEndedException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import org.jooq.DSLContext;
 
 /** How the stores of one tenant scope reach the database. */
@@ -56,19 +54,22 @@ sealed interface TenantRunner {
 
     /**
      * Inside {@code inTenant}: every call joins the one transaction. A write runs under a
-     * savepoint, so a call that fails is undone by itself and the work may go on.
+     * savepoint, so a call that fails is undone by itself and the work may go on. The savepoint
+     * and its release travel with the call's statements ({@link TransactionExchange}): a call
+     * that succeeds pays no round trip for them, one that fails after it ran a statement pays one.
      */
     final class Bound implements TenantRunner {
         private final OrgId org;
-        private final Connection connection;
+        private final TransactionExchange exchange;
         private final DSLContext dsl;
         private volatile boolean ended;
         /** The failure of a call whose savepoint could not then be rolled back, after which the transaction must not commit; or null. */
         private volatile RuntimeException notUndone;
 
-        Bound(OrgId org, Connection connection, DSLContext dsl) {
+        /** {@code dsl} runs on {@code exchange}'s connection. */
+        Bound(OrgId org, TransactionExchange exchange, DSLContext dsl) {
             this.org = org;
-            this.connection = connection;
+            this.exchange = exchange;
             this.dsl = dsl;
         }
 
@@ -129,21 +130,16 @@ sealed interface TenantRunner {
         @Override
         public <R> R write(SqlWork<R> work) {
             checkLive();
-            Savepoint sp;
-            try {
-                sp = connection.setSavepoint();
-            } catch (SQLException e) {
-                throw Sql.rethrow(e);
-            }
+            String sp = exchange.savepoint();
             long revisionBefore = TenantContext.revisionMade(dsl);
             try {
                 R result = work.run(dsl);
-                connection.releaseSavepoint(sp);
+                exchange.release(sp);
                 return result;
             } catch (Throwable t) {
                 TenantContext.restoreRevisionMade(dsl, revisionBefore);
                 try {
-                    connection.rollback(sp);
+                    exchange.rollbackTo(sp);
                 } catch (SQLException | RuntimeException e) {
                     // Typically the connection is gone, and the transaction with it. The caller
                     // learns of the call's own failure, whose SQLState says what happened; this

@@ -35,9 +35,10 @@ final class TenantTransaction {
     static <R> R run(Sql sql, Clock clock, AuthzCache cache, AuditKeys auditKeys, OrgId org, Actor actor, IdempotencyKey key, ResultCodec<R> codec,
             TenantWork<R> work) {
         Instant now = clock.instant();
-        Connection c = sql.begin(org);
+        TransactionExchange exchange = sql.beginTenant(org);
+        Connection c = exchange.connection();
         DSLContext dsl = sql.dsl(c);
-        TenantRunner.Bound runner = new TenantRunner.Bound(org, c, dsl);
+        TenantRunner.Bound runner = new TenantRunner.Bound(org, exchange, dsl);
         try {
             if (key != null) {
                 Optional<Idempotency.Kept> earlier = Idempotency.claim(dsl, org, key, now);

@@ -74,4 +74,46 @@ class AuditRollbackTest {
         assertThat(v.verified()).as(v.toString()).isEqualTo(6);
         assertThat(v.intact()).isTrue();
     }
+
+    /** The counter row's recorded tail (V17): {seq, whether a link is recorded}, read as the admin. */
+    private long[] tail() {
+        try (java.sql.Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT coalesce(audit_link_seq, -1), audit_link IS NOT NULL FROM "
+                        + FIXTURE.schema() + ".org_counter WHERE org_id = ?")) {
+            ps.setObject(1, org.value());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0};
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void v17RecordsTheTailOfATrailWrittenBeforeItAndTheNextEventChainsOntoIt() {
+        rollBackAndMigrate("15");
+        assertThat(tail()).as("backfilled: the newest event's seq and link").containsExactly(5, 1);
+
+        db.tenant(org).teams().create(new NewTeam("After the migration"));
+
+        assertThat(tail()).containsExactly(6, 1);
+        AuditVerification v = db.tenant(org).audit().verify();
+        assertThat(v.verified()).as(v.toString()).isEqualTo(6);
+        assertThat(v.intact()).isTrue();
+    }
+
+    @Test
+    void aTailThatIsNotTheNewestEventsIsNotUsedTheTrailIsReadInstead() {
+        // a recorded link that belongs to an older event: the store must not chain onto it
+        PostgresTestDatabase.get().execute("UPDATE " + FIXTURE.schema() + ".org_counter SET audit_link = decode(repeat('ab', 32), 'hex'), "
+                + "audit_link_seq = 4 WHERE org_id = '" + org.value() + "'");
+
+        db.tenant(org).teams().create(new NewTeam("After the stale tail"));
+
+        AuditVerification v = db.tenant(org).audit().verify();
+        assertThat(v.verified()).as(v.toString()).isEqualTo(6);
+        assertThat(v.intact()).isTrue();
+        assertThat(tail()).containsExactly(6, 1);
+    }
 }

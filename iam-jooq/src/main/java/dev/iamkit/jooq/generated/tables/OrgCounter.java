@@ -74,6 +74,16 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
      */
     public final TableField<OrgCounterRecord, Long> REVISION = createField(DSL.name("revision"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
 
+    /**
+     * The column <code>iamkit.org_counter.audit_link</code>.
+     */
+    public final TableField<OrgCounterRecord, byte[]> AUDIT_LINK = createField(DSL.name("audit_link"), SQLDataType.BLOB, this, "");
+
+    /**
+     * The column <code>iamkit.org_counter.audit_link_seq</code>.
+     */
+    public final TableField<OrgCounterRecord, Long> AUDIT_LINK_SEQ = createField(DSL.name("audit_link_seq"), SQLDataType.BIGINT, this, "");
+
     private OrgCounter(Name alias, Table<OrgCounterRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -166,6 +176,8 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
     @Override
     public List<Check<OrgCounterRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("org_counter_audit_link_form"), "(((audit_link IS NULL) OR (octet_length(audit_link) = 32)))", true),
+            Internal.createCheck(this, DSL.name("org_counter_audit_link_seq_form"), "(((audit_link_seq IS NULL) OR (audit_link_seq > 0)))", true),
             Internal.createCheck(this, DSL.name("org_counter_revision_check"), "((revision >= 0))", true)
         );
     }

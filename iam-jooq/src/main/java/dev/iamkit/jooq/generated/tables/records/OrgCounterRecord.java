@@ -62,6 +62,34 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         return (Long) get(2);
     }
 
+    /**
+     * Setter for <code>iamkit.org_counter.audit_link</code>.
+     */
+    public void setAuditLink(byte[] value) {
+        set(3, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.audit_link</code>.
+     */
+    public byte[] getAuditLink() {
+        return (byte[]) get(3);
+    }
+
+    /**
+     * Setter for <code>iamkit.org_counter.audit_link_seq</code>.
+     */
+    public void setAuditLinkSeq(Long value) {
+        set(4, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.audit_link_seq</code>.
+     */
+    public Long getAuditLinkSeq() {
+        return (Long) get(4);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -85,12 +113,14 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
     /**
      * Create a detached, initialised OrgCounterRecord
      */
-    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision) {
+    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision, byte[] auditLink, Long auditLinkSeq) {
         super(OrgCounter.ORG_COUNTER);
 
         setOrgId(orgId);
         setAuditSeq(auditSeq);
         setRevision(revision);
+        setAuditLink(auditLink);
+        setAuditLinkSeq(auditLinkSeq);
         resetTouchedOnNotNull();
     }
 }

@@ -1,0 +1,227 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.model.OrgId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A connection in a transaction whose bookkeeping (the tenant setting, the savepoint of a call and
+ * its release) travels in the exchange of the next statement the work runs, instead of costing a
+ * round trip each: {@code SELECT set_config(...); SAVEPOINT iamkit_call_3; <statement>}. pgjdbc
+ * sends the parts in one exchange and the server runs them in order, stopping at the first error;
+ * the statement's caller sees only its own result. Whatever is still pending at commit or rollback
+ * is dropped: the transaction's end releases every savepoint and every local setting.
+ *
+ * <p>A savepoint that is still pending when its call fails was never sent, so nothing ran after
+ * it and there is nothing to undo; one that was sent is rolled back to in a round trip of its own,
+ * as before. A statement the work prepares but never executes gives its bookkeeping back.
+ */
+final class TransactionExchange {
+    private final Connection connection;
+    private final Connection proxy;
+    private final List<String> pending = new ArrayList<>();
+    private int savepoints;
+
+    TransactionExchange(Connection connection) {
+        this.connection = connection;
+        this.proxy = (Connection) Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (p, method, args) -> onConnection(method, args));
+    }
+
+    /** The connection the work runs on. */
+    Connection connection() {
+        return proxy;
+    }
+
+    /** Binds the transaction to {@code org}, with its next statement; a uuid's canonical text cannot carry a quote. */
+    void setTenant(OrgId org) {
+        pending.add("SELECT set_config('iamkit.org_id', '" + org.value() + "', true)");
+    }
+
+    /** A new savepoint, set with the next statement; returns its name. */
+    String savepoint() {
+        String name = "iamkit_call_" + (++savepoints);
+        pending.add("SAVEPOINT " + name);
+        return name;
+    }
+
+    /** Releases {@code name} with the next statement, or forgets it when it was never sent. */
+    void release(String name) {
+        if (!pending.remove("SAVEPOINT " + name)) {
+            pending.add("RELEASE SAVEPOINT " + name);
+        }
+    }
+
+    /**
+     * Undoes what ran since savepoint {@code name}: nothing when it is still pending (it and what
+     * was queued after it are dropped); otherwise a {@code ROLLBACK TO SAVEPOINT}, which also ends
+     * every savepoint set after it, so what was pending then is dropped too.
+     */
+    void rollbackTo(String name) throws SQLException {
+        int at = pending.indexOf("SAVEPOINT " + name);
+        if (at >= 0) {
+            pending.subList(at, pending.size()).clear();
+            return;
+        }
+        pending.clear();
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK TO SAVEPOINT " + name);
+        }
+        pending.add("RELEASE SAVEPOINT " + name);
+    }
+
+    /** Forgets what is pending: the transaction, or the host's savepoint around the work, ends without it. */
+    void discard() {
+        pending.clear();
+    }
+
+    /** Sends what is pending now, in a round trip of its own (before a call that cannot carry it). */
+    private void flush() throws SQLException {
+        if (!pending.isEmpty()) {
+            String sql = String.join("; ", pending);
+            pending.clear();
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    private List<String> take() {
+        List<String> sent = List.copyOf(pending);
+        pending.clear();
+        return sent;
+    }
+
+    private Object onConnection(Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        switch (name) {
+            case "prepareStatement" -> {
+                if (!pending.isEmpty() && args != null && args[0] instanceof String sql) {
+                    List<String> sent = take();
+                    Object[] prefixed = args.clone();
+                    prefixed[0] = String.join("; ", sent) + "; " + sql;
+                    // The driver may keep it prepared on the server like any statement: in a
+                    // transaction block the prefix holds even if it were sent in an exchange of
+                    // its own, and a kept plan saves the statement's planning every time.
+                    PreparedStatement ps = (PreparedStatement) invoke(connection, method, prefixed);
+                    return statement(PreparedStatement.class, ps, sent);
+                }
+            }
+            case "createStatement" -> {
+                Statement st = (Statement) invoke(connection, method, args);
+                return statement(Statement.class, st, List.of());
+            }
+            case "commit", "rollback", "close" -> {
+                if (args == null || args.length == 0) {
+                    pending.clear();
+                } else {
+                    flush();   // rollback(Savepoint): a savepoint the work set through JDBC itself
+                }
+            }
+            case "getAutoCommit", "isClosed", "isValid", "getMetaData", "getTransactionIsolation", "getWarnings", "clearWarnings",
+                    "isReadOnly", "getSchema", "getCatalog", "getHoldability", "getTypeMap", "getClientInfo", "getNetworkTimeout",
+                    "toString", "hashCode", "equals" -> {
+                // nothing to send
+            }
+            default -> flush();   // setSavepoint, prepareCall, unwrap...: cannot carry the prefix
+        }
+        return invoke(connection, method, args);
+    }
+
+    /**
+     * The statement, run after {@code sent} (the bookkeeping prepended to its SQL) or, for a plain
+     * statement, after whatever is pending when it runs: executing skips their results; a batch
+     * carries them as its first entries, whose counts are left out of the result.
+     */
+    private <S extends Statement> S statement(Class<S> type, S st, List<String> sent) {
+        boolean[] executed = {false};
+        int[] skip = {sent.size()};
+        return type.cast(Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+            String name = method.getName();
+            boolean plainSql = args != null && args.length > 0 && args[0] instanceof String;
+            switch (name) {
+                case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
+                    executed[0] = true;
+                    Object[] a = args;
+                    if (plainSql && !pending.isEmpty()) {
+                        List<String> now = take();
+                        a = args.clone();
+                        a[0] = String.join("; ", now) + "; " + args[0];
+                        skip[0] = now.size();
+                    } else if (plainSql) {
+                        skip[0] = 0;
+                    }
+                    if (skip[0] == 0) {
+                        return invoke(st, method, a);
+                    }
+                    if (plainSql) {
+                        st.execute((String) a[0]);
+                    } else {
+                        ((PreparedStatement) st).execute();
+                    }
+                    boolean rows = false;
+                    for (int i = 0; i < skip[0]; i++) {
+                        rows = st.getMoreResults();
+                    }
+                    return switch (name) {
+                        case "execute" -> rows;
+                        case "executeQuery" -> {
+                            if (!rows) {
+                                throw new SQLException("the statement returned no result set");
+                            }
+                            yield st.getResultSet();
+                        }
+                        case "executeUpdate" -> st.getUpdateCount();
+                        default -> st.getLargeUpdateCount();
+                    };
+                }
+                case "addBatch" -> {
+                    if (sent.isEmpty() && plainSql && !pending.isEmpty()) {
+                        List<String> now = take();
+                        for (String s : now) {
+                            st.addBatch(s);
+                        }
+                        skip[0] = now.size();
+                    } else if (!sent.isEmpty()) {
+                        throw new SQLException("a statement carrying the transaction's bookkeeping is not batched");
+                    }
+                }
+                case "executeBatch" -> {
+                    executed[0] = true;
+                    int[] counts = st.executeBatch();
+                    return Arrays.copyOfRange(counts, Math.min(skip[0], counts.length), counts.length);
+                }
+                case "executeLargeBatch" -> {
+                    executed[0] = true;
+                    long[] counts = st.executeLargeBatch();
+                    return Arrays.copyOfRange(counts, Math.min(skip[0], counts.length), counts.length);
+                }
+                case "close" -> {
+                    if (!executed[0] && !sent.isEmpty()) {
+                        pending.addAll(0, sent);   // never ran: the bookkeeping goes with the next statement
+                    }
+                }
+                default -> {
+                    // getResultSet, getUpdateCount, getMoreResults...: the statement's own results
+                }
+            }
+            return invoke(st, method, args);
+        }));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
