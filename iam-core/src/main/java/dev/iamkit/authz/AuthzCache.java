@@ -6,6 +6,7 @@ import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.function.Supplier;
  * changed; it never answers from an entry that may be out of date:
  * <ul>
  *   <li>per organization it knows the latest committed revision it has heard of
- *       ({@link #orgChanged}); an entry compiled at an older one is out of date;</li>
+ *       ({@link #orgChanged}) and what each recent revision can alter ({@link Impact}); an entry
+ *       compiled at an older revision is out of date unless every revision since has been heard
+ *       and none can alter it (a change to another user, to a role that does not reach the user,
+ *       to a team the user is not in);</li>
  *   <li>it knows the latest global revision at which a change to global data that checks depend on
  *       (a user's status, the catalog) committed ({@link #globalChanged}); an entry compiled at an
  *       older one is out of date;</li>
@@ -45,14 +49,45 @@ public final class AuthzCache implements AccessCache {
     public static final String SIZE_SETTING = "IAMKIT_CACHE_SIZE";
     public static final long DEFAULT_SIZE = 10_000;
 
-    /** The highest committed revision heard of for one organization; shared by its entries and by compiles in flight. */
+    /**
+     * The highest committed revision heard of for one organization, and the reach of its recent
+     * revisions (made when the first change of known reach is heard); shared by its entries and by
+     * compiles in flight.
+     */
     private static final class OrgState extends AtomicLong {
+        private volatile ChangeLog log;
+
         OrgState() {
             super(-1);
         }
 
         void advance(long revision) {
             accumulateAndGet(revision, Math::max);
+        }
+
+        /** Records the reach of {@code revision}, before it is known as the latest: a reader who sees the revision finds its reach. */
+        void heard(long revision, Impact impact) {
+            ChangeLog l = log;
+            if (l == null && impact != Impact.everything()) {
+                synchronized (this) {
+                    l = log;
+                    if (l == null) {
+                        l = new ChangeLog();
+                        log = l;
+                    }
+                }
+            }
+            if (l != null) {
+                l.heard(revision, impact);      // without a log, every revision touches everything anyway
+            }
+            advance(revision);
+        }
+
+        /** Whether some revision in {@code (from, to]} may alter the answer {@code access}. */
+        boolean touches(long from, long to, CompiledAccess access) {
+            ChangeLog l = log;
+            CompiledAccess.Dependencies d = access.dependencies();
+            return l == null || l.touches(from, to, access.userId().value(), d.teams(), d.roles());
         }
     }
 
@@ -78,6 +113,8 @@ public final class AuthzCache implements AccessCache {
         private final String[] actionNames;
         /** Read since the clock hand last passed ({@link EntryTable}); a hint, so plain. */
         boolean used;
+        /** The latest revision of the organization this answer is known to hold at: {@link #revision}, or later when nothing since touched it. */
+        private volatile long validThrough;
 
         private Entry(UUID org, UUID user, CompiledAccess access, OrgState state, long epoch) {
             this(org.getMostSignificantBits(), org.getLeastSignificantBits(), user.getMostSignificantBits(), user.getLeastSignificantBits(),
@@ -99,10 +136,27 @@ public final class AuthzCache implements AccessCache {
             this.validUntilMillis = access.validUntilMillis();
             this.featureTable = access.featureTable();
             this.actionNames = access.actionNames();
+            this.validThrough = revision;
         }
 
         Entry withNext(Entry next) {
-            return new Entry(orgHi, orgLo, userHi, userLo, access, org, epoch, next);
+            Entry copy = new Entry(orgHi, orgLo, userHi, userLo, access, org, epoch, next);
+            copy.validThrough = validThrough;
+            return copy;
+        }
+
+        /**
+         * The latest revision this answer holds at, given that {@code latest} is the organization's
+         * latest heard: {@code latest} when every revision since the one it was known to hold at has
+         * been heard and none can alter it, else that one.
+         */
+        long through(long latest) {
+            long through = validThrough;
+            if (through >= latest || org.touches(through, latest, access)) {
+                return through;
+            }
+            validThrough = latest;      // racing readers store the same or another proven value: losing one only costs a recheck
+            return latest;
         }
 
         boolean samePair(Entry o) {
@@ -233,8 +287,10 @@ public final class AuthzCache implements AccessCache {
         UUID o = org.value();
         UUID u = user.value();
         Entry e = entries.get(o.getMostSignificantBits(), o.getLeastSignificantBits(), u.getMostSignificantBits(), u.getLeastSignificantBits());
-        if (e != null && e.epoch == epoch.get() && e.revision >= e.org.get()
-                && e.globalRevision >= Math.max(atLeast.global(), globalHeard.get()) && e.revision >= atLeast.revision()
+        long latest;
+        long through;
+        if (e != null && e.epoch == epoch.get() && (through = e.through(latest = e.org.get())) >= latest
+                && e.globalRevision >= Math.max(atLeast.global(), globalHeard.get()) && through >= atLeast.revision()
                 && (e.validUntilMillis == Long.MAX_VALUE || clock.millis() < e.validUntilMillis)) {
             if (!e.used) {
                 e.used = true;
@@ -245,11 +301,22 @@ public final class AuthzCache implements AccessCache {
         return null;
     }
 
-    /** A change to {@code org}'s access data committed at {@code revision}. */
+    /** A change to {@code org}'s access data committed at {@code revision}, of unknown reach. */
     public void orgChanged(OrgId org, long revision) {
+        orgChanged(org, revision, Impact.everything());
+    }
+
+    /**
+     * A change to {@code org}'s access data committed at {@code revision} that can alter only the
+     * answers {@code impact} touches: the others stay valid past it. Each revision is reported by
+     * the process that made it, by the change listener, or both; an entry is carried past a
+     * revision only when its reach has been heard.
+     */
+    public void orgChanged(OrgId org, long revision, Impact impact) {
+        Validate.notNull("impact", impact);
         OrgState state = orgs.getIfPresent(org);
         if (state != null) {
-            state.advance(revision);
+            state.heard(revision, impact);
         }
     }
 

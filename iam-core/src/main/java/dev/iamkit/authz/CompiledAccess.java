@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,22 @@ public final class CompiledAccess {
     /** The catalog code of each feature in {@link #permissions}, for checks by code. */
     private final Map<String, FeatureId> byCode;
     private final Set<ViewId> viewSet;
+    private final Dependencies dependencies;
+
+    /**
+     * What a compiled answer rests on besides its user and the organization-wide data: every role
+     * that reaches the user (directly, through a team, or by inclusion; unexpired) and every team
+     * the user is in. Null sets mean not known. A user the gate shuts out (rules 1 and 2) depends on
+     * no role or team: only a change to the user, the membership or global data can open it.
+     */
+    public record Dependencies(Set<UUID> roles, Set<UUID> teams) {
+        public static final Dependencies UNKNOWN = new Dependencies(null, null);
+
+        public Dependencies {
+            roles = roles == null ? null : Set.copyOf(roles);
+            teams = teams == null ? null : Set.copyOf(teams);
+        }
+    }
 
     /**
      * @param featureCodes the catalog code of every feature that {@code permissions} name (more
@@ -48,6 +65,18 @@ public final class CompiledAccess {
      */
     public CompiledAccess(OrgId orgId, UserId userId, long revision, long globalRevision, Optional<Instant> validUntil,
                           SortedSet<Permission> permissions, Map<FeatureId, String> featureCodes, SortedSet<ViewId> views) {
+        this(orgId, userId, revision, globalRevision, validUntil, permissions, featureCodes, views, Dependencies.UNKNOWN);
+    }
+
+    /**
+     * @param dependencies the roles and teams the answer rests on, so that a change to another role
+     *        or team leaves it valid ({@link Impact}); {@link Dependencies#UNKNOWN} makes every
+     *        change to a role or team count
+     */
+    public CompiledAccess(OrgId orgId, UserId userId, long revision, long globalRevision, Optional<Instant> validUntil,
+                          SortedSet<Permission> permissions, Map<FeatureId, String> featureCodes, SortedSet<ViewId> views,
+                          Dependencies dependencies) {
+        this.dependencies = Validate.notNull("dependencies", dependencies);
         this.orgId = Validate.notNull("orgId", orgId);
         this.userId = Validate.notNull("userId", userId);
         if (revision < 0 || globalRevision < 0) {
@@ -80,12 +109,23 @@ public final class CompiledAccess {
      */
     public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
                                     long globalRevision, Optional<Instant> validUntil) {
+        return of(s, featureOf, revision, globalRevision, validUntil, null);
+    }
+
+    /**
+     * As {@link #of(AccessSnapshot, Function, long, long, Optional)}, with the user's teams
+     * ({@code null}: not known): the roles it depends on are the snapshot's.
+     */
+    public static CompiledAccess of(AccessSnapshot s, Function<FeatureId, Optional<Feature>> featureOf, long revision,
+                                    long globalRevision, Optional<Instant> validUntil, Set<UUID> teams) {
         SortedSet<Permission> permissions = AccessEvaluator.effectivePermissions(s, featureOf);
         Map<FeatureId, String> codes = new HashMap<>();
         // a permitted feature exists: the evaluator permits none it cannot find
         permissions.forEach(p -> codes.computeIfAbsent(p.featureId(), f -> featureOf.apply(f).orElseThrow().code()));
         return new CompiledAccess(s.orgId(), s.userId(), revision, globalRevision, s.blocked().isPresent() ? Optional.empty() : validUntil,
-                permissions, codes, AccessEvaluator.accessibleViews(s));
+                permissions, codes, AccessEvaluator.accessibleViews(s), teams == null ? Dependencies.UNKNOWN
+                        : s.blocked().isPresent() ? new Dependencies(Set.of(), Set.of())
+                        : new Dependencies(s.roles().stream().map(r -> r.roleId().value()).collect(java.util.stream.Collectors.toSet()), teams));
     }
 
     public OrgId orgId() {
@@ -148,6 +188,11 @@ public final class CompiledAccess {
 
     boolean allowsView(ViewId view) {
         return viewSet.contains(view);
+    }
+
+    /** The roles and teams this answer rests on ({@link Dependencies}). */
+    public Dependencies dependencies() {
+        return dependencies;
     }
 
     @Override

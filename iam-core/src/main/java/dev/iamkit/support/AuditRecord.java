@@ -1,20 +1,33 @@
 package dev.iamkit.support;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.model.Validate;
 import java.util.Optional;
 
 /**
  * What a store appends to the audit trail for one change: the action ({@code <entity>.<verb>},
  * e.g. {@code role.create}), the target, and JSON snapshots before and after. Built here so every
- * store names and shapes its events the same way.
+ * store names and shapes its events the same way. It also says which cached answers the change can
+ * alter ({@link Impact}, not part of the event): {@link Impact#everything()} unless the store
+ * narrows it with {@link #affecting}.
  */
-public record AuditRecord(String action, String targetType, String targetId, Optional<String> before, Optional<String> after) {
+public record AuditRecord(String action, String targetType, String targetId, Optional<String> before, Optional<String> after, Impact impact) {
     public AuditRecord {
         action = Validate.text("action", action, 1, 100);
         targetType = Validate.text("targetType", targetType, 1, 100);
         targetId = Validate.text("targetId", targetId, 1, 200);
         before = Validate.present("before", before);
         after = Validate.present("after", after);
+        impact = Validate.notNull("impact", impact);
+    }
+
+    public AuditRecord(String action, String targetType, String targetId, Optional<String> before, Optional<String> after) {
+        this(action, targetType, targetId, before, after, Impact.everything());
+    }
+
+    /** The same event, reaching only the cached answers {@code impact} names. */
+    public AuditRecord affecting(Impact impact) {
+        return new AuditRecord(action, targetType, targetId, before, after, impact);
     }
 
     public static AuditRecord created(String type, Object id, Object after) {
@@ -34,7 +47,7 @@ public record AuditRecord(String action, String targetType, String targetId, Opt
         java.util.Map<String, Object> pair = new java.util.LinkedHashMap<>();
         pair.put("teamId", team);
         pair.put("userId", user);
-        return added ? of("team.member.add", "team", team, null, pair) : of("team.member.remove", "team", team, pair, null);
+        return (added ? of("team.member.add", "team", team, null, pair) : of("team.member.remove", "team", team, pair, null)).affecting(Impact.user(user));
     }
 
     /** {@code role.include} or {@code role.exclude}, with {@code {"roleId":..,"includedRoleId":..}} as after or before. */
@@ -42,7 +55,7 @@ public record AuditRecord(String action, String targetType, String targetId, Opt
         java.util.Map<String, Object> pair = new java.util.LinkedHashMap<>();
         pair.put("roleId", role);
         pair.put("includedRoleId", included);
-        return added ? of("role.include", "role", role, null, pair) : of("role.exclude", "role", role, pair, null);
+        return (added ? of("role.include", "role", role, null, pair) : of("role.exclude", "role", role, pair, null)).affecting(Impact.role(role));
     }
 
     /** An event with a verb of its own, e.g. {@code of("membership.invite", "membership", id, null, m)}. */

@@ -1,6 +1,7 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.authz.Impact;
 import dev.iamkit.model.OrgId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -202,7 +203,7 @@ final class ChangeListener implements AutoCloseable {
     }
 
     /**
-     * {@code r <org> <revision>}: a committed revision; {@code g <global revision>}: a change to
+     * {@code r <org> <revision> [<reach>]}: a committed revision, with what it can alter ({@link Impact#encode}, V18); {@code g <global revision>}: a change to
      * global data that checks depend on, committed at that global revision (V15; V5 sent
      * {@code g <table>}, which still drops everything); {@code h <listener> <n>}: a heartbeat, this
      * listener's own or another process's.
@@ -215,7 +216,9 @@ final class ChangeListener implements AutoCloseable {
         if (payload.startsWith("r ")) {
             String[] parts = payload.split(" ");
             try {
-                cache.orgChanged(new OrgId(UUID.fromString(parts[1])), Long.parseLong(parts[2]));
+                // V18 adds the change's reach; a payload without one (an older schema) reaches everything
+                cache.orgChanged(new OrgId(UUID.fromString(parts[1])), Long.parseLong(parts[2]),
+                        parts.length > 3 ? Impact.decode(parts[3]) : Impact.everything());
                 return;
             } catch (RuntimeException e) {
                 // fall through: an unreadable announcement is treated as a change to anything

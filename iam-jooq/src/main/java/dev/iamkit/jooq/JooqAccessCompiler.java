@@ -22,8 +22,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -50,13 +52,20 @@ import org.jooq.impl.SQLDataType;
  *  0    -         -       gate   revision  global  earliest expiry  -              exactly one row
  *  1    feature   action  -      -         -       -                feature code   permitted feature actions
  *  2    view      -       -      -         -       -                -              permitted views
+ *  3    role      -       -      -         -       -                -              roles reaching the user (V16 only)
+ *  4    team      -       -      -         -       -                -              teams the user is in (V16 only)
  * </pre>
+ *
+ * Kinds 3 and 4 are what the answer rests on ({@link CompiledAccess.Dependencies}); the Citus
+ * statement does not return them, so its answers count every change to a role or team.
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
     private static final String ALLOW = "ALLOW";
     private static final int GATE = 0;
     private static final int PERMISSION = 1;
     private static final int VIEW = 2;
+    private static final int ROLE = 3;
+    private static final int TEAM = 4;
     private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
     private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
     private static final Field<Boolean> NO_BOOL = DSL.castNull(SQLDataType.BOOLEAN);
@@ -112,6 +121,9 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         private final SortedSet<Permission> permissions = new TreeSet<>();
         private final Map<FeatureId, String> codes = new HashMap<>();
         private final SortedSet<ViewId> views = new TreeSet<>();
+        /** Null until a row of kind 3 or 4 is seen: the statement of the Citus path does not say what the answer rests on. */
+        private Set<UUID> roles;
+        private Set<UUID> teams;
 
         Rows(UserId user) {
             this.user = user;
@@ -132,8 +144,18 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     codes.put(feature, code);
                 }
                 case VIEW -> views.add(new ViewId(id));
+                case ROLE -> dependencies().roles.add(id);
+                case TEAM -> dependencies().teams.add(id);
                 default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
             }
+        }
+
+        private Rows dependencies() {
+            if (roles == null) {
+                roles = new HashSet<>();
+                teams = new HashSet<>();
+            }
+            return this;
         }
 
         CompiledAccess compiled() {
@@ -141,9 +163,13 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned no gate row");
             }
             if (!open) {
-                return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>());
+                // shut out by rules 1 or 2: no role or team can open it, only the user, the membership or global data
+                return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
+                        new CompiledAccess.Dependencies(Set.of(), Set.of()));
             }
-            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views);
+            CompiledAccess.Dependencies rests = ctx.functions == null ? CompiledAccess.Dependencies.UNKNOWN
+                    : roles == null ? new CompiledAccess.Dependencies(Set.of(), Set.of()) : new CompiledAccess.Dependencies(roles, teams);
+            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views, rests);
         }
     }
 

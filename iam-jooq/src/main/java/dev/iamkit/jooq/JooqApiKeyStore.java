@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.API_KEY;
 import static dev.iamkit.jooq.generated.Tables.API_KEY_LOOKUP;
 
@@ -47,7 +48,7 @@ final class JooqApiKeyStore implements ApiKeyStore {
             ApiKeyRecord r = record(created);
             r.setDigest(Secrets.sha256(parts.plaintext()));
             // The audit's counter upsert comes first: its foreign key reports a missing organization.
-            ctx.audit(sql, AuditRecord.created(ENTITY, created.id(), created));
+            ctx.audit(sql, AuditRecord.created(ENTITY, created.id(), created).affecting(Impact.nothing()));
             sql.insertInto(API_KEY).set(r).execute();
             sql.insertInto(API_KEY_LOOKUP).set(API_KEY_LOOKUP.LOOKUP_ID, parts.lookupId()).set(API_KEY_LOOKUP.KEY_ORG_ID, ctx.org.value())
                     .set(API_KEY_LOOKUP.KEY_ID, created.id().value()).execute();
@@ -77,7 +78,7 @@ final class JooqApiKeyStore implements ApiKeyStore {
             }
             ApiKey revoked = stored.revoked(Validate.instant("now", ctx.now()));
             sql.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(revoked.revokedAt())).where(own(), API_KEY.ID.eq(id.value())).execute();
-            ctx.audit(sql, AuditRecord.of(ENTITY + ".revoke", ENTITY, id, stored, revoked));
+            ctx.audit(sql, AuditRecord.of(ENTITY + ".revoke", ENTITY, id, stored, revoked).affecting(Impact.nothing()));
             return revoked;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
@@ -127,8 +128,8 @@ final class JooqAssignmentStore implements AssignmentStore {
             // counted if the upsert returned its row, which it always does: reading it makes the
             // upsert (and its foreign-key locks) come before the counter's lock, as before
             var counters = TenantContext.counters(ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID,
-                    ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), CHANGE).fetchSingle());
-            ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored));
+                    ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), CHANGE, Impact.of(principal)).fetchSingle());
+            ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.of(principal)));
             return stored;
         });
     }
@@ -150,7 +151,7 @@ final class JooqAssignmentStore implements AssignmentStore {
                             DSL.exists(DSL.selectOne().from(locked)))
                     .returningResult(held.grantedBy(), held.grantedAt(), held.expiresAt()));
             var counter = DSL.name("counter").as(ctx.countIfAny(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ,
-                    ORG_COUNTER.REVISION), CHANGE));
+                    ORG_COUNTER.REVISION), CHANGE, Impact.of(principal)));
             Record r = sql.with(locked).with(change).with(counter)
                     .select(DSL.field(DSL.exists(DSL.selectOne().from(locked))).as(ROLE_FOUND))
                     .select(change.fields())
@@ -170,7 +171,7 @@ final class JooqAssignmentStore implements AssignmentStore {
                     Times.opt(r.get(change.field(held.expiresAt()))));
             var counters = new TenantContext.Counters(r.get(counter.field(0, Long.class)), r.get(counter.field(1, Long.class)),
                     r.get(counter.field(2, byte[].class)));
-            ctx.audit(sql, counters, AuditRecord.of("assignment.remove", "role", role, removed, null));
+            ctx.audit(sql, counters, AuditRecord.of("assignment.remove", "role", role, removed, null).affecting(Impact.of(principal)));
             return true;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
@@ -106,7 +107,7 @@ final class JooqGrantStore implements GrantStore {
                     .set(FEATURE_GRANT.GRANTED_BY, DSL.excluded(FEATURE_GRANT.GRANTED_BY))
                     .set(FEATURE_GRANT.GRANTED_AT, DSL.excluded(FEATURE_GRANT.GRANTED_AT))
                     .execute();
-            ctx.audit(sql, AuditRecord.of("grant.set", "role", role, previous, stored));
+            ctx.audit(sql, AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -125,7 +126,7 @@ final class JooqGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(sql, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null));
+            ctx.audit(sql, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -169,7 +170,7 @@ final class JooqGrantStore implements GrantStore {
                 effects[i] = after.get(i).effect().name();
             }
             Replaced replaced = replaceRows(sql, role, features, actions, effects, by, at);
-            ctx.audit(sql, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after));
+            ctx.audit(sql, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after).affecting(Impact.role(role)));
             return after;
         });
     }
@@ -227,7 +228,7 @@ final class JooqGrantStore implements GrantStore {
                     .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
                     .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
                     .execute();
-            ctx.audit(sql, AuditRecord.of("view_grant.set", "role", role, previous, stored));
+            ctx.audit(sql, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -245,7 +246,7 @@ final class JooqGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(sql, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null));
+            ctx.audit(sql, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -295,7 +296,7 @@ final class JooqGrantStore implements GrantStore {
                                 DSL.val(by), DSL.val(Times.db(at))).from(rows))
                         .execute();
             }
-            ctx.audit(sql, AuditRecord.of("view_grants.replace", "role", role, before, after));
+            ctx.audit(sql, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
             return after;
         });
     }
@@ -409,7 +410,7 @@ final class JooqGrantStore implements GrantStore {
                           from counter c left join old o on true""",
                         DSL.val(features, SQLDataType.UUID.array()), DSL.val(actions, SQLDataType.CLOB.array()),
                         DSL.val(effects, SQLDataType.CLOB.array()), FEATURE_GRANT, org, r, DSL.val(by), DSL.val(Times.db(at)),
-                        ctx.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)))
+                        ctx.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), Impact.role(role)))
                 .fetch();
         var first = rows.get(0);
         var counters = new TenantContext.Counters(first.get(0, Long.class), first.get(1, Long.class), first.get(2, byte[].class));

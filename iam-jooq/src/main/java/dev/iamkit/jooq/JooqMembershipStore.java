@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 
@@ -70,8 +71,8 @@ final class JooqMembershipStore implements MembershipStore {
                 throw new AlreadyExistsException("membership", "userId", user);
             }
             ctx.audit(sql, status == MembershipStatus.ACTIVE
-                    ? AuditRecord.created("membership", user, m)
-                    : AuditRecord.of("membership.invite", "membership", user, null, m));
+                    ? AuditRecord.created("membership", user, m).affecting(Impact.user(user))
+                    : AuditRecord.of("membership.invite", "membership", user, null, m).affecting(Impact.user(user)));
             return m;
         });
     }
@@ -123,7 +124,7 @@ final class JooqMembershipStore implements MembershipStore {
                     .set(MEMBERSHIP.UPDATED_AT, Times.db(updated.updatedAt()))
                     .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(updated.userId().value()))
                     .execute();
-            ctx.audit(sql, AuditRecord.updated("membership", updated.userId(), stored, updated));
+            ctx.audit(sql, AuditRecord.updated("membership", updated.userId(), stored, updated).affecting(Impact.user(updated.userId())));
             return updated;
         });
     }
@@ -138,7 +139,7 @@ final class JooqMembershipStore implements MembershipStore {
                     .returning()
                     .fetchOptional().map(JooqMembershipStore::membership)
                     .orElseThrow(() -> new NotFoundException("membership", user));
-            ctx.audit(sql, AuditRecord.deleted("membership", user, stored));
+            ctx.audit(sql, AuditRecord.deleted("membership", user, stored).affecting(Impact.user(user)));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.API_KEY;
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
@@ -112,7 +113,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                     ApiKey revoked = k.revoked(now);
                     ctx.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(now)).where(API_KEY.ORG_ID.eq(o), API_KEY.ID.eq(k.id().value()))
                             .execute();
-                    tenant.audit(ctx, AuditRecord.of("api_key.revoke", "api_key", k.id(), k, revoked));
+                    tenant.audit(ctx, AuditRecord.of("api_key.revoke", "api_key", k.id(), k, revoked).affecting(Impact.nothing()));
                 }
                 if (!keys.isEmpty()) {
                     revisions.put(org, TenantContext.revisionMade(ctx));

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
@@ -56,9 +57,9 @@ final class JooqRoleStore implements RoleStore {
                     .onConflict(ROLE.ORG_ID, ROLE.CODE).doNothing()
                     .returningResult(ROLE.ID));
             var counters = ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION),
-                    DSL.name("change")).fetchOptional()
+                    DSL.name("change"), Impact.nothing()).fetchOptional()
                     .orElseThrow(() -> new AlreadyExistsException("role", "code", role.code()));
-            ctx.audit(sql, TenantContext.counters(counters), AuditRecord.created("role", created.id(), created));
+            ctx.audit(sql, TenantContext.counters(counters), AuditRecord.created("role", created.id(), created).affecting(Impact.nothing()));
             return created;
         });
     }
@@ -112,7 +113,7 @@ final class JooqRoleStore implements RoleStore {
                     .set(ROLE.UPDATED_AT, Times.db(updated.updatedAt()))
                     .where(own(), ROLE.ID.eq(updated.id().value()))
                     .execute();
-            ctx.audit(sql, AuditRecord.updated("role", updated.id(), stored, updated));
+            ctx.audit(sql, AuditRecord.updated("role", updated.id(), stored, updated).affecting(Impact.nothing()));
             return updated;
         });
     }
@@ -227,7 +228,7 @@ final class JooqRoleStore implements RoleStore {
                     .returning()
                     .fetchOptional().map(JooqRoleStore::role)
                     .orElseThrow(() -> new NotFoundException("role", id));
-            ctx.audit(sql, AuditRecord.deleted("role", id, stored));
+            ctx.audit(sql, AuditRecord.deleted("role", id, stored).affecting(Impact.role(id)));
             return null;
         });
     }

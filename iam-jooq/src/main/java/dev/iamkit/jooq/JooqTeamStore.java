@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.authz.Impact;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.TEAM;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
@@ -52,7 +53,7 @@ final class JooqTeamStore implements TeamStore {
             Instant now = ctx.now();
             Team created = new Team(ctx.org, new TeamId(Uuid7.next(ctx.clock)), team.name(), team.description(), 0, now, now);
             sql.insertInto(TEAM).set(record(created)).execute();
-            ctx.audit(sql, AuditRecord.created("team", created.id(), created));
+            ctx.audit(sql, AuditRecord.created("team", created.id(), created).affecting(Impact.nothing()));
             return created;
         });
     }
@@ -106,7 +107,7 @@ final class JooqTeamStore implements TeamStore {
                     .set(TEAM.UPDATED_AT, Times.db(updated.updatedAt()))
                     .where(own(), TEAM.ID.eq(updated.id().value()))
                     .execute();
-            ctx.audit(sql, AuditRecord.updated("team", updated.id(), stored, updated));
+            ctx.audit(sql, AuditRecord.updated("team", updated.id(), stored, updated).affecting(Impact.nothing()));
             return updated;
         });
     }
@@ -120,7 +121,7 @@ final class JooqTeamStore implements TeamStore {
                     .returning()
                     .fetchOptional().map(JooqTeamStore::team)
                     .orElseThrow(() -> new NotFoundException("team", id));
-            ctx.audit(sql, AuditRecord.deleted("team", id, stored));
+            ctx.audit(sql, AuditRecord.deleted("team", id, stored).affecting(Impact.team(id)));
             return null;
         });
     }

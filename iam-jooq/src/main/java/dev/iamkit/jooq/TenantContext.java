@@ -4,6 +4,7 @@ import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.authz.Impact;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.AuditEventId;
 import dev.iamkit.model.OrgId;
@@ -15,6 +16,8 @@ import dev.iamkit.support.AuditRecord;
 import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
@@ -27,6 +30,12 @@ import org.jooq.JSON;
 final class TenantContext {
     /** Under this key a transaction's {@link DSLContext} holds the highest revision the transaction has made. */
     private static final String REVISION = "iamkit.revision";
+    /** Under this key a transaction's {@link DSLContext} holds each revision it made with its reach, in order. */
+    private static final String MADE = "iamkit.made";
+
+    /** A revision a transaction made, and what it can change ({@link Impact}). */
+    record Made(long revision, Impact impact) {
+    }
 
     final OrgId org;
     final Actor actor;
@@ -64,18 +73,34 @@ final class TenantContext {
      */
     <R> R write(SqlWork<R> work) {
         long[] made = {-1};
+        List<Made> reaches = new ArrayList<>();
         R result = runner.write(TenantChecks.orgFirst(this, sql -> {
             R r = work.run(sql);
             made[0] = revisionMade(sql);
+            reaches.addAll(made(sql));
             return r;
         }));
         if (made[0] >= 0) {
             lastWrite.accumulateAndGet(made[0], Math::max);
             if (runner instanceof TenantRunner.PerCall) {
-                cache.orgChanged(org, made[0]);   // committed: the call had its own transaction
+                report(cache, org, reaches);   // committed: the call had its own transaction
             }
         }
         return result;
+    }
+
+    /** Tells the cache of committed revisions, each with its reach. */
+    static void report(AuthzCache cache, OrgId org, List<Made> made) {
+        for (Made m : made) {
+            cache.orgChanged(org, m.revision(), m.impact());
+        }
+    }
+
+    /** The revisions the transaction behind {@code sql} has made, with their reach, in order; empty if none. */
+    @SuppressWarnings("unchecked")
+    static List<Made> made(DSLContext sql) {
+        Object v = sql.data(MADE);
+        return v == null ? List.of() : List.copyOf((List<Made>) v);
     }
 
     /**
@@ -103,6 +128,11 @@ final class TenantContext {
         } else {
             sql.data(REVISION, before);
         }
+        @SuppressWarnings("unchecked")
+        List<Made> made = (List<Made>) sql.data(MADE);
+        if (made != null) {
+            made.removeIf(m -> m.revision() > before);
+        }
     }
 
     Optional<Revision> lastWriteRevision() {
@@ -120,7 +150,7 @@ final class TenantContext {
      * event records its own link there.
      */
     void audit(DSLContext sql, AuditRecord r) {
-        audit(sql, counted(sql), r);
+        audit(sql, counted(sql, r.impact()), r);
     }
 
     /** What the counter's upsert returns: the new event's seq, the organization's new revision, the previous event's link. */
@@ -128,8 +158,8 @@ final class TenantContext {
     }
 
     /** The counter's upsert on its own: one round trip. */
-    private Counters counted(DSLContext sql) {
-        return counters(countOne(sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION)).fetchSingle());
+    private Counters counted(DSLContext sql, Impact reach) {
+        return counters(countOne(sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), reach).fetchSingle());
     }
 
     /**
@@ -139,15 +169,27 @@ final class TenantContext {
      * statement, so its locks (its foreign keys' too) come after the counter's; where that matters,
      * use {@link #countIfAny}, which reads the change first.
      */
-    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert) {
-        return upsert(insert.values(org.value(), 1L, 1L));
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+            Impact reach) {
+        return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L)).from(reach(DSL.val(reach.encode())))));
     }
 
     /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
     org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
-            org.jooq.Name change) {
+            org.jooq.Name change, Impact reach) {
+        var changed = DSL.exists(DSL.selectOne().from(DSL.table(change)));
         return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L))
-                .whereExists(DSL.selectOne().from(DSL.table(change)))));
+                .from(reach(DSL.when(changed, DSL.val(reach.encode())).otherwise(DSL.inline(""))))
+                .where(changed)));
+    }
+
+    /**
+     * The one-row table that names the reach of the revision the counter's upsert moves to, in the
+     * setting V18's announcement trigger takes it from (set here, in the upsert's own SELECT, before
+     * the trigger runs after the upsert; empty when the upsert moves nothing, so no reach lingers).
+     */
+    private static org.jooq.Table<?> reach(org.jooq.Field<String> value) {
+        return DSL.select(DSL.field("set_config('iamkit.reach', {0}, true)", String.class, value).as("reach")).asTable("reach");
     }
 
     private org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
@@ -182,6 +224,13 @@ final class TenantContext {
     /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
     private void append(DSLContext sql, long seq, long revision, byte[] previousLink, AuditRecord r) {
         sql.data(REVISION, Math.max(revision, revisionMade(sql)));
+        @SuppressWarnings("unchecked")
+        List<Made> made = (List<Made>) sql.data(MADE);
+        if (made == null) {
+            made = new ArrayList<>();
+            sql.data(MADE, made);
+        }
+        made.add(new Made(revision, r.impact()));
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] link = auditKeys.sign(previousLink, event);

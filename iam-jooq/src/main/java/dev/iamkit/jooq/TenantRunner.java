@@ -4,6 +4,7 @@ import dev.iamkit.error.ScopeEndedException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.sql.SQLException;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /** How the stores of one tenant scope reach the database. */
@@ -82,9 +83,9 @@ sealed interface TenantRunner {
             ended = true;
         }
 
-        /** The highest revision the transaction has made, or -1 when it changed nothing. */
-        long revisionMade() {
-            return TenantContext.revisionMade(dsl);
+        /** Each revision the transaction has made, with its reach, in order. */
+        List<TenantContext.Made> made() {
+            return TenantContext.made(dsl);
         }
 
         private void checkLive() {

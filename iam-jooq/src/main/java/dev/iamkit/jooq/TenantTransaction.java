@@ -55,9 +55,7 @@ final class TenantTransaction {
                 Idempotency.record(dsl, org, key, IdempotentResults.encode(codec, result), now);
             }
             Sql.commit(c);
-            if (runner.revisionMade() >= 0) {
-                cache.orgChanged(org, runner.revisionMade());
-            }
+            TenantContext.report(cache, org, runner.made());
             return result;
         } catch (Throwable t) {
             runner.end();

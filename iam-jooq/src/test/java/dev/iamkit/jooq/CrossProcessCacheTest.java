@@ -95,6 +95,30 @@ class CrossProcessCacheTest {
     }
 
     @Test
+    void aChangeHeardFromAnotherProcessDropsOnlyTheAnswersItCanReach() {
+        // a second user, holding another role: a change to the clerk role cannot reach her answers
+        TestData data = new TestData(a);
+        User other = data.member(org);
+        Role auditor = data.role(org, Grant.allow(invoices, "read"));
+        a.tenant(org).assignments().assign(auditor.id(), other.id());
+        await().atMost(PATIENCE).until(() -> b.tenant(org).authz().check(other.id(), invoices.id(), "read") && bCan("read"));
+        long misses = b.accessCache().metrics().misses();
+
+        a.tenant(org).grants().grant(clerk.id(), Grant.allow(invoices, "approve"));     // reaches the clerk's holders only
+
+        await().atMost(PATIENCE).until(() -> bCan("approve"));
+        long afterClerk = b.accessCache().metrics().misses();
+        assertThat(afterClerk - misses).as("the clerk's holder compiled again").isPositive();
+        assertThat(b.tenant(org).authz().check(other.id(), invoices.id(), "approve")).isFalse();
+        assertThat(b.tenant(org).authz().check(other.id(), invoices.id(), "read")).isTrue();
+        assertThat(b.accessCache().metrics().misses()).as("the auditor's answers were carried past the clerk's revision").isEqualTo(afterClerk);
+
+        a.tenant(org).grants().grant(auditor.id(), Grant.allow(invoices, "approve"));   // now her role changes
+        await().atMost(PATIENCE).until(() -> b.tenant(org).authz().check(other.id(), invoices.id(), "approve"));
+        assertThat(b.accessCache().metrics().misses()).isGreaterThan(afterClerk);
+    }
+
+    @Test
     void atLeastTheWritersRevisionIsNeverStaleInTheOtherProcess() {
         assertThat(bCan("read")).isTrue();
         for (int i = 0; i < 40; i++) {

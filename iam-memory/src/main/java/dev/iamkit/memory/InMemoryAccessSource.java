@@ -64,7 +64,18 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
     CompiledAccess compile(UserId user) {
         Validate.notNull("userId", user);
         return ctx.read(d -> CompiledAccess.of(read(d, user), id -> Optional.ofNullable(ctx.state.features.get(id)), d.revision,
-                ctx.state.globalRevision, validUntil(d, user, ctx.now())));
+                ctx.state.globalRevision, validUntil(d, user, ctx.now()), teamsOf(d, user)));
+    }
+
+    /** Every team the user is in, whether or not a role reaches the user through it (an assignment to it would). */
+    private static Set<java.util.UUID> teamsOf(TenantData d, UserId user) {
+        Set<java.util.UUID> teams = new HashSet<>();
+        d.teamMembers.forEach((team, members) -> {
+            if (members.contains(user)) {
+                teams.add(team.value());
+            }
+        });
+        return teams;
     }
 
     /** The earliest future expiry among the organization's entitlements and the assignments that reach the user. */

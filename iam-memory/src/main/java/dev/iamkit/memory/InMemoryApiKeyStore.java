@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.memory.MemoryState.ApiKeyRef;
 import dev.iamkit.model.ApiKey;
@@ -39,7 +40,7 @@ final class InMemoryApiKeyStore implements ApiKeyStore {
             tx.put(d.apiKeys, created.id(), created);
             tx.put(d.apiKeyDigests, created.id(), Secrets.sha256(parts.plaintext()));
             tx.put(ctx.state.apiKeyLookup, parts.lookupId(), new ApiKeyRef(ctx.org, created.id()));
-            ctx.audit(d, tx, AuditRecord.created(ENTITY, created.id(), created));
+            ctx.audit(d, tx, AuditRecord.created(ENTITY, created.id(), created).affecting(Impact.nothing()));
             return new IssuedApiKey(created, parts.plaintext());
         });
     }
@@ -68,7 +69,7 @@ final class InMemoryApiKeyStore implements ApiKeyStore {
             }
             ApiKey revoked = stored.revoked(Validate.instant("now", ctx.now()));
             tx.put(d.apiKeys, id, revoked);
-            ctx.audit(d, tx, AuditRecord.of(ENTITY + ".revoke", ENTITY, id, stored, revoked));
+            ctx.audit(d, tx, AuditRecord.of(ENTITY + ".revoke", ENTITY, id, stored, revoked).affecting(Impact.nothing()));
             return revoked;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Assignment;
@@ -50,7 +51,7 @@ final class InMemoryAssignmentStore implements AssignmentStore {
             TreeMap<Principal, Assignment> held = tx.child(d.assignments, role, TenantData::newAssignmentMap);
             Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
             Assignment previous = tx.put(held, principal, stored);
-            ctx.audit(d, tx, AuditRecord.of("assignment.set", "role", role, previous, stored));
+            ctx.audit(d, tx, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.of(principal)));
             return stored;
         });
     }
@@ -68,7 +69,7 @@ final class InMemoryAssignmentStore implements AssignmentStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(d, tx, AuditRecord.of("assignment.remove", "role", role, removed, null));
+            ctx.audit(d, tx, AuditRecord.of("assignment.remove", "role", role, removed, null).affecting(Impact.of(principal)));
             return true;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.Feature;
@@ -42,7 +43,7 @@ final class InMemoryGrantStore implements GrantStore {
             }
             FeatureGrant stored = new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), grant.effect(), ctx.actor.label(), ctx.now());
             tx.put(tx.child(d.grants, role, TreeMap::new), grant.permission(), stored);
-            ctx.audit(d, tx, AuditRecord.of("grant.set", "role", role, previous, stored));
+            ctx.audit(d, tx, AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -58,7 +59,7 @@ final class InMemoryGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(d, tx, AuditRecord.of("grant.remove", "role", role, removed, null));
+            ctx.audit(d, tx, AuditRecord.of("grant.remove", "role", role, removed, null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -83,7 +84,7 @@ final class InMemoryGrantStore implements GrantStore {
             List<FeatureGrant> before = values(d.grants.get(role));
             tx.put(d.grants, role, next);
             List<FeatureGrant> after = List.copyOf(next.values());
-            ctx.audit(d, tx, AuditRecord.of("grants.replace", "role", role, before, after));
+            ctx.audit(d, tx, AuditRecord.of("grants.replace", "role", role, before, after).affecting(Impact.role(role)));
             return after;
         });
     }
@@ -111,7 +112,7 @@ final class InMemoryGrantStore implements GrantStore {
             }
             ViewGrant stored = new ViewGrant(ctx.org, role, access.viewId(), access.effect(), ctx.actor.label(), ctx.now());
             tx.put(tx.child(d.viewGrants, role, TreeMap::new), access.viewId(), stored);
-            ctx.audit(d, tx, AuditRecord.of("view_grant.set", "role", role, previous, stored));
+            ctx.audit(d, tx, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -127,7 +128,7 @@ final class InMemoryGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(d, tx, AuditRecord.of("view_grant.remove", "role", role, removed, null));
+            ctx.audit(d, tx, AuditRecord.of("view_grant.remove", "role", role, removed, null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -152,7 +153,7 @@ final class InMemoryGrantStore implements GrantStore {
             List<ViewGrant> before = values(d.viewGrants.get(role));
             tx.put(d.viewGrants, role, next);
             List<ViewGrant> after = List.copyOf(next.values());
-            ctx.audit(d, tx, AuditRecord.of("view_grants.replace", "role", role, before, after));
+            ctx.audit(d, tx, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
             return after;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -54,8 +55,8 @@ final class InMemoryMembershipStore implements MembershipStore {
             Membership m = new Membership(ctx.org, user, role, status, joined, 0, now, now);
             tx.put(d.memberships, user, m);
             ctx.audit(d, tx, status == MembershipStatus.ACTIVE
-                    ? AuditRecord.created("membership", user, m)
-                    : AuditRecord.of("membership.invite", "membership", user, null, m));
+                    ? AuditRecord.created("membership", user, m).affecting(Impact.user(user))
+                    : AuditRecord.of("membership.invite", "membership", user, null, m).affecting(Impact.user(user)));
             return m;
         });
     }
@@ -88,7 +89,7 @@ final class InMemoryMembershipStore implements MembershipStore {
             Membership updated = new Membership(ctx.org, stored.userId(), changed.role(), changed.status(), joined,
                     stored.version() + 1, stored.createdAt(), now);
             tx.put(d.memberships, updated.userId(), updated);
-            ctx.audit(d, tx, AuditRecord.updated("membership", updated.userId(), stored, updated));
+            ctx.audit(d, tx, AuditRecord.updated("membership", updated.userId(), stored, updated).affecting(Impact.user(updated.userId())));
             return updated;
         });
     }
@@ -107,7 +108,7 @@ final class InMemoryMembershipStore implements MembershipStore {
                 tx.remove(held, p);
             }
             tx.remove(d.trails, user);
-            ctx.audit(d, tx, AuditRecord.deleted("membership", user, stored));
+            ctx.audit(d, tx, AuditRecord.deleted("membership", user, stored).affecting(Impact.user(user)));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.StaleVersionException;
 import dev.iamkit.error.ValidationException;
@@ -37,7 +38,7 @@ final class InMemoryRoleStore implements RoleStore {
             Instant now = ctx.now();
             Role created = new Role(ctx.org, new RoleId(Uuid7.next(ctx.clock)), role.code(), role.name(), role.description(), 0, now, now);
             tx.put(d.roles, created.id(), created);
-            ctx.audit(d, tx, AuditRecord.created("role", created.id(), created));
+            ctx.audit(d, tx, AuditRecord.created("role", created.id(), created).affecting(Impact.nothing()));
             return created;
         });
     }
@@ -73,7 +74,7 @@ final class InMemoryRoleStore implements RoleStore {
             Role updated = new Role(ctx.org, stored.id(), changed.code(), changed.name(), changed.description(), stored.version() + 1,
                     stored.createdAt(), ctx.now());
             tx.put(d.roles, updated.id(), updated);
-            ctx.audit(d, tx, AuditRecord.updated("role", updated.id(), stored, updated));
+            ctx.audit(d, tx, AuditRecord.updated("role", updated.id(), stored, updated).affecting(Impact.nothing()));
             return updated;
         });
     }
@@ -136,7 +137,7 @@ final class InMemoryRoleStore implements RoleStore {
             for (TreeSet<RoleId> direct : d.inclusions.values()) {
                 tx.remove(direct, id);
             }
-            ctx.audit(d, tx, AuditRecord.deleted("role", id, stored));
+            ctx.audit(d, tx, AuditRecord.deleted("role", id, stored).affecting(Impact.role(id)));
             return null;
         });
     }

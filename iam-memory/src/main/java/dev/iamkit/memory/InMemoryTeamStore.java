@@ -1,5 +1,6 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -39,7 +40,7 @@ final class InMemoryTeamStore implements TeamStore {
             Instant now = ctx.now();
             Team created = new Team(ctx.org, new TeamId(Uuid7.next(ctx.clock)), team.name(), team.description(), 0, now, now);
             tx.put(d.teams, created.id(), created);
-            ctx.audit(d, tx, AuditRecord.created("team", created.id(), created));
+            ctx.audit(d, tx, AuditRecord.created("team", created.id(), created).affecting(Impact.nothing()));
             return created;
         });
     }
@@ -75,7 +76,7 @@ final class InMemoryTeamStore implements TeamStore {
             Team updated = new Team(ctx.org, stored.id(), changed.name(), changed.description(), stored.version() + 1,
                     stored.createdAt(), ctx.now());
             tx.put(d.teams, updated.id(), updated);
-            ctx.audit(d, tx, AuditRecord.updated("team", updated.id(), stored, updated));
+            ctx.audit(d, tx, AuditRecord.updated("team", updated.id(), stored, updated).affecting(Impact.nothing()));
             return updated;
         });
     }
@@ -91,7 +92,7 @@ final class InMemoryTeamStore implements TeamStore {
             for (TreeMap<Principal, Assignment> held : d.assignments.values()) {
                 tx.remove(held, p);
             }
-            ctx.audit(d, tx, AuditRecord.deleted("team", id, stored));
+            ctx.audit(d, tx, AuditRecord.deleted("team", id, stored).affecting(Impact.team(id)));
             return null;
         });
     }

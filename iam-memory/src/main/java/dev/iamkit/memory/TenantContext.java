@@ -89,7 +89,7 @@ final class TenantContext {
         }
         tx.afterCommit(() -> {
             lastWrite.accumulateAndGet(revision, Math::max);
-            cache.orgChanged(org, revision);
+            cache.orgChanged(org, revision, r.impact());
         });
     }
 

@@ -1,0 +1,142 @@
+package dev.iamkit.authz;
+
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.Validate;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Which compiled entries of an organization one committed change can alter, so that the cache
+ * drops only those: a change to one user's access data (an assignment to the user, team
+ * membership, the membership itself), to a team's (an assignment to the team, its deletion), to a
+ * role's (its grants, view grants, inclusions, its deletion), to nothing a check reads (a new role,
+ * a renamed team, an API key), or to everything (entitlements, or a change whose reach is not
+ * known). A store that cannot say reports {@link #everything()}: over-invalidating is slow, never
+ * wrong.
+ *
+ * <p>Announced between processes as text ({@link #encode}, {@link #decode}); anything unreadable
+ * decodes as {@link #everything()}.
+ */
+public sealed interface Impact {
+
+    /** Whether an entry of {@code user}, who is in {@code teams} and reached by {@code roles}, may be out of date after this change. */
+    boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles);
+
+    /** The text form: {@code *}, {@code -}, {@code u:<id>}, {@code t:<id>} or {@code r:<id>}. */
+    String encode();
+
+    static Impact everything() {
+        return Whole.EVERYTHING;
+    }
+
+    static Impact nothing() {
+        return Whole.NOTHING;
+    }
+
+    static Impact user(UserId user) {
+        return new OnUser(Validate.notNull("userId", user).value());
+    }
+
+    static Impact team(TeamId team) {
+        return new OnTeam(Validate.notNull("teamId", team).value());
+    }
+
+    static Impact role(RoleId role) {
+        return new OnRole(Validate.notNull("roleId", role).value());
+    }
+
+    /** A change to what {@code principal} holds: the user's entry, or the entries of the team's members. */
+    static Impact of(dev.iamkit.model.Principal principal) {
+        return switch (Validate.notNull("principal", principal)) {
+            case dev.iamkit.model.UserPrincipal u -> user(u.userId());
+            case dev.iamkit.model.TeamPrincipal t -> team(t.teamId());
+        };
+    }
+
+    /** Reads {@link #encode()}'s form; {@link #everything()} for anything else. */
+    static Impact decode(String text) {
+        if (text == null || text.isEmpty() || text.equals("*")) {
+            return everything();
+        }
+        if (text.equals("-")) {
+            return nothing();
+        }
+        if (text.length() == 38 && text.charAt(1) == ':') {
+            try {
+                UUID id = UUID.fromString(text.substring(2));
+                return switch (text.charAt(0)) {
+                    case 'u' -> new OnUser(id);
+                    case 't' -> new OnTeam(id);
+                    case 'r' -> new OnRole(id);
+                    default -> everything();
+                };
+            } catch (IllegalArgumentException e) {
+                return everything();
+            }
+        }
+        return everything();
+    }
+
+    /** All or none of the organization's entries: {@link #EVERYTHING} may alter any, {@link #NOTHING} alters nothing a check reads. */
+    enum Whole implements Impact {
+        EVERYTHING("*"),
+        NOTHING("-");
+
+        private final String text;
+
+        Whole(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
+            return this == EVERYTHING;
+        }
+
+        @Override
+        public String encode() {
+            return text;
+        }
+    }
+
+    /** The change alters one user's entry. */
+    record OnUser(UUID id) implements Impact {
+        @Override
+        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
+            return id.equals(user);
+        }
+
+        @Override
+        public String encode() {
+            return "u:" + id;
+        }
+    }
+
+    /** The change alters the entries of a team's members; {@code teams} null means the entry's teams are not known. */
+    record OnTeam(UUID id) implements Impact {
+        @Override
+        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
+            return teams == null || teams.contains(id);
+        }
+
+        @Override
+        public String encode() {
+            return "t:" + id;
+        }
+    }
+
+    /** The change alters the entries of the users a role reaches; {@code roles} null means the entry's roles are not known. */
+    record OnRole(UUID id) implements Impact {
+        @Override
+        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
+            return roles == null || roles.contains(id);
+        }
+
+        @Override
+        public String encode() {
+            return "r:" + id;
+        }
+    }
+}

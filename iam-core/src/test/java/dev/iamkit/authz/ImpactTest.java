@@ -1,0 +1,52 @@
+package dev.iamkit.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.RoleId;
+import dev.iamkit.model.TeamId;
+import dev.iamkit.model.UserId;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ImpactTest {
+    private static final UUID ID = UUID.fromString("0190f3a2-7c4e-7b1a-9d2e-3f4a5b6c7d8e");
+
+    @Test
+    void everyReachSurvivesItsTextForm() {
+        for (Impact i : new Impact[] {Impact.everything(), Impact.nothing(), Impact.user(new UserId(ID)), Impact.team(new TeamId(ID)),
+                Impact.role(new RoleId(ID))}) {
+            assertThat(Impact.decode(i.encode())).isEqualTo(i);
+        }
+        assertThat(Impact.user(new UserId(ID)).encode()).isEqualTo("u:" + ID);
+    }
+
+    @Test
+    void anythingUnreadableIsEverything() {
+        for (String text : new String[] {null, "", "*", "x:" + ID, "u:" + ID + "0", "u:not-a-uuid-at-all-but-thirty-six-ch", "u;" + ID, "garbage"}) {
+            assertThat(Impact.decode(text)).as(String.valueOf(text)).isEqualTo(Impact.everything());
+        }
+    }
+
+    @Test
+    void aPrincipalsReachIsTheUserOrTheTeam() {
+        assertThat(Impact.of(Principal.user(new UserId(ID)))).isEqualTo(Impact.user(new UserId(ID)));
+        assertThat(Impact.of(Principal.team(new TeamId(ID)))).isEqualTo(Impact.team(new TeamId(ID)));
+    }
+
+    @Test
+    void whatEachReachTouches() {
+        UUID other = UUID.randomUUID();
+        assertThat(Impact.user(new UserId(ID)).touches(ID, Set.of(), Set.of())).isTrue();
+        assertThat(Impact.user(new UserId(ID)).touches(other, null, null)).isFalse();
+        assertThat(Impact.team(new TeamId(ID)).touches(other, Set.of(ID), Set.of())).isTrue();
+        assertThat(Impact.team(new TeamId(ID)).touches(ID, Set.of(other), Set.of(ID))).isFalse();
+        assertThat(Impact.team(new TeamId(ID)).touches(other, null, Set.of())).isTrue();
+        assertThat(Impact.role(new RoleId(ID)).touches(other, Set.of(), Set.of(ID))).isTrue();
+        assertThat(Impact.role(new RoleId(ID)).touches(ID, Set.of(ID), Set.of(other))).isFalse();
+        assertThat(Impact.role(new RoleId(ID)).touches(other, Set.of(), null)).isTrue();
+        assertThat(Impact.nothing().touches(ID, null, null)).isFalse();
+        assertThat(Impact.everything().touches(ID, Set.of(), Set.of())).isTrue();
+    }
+}
