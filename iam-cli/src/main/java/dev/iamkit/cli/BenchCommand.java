@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure checks, reads and writes of both stores with JMH; print a table and write it as JSON.",
                 "PostgreSQL is measured when DATABASE_URL (or IAMKIT_MIGRATION_URL) names a role that may create schemas and roles "
-                        + "(e.g. postgres): the benchmark creates and drops schemas iamkit_bench and iamkit_bench_growth and connects as "
+                        + "(e.g. postgres): the benchmark creates and drops schemas iamkit_bench, iamkit_bench_growth, iamkit_bench_tenants, iamkit_bench_users_<n> and iamkit_bench_writes and connects as "
                         + "login iamkit_bench_login, a member of the application role only."})
 final class BenchCommand implements Runnable {
     @ParentCommand
