@@ -37,35 +37,85 @@ public final class BenchRunner {
     private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
             "replace10Grants", "replace1000Grants", "replace1000GrantsByOthers");
 
+    /** The sections {@link #only} may name, in the order they run. */
+    public static final List<String> SECTIONS = List.of("checks", "growth", "tenants", "mixed", "writes", "users");
+
     private final BenchSettings settings;
     private final PrintWriter progress;
+    private final java.util.Set<String> only;
 
     public BenchRunner(BenchSettings settings, PrintWriter progress) {
+        this(settings, progress, java.util.Set.of());
+    }
+
+    private BenchRunner(BenchSettings settings, PrintWriter progress, java.util.Set<String> only) {
         this.settings = settings;
         this.progress = progress;
+        this.only = only;
+    }
+
+    /**
+     * A runner of only the named sections of {@link #SECTIONS} (all when none is named): checks
+     * (in-memory and PostgreSQL latencies, uncached checks per second, finds and the first writes),
+     * growth, tenants (cache miss, uncached check and floors on the tenants world), mixed, writes,
+     * users (cached checks of many users).
+     */
+    public BenchRunner only(java.util.Collection<String> sections) {
+        for (String s : sections) {
+            if (!SECTIONS.contains(s)) {
+                throw new dev.iamkit.error.ValidationException("only", "is not one of " + SECTIONS + ": '" + s + "'");
+            }
+        }
+        return new BenchRunner(settings, progress, java.util.Set.copyOf(sections));
+    }
+
+    private boolean wants(String section) {
+        return only.isEmpty() || only.contains(section);
     }
 
     public BenchReport run() {
         List<BenchRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        say("in-memory check");
-        double memory = p50(run(options(null, "inMemoryCheck", Mode.SampleTime, 1))).get("inMemoryCheck");
-        rows.add(BenchRow.atMost("in-memory check, p50", memory, "µs", 0.2, "≤ 0.2 µs"));
+        if (wants("checks")) {
+            say("in-memory check");
+            double memory = p50(run(options(null, "inMemoryCheck", Mode.SampleTime, 1))).get("inMemoryCheck");
+            rows.add(BenchRow.atMost("in-memory check, p50", memory, "µs", 0.2, "≤ 0.2 µs"));
+        }
         String database = "none";
         if (settings.ownerUrl().isEmpty()) {
             notes.add("PostgreSQL rows skipped: set DATABASE_URL to a role that may create schemas and roles (e.g. postgres)");
         } else {
             BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
             database = postgresRows(db, rows, notes);
-            manyUsersRows(db, rows);
+            if (wants("users")) {
+                manyUsersRows(db, rows);
+            }
         }
-        memoryManyUsersRows(rows);
+        if (wants("users")) {
+            memoryManyUsersRows(rows);
+        }
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
                 + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s))");
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
     private String postgresRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
+        if (wants("checks")) {
+            checkRows(db, rows);
+        }
+        if (wants("growth")) {
+            growthRows(db, rows);
+        }
+        if (wants("tenants") || wants("mixed")) {
+            tenantsRows(db, rows);
+        }
+        if (wants("writes")) {
+            writeRows(db, rows, notes);
+        }
+        return "PostgreSQL " + serverVersion(db);
+    }
+
+    private void checkRows(BenchDatabase db, List<BenchRow> rows) {
         BenchTarget main = db.freshSchema(MAIN_SCHEMA);
         try {
             say("PostgreSQL latencies");
@@ -93,10 +143,6 @@ public final class BenchRunner {
         } finally {
             db.dropSchema(MAIN_SCHEMA);
         }
-        growthRows(db, rows);
-        tenantsRows(db, rows);
-        writeRows(db, rows, notes);
-        return "PostgreSQL " + serverVersion(db);
     }
 
     private void growthRows(BenchDatabase db, List<BenchRow> rows) {
@@ -133,20 +179,24 @@ public final class BenchRunner {
             int orgs = Math.min(1000, settings.growthOrgs());
             say("tenants world: " + orgs + " organizations");
             TenantsWorld.build(db, TENANTS_SCHEMA, orgs);
-            say("tenants world latencies");
-            Map<String, Double> p50 = p50(run(options(target, TenantsBenchmarks.class,
-                    "cacheMissCompile|tenantsUncachedCheck|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1)));
-            double select1 = p50.get("tenantsSelectOne");
-            String world = ", " + orgs + " orgs x 20 users";
-            rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
-            rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
-            rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
-            rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
-            rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
-            rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
-            rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
-            rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
-            mixedRows(target, orgs, rows);
+            if (wants("tenants")) {
+                say("tenants world latencies");
+                Map<String, Double> p50 = p50(run(options(target, TenantsBenchmarks.class,
+                        "cacheMissCompile|tenantsUncachedCheck|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1)));
+                double select1 = p50.get("tenantsSelectOne");
+                String world = ", " + orgs + " orgs x 20 users";
+                rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
+                rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
+                rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
+                rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
+                rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
+                rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
+                rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
+                rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
+            }
+            if (wants("mixed")) {
+                mixedRows(target, orgs, rows);
+            }
         } finally {
             db.dropSchema(TENANTS_SCHEMA);
         }
@@ -199,19 +249,6 @@ public final class BenchRunner {
         Map<String, Double> p50 = p50(run(options(null, ManyUsersBenchmarks.class, "inMemoryCheckManyUsers|pickInMemoryManyUsers", Mode.SampleTime, 1)));
         rows.add(BenchRow.atMost("in-memory check, 10,000 users at random, p50", p50.get("inMemoryCheckManyUsers"), "µs", 0.2, "≤ 0.2 µs"));
         rows.add(BenchRow.plain("in-memory check, 10,000 users: the random pick alone, p50", p50.get("pickInMemoryManyUsers"), "µs"));
-    }
-
-    /** Only the rows of {@link WriteRows}, for measuring the write path alone. */
-    public BenchReport runWrites() {
-        List<BenchRow> rows = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        String database = "none";
-        if (settings.ownerUrl().isPresent()) {
-            BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
-            writeRows(db, rows, notes);
-            database = "PostgreSQL " + serverVersion(db);
-        }
-        return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
     private void writeRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {

@@ -1,12 +1,15 @@
 package dev.iamkit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +62,13 @@ class BenchRunnerTest {
                 "in-memory check, 10,000 users: the random pick alone, p50");
         assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("DATABASE_URL"));
         assertThat(report.database()).isEqualTo("none");
+    }
+
+    @Test
+    void onlyTheNamedSectionsRunAndAnUnknownSectionIsRefused() {
+        BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).only(List.of("checks")).run();
+        assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50");
+        assertThatThrownBy(() -> new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).only(List.of("checks", "nope")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'nope'");
     }
 }

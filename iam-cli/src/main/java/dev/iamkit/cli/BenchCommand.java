@@ -33,6 +33,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--quick", description = "Shorter iterations: under two minutes on a 2-core machine.")
     boolean quick;
 
+    @Option(names = "--only", split = ",", paramLabel = "<section>",
+            description = "Only these sections, comma-separated: checks, growth, tenants, mixed, writes, users (default: all).")
+    java.util.List<String> only = java.util.List.of();
+
     @Option(names = "--json", paramLabel = "<file>", defaultValue = "iam-bench.json", description = "Where to write the results (default: ${DEFAULT-VALUE}).")
     Path json;
 
@@ -42,7 +46,13 @@ final class BenchCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         Optional<String> owner = ownerUrl();
         BenchSettings settings = quick ? BenchSettings.quick(owner) : BenchSettings.full(owner);
-        BenchReport report = new BenchRunner(settings, err).run();
+        BenchRunner runner;
+        try {
+            runner = new BenchRunner(settings, err).only(only);
+        } catch (dev.iamkit.error.ValidationException e) {
+            throw new CliFailure("--only " + e.getMessage().replaceFirst("^only:? ?", ""));
+        }
+        BenchReport report = runner.run();
         print(report, out);
         try {
             Files.writeString(json, report.toJson() + "\n", StandardCharsets.UTF_8);

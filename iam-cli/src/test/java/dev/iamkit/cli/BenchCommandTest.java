@@ -28,6 +28,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void anUnknownSectionIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path json = dir.resolve("bench.json");
+        int code = IamCli.run(Map.of("USE_DATABASE", "false"), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--quick", "--only", "checks,nope", "--json", json.toString());
+
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--only").contains("'nope'").contains("checks, growth, tenants, mixed, writes, users");
+        assertThat(json).doesNotExist();
+    }
+
+    @Test
     void numbersAreShownWithSensiblePrecision() {
         assertThat(BenchCommand.format(0.0612)).isEqualTo("0.061");
         assertThat(BenchCommand.format(17.94)).isEqualTo("17.9");
