@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How long and how widely to measure. {@link #quick} finishes in under two minutes on a 2-core
+ * How long and how widely to measure. {@link #quick} takes about five minutes on a 2-core
  * machine; {@link #full} takes several times longer for steadier figures.
  *
  * @param ownerUrl      a PostgreSQL URL of a role that may create schemas and roles (e.g. postgres);

@@ -30,7 +30,7 @@ final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Shorter iterations: under two minutes on a 2-core machine.")
+    @Option(names = "--quick", description = "Shorter iterations: about five minutes on a 2-core machine with PostgreSQL.")
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "<section>",
