@@ -146,6 +146,15 @@ class SchemaSelfAuditTest {
     }
 
     @Test
+    void theReachSettingOpensNothingNoPolicyReadsIt() throws SQLException {
+        // iamkit.reach (V18) only narrows which cached answers other processes drop: no row may depend on it
+        List<List<String>> policies = rows("select tablename || ' ' || policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') "
+                + "from pg_policies where schemaname = ?", schema);
+        assertThat(policies).isNotEmpty();
+        assertThat(policies).allSatisfy(p -> assertThat(p.get(1)).as(p.get(0)).doesNotContain("iamkit.reach"));
+    }
+
+    @Test
     void orgIdComesFirstInEveryPrimaryAndUniqueKeyOfATenantTable() throws SQLException {
         for (String t : tenantTables()) {
             List<List<String>> keys = rows("""
