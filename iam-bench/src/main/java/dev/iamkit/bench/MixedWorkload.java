@@ -2,6 +2,7 @@ package dev.iamkit.bench;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.CacheMetrics;
+import dev.iamkit.error.ValidationException;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,25 +27,13 @@ import java.util.concurrent.atomic.AtomicReference;
 final class MixedWorkload {
 
     /** Who may be asked about: every user with the organization it belongs to, the roles of each organization, what is checked. */
-    record Population(List<OrgId> userOrgs, List<UserId> users, List<List<RoleId>> rolesByOrg, List<OrgId> orgs, List<FeatureId> features,
-            List<String> actions, java.util.Map<OrgId, List<RoleId>> byOrg) {
-        Population(List<OrgId> userOrgs, List<UserId> users, List<List<RoleId>> rolesByOrg, List<OrgId> orgs, List<FeatureId> features,
-                List<String> actions) {
-            this(userOrgs, users, rolesByOrg, orgs, features, actions, null);
-        }
-
+    record Population(List<OrgId> userOrgs, List<UserId> users, Map<OrgId, List<RoleId>> roles, List<FeatureId> features, List<String> actions) {
         Population {
-            if (userOrgs.size() != users.size() || rolesByOrg.size() != orgs.size() || users.isEmpty() || features.isEmpty() || actions.isEmpty()) {
-                throw new dev.iamkit.error.ValidationException("population", "the users, their organizations and the roles do not match up");
+            if (userOrgs.size() != users.size() || users.isEmpty() || features.isEmpty() || actions.isEmpty()
+                    || !roles.keySet().containsAll(userOrgs) || roles.values().stream().anyMatch(List::isEmpty)) {
+                throw new ValidationException("population", "the users, their organizations and the roles do not match up");
             }
-            byOrg = new java.util.HashMap<>();
-            for (int i = 0; i < orgs.size(); i++) {
-                byOrg.put(orgs.get(i), rolesByOrg.get(i));
-            }
-        }
-
-        List<RoleId> rolesOf(OrgId org) {
-            return byOrg.get(org);
+            roles = Map.copyOf(roles);
         }
     }
 
@@ -137,7 +127,7 @@ final class MixedWorkload {
     private static void write(IamDatabase db, Population p, SplittableRandom random) {
         int u = random.nextInt(p.users().size());
         OrgId org = p.userOrgs().get(u);
-        List<RoleId> roles = p.rolesOf(org);
+        List<RoleId> roles = p.roles().get(org);
         RoleId role = roles.get(random.nextInt(roles.size()));
         if (random.nextBoolean()) {
             db.tenant(org).assignments().assign(role, p.users().get(u));

@@ -2,10 +2,15 @@ package dev.iamkit.bench;
 
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.RoleId;
 import dev.iamkit.model.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -111,28 +116,26 @@ final class TenantsWorld {
      * and every feature and action of the catalog: who the mixed workload asks about.
      */
     static MixedWorkload.Population population(int orgs) {
-        java.util.List<OrgId> userOrgs = new java.util.ArrayList<>();
-        java.util.List<UserId> users = new java.util.ArrayList<>();
-        java.util.List<OrgId> orgIds = new java.util.ArrayList<>();
-        java.util.List<java.util.List<dev.iamkit.model.RoleId>> roles = new java.util.ArrayList<>();
+        List<OrgId> userOrgs = new ArrayList<>();
+        List<UserId> users = new ArrayList<>();
+        Map<OrgId, List<RoleId>> roles = new HashMap<>();
         for (int n = 1; n <= orgs; n++) {
             OrgId org = new OrgId(id("tw-org-" + n));
-            orgIds.add(org);
-            java.util.List<dev.iamkit.model.RoleId> own = new java.util.ArrayList<>();
+            List<RoleId> own = new ArrayList<>();
             for (int r = 0; r < ROLES_PER_ORG; r++) {
-                own.add(new dev.iamkit.model.RoleId(id("tw-role-" + n + "-" + r)));
+                own.add(new RoleId(id("tw-role-" + n + "-" + r)));
             }
-            roles.add(own);
+            roles.put(org, own);
             for (int k = 0; k < USERS_PER_ORG; k++) {
                 userOrgs.add(org);
                 users.add(new UserId(id("tw-user-" + n + "-" + k)));
             }
         }
-        java.util.List<FeatureId> features = new java.util.ArrayList<>();
+        List<FeatureId> features = new ArrayList<>();
         for (int f = 0; f < 50; f++) {
             features.add(new FeatureId(id("tw-feature-" + f)));
         }
-        return new MixedWorkload.Population(userOrgs, users, roles, orgIds, features, java.util.List.of("a0", "a1", "a2", "a3"));
+        return new MixedWorkload.Population(userOrgs, users, roles, features, List.of("a0", "a1", "a2", "a3"));
     }
 
     /** PostgreSQL's {@code md5(name)::uuid}. */

@@ -36,15 +36,15 @@ public sealed interface Impact {
     }
 
     static Impact user(UserId user) {
-        return new OnUser(Validate.notNull("userId", user).value());
+        return new On(On.Kind.USER, Validate.notNull("userId", user).value());
     }
 
     static Impact team(TeamId team) {
-        return new OnTeam(Validate.notNull("teamId", team).value());
+        return new On(On.Kind.TEAM, Validate.notNull("teamId", team).value());
     }
 
     static Impact role(RoleId role) {
-        return new OnRole(Validate.notNull("roleId", role).value());
+        return new On(On.Kind.ROLE, Validate.notNull("roleId", role).value());
     }
 
     /** A change to what {@code principal} holds: the user's entry, or the entries of the team's members. */
@@ -63,17 +63,13 @@ public sealed interface Impact {
         if (text.equals("-")) {
             return nothing();
         }
-        if (text.length() == 38 && text.charAt(1) == ':') {
-            try {
-                UUID id = UUID.fromString(text.substring(2));
-                return switch (text.charAt(0)) {
-                    case 'u' -> new OnUser(id);
-                    case 't' -> new OnTeam(id);
-                    case 'r' -> new OnRole(id);
-                    default -> everything();
-                };
-            } catch (IllegalArgumentException e) {
-                return everything();
+        for (On.Kind kind : On.Kind.values()) {
+            if (text.length() == 38 && text.charAt(0) == kind.letter && text.charAt(1) == ':') {
+                try {
+                    return new On(kind, UUID.fromString(text.substring(2)));
+                } catch (IllegalArgumentException e) {
+                    return everything();
+                }
             }
         }
         return everything();
@@ -101,42 +97,41 @@ public sealed interface Impact {
         }
     }
 
-    /** The change alters one user's entry. */
-    record OnUser(UUID id) implements Impact {
+    /**
+     * The change alters one user's answers ({@link Kind#USER}), those of a team's members
+     * ({@link Kind#TEAM}), or those of the users a role reaches ({@link Kind#ROLE}). An entry's
+     * teams or roles given as null are not known: every team or role change touches it.
+     */
+    record On(Kind kind, UUID id) implements Impact {
+        public enum Kind {
+            USER('u'),
+            TEAM('t'),
+            ROLE('r');
+
+            final char letter;
+
+            Kind(char letter) {
+                this.letter = letter;
+            }
+        }
+
+        public On {
+            Validate.notNull("kind", kind);
+            Validate.notNull("id", id);
+        }
+
         @Override
         public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
-            return id.equals(user);
+            return switch (kind) {
+                case USER -> id.equals(user);
+                case TEAM -> teams == null || teams.contains(id);
+                case ROLE -> roles == null || roles.contains(id);
+            };
         }
 
         @Override
         public String encode() {
-            return "u:" + id;
-        }
-    }
-
-    /** The change alters the entries of a team's members; {@code teams} null means the entry's teams are not known. */
-    record OnTeam(UUID id) implements Impact {
-        @Override
-        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
-            return teams == null || teams.contains(id);
-        }
-
-        @Override
-        public String encode() {
-            return "t:" + id;
-        }
-    }
-
-    /** The change alters the entries of the users a role reaches; {@code roles} null means the entry's roles are not known. */
-    record OnRole(UUID id) implements Impact {
-        @Override
-        public boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles) {
-            return roles == null || roles.contains(id);
-        }
-
-        @Override
-        public String encode() {
-            return "r:" + id;
+            return kind.letter + ":" + id;
         }
     }
 }

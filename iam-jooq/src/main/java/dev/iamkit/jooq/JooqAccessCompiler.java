@@ -121,9 +121,9 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         private final SortedSet<Permission> permissions = new TreeSet<>();
         private final Map<FeatureId, String> codes = new HashMap<>();
         private final SortedSet<ViewId> views = new TreeSet<>();
-        /** Null until a row of kind 3 or 4 is seen: the statement of the Citus path does not say what the answer rests on. */
-        private Set<UUID> roles;
-        private Set<UUID> teams;
+        /** What the answer rests on (kinds 3 and 4); the statement of the Citus path does not say, see {@link #compiled}. */
+        private final Set<UUID> roles = new HashSet<>();
+        private final Set<UUID> teams = new HashSet<>();
 
         Rows(UserId user) {
             this.user = user;
@@ -144,18 +144,10 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     codes.put(feature, code);
                 }
                 case VIEW -> views.add(new ViewId(id));
-                case ROLE -> dependencies().roles.add(id);
-                case TEAM -> dependencies().teams.add(id);
+                case ROLE -> roles.add(id);
+                case TEAM -> teams.add(id);
                 default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
             }
-        }
-
-        private Rows dependencies() {
-            if (roles == null) {
-                roles = new HashSet<>();
-                teams = new HashSet<>();
-            }
-            return this;
         }
 
         CompiledAccess compiled() {
@@ -167,8 +159,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
                         new CompiledAccess.Dependencies(Set.of(), Set.of()));
             }
-            CompiledAccess.Dependencies rests = ctx.functions == null ? CompiledAccess.Dependencies.UNKNOWN
-                    : roles == null ? new CompiledAccess.Dependencies(Set.of(), Set.of()) : new CompiledAccess.Dependencies(roles, teams);
+            CompiledAccess.Dependencies rests = ctx.functions == null ? CompiledAccess.Dependencies.UNKNOWN : new CompiledAccess.Dependencies(roles, teams);
             return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views, rests);
         }
     }

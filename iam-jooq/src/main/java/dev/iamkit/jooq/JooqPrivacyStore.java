@@ -84,7 +84,7 @@ final class JooqPrivacyStore implements PrivacyStore {
     @Override
     public void anonymize(UserId user) {
         Validate.notNull("user", user);
-        Map<OrgId, Long> revisions = new LinkedHashMap<>();
+        Map<OrgId, List<TenantContext.Made>> revisions = new LinkedHashMap<>();
         sql.globalWrite(Scope.IDENTITY, ctx -> {
             User stored = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(user.value())).forUpdate(), user));
             Instant now = clock.instant();
@@ -116,13 +116,13 @@ final class JooqPrivacyStore implements PrivacyStore {
                     tenant.audit(ctx, AuditRecord.of("api_key.revoke", "api_key", k.id(), k, revoked).affecting(Impact.nothing()));
                 }
                 if (!keys.isEmpty()) {
-                    revisions.put(org, TenantContext.revisionMade(ctx));
+                    revisions.put(org, TenantContext.made(ctx));
                     TenantContext.restoreRevisionMade(ctx, -1);
                 }
             }
             return null;
         });
-        revisions.forEach(cache::orgChanged);   // committed, as a tenant scope reports its own writes
+        revisions.forEach((org, made) -> TenantContext.report(cache, org, made));   // committed, as a tenant scope reports its own writes
     }
 
     /** Organizations bottom-up: a child's row is what would keep its parent (parent_id has no cascade). */

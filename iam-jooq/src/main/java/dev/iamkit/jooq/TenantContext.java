@@ -28,9 +28,7 @@ import org.jooq.JSON;
  * the audit trail and the cache the scope's changes are reported to.
  */
 final class TenantContext {
-    /** Under this key a transaction's {@link DSLContext} holds the highest revision the transaction has made. */
-    private static final String REVISION = "iamkit.revision";
-    /** Under this key a transaction's {@link DSLContext} holds each revision it made with its reach, in order. */
+    /** Under this key a transaction's {@link DSLContext} holds each revision it made with its reach, in order (ascending). */
     private static final String MADE = "iamkit.made";
 
     /** A revision a transaction made, and what it can change ({@link Impact}). */
@@ -72,18 +70,16 @@ final class TenantContext {
      * is told, whatever the write tripped over first (as the in-memory store reports it).
      */
     <R> R write(SqlWork<R> work) {
-        long[] made = {-1};
-        List<Made> reaches = new ArrayList<>();
+        List<Made> made = new ArrayList<>();
         R result = runner.write(TenantChecks.orgFirst(this, sql -> {
             R r = work.run(sql);
-            made[0] = revisionMade(sql);
-            reaches.addAll(made(sql));
+            made.addAll(made(sql));
             return r;
         }));
-        if (made[0] >= 0) {
-            lastWrite.accumulateAndGet(made[0], Math::max);
+        if (!made.isEmpty()) {
+            lastWrite.accumulateAndGet(made.getLast().revision(), Math::max);
             if (runner instanceof TenantRunner.PerCall) {
-                report(cache, org, reaches);   // committed: the call had its own transaction
+                report(cache, org, made);   // committed: the call had its own transaction
             }
         }
         return result;
@@ -97,10 +93,21 @@ final class TenantContext {
     }
 
     /** The revisions the transaction behind {@code sql} has made, with their reach, in order; empty if none. */
-    @SuppressWarnings("unchecked")
     static List<Made> made(DSLContext sql) {
+        return List.copyOf(madeList(sql, false));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Made> madeList(DSLContext sql, boolean create) {
         Object v = sql.data(MADE);
-        return v == null ? List.of() : List.copyOf((List<Made>) v);
+        if (v == null) {
+            if (!create) {
+                return List.of();
+            }
+            v = new ArrayList<Made>();
+            sql.data(MADE, v);
+        }
+        return (List<Made>) v;
     }
 
     /**
@@ -117,22 +124,13 @@ final class TenantContext {
 
     /** The highest revision the transaction behind {@code sql} has made, or -1. */
     static long revisionMade(DSLContext sql) {
-        Object v = sql.data(REVISION);
-        return v == null ? -1 : (Long) v;
+        List<Made> made = madeList(sql, false);
+        return made.isEmpty() ? -1 : made.getLast().revision();
     }
 
-    /** Forgets what a call undone by its savepoint made, keeping what the transaction made before it. */
+    /** Forgets what a call undone by its savepoint made, keeping what the transaction made before it (up to revision {@code before}). */
     static void restoreRevisionMade(DSLContext sql, long before) {
-        if (before < 0) {
-            sql.data().remove(REVISION);
-        } else {
-            sql.data(REVISION, before);
-        }
-        @SuppressWarnings("unchecked")
-        List<Made> made = (List<Made>) sql.data(MADE);
-        if (made != null) {
-            made.removeIf(m -> m.revision() > before);
-        }
+        madeList(sql, true).removeIf(m -> m.revision() > before);
     }
 
     Optional<Revision> lastWriteRevision() {
@@ -223,14 +221,7 @@ final class TenantContext {
 
     /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
     private void append(DSLContext sql, long seq, long revision, byte[] previousLink, AuditRecord r) {
-        sql.data(REVISION, Math.max(revision, revisionMade(sql)));
-        @SuppressWarnings("unchecked")
-        List<Made> made = (List<Made>) sql.data(MADE);
-        if (made == null) {
-            made = new ArrayList<>();
-            sql.data(MADE, made);
-        }
-        made.add(new Made(revision, r.impact()));
+        madeList(sql, true).add(new Made(revision, r.impact()));   // a transaction's revisions only grow: the counter row's lock orders them
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] link = auditKeys.sign(previousLink, event);
