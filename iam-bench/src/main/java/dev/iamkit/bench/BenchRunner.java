@@ -95,7 +95,8 @@ public final class BenchRunner {
             memoryManyUsersRows(rows);
         }
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
-                + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s))");
+                + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s)"
+                + (settings.forks() > 0 ? "; the write benchmarks warm up for " + WRITE_WARMUP_MILLIS / 1000 + " s at least" : "") + ")");
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
@@ -252,9 +253,17 @@ public final class BenchRunner {
     }
 
     private void writeRows(BenchDatabase db, List<BenchRow> rows, List<String> notes) {
-        new WriteRows(settings, db, this::say, (benchmarks, target, methods, mode, threads) -> run(options(target, benchmarks, methods, mode, threads)))
+        // a write is a thousand times slower than a check: in the few seconds the other rows warm up for, a fresh fork runs a
+        // few hundred writes, mostly before the JIT has compiled the statement rendering (measured: half the steady rate)
+        int warmup = settings.forks() == 0 ? settings.warmupIterations()
+                : Math.max(settings.warmupIterations(), (int) Math.ceil(WRITE_WARMUP_MILLIS / (double) settings.iterationMillis()));
+        new WriteRows(settings, db, this::say, (benchmarks, target, methods, mode, threads) -> run(options(target, benchmarks, methods, mode, threads)
+                .warmupIterations(warmup)))
                 .addTo(rows, notes);
     }
+
+    /** How long a fork of the write benchmarks warms up, at least. */
+    private static final int WRITE_WARMUP_MILLIS = 8_000;
 
     /** Runs JMH: the benchmark methods {@code methods} (a regex alternation) of {@code benchmarks}. */
     interface Jmh {

@@ -41,11 +41,29 @@ public class WriteBenchmarks {
     /** The floor of a write: borrow, BEGIN and INSERT one row (one index), COMMIT with its WAL flush, give back. */
     @Benchmark
     public int baselineWrite(WriteState s) throws SQLException {
+        return baseline(s, null);
+    }
+
+    /**
+     * The baseline write with a {@code pg_notify} in its transaction, as the revision trigger sent
+     * before V19: its commit takes PostgreSQL's notification lock through the WAL flush.
+     */
+    @Benchmark
+    public int baselineWriteNotifying(WriteState s) throws SQLException {
+        return baseline(s, "SELECT pg_notify('iamkit_bench_writes_baseline', 'w')");
+    }
+
+    private static int baseline(WriteState s, String alsoInTransaction) throws SQLException {
         try (Connection c = s.pool.getConnection()) {
             c.setAutoCommit(false);
             int n;
             try (PreparedStatement ps = c.prepareStatement(s.baselineInsert)) {
                 n = ps.executeUpdate();
+            }
+            if (alsoInTransaction != null) {
+                try (PreparedStatement ps = c.prepareStatement(alsoInTransaction)) {
+                    ps.execute();
+                }
             }
             c.commit();
             return n;

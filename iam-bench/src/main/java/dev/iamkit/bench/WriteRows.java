@@ -61,9 +61,11 @@ final class WriteRows {
             rows.add(BenchRow.atMost("writes: assign, " + largeHistory() + " / ~" + WriteData.SMALL_HISTORY + " audit events", large / small, "x", 1.2, "≤ 1.2x"));
             for (int n : THREADS) {
                 double base = throughput("baselineWrite", target, n);
+                double notifying = throughput("baselineWriteNotifying", target, n);
                 double same = throughput("assignUnassignInTenant", target, n);
                 double own = throughput("assignUnassignOwnOrg", target, n);
                 rows.add(BenchRow.plain("writes: baseline writes/s, " + n + " thread(s)", base, "tx/s"));
+                rows.add(BenchRow.plain("writes: baseline writes with a NOTIFY (before V19)/s, " + n + " thread(s)", notifying, "tx/s"));
                 rows.add(BenchRow.plain("writes: assign+unassign tx/s, one organization, " + n + " thread(s)", same, "tx/s"));
                 rows.add(BenchRow.plain("writes: assign+unassign tx/s, an organization per thread, " + n + " thread(s)", own, "tx/s"));
                 notes.add(String.format(Locale.ROOT, "writes, %d thread(s): assign+unassign (2 writes per tx) at %.2fx (one organization) and %.2fx "

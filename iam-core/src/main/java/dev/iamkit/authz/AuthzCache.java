@@ -50,48 +50,6 @@ public final class AuthzCache implements AccessCache {
     public static final long DEFAULT_SIZE = 10_000;
 
     /**
-     * The highest committed revision heard of for one organization, and the reach of its recent
-     * revisions (made when the first change of known reach is heard); shared by its entries and by
-     * compiles in flight.
-     */
-    private static final class OrgState extends AtomicLong {
-        private volatile ChangeLog log;
-
-        OrgState() {
-            super(-1);
-        }
-
-        void advance(long revision) {
-            accumulateAndGet(revision, Math::max);
-        }
-
-        /** Records the reach of {@code revision}, before it is known as the latest: a reader who sees the revision finds its reach. */
-        void heard(long revision, Impact impact) {
-            ChangeLog l = log;
-            if (l == null && impact != Impact.everything()) {
-                synchronized (this) {
-                    l = log;
-                    if (l == null) {
-                        l = new ChangeLog();
-                        log = l;
-                    }
-                }
-            }
-            if (l != null) {
-                l.heard(revision, impact);      // without a log, every revision touches everything anyway
-            }
-            advance(revision);
-        }
-
-        /** Whether some revision in {@code (from, to]} may alter the answer {@code access}. */
-        boolean touches(long from, long to, CompiledAccess access) {
-            ChangeLog l = log;
-            CompiledAccess.Dependencies d = access.dependencies();
-            return l == null || l.touches(from, to, access.userId().value(), d.teams(), d.roles());
-        }
-    }
-
-    /**
      * One kept compile, with its key's four longs and what a check reads of it copied in, so that
      * a cached check follows two references from the table: to this entry and to its packed
      * permissions ({@link PermissionIndex}).
@@ -191,6 +149,7 @@ public final class AuthzCache implements AccessCache {
     private final LongSupplier ticker;
     /** By {@link #ticker}: when the last heartbeat heard stops vouching for the cache. */
     private volatile long freshUntil;
+    private volatile CommitObserver observer = (org, revision, impact) -> { };
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
@@ -299,6 +258,23 @@ public final class AuthzCache implements AccessCache {
             return e;
         }
         return null;
+    }
+
+    /** Told of every revision its store committed ({@link #committed}), e.g. to announce it to other processes. */
+    @FunctionalInterface
+    public interface CommitObserver {
+        void committed(OrgId org, long revision, Impact impact);
+    }
+
+    /** Replaces the observer of {@link #committed} revisions (none by default). */
+    public void observeCommits(CommitObserver observer) {
+        this.observer = Validate.notNull("observer", observer);
+    }
+
+    /** A revision this process's store committed: heard at once ({@link #orgChanged}), then passed to the observer. */
+    public void committed(OrgId org, long revision, Impact impact) {
+        orgChanged(org, revision, impact);
+        observer.committed(org, revision, impact);
     }
 
     /** A change to {@code org}'s access data committed at {@code revision}, of unknown reach. */

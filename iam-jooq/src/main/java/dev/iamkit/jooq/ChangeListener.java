@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,19 +21,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one connection LISTENing on the schema's channel and tells the cache what
- * other processes (and this one) committed: a new revision of an organization, or a change to
- * global data. The cache is trusted only while the listener is connected: when the connection
- * drops, the cache is dropped and answers nothing from memory until the listener is back (then it
- * is dropped once more, since notifications of the gap are lost), so it is never trusted stale.
+ * Keeps one connection that tells the cache what other processes (and this one) committed: a new
+ * revision of an organization, or a change to global data. The cache is trusted only while the
+ * listener is connected: when the connection drops, the cache is dropped and answers nothing from
+ * memory until the listener is back (then it is dropped once more, since changes of the gap are
+ * unknown), so it is never trusted stale.
+ *
+ * <p>Revisions are read, not only announced (V19): the listener asks the database for the
+ * organizations whose revision moved since its cursor ({@code changes_since}) and moves the cursor
+ * to the oldest transaction still running when it asked, so a revision is heard however it was
+ * committed: by this library in any process, by a host's own transaction, by a process that died
+ * right after its commit. It asks every {@value #POLL_MILLIS} ms. Revisions are also announced on
+ * the schema's channel by the process that committed them, after the commit
+ * ({@link #announce}: best effort, sent from this listener's connection in batches), so that other
+ * processes usually hear them within milliseconds, each with its reach. Global changes are
+ * announced by their triggers, in commit order (V15).
  *
  * <p>A connection can also go silent without failing (a stalled server process, a network
- * partition): then nothing tells the listener that it has stopped hearing. So it sends a heartbeat
- * through the channel every third of the staleness bound ({@code NOTIFY}, {@code h <listener>
- * <n>}), and the cache answers only until the bound has passed since the last heartbeat that came
- * back was sent ({@link AuthzCache#heard}); PostgreSQL delivers notifications in commit order, so
- * by then everything committed before it was sent has been heard. A heartbeat that does not come
- * back within twice the bound (at least a second) fails the connection, which is then replaced.
+ * partition): then nothing tells the listener that it has stopped hearing. So every third of the
+ * staleness bound it sends a heartbeat through the channel ({@code NOTIFY}, {@code h <listener>
+ * <n>}) and then reads the revisions; when the heartbeat comes back, every global change committed
+ * before it was sent has been heard (notifications arrive in commit order) and so has every
+ * revision (read after it was sent), and the cache answers until the bound has passed since it was
+ * sent ({@link AuthzCache#heard}). A heartbeat that does not come back within twice the bound (at
+ * least a second) fails the connection, which is then replaced.
  *
  * <p>Over a HikariCP pool the connection is a dedicated one opened with the pool's URL and
  * credentials, so the pool keeps all its connections for work; over any other data source it is
@@ -46,6 +59,12 @@ final class ChangeListener implements AutoCloseable {
     /** The payload of a heartbeat begins so: {@code h <listener id> <sequence>}. */
     static final String HEARTBEAT = "h ";
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** How often the revisions moved since the cursor are read, between heartbeats. */
+    static final int POLL_MILLIS = 100;
+    /** Announcements waiting for the listener's connection, at most; more are dropped (the poll still finds them). */
+    private static final int OUTBOX_LIMIT = 10_000;
+    /** Announcements sent in one statement, at most. */
+    private static final int BATCH = 500;
 
     /** Where the listening connection comes from. */
     @FunctionalInterface
@@ -73,6 +92,11 @@ final class ChangeListener implements AutoCloseable {
     private final Condition woken = lock.newCondition();
     private volatile boolean closed;
     private volatile Connection current;
+    /** Revisions this process committed, as payloads to announce. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger outboxSize = new java.util.concurrent.atomic.AtomicInteger();
+    /** The oldest transaction whose revisions may not have been heard (a 64-bit transaction id), -1 before the first poll. Listener thread only. */
+    private long cursor = -1;
 
     ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness) {
         this.connector = connector;
@@ -156,6 +180,8 @@ final class ChangeListener implements AutoCloseable {
             // the channel is the schema's name, a validated lower-case identifier
             st.execute("LISTEN \"" + channel + "\"");
         }
+        cursor = -1;
+        poll(c);   // only the cursor: what was committed before is in every compile from now on
     }
 
     /** {@code iamkit-listener:<channel>}, cut to PostgreSQL's 63 bytes. */
@@ -178,12 +204,18 @@ final class ChangeListener implements AutoCloseable {
 
     private void receive(PGConnection pg, Connection c) throws SQLException {
         long nextBeat = System.nanoTime();
+        long nextPoll = nextBeat;
         while (!closed) {
             long now = System.nanoTime();
             if (now - nextBeat >= 0) {
                 beat(c, now);
                 nextBeat = now + beatNanos;
+                nextPoll = now + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+            } else if (now - nextPoll >= 0) {
+                poll(c);
+                nextPoll = now + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
             }
+            send(c);
             PGNotification[] batch = pg.getNotifications(WAIT_MILLIS);
             if (batch != null) {
                 for (PGNotification n : batch) {
@@ -193,17 +225,85 @@ final class ChangeListener implements AutoCloseable {
         }
     }
 
-    /** Sends heartbeat number {@code ++beats}; it comes back to {@link #handle} after everything committed before it. */
+    /**
+     * Sends heartbeat number {@code ++beats}, then reads the revisions: when it comes back to
+     * {@link #handle}, every notification committed before it was sent has come, and every
+     * revision committed before it was sent has been read.
+     */
     private void beat(Connection c, long sentAt) throws SQLException {
         long n = ++beats;
-        beating.put(n, sentAt);
         try (Statement st = c.createStatement()) {
             st.execute("NOTIFY \"" + channel + "\", '" + HEARTBEAT + id + " " + n + "'");
+        }
+        poll(c);
+        beating.put(n, sentAt);   // not before: a heartbeat vouches only once the poll after it is done
+    }
+
+    /**
+     * Reads the organizations whose revision moved since the cursor, tells the cache, and moves the
+     * cursor to the oldest transaction still running when they were read (V19's
+     * {@code changes_since}): every transaction below it has ended, so none is skipped.
+     */
+    private void poll(Connection c) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT horizon, org_id, revision, reach FROM \"" + channel
+                + "\".changes_since(?)")) {
+            if (cursor < 0) {
+                ps.setNull(1, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(1, cursor);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                long horizon = -1;
+                while (rs.next()) {
+                    horizon = rs.getLong(1);
+                    UUID org = rs.getObject(2, UUID.class);
+                    if (org != null) {
+                        String reach = rs.getString(4);
+                        cache.orgChanged(new OrgId(org), rs.getLong(3), reach == null ? Impact.everything() : Impact.decode(reach));
+                    }
+                }
+                if (horizon < 0) {
+                    throw new SQLException("changes_since answered no horizon");
+                }
+                cursor = horizon;
+            }
         }
     }
 
     /**
-     * {@code r <org> <revision> [<reach>]}: a committed revision, with what it can alter ({@link Impact#encode}, V18); {@code g <global revision>}: a change to
+     * A revision this process committed, to announce to other processes (as {@code r <org>
+     * <revision> <reach>}) on the listener's connection, in its own transaction: a writer's commit
+     * does not wait for it, nor for PostgreSQL's notification lock. Best effort: when the listener
+     * is away or behind, the poll finds the revision all the same, without its reach.
+     */
+    void announce(OrgId org, long revision, Impact impact) {
+        if (closed || outboxSize.get() >= OUTBOX_LIMIT) {
+            return;
+        }
+        outboxSize.incrementAndGet();
+        outbox.add("r " + org.value() + " " + revision + " " + impact.encode());
+    }
+
+    /** Sends what is waiting in the outbox, up to {@link #BATCH} announcements in one statement. */
+    private void send(Connection c) throws SQLException {
+        while (!outbox.isEmpty()) {
+            List<String> batch = new ArrayList<>();
+            String p;
+            while (batch.size() < BATCH && (p = outbox.poll()) != null) {
+                batch.add(p);
+            }
+            outboxSize.addAndGet(-batch.size());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(pg_notify(?, p)) FROM unnest(?::text[]) p")) {
+                ps.setString(1, channel);
+                ps.setArray(2, c.createArrayOf("text", batch.toArray()));
+                ps.execute();
+            }
+        }
+    }
+
+    /**
+     * {@code r <org> <revision> [<reach>]}: a committed revision announced by the process that
+     * made it ({@link #announce}), with what it can alter ({@link Impact#encode}); {@code g <global revision>}: a change to
      * global data that checks depend on, committed at that global revision (V15; V5 sent
      * {@code g <table>}, which still drops everything); {@code h <listener> <n>}: a heartbeat, this
      * listener's own or another process's.
@@ -216,7 +316,7 @@ final class ChangeListener implements AutoCloseable {
         if (payload.startsWith("r ")) {
             String[] parts = payload.split(" ");
             try {
-                // V18 adds the change's reach; a payload without one (an older schema) reaches everything
+                // a payload without a reach (a library before V18) reaches everything
                 cache.orgChanged(new OrgId(UUID.fromString(parts[1])), Long.parseLong(parts[2]),
                         parts.length > 3 ? Impact.decode(parts[3]) : Impact.everything());
                 return;

@@ -4,6 +4,7 @@ import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.authz.Impact;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
@@ -172,7 +173,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     /** After the commit: this process's cache hears of the new revision at once. */
     private void announce(OrgId id, long revision) {
         if (revision >= 0) {
-            cache.orgChanged(id, revision);
+            cache.committed(id, revision, Impact.everything());
         }
     }
 

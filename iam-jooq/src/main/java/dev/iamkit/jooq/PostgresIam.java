@@ -116,6 +116,7 @@ public final class PostgresIam implements IamDatabase {
     private void startListening(ChangeListener.Connector connector) {
         if (cache.enabled()) {
             listener = new ChangeListener(connector, config.schema(), cache, config.maxStaleness());
+            cache.observeCommits(listener::announce);   // other processes hear this one's revisions without waiting for a poll
             listener.start(LISTEN_PATIENCE);
         }
     }

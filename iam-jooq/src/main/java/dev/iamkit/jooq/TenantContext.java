@@ -88,7 +88,7 @@ final class TenantContext {
     /** Tells the cache of committed revisions, each with its reach. */
     static void report(AuthzCache cache, OrgId org, List<Made> made) {
         for (Made m : made) {
-            cache.orgChanged(org, m.revision(), m.impact());
+            cache.committed(org, m.revision(), m.impact());
         }
     }
 
@@ -183,8 +183,8 @@ final class TenantContext {
 
     /**
      * The one-row table that names the reach of the revision the counter's upsert moves to, in the
-     * setting V18's announcement trigger takes it from (set here, in the upsert's own SELECT, before
-     * the trigger runs after the upsert; empty when the upsert moves nothing, so no reach lingers).
+     * setting V19's stamp trigger takes it from into the counter row (set here, in the upsert's own
+     * SELECT, before the trigger runs; empty when the upsert moves nothing, so no reach lingers).
      */
     private static org.jooq.Table<?> reach(org.jooq.Field<String> value) {
         return DSL.select(DSL.field("set_config('iamkit.reach', {0}, true)", String.class, value).as("reach")).asTable("reach");

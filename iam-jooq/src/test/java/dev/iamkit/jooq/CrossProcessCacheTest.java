@@ -41,7 +41,7 @@ class CrossProcessCacheTest {
 
     private PostgresIam a;
     private PostgresIam b;
-    private HikariDataSource poolOfB;
+    private OtherProcess other;
     private OrgId org;
     private Feature invoices;
     private User user;
@@ -50,8 +50,8 @@ class CrossProcessCacheTest {
     @BeforeEach
     void open() {
         a = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        poolOfB = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-test-other-process", 4);
-        b = PostgresIam.create(poolOfB, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()));
+        other = new OtherProcess(FIXTURE.schema(), "iamkit-test-other-process");
+        b = other.db;
         TestData data = new TestData(a);
         org = data.org().id();
         invoices = data.entitledFeature(org, "read", "approve");
@@ -61,16 +61,8 @@ class CrossProcessCacheTest {
     }
 
     @AfterEach
-    void close() {
-        if (b != null) {
-            b.close();
-        }
-        if (poolOfB != null) {
-            poolOfB.close();
-        }
-        if (a != null) {
-            a.close();
-        }
+    void close() throws Exception {
+        OtherProcess.closeAll(other, a);
     }
 
     private boolean bCan(String action) {

@@ -27,7 +27,8 @@ public final class IamSchema {
     static final List<String> SCRIPTS = List.of("V1__core", "V2__row_level_security", "V3__app_role", "V4__role_inclusion", "V5__revisions",
             "V6__access_functions", "V7__navigation",
             "V8__sessions_and_keys", "V9__challenges_limits_usage", "V10__audit_chain", "V11__audit_key", "V12__scopes", "V13__team_name_key",
-            "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach");
+            "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach",
+            "V19__change_poll");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

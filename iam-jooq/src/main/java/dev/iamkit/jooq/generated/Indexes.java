@@ -15,6 +15,7 @@ import dev.iamkit.jooq.generated.tables.Membership;
 import dev.iamkit.jooq.generated.tables.MenuItem;
 import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
+import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -55,6 +56,7 @@ public class Indexes {
     public static final Index MENU_ITEM_VIEW = Internal.createIndex(DSL.name("menu_item_view"), MenuItem.MENU_ITEM, new OrderField[] { MenuItem.MENU_ITEM.VIEW_ID }, false);
     public static final Index MODULE_FEATURE_FEATURE = Internal.createIndex(DSL.name("module_feature_feature"), ModuleFeature.MODULE_FEATURE, new OrderField[] { ModuleFeature.MODULE_FEATURE.FEATURE_ID }, false);
     public static final Index MODULE_VIEW_VIEW = Internal.createIndex(DSL.name("module_view_view"), ModuleView.MODULE_VIEW, new OrderField[] { ModuleView.MODULE_VIEW.VIEW_ID }, false);
+    public static final Index ORG_COUNTER_CHANGED = Internal.createIndex(DSL.name("org_counter_changed"), OrgCounter.ORG_COUNTER, new OrderField[] { OrgCounter.ORG_COUNTER.CHANGED_XID }, false);
     public static final Index ORGANIZATION_PARENT = Internal.createIndex(DSL.name("organization_parent"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.PARENT_ID }, false);
     public static final Index ORGANIZATION_SLUG_LIVE = Internal.createIndex(DSL.name("organization_slug_live"), Organization.ORGANIZATION, new OrderField[] { Organization.ORGANIZATION.SLUG }, true);
     public static final Index RATE_LIMIT_WINDOW_START = Internal.createIndex(DSL.name("rate_limit_window_start"), RateLimitWindow.RATE_LIMIT_WINDOW, new OrderField[] { RateLimitWindow.RATE_LIMIT_WINDOW.WINDOW_START }, false);

@@ -5,6 +5,7 @@ package dev.iamkit.jooq.generated.tables;
 
 
 import dev.iamkit.jooq.generated.Iamkit;
+import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
 import dev.iamkit.jooq.generated.tables.records.OrgCounterRecord;
@@ -18,6 +19,7 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -83,6 +85,16 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
      * The column <code>iamkit.org_counter.audit_link_seq</code>.
      */
     public final TableField<OrgCounterRecord, Long> AUDIT_LINK_SEQ = createField(DSL.name("audit_link_seq"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>iamkit.org_counter.changed_xid</code>.
+     */
+    public final TableField<OrgCounterRecord, Long> CHANGED_XID = createField(DSL.name("changed_xid"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>iamkit.org_counter.reach</code>.
+     */
+    public final TableField<OrgCounterRecord, String> REACH = createField(DSL.name("reach"), SQLDataType.CLOB, this, "");
 
     private OrgCounter(Name alias, Table<OrgCounterRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -152,6 +164,11 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
     }
 
     @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.ORG_COUNTER_CHANGED);
+    }
+
+    @Override
     public UniqueKey<OrgCounterRecord> getPrimaryKey() {
         return Keys.ORG_COUNTER_PKEY;
     }
@@ -178,6 +195,7 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("org_counter_audit_link_form"), "(((audit_link IS NULL) OR (octet_length(audit_link) = 32)))", true),
             Internal.createCheck(this, DSL.name("org_counter_audit_link_seq_form"), "(((audit_link_seq IS NULL) OR (audit_link_seq > 0)))", true),
+            Internal.createCheck(this, DSL.name("org_counter_reach_form"), "((reach ~ '^(-|[utr]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$'::text))", true),
             Internal.createCheck(this, DSL.name("org_counter_revision_check"), "((revision >= 0))", true)
         );
     }

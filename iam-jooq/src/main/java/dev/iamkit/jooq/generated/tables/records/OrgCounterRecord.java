@@ -90,6 +90,34 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         return (Long) get(4);
     }
 
+    /**
+     * Setter for <code>iamkit.org_counter.changed_xid</code>.
+     */
+    public void setChangedXid(Long value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.changed_xid</code>.
+     */
+    public Long getChangedXid() {
+        return (Long) get(5);
+    }
+
+    /**
+     * Setter for <code>iamkit.org_counter.reach</code>.
+     */
+    public void setReach(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.reach</code>.
+     */
+    public String getReach() {
+        return (String) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -113,7 +141,7 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
     /**
      * Create a detached, initialised OrgCounterRecord
      */
-    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision, byte[] auditLink, Long auditLinkSeq) {
+    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision, byte[] auditLink, Long auditLinkSeq, Long changedXid, String reach) {
         super(OrgCounter.ORG_COUNTER);
 
         setOrgId(orgId);
@@ -121,6 +149,8 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         setRevision(revision);
         setAuditLink(auditLink);
         setAuditLinkSeq(auditLinkSeq);
+        setChangedXid(changedXid);
+        setReach(reach);
         resetTouchedOnNotNull();
     }
 }
