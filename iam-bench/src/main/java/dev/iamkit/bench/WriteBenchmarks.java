@@ -70,6 +70,28 @@ public class WriteBenchmarks {
         }
     }
 
+    /**
+     * The floor of an audited write, the rows an assignment writes and nothing else, as the
+     * application login under row level security: in one round trip the tenant setting and one
+     * statement that upserts the assignment, moves the organization's counter and appends an audit
+     * event (a snapshot of the size the store writes, a digest as its link); then COMMIT. No
+     * validation, no reading of the chain's tail, no signing, no statement rendering.
+     */
+    @Benchmark
+    public int auditedWriteFloor(WriteState s) throws SQLException {
+        try (Connection c = s.pool.getConnection()) {
+            c.setAutoCommit(false);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(s.floorWrite)) {
+                ps.execute();
+                ps.getMoreResults();
+                n = ps.getUpdateCount();
+            }
+            c.commit();
+            return n;
+        }
+    }
+
     @Benchmark
     public Role createRole(WriteState s, WriteState.Grants g) {
         return s.db.tenant(g.world.org()).roles().create(new NewRole("w-" + ROLES.incrementAndGet(), "Bench role"));

@@ -16,7 +16,7 @@ final class WriteRows {
     static final String SCHEMA = "iamkit_bench_writes";
     private static final List<Integer> THREADS = List.of(1, 2, 4);
     private static final List<String> LATENCIES = List.of("selectOne", "baselineWrite", "createRole", "replace10Grants", "replace1000Same",
-            "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory");
+            "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory", "auditedWriteFloor");
 
     private final BenchSettings settings;
     private final BenchDatabase db;
@@ -46,7 +46,9 @@ final class WriteRows {
             double write = p50.get("baselineWrite");
             rows.add(BenchRow.plain("writes: SELECT 1 through the same pool, p50", select1, "µs"));
             rows.add(BenchRow.plain("writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", write, "µs"));
+            latency(rows, notes, p50, "auditedWriteFloor", "floor of an audited write (the same rows as an assign, one statement)", 0, select1, write);
             latency(rows, notes, p50, "assignInTenant", "assign (re-assign) in inTenant", 2.0, select1, write);
+            rows.add(BenchRow.plain("writes: assign / the floor of an audited write", p50.get("assignInTenant") / p50.get("auditedWriteFloor"), "x"));
             latency(rows, notes, p50, "assignUnassignInTenant", "assign + unassign in one inTenant (2 writes)", 4.0, select1, write);
             latency(rows, notes, p50, "createRole", "create role", 2.0, select1, write);
             latency(rows, notes, p50, "replace10Grants", "replace 10 grants", 2.0, select1, write);

@@ -20,6 +20,8 @@ public class WriteState {
     HikariDataSource pool;
     PostgresIam db;
     String baselineInsert;
+    /** {@link WriteBenchmarks#auditedWriteFloor}'s two statements, literals only (the ids are the bench's own). */
+    String floorWrite;
     private final AtomicInteger threads = new AtomicInteger();
 
     @Setup(Level.Trial)
@@ -28,6 +30,7 @@ public class WriteState {
         pool = target.pool("iamkit-bench-writes", PostgresState.POOL_SIZE);
         db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(target.schema()), Clock.systemUTC());
         baselineInsert = "INSERT INTO " + target.schema() + "." + WriteData.BASELINE_TABLE + " (at) VALUES (now())";
+        floorWrite = WriteData.floorWrite(target.schema());
     }
 
     /** 0, 1, 2... one number per benchmark thread. */

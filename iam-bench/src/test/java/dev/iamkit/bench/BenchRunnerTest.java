@@ -38,7 +38,8 @@ class BenchRunnerTest {
                 "cached check, 200 users at random, p50", "cached check, 200 users: the random pick alone, p50",
                 "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50",
                 "writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", "writes: assign (re-assign) in inTenant / baseline write",
-                "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events",
+                "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events", "writes: assign / the floor of an audited write",
+                "writes: baseline writes with a NOTIFY (before V19)/s, 4 thread(s)",
                 "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
