@@ -59,7 +59,7 @@ final class JooqApiKeyStore implements ApiKeyStore {
     @Override
     public Optional<ApiKey> find(ApiKeyId id) {
         Validate.notNull("id", id);
-        return ctx.read(sql -> sql.selectFrom(API_KEY).where(own(), API_KEY.ID.eq(id.value())).fetchOptional().map(JooqApiKeyStore::key));
+        return ctx.find(API_KEY, API_KEY.ID, id.value()).map(JooqApiKeyStore::key);
     }
 
     @Override

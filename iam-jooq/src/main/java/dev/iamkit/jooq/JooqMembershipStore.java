@@ -80,9 +80,7 @@ final class JooqMembershipStore implements MembershipStore {
     @Override
     public Optional<Membership> find(UserId user) {
         Validate.notNull("user", user);
-        return ctx.read(sql -> sql.selectFrom(MEMBERSHIP)
-                .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(user.value()))
-                .fetchOptional().map(JooqMembershipStore::membership));
+        return ctx.find(MEMBERSHIP, MEMBERSHIP.USER_ID, user.value()).map(JooqMembershipStore::membership);
     }
 
     @Override

@@ -67,15 +67,13 @@ final class JooqRoleStore implements RoleStore {
     @Override
     public Optional<Role> find(RoleId id) {
         Validate.notNull("id", id);
-        return ctx.read(sql -> sql.selectFrom(ROLE).where(own(), ROLE.ID.eq(id.value()))
-                .fetchOptional().map(JooqRoleStore::role));
+        return ctx.find(ROLE, ROLE.ID, id.value()).map(JooqRoleStore::role);
     }
 
     @Override
     public Optional<Role> findByCode(String code) {
         String c = Validate.lookup("code", code);
-        return ctx.read(sql -> sql.selectFrom(ROLE).where(own(), ROLE.CODE.eq(c))
-                .fetchOptional().map(JooqRoleStore::role));
+        return ctx.find(ROLE, ROLE.CODE, c).map(JooqRoleStore::role);
     }
 
     @Override

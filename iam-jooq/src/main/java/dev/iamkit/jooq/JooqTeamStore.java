@@ -61,8 +61,7 @@ final class JooqTeamStore implements TeamStore {
     @Override
     public Optional<Team> find(TeamId id) {
         Validate.notNull("id", id);
-        return ctx.read(sql -> sql.selectFrom(TEAM).where(own(), TEAM.ID.eq(id.value()))
-                .fetchOptional().map(JooqTeamStore::team));
+        return ctx.find(TEAM, TEAM.ID, id.value()).map(JooqTeamStore::team);
     }
 
     @Override

@@ -29,8 +29,13 @@ import org.jooq.impl.DSL;
  * statement again on every call (a named statement). Each statement is rendered once and then bound
  * and run over JDBC, as the checks are ({@link FunctionAuthz}). Not for Citus, where a setting made
  * by a function does not reach the workers.
+ *
+ * <p>A tenant row is read the same way with the tenant setting, its value bound
+ * ({@link #tenantOne}): {@code set_config('iamkit.org_id', ?, true)}, and the organization named
+ * again in the inner query's key, so the statement is the same for every organization.
  */
 final class ScopedFind {
+    /** A statement's shape: {@code scope} null for a tenant read. */
     private record Shape(Scope scope, Table<?> table, TableField<?, ?> key, boolean live) {
     }
 
@@ -49,6 +54,26 @@ final class ScopedFind {
                 return dsl.fetch(rs).stream().findFirst().map(r -> r.into(table));
             }
         }
+    }
+
+    /** The row of the tenant table {@code table} of {@code org} whose {@code key} is {@code value}, read on {@code c} in autocommit. */
+    <R extends Record, T> Optional<R> tenantOne(DSLContext dsl, Connection c, java.util.UUID org, Table<R> table, TableField<R, T> key, T value)
+            throws java.sql.SQLException {
+        String sql = statements.computeIfAbsent(new Shape(null, table, key, false), s -> renderTenant(dsl, table, key));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, org.toString());
+            ps.setObject(2, org);
+            ps.setObject(3, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return dsl.fetch(rs).stream().findFirst().map(r -> r.into(table));
+            }
+        }
+    }
+
+    private static <R extends Record, T> String renderTenant(DSLContext dsl, Table<R> table, TableField<R, T> key) {
+        Condition where = table.field("org_id", java.util.UUID.class).eq(DSL.val(null, java.util.UUID.class)).and(key.eq(DSL.val(null, key.getDataType())));
+        String inner = dsl.render(dsl.selectFrom(table).where(where, DSL.condition("s.v IS NOT NULL")).offset(DSL.inline(0)));
+        return "SELECT u.* FROM (SELECT set_config('iamkit.org_id', ?, true) AS v) s CROSS JOIN LATERAL (" + inner + ") u";
     }
 
     private static <R extends Record, T> String render(DSLContext dsl, Scope scope, Table<R> table, TableField<R, T> key, boolean live) {

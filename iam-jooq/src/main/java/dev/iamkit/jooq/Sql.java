@@ -99,6 +99,19 @@ final class Sql {
         return onAutocommit(false, c -> finds.one(dsl(c), c, scope, table, key, value, live));
     }
 
+    /**
+     * The row of the tenant table {@code table} of {@code org} whose {@code key} is {@code value}, by
+     * one prepared statement that sets the tenant itself ({@link ScopedFind#tenantOne}); on Citus,
+     * in a transaction.
+     */
+    <R extends org.jooq.Record, T> java.util.Optional<R> tenantFind(OrgId org, org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
+        if (distributed) {
+            return transaction(org, null, ctx -> ctx.selectFrom(table).where(table.field("org_id", java.util.UUID.class).eq(org.value()), key.eq(value))
+                    .fetchOptional());
+        }
+        return onAutocommit(false, c -> finds.tenantOne(dsl(c), c, org.value(), table, key, value));
+    }
+
     /** Runs work on a connection in autocommit with no setting: only for what reads no iamkit table (the schema's version). */
     <R> R unscoped(SqlWork<R> work) {
         return onAutocommit(false, c -> work.run(dsl(c)));

@@ -66,6 +66,18 @@ final class TenantContext {
     }
 
     /**
+     * The organization's row of {@code table} whose {@code key} is {@code value}: in a scope of its
+     * own, one statement the server keeps prepared ({@link Sql#tenantFind}); in a transaction, a
+     * read of it.
+     */
+    <R extends org.jooq.Record, T> java.util.Optional<R> find(org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
+        if (runner instanceof TenantRunner.PerCall perCall) {
+            return perCall.sql().tenantFind(org, table, key, value);
+        }
+        return read(sql -> sql.selectFrom(table).where(table.field("org_id", java.util.UUID.class).eq(org.value()), key.eq(value)).fetchOptional());
+    }
+
+    /**
      * A write; when it fails and the organization turns out not to exist, that is what the caller
      * is told, whatever the write tripped over first (as the in-memory store reports it).
      */

@@ -62,10 +62,44 @@ class TenantReadPathTest {
                 assertThat(db.users().findByEmail(user.email())).as("find %d", i).isPresent();
                 assertThat(db.organizations().find(org)).as("find %d", i).isPresent();
             }
-            try (java.sql.Connection c = one.getConnection(); java.sql.Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%set_config(''iamkit.scope''%'")) {
+            assertThat(heldPrepared(one, "%set_config('iamkit.scope'%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * A tenant find by key binds its organization inside its one statement (ScopedFind), so one
+     * named statement with a generic plan serves every organization: repeated past the driver's
+     * threshold and the server's switch to a generic plan, each organization finds its own row and
+     * never another's.
+     */
+    @Test
+    void repeatedTenantFindsKeepTheirTenantAsNamedStatements() throws Exception {
+        FIXTURE.open(new MutableClock()).close();
+        try (com.zaxxer.hikari.HikariDataSource one = TestDataSources.appPool(dev.iamkit.testkit.PostgresTestDatabase.get(), "iamkit-tenantfind", 1);
+                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+            TestData data = new TestData(db);
+            OrgId a = data.org().id();
+            OrgId b = data.org().id();
+            dev.iamkit.model.Role ofA = data.role(a);
+            dev.iamkit.model.Role ofB = data.role(b);
+            for (int i = 0; i < 30; i++) {
+                assertThat(db.tenant(a).roles().find(ofA.id())).as("find %d", i).contains(ofA);
+                assertThat(db.tenant(b).roles().find(ofA.id())).as("find %d", i).isEmpty();
+                assertThat(db.tenant(b).roles().findByCode(ofB.code())).as("find %d", i).contains(ofB);
+                assertThat(db.tenant(a).roles().findByCode(ofB.code())).as("find %d", i).isEmpty();
+            }
+            assertThat(heldPrepared(one, "%set_config('iamkit.org_id', $1%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** How many statements like {@code pattern} the one connection of {@code pool} holds prepared on the server. */
+    private static long heldPrepared(javax.sql.DataSource pool, String pattern) throws java.sql.SQLException {
+        try (java.sql.Connection c = pool.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?")) {
+            ps.setString(1, pattern);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                assertThat(rs.getLong(1)).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+                return rs.getLong(1);
             }
         }
     }
