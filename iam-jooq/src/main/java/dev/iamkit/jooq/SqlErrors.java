@@ -89,8 +89,7 @@ final class SqlErrors {
      */
     static DataAccessException explainForeignKey(DataAccessException e, String constraint, IamException explanation) {
         SQLException sql = find(e);
-        if (sql instanceof PSQLException p && "23503".equals(p.getSQLState()) && p.getServerErrorMessage() != null
-                && constraint.equals(p.getServerErrorMessage().getConstraint())) {
+        if (sql instanceof PSQLException p && "23503".equals(p.getSQLState()) && constraint.equals(constraint(p.getServerErrorMessage()))) {
             return new Explained(e, explanation);
         }
         return e;
@@ -134,7 +133,12 @@ final class SqlErrors {
         }
         String state = state(sql);
         ServerErrorMessage server = sql instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        String constraint = server == null ? null : server.getConstraint();
+        String constraint = constraint(server);
+        if (state.equals("0A000") && sql.getMessage() != null && sql.getMessage().contains(CITUS_PARTITION_VALUE)) {
+            // Citus refuses to move a row to another organization before any policy is asked: the same refusal as the policy's
+            return new StorageException(StorageException.Kind.REJECTED, "42501",
+                    "database error 42501: moving a row to another organization is not allowed (" + sql.getMessage() + ")", t);
+        }
         switch (state) {
             case "23505" -> {
                 String[] ef = constraint == null ? null : UNIQUE.get(constraint);
@@ -213,6 +217,21 @@ final class SqlErrors {
             }
         }
         return null;
+    }
+
+    /** What Citus says when a statement would change a row's distribution column ({@code org_id}). */
+    static final String CITUS_PARTITION_VALUE = "modifying the partition value of rows is not allowed";
+    /** Citus names a shard's constraint after the table's, with the shard's id: {@code membership_org_id_fkey_110040}. */
+    private static final java.util.regex.Pattern SHARD_SUFFIX = java.util.regex.Pattern.compile("(.+)_[0-9]+");
+
+    /** The constraint an error names, without the shard suffix Citus adds when the name without it is one of ours. */
+    static String constraint(ServerErrorMessage server) {
+        String name = server == null ? null : server.getConstraint();
+        if (name == null || UNIQUE.containsKey(name) || FOREIGN.containsKey(name)) {
+            return name;
+        }
+        java.util.regex.Matcher m = SHARD_SUFFIX.matcher(name);
+        return m.matches() && (UNIQUE.containsKey(m.group(1)) || FOREIGN.containsKey(m.group(1))) ? m.group(1) : name;
     }
 
     /** The last value of PostgreSQL's "Key (a, b)=(x, y)" detail: the one that names the row. */

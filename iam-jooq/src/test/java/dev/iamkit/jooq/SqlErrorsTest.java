@@ -9,7 +9,9 @@ import dev.iamkit.jooq.SqlErrors.Phase;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.sql.SQLException;
+import dev.iamkit.error.NotFoundException;
 import org.jooq.exception.DataAccessException;
+import org.postgresql.util.PSQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -107,5 +109,34 @@ class SqlErrorsTest {
         assertThat(new StorageException("m", null, false).kind()).isEqualTo(Kind.REJECTED);
         assertThat(new StorageException(Kind.OUTCOME_UNKNOWN, "", "m", null).code()).isEmpty();
         assertThat(new StorageException(Kind.OUTCOME_UNKNOWN, "m").retryable()).isFalse();
+    }
+
+    /** A server's error as pgjdbc parses it: {@code fields} are PostgreSQL's one-letter field codes and values. */
+    private static PSQLException server(String state, String message, String constraint, String detail) {
+        String raw = "SERROR\0C" + state + "\0M" + message + "\0" + (detail == null ? "" : "D" + detail + "\0")
+                + (constraint == null ? "" : "n" + constraint + "\0");
+        return new PSQLException(new org.postgresql.util.ServerErrorMessage(raw));
+    }
+
+    /** On Citus a constraint's name carries its shard's id; the error means what the table's constraint means. */
+    @Test
+    void aConstraintNamedWithAShardSuffixIsTheTablesConstraint() {
+        assertThat(SqlErrors.map(new DataAccessException("jOOQ", server("23503", "violates foreign key", "membership_org_id_fkey_110040",
+                "Key (org_id)=(0190aa) is not present in table \"organization_102008\".")))).isInstanceOf(NotFoundException.class);
+        assertThat(SqlErrors.map(new DataAccessException("jOOQ", server("23505", "duplicate key", "role_org_id_code_key_110072",
+                "Key (org_id, code)=(0190aa, clerk) already exists.")))).isInstanceOf(AlreadyExistsException.class);
+        // a name that only looks suffixed stays what it is
+        assertThat(SqlErrors.map(new DataAccessException("jOOQ", server("23505", "duplicate key", "host_table_key_2", null))))
+                .isInstanceOf(StorageException.class);
+    }
+
+    /** Citus refuses to change org_id before a policy is asked; the caller sees the policy's refusal either way. */
+    @Test
+    void movingARowToAnotherOrganizationOnCitusIsRefusedLikeThePolicyRefusesIt() {
+        StorageException e = (StorageException) SqlErrors.map(new DataAccessException("jOOQ", server("0A000", SqlErrors.CITUS_PARTITION_VALUE, null, null)));
+        assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(e.code()).contains("42501");
+        StorageException other = (StorageException) SqlErrors.map(new DataAccessException("jOOQ", server("0A000", "cannot do that", null, null)));
+        assertThat(other.code()).contains("0A000");
     }
 }
