@@ -237,12 +237,13 @@ final class Sql {
     }
 
     private <R> R transaction(OrgId org, Scope scope, UnaryOperator<Connection> wrap, SqlWork<R> work) {
-        Connection c = org == null ? begin(null, null) : beginTenant(org).connection();
+        // on Citus the settings are made with SET LOCAL, which the coordinator passes to the workers (set_config is not)
+        Connection c = distributed ? begin(org, scope) : org == null ? begin(null, null) : beginTenant(org).connection();
         try {
             R result;
             try {
                 // the scope travels with the transaction's first statement (no round trip of its own)
-                result = work.run(dsl(wrap.apply(scope == null ? c : OneExchange.scopedTransaction(c, scope))));
+                result = work.run(dsl(wrap.apply(scope == null || distributed ? c : OneExchange.scopedTransaction(c, scope))));
             } catch (Throwable t) {
                 rollbackQuietly(c);
                 throw rethrow(t);
