@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * unknown), so it is never trusted stale.
  *
  * <p>Revisions are read, not only announced (V19): the listener asks the database for the
- * organizations whose revision moved since its cursor ({@code changes_since}) and moves the cursor
- * to the oldest transaction still running when it asked, so a revision is heard however it was
+ * organizations whose revision moved since its cursor ({@code changes_since}), the snapshot its last
+ * answer was read in (the next transaction id then, and the transactions then running), so a
+ * revision is heard however it was
  * committed: by this library in any process, by a host's own transaction, by a process that died
  * right after its commit. It asks every {@value #POLL_MILLIS} ms. Revisions are also announced on
  * the schema's channel by the process that committed them, after the commit
@@ -95,8 +96,13 @@ final class ChangeListener implements AutoCloseable {
     /** Revisions this process committed, as payloads to announce. */
     private final java.util.concurrent.ConcurrentLinkedQueue<String> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger outboxSize = new java.util.concurrent.atomic.AtomicInteger();
-    /** The oldest transaction whose revisions may not have been heard (a 64-bit transaction id), -1 before the first poll. Listener thread only. */
+    /**
+     * The snapshot of the last poll: the first transaction id not yet given out then (-1 before the
+     * first poll) and the transactions then running. A revision stamped by any other transaction
+     * has been read. Listener thread only.
+     */
     private long cursor = -1;
+    private Long[] running = new Long[0];
 
     ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness) {
         this.connector = connector;
@@ -181,6 +187,7 @@ final class ChangeListener implements AutoCloseable {
             st.execute("LISTEN \"" + channel + "\"");
         }
         cursor = -1;
+        running = new Long[0];
         poll(c);   // only the cursor: what was committed before is in every compile from now on
     }
 
@@ -240,32 +247,38 @@ final class ChangeListener implements AutoCloseable {
     }
 
     /**
-     * Reads the organizations whose revision moved since the cursor, tells the cache, and moves the
-     * cursor to the oldest transaction still running when they were read (V19's
-     * {@code changes_since}): every transaction below it has ended, so none is skipped.
+     * Reads the organizations whose revision moved since the cursor, tells the cache, and makes the
+     * snapshot they were read in the cursor (V19's {@code changes_since}): a transaction that had
+     * not ended then is asked about again, so none is skipped.
      */
     private void poll(Connection c) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT horizon, org_id, revision, reach FROM \"" + channel
-                + "\".changes_since(?)")) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT next, still_running, org_id, revision, reach FROM \"" + channel
+                + "\".changes_since(?, ?)")) {
             if (cursor < 0) {
                 ps.setNull(1, java.sql.Types.BIGINT);
             } else {
                 ps.setLong(1, cursor);
             }
+            ps.setArray(2, c.createArrayOf("bigint", running));
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                long horizon = -1;
+                long next = -1;
+                Long[] stillRunning = null;
                 while (rs.next()) {
-                    horizon = rs.getLong(1);
-                    UUID org = rs.getObject(2, UUID.class);
+                    if (stillRunning == null) {
+                        next = rs.getLong(1);
+                        stillRunning = (Long[]) rs.getArray(2).getArray();
+                    }
+                    UUID org = rs.getObject(3, UUID.class);
                     if (org != null) {
-                        String reach = rs.getString(4);
-                        cache.orgChanged(new OrgId(org), rs.getLong(3), reach == null ? Impact.everything() : Impact.decode(reach));
+                        String reach = rs.getString(5);
+                        cache.orgChanged(new OrgId(org), rs.getLong(4), reach == null ? Impact.everything() : Impact.decode(reach));
                     }
                 }
-                if (horizon < 0) {
-                    throw new SQLException("changes_since answered no horizon");
+                if (stillRunning == null) {
+                    throw new SQLException("changes_since answered no cursor");
                 }
-                cursor = horizon;
+                cursor = next;
+                running = stillRunning;
             }
         }
     }

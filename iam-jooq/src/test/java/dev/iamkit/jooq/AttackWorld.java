@@ -242,7 +242,7 @@ final class AttackWorld {
         calls.put("held_roles", "SELECT count(*) > 0 FROM " + s + "held_roles(" + org + ", " + user + ", now())");
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");
         calls.put("user_in_tenant", "SELECT " + s + "user_in_tenant(" + user + ")");
-        calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0) WHERE org_id = " + org);
+        calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0, '{}') WHERE org_id = " + org);
         calls.put("stamp_revision", "SELECT " + s + "stamp_revision()");
         calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");
         calls.put("audit_event_append_only", "SELECT " + s + "audit_event_append_only()");

@@ -4,16 +4,19 @@
 -- different organizations could not proceed in parallel past a few thousand commits a second, and
 -- not at all while one commit waited for a slow disk.
 --
--- Instead each counter row records which transaction last moved its revision (changed_xid, the 64-bit
--- transaction id, which does not wrap around) and the
--- reach of that revision (the transaction-local setting iamkit.reach, as V18 announced it; NULL when
--- the revision was moved without one: it may change anything). A listener asks for the rows moved
--- since a cursor (changes_since) and takes as its next cursor the oldest transaction still running
--- when it asked: every transaction below that has ended, and its changes were visible to the same
--- query, so nothing committed is skipped, however long a transaction ran before it committed. The
--- process that commits a change also announces it, by NOTIFY in a transaction of its own after the
--- commit (best effort: it is what makes other processes hear it within milliseconds; the poll is
--- what makes them hear it at all).
+-- Instead each counter row records which transaction last moved its revision (changed_xid, the
+-- 64-bit transaction id, which does not wrap around) and the reach of that revision (the
+-- transaction-local setting iamkit.reach, as V18 announced it; NULL when the revision was moved
+-- without one: it may change anything). A listener asks for the rows moved since a cursor
+-- (changes_since), and the cursor is the snapshot the last answer was read in: the first
+-- transaction id not yet given out, and the transactions still running. A transaction below that
+-- id and not running had ended, and what it committed was in that answer; so the next answer needs
+-- only the rows stamped by a transaction from that id on or by one of those still running. Nothing
+-- committed is skipped, however long a transaction ran before it committed, and a long transaction
+-- elsewhere in the database (a report, a dump) does not make every answer re-read all that was
+-- committed since it began. The process that commits a change also announces it, by NOTIFY in a
+-- transaction of its own after the commit (best effort: it is what makes other processes hear it
+-- within milliseconds; the poll is what makes them hear it at all).
 --
 -- Global changes (V15) are still announced by their triggers: global writers commit one at a time
 -- anyway (the global counter's row lock), and they are rare.
@@ -63,27 +66,28 @@ CREATE TRIGGER org_counter_stamp_inserted AFTER INSERT ON org_counter
 -- The listener reads every organization's counter: through this function, in the platform scope,
 -- which already reads and writes every organization. The counter holds no tenant data (revision,
 -- audit sequence, the chain's last link, the last reach), and it stays one policy per command.
--- One statement, so the cursor it returns (horizon) belongs to the snapshot the rows were read in.
--- The first row always carries the horizon; organizations follow, if any moved.
+-- One statement, so the cursor it returns belongs to the snapshot the rows were read in.
+-- The first row always carries the next cursor; organizations follow, if any moved.
 DROP POLICY org_counter_select ON org_counter;
 CREATE POLICY org_counter_select ON org_counter FOR SELECT
     USING (org_id = nullif(current_setting('iamkit.org_id', true), '')::uuid
            OR current_setting('iamkit.scope', true) = 'platform');
 
-CREATE FUNCTION changes_since(since bigint) RETURNS TABLE (horizon bigint, org_id uuid, revision bigint, reach text)
+CREATE FUNCTION changes_since(since bigint, running bigint[]) RETURNS TABLE (next bigint, still_running bigint[], org_id uuid, revision bigint, reach text)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     scope text := current_setting('iamkit.scope', true);
 BEGIN
     PERFORM set_config('iamkit.scope', 'platform', true);
     RETURN QUERY
-        WITH s AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS h)
-        SELECT s.h, NULL::uuid, NULL::bigint, NULL::text FROM s
+        WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS x,
+                          ARRAY(SELECT r::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) r) AS r)
+        SELECT s.x, s.r, NULL::uuid, NULL::bigint, NULL::text FROM s
         UNION ALL
-        SELECT s.h, c.org_id, c.revision, c.reach FROM s, "${flyway:defaultSchema}".org_counter c
-         WHERE since IS NOT NULL AND c.changed_xid >= since;
+        SELECT s.x, s.r, c.org_id, c.revision, c.reach FROM s, "${flyway:defaultSchema}".org_counter c
+         WHERE since IS NOT NULL AND (c.changed_xid >= since OR c.changed_xid = ANY (running));
     PERFORM set_config('iamkit.scope', coalesce(scope, ''), true);
 END
 $$;
-REVOKE ALL ON FUNCTION changes_since(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION changes_since(bigint) TO "${appRole}";
+REVOKE ALL ON FUNCTION changes_since(bigint, bigint[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION changes_since(bigint, bigint[]) TO "${appRole}";

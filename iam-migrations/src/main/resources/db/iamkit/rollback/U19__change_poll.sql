@@ -1,6 +1,6 @@
 -- Undoes V19: revisions are announced by the counter's trigger again, inside the writing
 -- transaction, with their reach (as V18 left it).
-DROP FUNCTION IF EXISTS changes_since(bigint);
+DROP FUNCTION IF EXISTS changes_since(bigint, bigint[]);
 DROP POLICY IF EXISTS org_counter_select ON org_counter;
 CREATE POLICY org_counter_select ON org_counter FOR SELECT
     USING (org_id = nullif(current_setting('iamkit.org_id', true), '')::uuid);
