@@ -10,6 +10,10 @@ import java.time.Duration;
  * verification, so raising a figure here upgrades every user who signs in. {@code maxFailures}
  * wrong passwords of one user within one fixed {@code lockoutWindow} (counted by the store's
  * {@link dev.iamkit.store.RateLimiter}) lock that user's verifications until the window ends.
+ * The windows are the rate limiter's, fixed and aligned to the epoch: up to twice
+ * {@code maxFailures} guesses fit around the end of one window and the start of the next. The
+ * lockout is per user, so anyone who knows a user's id can lock that user out for a window; a
+ * host that fears that limits by client address as well, with the rate limiter.
  *
  * <p>{@link #defaults()}: OWASP's first Argon2id recommendation, m=19456 KiB (19 MiB), t=2, p=1;
  * 10 failures per 15 minutes.

@@ -39,7 +39,9 @@ public interface CredentialStore {
      * users. After a success, a hash made with weaker parameters than the policy's, or a bcrypt
      * hash, is replaced by an Argon2id hash at the policy's (unless the password was changed
      * meanwhile). A user without a password, unknown or deleted is {@link PasswordCheck#NO_PASSWORD},
-     * after hashing the password once so the answer takes as long as a wrong one.
+     * after hashing the password once so the answer takes as long as a wrong one. The user's
+     * status is not consulted: whether an inactive or suspended user may sign in is the host's
+     * decision, as it is for sessions.
      *
      * @throws dev.iamkit.error.ValidationException on {@code user} when null, on {@code password}
      *         when it is not a valid password; nothing is counted

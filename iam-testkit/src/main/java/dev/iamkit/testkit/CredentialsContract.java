@@ -15,6 +15,7 @@ import dev.iamkit.model.UserId;
 import dev.iamkit.store.CredentialStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -240,6 +241,32 @@ public abstract class CredentialsContract extends ContractBase {
         assertThat(passwords().verify(ana.id(), "ana's")).isEqualTo(PasswordCheck.LOCKED_OUT);
         assertThat(passwords().verify(ben.id(), "ben's")).isEqualTo(PasswordCheck.OK);
         assertThat(passwords().verify(ben.id(), "guess")).isEqualTo(PasswordCheck.WRONG);
+    }
+
+    @Test
+    void eightThreadsGuessingAtOnceLockTheUserAndEachIsAnsweredWrongOrLockedOut() throws Exception {
+        passwords().set(ana.id(), "right one");
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<PasswordCheck>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String guess = "guess " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return passwords().verify(ana.id(), guess);
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                assertThat(a.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn(PasswordCheck.WRONG, PasswordCheck.LOCKED_OUT);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(passwords().verify(ana.id(), "right one")).isEqualTo(PasswordCheck.LOCKED_OUT);
+        assertThat(passwords().info(ana.id()).orElseThrow().lockedUntil()).contains(Instant.parse("2030-01-01T00:01:00Z"));
     }
 
     @Test
