@@ -7,10 +7,12 @@ import dev.iamkit.jooq.PostgresIamConfig;
 import dev.iamkit.memory.InMemoryIam;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.PasswordCheck;
+import dev.iamkit.model.PasswordInfo;
 import dev.iamkit.model.UserId;
 import dev.iamkit.IamDatabase;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One password verification at the default policy (Argon2id m=19456 KiB, t=2, p=1): in memory,
  * where it is the hash alone, and through PostgreSQL, where the lookup of the stored hash is one
- * round trip more, beside {@code SELECT 1} through the same pool.
+ * round trip more; the lookup alone beside {@code SELECT 1} through the same pool.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,6 +43,12 @@ public class PasswordBenchmarks {
     @Benchmark
     public PasswordCheck postgresPasswordVerify(Postgres s) {
         return s.verify();
+    }
+
+    /** What verify reads before it hashes: the stored hash, one statement; {@code info} reads the same row. */
+    @Benchmark
+    public Optional<PasswordInfo> postgresPasswordLookup(Postgres s) {
+        return s.db.credentials().info(s.user);
     }
 
     @Benchmark
