@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *        Lower means more heartbeats (one {@code NOTIFY} every third of it) and a cache that steps
  *        aside sooner when the database is slow
  * @param passwords how {@link PostgresIam#credentials()} hashes passwords and locks out guesses
- *        (default {@link PasswordPolicy#defaults()}; set in code, not from settings)
+ *        (default {@link PasswordPolicy#defaults()}; from settings {@code IAMKIT_PASSWORD_ARGON2} and
+ *        {@code IAMKIT_PASSWORD_LOCKOUT}, {@link PasswordPolicy#fromSettings})
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
         boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness, PasswordPolicy passwords) {
@@ -152,11 +153,13 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
      * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT},
-     * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}); absent keys keep
+     * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}), and
+     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link PasswordPolicy#fromSettings}); absent keys keep
      * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
-        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings));
+        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings))
+                .withPasswords(PasswordPolicy.fromSettings(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());
