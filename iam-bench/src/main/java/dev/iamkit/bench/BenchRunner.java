@@ -34,11 +34,12 @@ public final class BenchRunner {
     private static final String MAIN_SCHEMA = "iamkit_bench";
     private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
     private static final String TENANTS_SCHEMA = "iamkit_bench_tenants";
+    private static final String PASSWORDS_SCHEMA = "iamkit_bench_passwords";
     private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
             "replace10Grants", "replace1000Grants", "replace1000GrantsByOthers");
 
     /** The sections {@link #only} may name, in the order they run. */
-    public static final List<String> SECTIONS = List.of("checks", "growth", "tenants", "mixed", "writes", "users");
+    public static final List<String> SECTIONS = List.of("checks", "growth", "tenants", "mixed", "writes", "users", "passwords");
 
     private final BenchSettings settings;
     private final PrintWriter progress;
@@ -58,7 +59,8 @@ public final class BenchRunner {
      * A runner of only the named sections of {@link #SECTIONS} (all when none is named): checks
      * (in-memory and PostgreSQL latencies, uncached checks per second, finds and the first writes),
      * growth, tenants (cache miss, uncached check and floors on the tenants world), mixed, writes,
-     * users (cached checks of many users).
+     * users (cached checks of many users), passwords (one verify at the default parameters, in
+     * memory and through PostgreSQL).
      */
     public BenchRunner only(java.util.Collection<String> sections) {
         for (String s : sections) {
@@ -94,6 +96,11 @@ public final class BenchRunner {
         if (wants("users")) {
             memoryManyUsersRows(rows);
         }
+        if (wants("passwords") && settings.ownerUrl().isEmpty()) {
+            say("password verify in memory");
+            double memory = p50(run(options(null, PasswordBenchmarks.class, "inMemoryPasswordVerify", Mode.SampleTime, 1))).get("inMemoryPasswordVerify");
+            rows.add(memoryVerifyRow(memory));
+        }
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
                 + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s)"
                 + (settings.forks() > 0 ? "; the write benchmarks warm up for " + WRITE_WARMUP_MILLIS / 1000 + " s at least" : "") + ")");
@@ -112,6 +119,9 @@ public final class BenchRunner {
         }
         if (wants("writes")) {
             writeRows(db, rows, notes);
+        }
+        if (wants("passwords")) {
+            passwordRows(db, rows);
         }
         return "PostgreSQL " + serverVersion(db);
     }
@@ -222,6 +232,28 @@ public final class BenchRunner {
             rows.add(BenchRow.plain(what + ": write p50", r.writeP50Micros(), "µs"));
             rows.add(BenchRow.plain(what + ": cache hit rate", r.hitRate() * 100, "%"));
         }
+    }
+
+    /** One password verify at the default parameters in memory and through PostgreSQL, in one run with its SELECT 1. */
+    private void passwordRows(BenchDatabase db, List<BenchRow> rows) {
+        BenchTarget target = db.freshSchema(PASSWORDS_SCHEMA);
+        try {
+            say("password verify, in memory and through PostgreSQL");
+            Map<String, Double> p50 = p50(run(options(target, PasswordBenchmarks.class,
+                    "inMemoryPasswordVerify|postgresPasswordVerify|postgresPasswordLookup|passwordsSelectOne", Mode.SampleTime, 1)));
+            double select1 = p50.get("passwordsSelectOne");
+            rows.add(memoryVerifyRow(p50.get("inMemoryPasswordVerify")));
+            rows.add(BenchRow.plain("password verify through PostgreSQL, p50", p50.get("postgresPasswordVerify") / 1000, "ms"));
+            rows.add(BenchRow.plain("SELECT 1 through the same pool (passwords), p50", select1, "µs"));
+            rows.add(BenchRow.plain("password lookup (the row verify reads), p50", p50.get("postgresPasswordLookup"), "µs"));
+            rows.add(BenchRow.plain("password lookup / SELECT 1", p50.get("postgresPasswordLookup") / select1, "x"));
+        } finally {
+            db.dropSchema(PASSWORDS_SCHEMA);
+        }
+    }
+
+    private static BenchRow memoryVerifyRow(double micros) {
+        return BenchRow.plain("password verify, Argon2id m=19456 KiB t=2 p=1, in memory, p50", micros / 1000, "ms");
     }
 
     /** Users in the many-users world: as many as the default cache size holds, fewer when only the runner is being tested. */

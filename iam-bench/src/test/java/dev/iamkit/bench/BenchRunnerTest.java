@@ -40,7 +40,8 @@ class BenchRunnerTest {
                 "writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", "writes: assign (re-assign) in inTenant / baseline write",
                 "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events", "writes: assign / the floor of an audited write",
                 "writes: baseline writes with a NOTIFY (before V19)/s, 4 thread(s)",
-                "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)");
+                "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)",
+                "password verify, Argon2id m=19456 KiB t=2 p=1, in memory, p50", "password verify through PostgreSQL, p50");
         assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
         assertThat(report.rows()).filteredOn(r -> !r.target().isEmpty()).allSatisfy(r -> assertThat(r.met()).isPresent());
         assertThat(report.database()).startsWith("PostgreSQL ");
@@ -48,7 +49,7 @@ class BenchRunnerTest {
         assertThat(progress.toString()).contains("bench: growth data: 1000 grants");
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         try (var c = pg.connect(); var rs = c.createStatement().executeQuery(
-                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants', 'iamkit_bench_users_200', 'iamkit_bench_writes')")) {
+                "select count(*) from pg_namespace where nspname in ('iamkit_bench', 'iamkit_bench_growth', 'iamkit_bench_tenants', 'iamkit_bench_users_200', 'iamkit_bench_writes', 'iamkit_bench_passwords')")) {
             rs.next();
             assertThat(rs.getInt(1)).as("the benchmark schemas are dropped afterwards").isZero();
         } catch (java.sql.SQLException e) {
@@ -60,9 +61,19 @@ class BenchRunnerTest {
     void withoutADatabaseOnlyTheInMemoryStoreIsMeasuredAndTheReportSaysWhy() {
         BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).run();
         assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50", "in-memory check, 10,000 users at random, p50",
-                "in-memory check, 10,000 users: the random pick alone, p50");
+                "in-memory check, 10,000 users: the random pick alone, p50", "password verify, Argon2id m=19456 KiB t=2 p=1, in memory, p50");
         assertThat(report.notes()).anySatisfy(n -> assertThat(n).contains("DATABASE_URL"));
         assertThat(report.database()).isEqualTo("none");
+    }
+
+    @Test
+    void thePasswordsSectionVerifiesInMemoryAndThroughPostgresBesideSelectOne() {
+        BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.of(ownerUrl())), new PrintWriter(new StringWriter())).only(List.of("passwords")).run();
+        assertThat(report.rows()).extracting(BenchRow::name).containsExactly("password verify, Argon2id m=19456 KiB t=2 p=1, in memory, p50",
+                "password verify through PostgreSQL, p50", "SELECT 1 through the same pool (passwords), p50",
+                "password lookup (the row verify reads), p50", "password lookup / SELECT 1");
+        assertThat(report.rows()).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+        assertThat(report.rows().get(0).value()).as("ms: Argon2id at the defaults takes milliseconds").isBetween(1.0, 1000.0);
     }
 
     @Test

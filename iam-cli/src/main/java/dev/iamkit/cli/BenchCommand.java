@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure checks, reads and writes of both stores with JMH; print a table and write it as JSON.",
                 "PostgreSQL is measured when DATABASE_URL (or IAMKIT_MIGRATION_URL) names a role that may create schemas and roles "
-                        + "(e.g. postgres): the benchmark creates and drops schemas iamkit_bench, iamkit_bench_growth, iamkit_bench_tenants, iamkit_bench_users_<n> and iamkit_bench_writes and connects as "
+                        + "(e.g. postgres): the benchmark creates and drops schemas iamkit_bench, iamkit_bench_growth, iamkit_bench_tenants, iamkit_bench_users_<n>, iamkit_bench_writes and iamkit_bench_passwords and connects as "
                         + "login iamkit_bench_login, a member of the application role only."})
 final class BenchCommand implements Runnable {
     @ParentCommand
@@ -34,7 +34,7 @@ final class BenchCommand implements Runnable {
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "<section>",
-            description = "Only these sections, comma-separated: checks, growth, tenants, mixed, writes, users (default: all).")
+            description = "Only these sections, comma-separated: checks, growth, tenants, mixed, writes, users, passwords (default: all).")
     java.util.List<String> only = java.util.List.of();
 
     @Option(names = "--json", paramLabel = "<file>", defaultValue = "iam-bench.json", description = "Where to write the results (default: ${DEFAULT-VALUE}).")

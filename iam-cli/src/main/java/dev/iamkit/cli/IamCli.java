@@ -3,6 +3,7 @@ package dev.iamkit.cli;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.IamDatabases;
 import dev.iamkit.error.IamException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -14,10 +15,11 @@ import picocli.CommandLine.Command;
         versionProvider = IamCli.Version.class,
         description = "iamkit: multi-tenant identity and access store.%n"
                 + "Uses PostgreSQL when DATABASE_URL is set (unless USE_DATABASE=false), the in-memory store otherwise.",
-        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, PasswordCommand.class, CommandLine.HelpCommand.class})
 public final class IamCli implements Runnable {
     private final Map<String, String> environment;
     private final Confirmation confirmation;
+    private final InputStream stdin;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,8 +29,18 @@ public final class IamCli implements Runnable {
     }
 
     IamCli(Map<String, String> environment, Confirmation confirmation) {
+        this(environment, confirmation, System.in);
+    }
+
+    IamCli(Map<String, String> environment, Confirmation confirmation, InputStream stdin) {
         this.environment = Map.copyOf(environment);
         this.confirmation = confirmation;
+        this.stdin = stdin;
+    }
+
+    /** Where a command reads what must not appear in its arguments (a password). */
+    InputStream stdin() {
+        return stdin;
     }
 
     /** How a destructive command asks the operator to confirm. */
@@ -56,7 +68,16 @@ public final class IamCli implements Runnable {
     }
 
     static int run(Map<String, String> environment, Confirmation confirmation, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new IamCli(environment, confirmation));
+        return run(new IamCli(environment, confirmation), out, err, args);
+    }
+
+    /** Like {@link #run(Map, PrintWriter, PrintWriter, String...)}, with {@code stdin} as the standard input. */
+    static int run(Map<String, String> environment, InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        return run(new IamCli(environment, Confirmation.console(), stdin), out, err, args);
+    }
+
+    private static int run(IamCli iam, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(iam);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {

@@ -29,7 +29,7 @@ public interface PrivacyStore {
      * {@code INACTIVE} (so checks are false) and the email is no longer verified; every session
      * is revoked and loses its device name, IP and user agent; every API key the user created,
      * in any organization, is revoked (audited as {@link dev.iamkit.model.Actor#system()}); the
-     * magic-link challenges sent to the user's email and the user's trail entries are deleted.
+     * magic-link challenges sent to the user's email, the user's trail entries and password are deleted.
      * Audit events are kept unchanged, IP and user agent included: the trail is append-only
      * (kept under legitimate interest) and its hash chain stays intact. One transaction.
      * Idempotent: a second call changes nothing. A deleted user is anonymized too.

@@ -5,6 +5,7 @@ import static dev.iamkit.jooq.generated.Tables.API_KEY;
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 import static dev.iamkit.jooq.generated.Tables.MAGIC_LINK_CHALLENGE;
+import static dev.iamkit.jooq.generated.Tables.PASSWORD_CREDENTIAL;
 import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.ORGANIZATION;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
@@ -100,6 +101,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
                     .where(USER_SESSION.USER_ID.eq(user.value())).execute();
             ctx.deleteFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.eq(stored.email())).execute();
+            ctx.deleteFrom(PASSWORD_CREDENTIAL).where(PASSWORD_CREDENTIAL.USER_ID.eq(user.value())).execute();
             String label = Actor.user(user).label();
             for (UUID o : ctx.select(ORGANIZATION.ID).from(ORGANIZATION).orderBy(ORGANIZATION.ID).fetch(ORGANIZATION.ID)) {
                 OrgId org = new OrgId(o);

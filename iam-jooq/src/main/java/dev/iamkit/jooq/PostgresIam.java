@@ -21,6 +21,7 @@ import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.CredentialStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -74,6 +75,7 @@ public final class PostgresIam implements IamDatabase {
     private final JooqSessionStore sessions;
     private final JooqApiKeyAuthenticator apiKeys;
     private final JooqPrivacyStore privacy;
+    private final JooqCredentialStore credentials;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private final StoreHealth health;
@@ -107,6 +109,7 @@ public final class PostgresIam implements IamDatabase {
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
         this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
+        this.credentials = new JooqCredentialStore(sql, clock, rateLimits, config.passwords());
     }
 
     /**
@@ -286,6 +289,11 @@ public final class PostgresIam implements IamDatabase {
     @Override
     public PrivacyStore privacy() {
         return privacy;
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return credentials;
     }
 
     @Override

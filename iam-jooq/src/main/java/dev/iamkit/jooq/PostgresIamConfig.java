@@ -2,6 +2,7 @@ package dev.iamkit.jooq;
 
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.support.AuditKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,9 +35,12 @@ import java.util.regex.Pattern;
  *        change listener sent through the notification channel less than this ago has come back.
  *        Lower means more heartbeats (one {@code NOTIFY} every third of it) and a cache that steps
  *        aside sooner when the database is slow
+ * @param passwords how {@link PostgresIam#credentials()} hashes passwords and locks out guesses
+ *        (default {@link PasswordPolicy#defaults()}; from settings {@code IAMKIT_PASSWORD_ARGON2} and
+ *        {@code IAMKIT_PASSWORD_LOCKOUT}, {@link PasswordPolicy#fromSettings})
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
-        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness) {
+        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness, PasswordPolicy passwords) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
@@ -62,6 +66,9 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         between(CONNECT_TIMEOUT, connectTimeout, Duration.ofMillis(250));
         between(HEALTH_TIMEOUT, healthTimeout, Duration.ofMillis(100));
         between(MAX_STALENESS, maxStaleness, Duration.ofMillis(100));
+        if (passwords == null) {
+            throw new ConfigurationException("passwords: a password policy is required (PasswordPolicy.defaults())");
+        }
     }
 
     private static void between(String setting, Duration d, Duration least) {
@@ -78,73 +85,81 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
 
     public static PostgresIamConfig defaults() {
         return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(1));
+                Duration.ofSeconds(2), Duration.ofSeconds(1), PasswordPolicy.defaults());
     }
 
     public PostgresIamConfig withSchema(String s) {
         return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     public PostgresIamConfig withAppRole(String r) {
         return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
         return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     /** With these audit keys: the first signs new events, the others only verify older ones. */
     public PostgresIamConfig withAuditKeys(AuditKeys keys) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
     public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow,
-                connectTimeout, healthTimeout, maxStaleness);
+                connectTimeout, healthTimeout, maxStaleness, passwords);
     }
 
     /** See {@link #connectTimeout()}: for the pool the store builds itself. */
     public PostgresIamConfig withConnectTimeout(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                d, healthTimeout, maxStaleness);
+                d, healthTimeout, maxStaleness, passwords);
     }
 
     /** See {@link #healthTimeout()}. */
     public PostgresIamConfig withHealthTimeout(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, d, maxStaleness);
+                connectTimeout, d, maxStaleness, passwords);
     }
 
     /** See {@link #maxStaleness()}. */
     public PostgresIamConfig withMaxStaleness(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
-                healthTimeout, d);
+                healthTimeout, d, passwords);
+    }
+
+    /** With this password policy (Argon2id parameters and lockout) for {@link PostgresIam#credentials()}. */
+    public PostgresIamConfig withPasswords(PasswordPolicy p) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
+                healthTimeout, maxStaleness, p);
     }
 
     /**
      * Reads {@code IAMKIT_SCHEMA}, {@code IAMKIT_APP_ROLE}, {@code IAMKIT_POOL_SIZE},
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
      * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT},
-     * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}); absent keys keep
+     * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}), and
+     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link PasswordPolicy#fromSettings}); absent keys keep
      * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
-        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings));
+        PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings))
+                .withPasswords(PasswordPolicy.fromSettings(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());

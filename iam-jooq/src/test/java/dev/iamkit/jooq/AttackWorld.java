@@ -134,6 +134,7 @@ final class AttackWorld {
                 db.sessions().create(NewSession.of(user.id(), db.clock().instant().plus(Duration.ofDays(1))).withOrg(org));
                 db.magicLinks().create(user.email(), "sign-in", Duration.ofMinutes(10));
                 db.rateLimits().hit("login:" + user.email(), 10, Duration.ofMinutes(1));
+                db.credentials().importHash(user.id(), "$2b$04$KBCwKxOzLha2MUDgW0PjXe9FJK3tpHIA5SOyWjsmj9bGwPvB5f/gC");
                 orgs[i] = org;
                 users[i] = user;
             }
@@ -172,6 +173,7 @@ final class AttackWorld {
                     case "api_key_lookup" -> "key_org_id = '" + b + "'";
                     case "magic_link_challenge" -> "email = '" + emailB + "'";
                     case "rate_limit_window" -> "bucket_key = 'login:" + emailB + "'";
+                    case "password_credential" -> "user_id = '" + userB + "'";
                     default -> throw new IllegalStateException("no predicate for identity table " + table);
                 };
             });

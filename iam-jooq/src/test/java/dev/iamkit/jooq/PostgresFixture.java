@@ -3,6 +3,7 @@ package dev.iamkit.jooq;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.support.AuditKeys;
 import dev.iamkit.testkit.IamFixture;
 import dev.iamkit.testkit.PostgresTestDatabase;
@@ -74,12 +75,22 @@ final class PostgresFixture implements IamFixture {
 
     @Override
     public IamDatabase open(Clock clock, AuditKeys auditKeys) {
+        emptyTables();
+        return PostgresIam.create(pool, config(auditKeys), clock);
+    }
+
+    @Override
+    public IamDatabase open(Clock clock, PasswordPolicy passwords) {
+        emptyTables();
+        return PostgresIam.create(pool, config(AuditKeys.none()).withPasswords(passwords), clock);
+    }
+
+    private void emptyTables() {
         String s = schema();
         // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
         PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
                 s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
                 s + ".rate_limit_window", s + ".magic_link_challenge") + " CASCADE");
-        return PostgresIam.create(pool, config(auditKeys), clock);
     }
 
     /** A new store over the same schema, its rows kept. */

@@ -106,4 +106,21 @@ class SecretStorageTest {
         assertThat(rows).anyMatch(r -> r.startsWith("api_key: ") && r.contains(hex(Secrets.sha256(k.plaintext()))));
         assertThat(rows).anyMatch(r -> r.startsWith("api_key_lookup: ") && r.contains(k.key().lookupId()));
     }
+
+    @Test
+    void passwordsAreStoredOnlyAsArgon2idHashesOfTheirOwnRow() throws SQLException {
+        User user = data.user();
+        String password = "a password kept nowhere in clear";
+        db.credentials().set(user.id(), password);
+        db.credentials().importHash(data.user().id(), "$2b$04$KBCwKxOzLha2MUDgW0PjXe9FJK3tpHIA5SOyWjsmj9bGwPvB5f/gC");
+
+        List<String> rows = everyRow();
+
+        assertThat(rows).noneMatch(r -> r.contains(password));
+        assertThat(rows).noneMatch(r -> r.contains(hex(password.getBytes(StandardCharsets.UTF_8))));
+        assertThat(rows).noneMatch(r -> r.contains(java.util.Base64.getEncoder().withoutPadding().encodeToString(password.getBytes(StandardCharsets.UTF_8))));
+        assertThat(rows.stream().filter(r -> r.contains("$argon2id$") || r.contains("$2b$")))
+                .hasSize(2).allMatch(r -> r.startsWith("password_credential: "));
+        assertThat(rows).anyMatch(r -> r.startsWith("password_credential: (" + user.id().value() + ",\"$argon2id$v=19$m=19456,t=2,p=1$"));
+    }
 }

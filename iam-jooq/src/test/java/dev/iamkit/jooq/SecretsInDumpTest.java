@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator's backup would hold: {@code pg_dump} of the schema with sessions, API keys and
- * magic-link challenges in it contains none of their plaintext secrets, nor the random part of one.
+ * What an operator's backup would hold: {@code pg_dump} of the schema with sessions, API keys,
+ * magic-link challenges and passwords in it contains none of their plaintext secrets, nor the
+ * random part of one.
  */
 class SecretsInDumpTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("dump");
@@ -74,6 +75,7 @@ class SecretsInDumpTest {
             apiKey = k.plaintext();
             IssuedMagicLink m = db.magicLinks().create("ana@example.com", "login", Duration.ofMinutes(10));
             linkToken = m.token();
+            db.credentials().set(ana, "a password kept nowhere in clear");
         }
         String dump = dump(FIXTURE.schema());
         assertThat(dump).contains("COPY " + FIXTURE.schema() + ".user_session").contains("COPY " + FIXTURE.schema() + ".api_key ")
@@ -84,6 +86,9 @@ class SecretsInDumpTest {
             assertThat(dump).doesNotContain(random);
         }
         assertThat(dump).doesNotContain(sessionToken).doesNotContain(linkToken).doesNotContain(apiKey);
+        // a password only as its Argon2id hash
+        assertThat(dump).contains("COPY " + FIXTURE.schema() + ".password_credential").contains("$argon2id$v=19$m=19456,t=2,p=1$")
+                .doesNotContain("a password kept nowhere in clear");
         // the audit key signs the events in the dump but is not among them, in any spelling
         assertThat(dump).contains("COPY " + FIXTURE.schema() + ".audit_event").contains("k1");
         assertThat(dump).doesNotContain(java.util.Base64.getEncoder().encodeToString(auditKey))

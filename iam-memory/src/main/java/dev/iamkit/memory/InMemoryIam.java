@@ -10,9 +10,11 @@ import dev.iamkit.model.Actor;
 import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
 import dev.iamkit.model.OrgId;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.CredentialStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -62,8 +64,10 @@ public final class InMemoryIam implements IamDatabase {
     private final SessionStore sessions;
     private final ApiKeyAuthenticator apiKeys;
     private final PrivacyStore privacy;
+    private final PasswordPolicy passwordPolicy;
+    private final CredentialStore credentials;
 
-    private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, MemoryState state) {
+    private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwordPolicy, MemoryState state) {
         this.clock = clock;
         this.state = state;
         this.auditKeys = auditKeys;
@@ -78,6 +82,8 @@ public final class InMemoryIam implements IamDatabase {
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
         this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys);
+        this.passwordPolicy = passwordPolicy;
+        this.credentials = new InMemoryCredentialStore(state, transactor, clock, rateLimits, passwordPolicy);
     }
 
     /** An empty store on the system UTC clock. */
@@ -104,10 +110,16 @@ public final class InMemoryIam implements IamDatabase {
      * warning.
      */
     public static InMemoryIam create(Clock clock, long cacheSize, AuditKeys auditKeys) {
+        return create(clock, cacheSize, auditKeys, PasswordPolicy.defaults());
+    }
+
+    /** Like {@link #create(Clock, long, AuditKeys)}, hashing passwords and locking out guesses as {@code passwords} says. */
+    public static InMemoryIam create(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwords) {
         if (cacheSize < 0) {
             throw new dev.iamkit.error.ValidationException("cacheSize", "must not be negative");
         }
-        return start(new InMemoryIam(Validate.notNull("clock", clock), cacheSize, Validate.notNull("auditKeys", auditKeys), new MemoryState()));
+        return start(new InMemoryIam(Validate.notNull("clock", clock), cacheSize, Validate.notNull("auditKeys", auditKeys),
+                Validate.notNull("passwords", passwords), new MemoryState()));
     }
 
     /**
@@ -116,7 +128,7 @@ public final class InMemoryIam implements IamDatabase {
      */
     static InMemoryIam reopen(InMemoryIam previous, long cacheSize, AuditKeys auditKeys) {
         previous.close();
-        return start(new InMemoryIam(previous.clock, cacheSize, Validate.notNull("auditKeys", auditKeys), previous.state));
+        return start(new InMemoryIam(previous.clock, cacheSize, Validate.notNull("auditKeys", auditKeys), previous.passwordPolicy, previous.state));
     }
 
     private static InMemoryIam start(InMemoryIam db) {
@@ -177,6 +189,11 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public PrivacyStore privacy() {
         return privacy;
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return credentials;
     }
 
     @Override

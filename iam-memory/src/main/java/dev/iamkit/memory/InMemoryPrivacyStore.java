@@ -68,6 +68,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
                 tx.put(state.users, user, anonymized);
                 tx.accessChanged(cache);   // the user may be a member anywhere
             }
+            tx.remove(state.passwords, user);
             for (Session s : List.copyOf(state.sessions.values())) {
                 Session cleared = Anonymization.session(s, now);
                 if (s.userId().equals(user) && !cleared.equals(s)) {
@@ -127,6 +128,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
 
     private void removeUser(Tx tx, UserId id) {
         tx.remove(state.users, id);
+        tx.remove(state.passwords, id);
         UserPrincipal principal = new UserPrincipal(id);
         for (TenantData d : state.tenants.values()) {
             tx.remove(d.memberships, id);

@@ -67,6 +67,8 @@ final class MemoryState {
     final TreeMap<SessionId, Session> sessions = new TreeMap<>();
     /** Refresh tokens by the hex of their digest: the session, and whether the token was retired by a refresh. */
     final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+    /** Users' password hashes, as the table password_credential holds them (V20). */
+    final Map<UserId, dev.iamkit.support.PasswordCredentials.Stored> passwords = new HashMap<>();
 
     /** API keys of every organization by their lookup id, as the global table api_key_lookup holds them. */
     final Map<String, ApiKeyRef> apiKeyLookup = new HashMap<>();

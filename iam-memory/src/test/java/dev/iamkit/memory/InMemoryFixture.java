@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.support.AuditKeys;
 import dev.iamkit.testkit.IamFixture;
 import java.time.Clock;
@@ -18,6 +19,11 @@ final class InMemoryFixture implements IamFixture {
     @Override
     public IamDatabase open(Clock clock, AuditKeys auditKeys) {
         return InMemoryIam.create(clock, AuthzCache.DEFAULT_SIZE, auditKeys);
+    }
+
+    @Override
+    public IamDatabase open(Clock clock, PasswordPolicy passwords) {
+        return InMemoryIam.create(clock, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), passwords);
     }
 
     @Override

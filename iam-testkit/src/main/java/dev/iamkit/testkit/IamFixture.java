@@ -2,6 +2,7 @@ package dev.iamkit.testkit;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.support.AuditKeys;
 import java.time.Clock;
 
@@ -29,6 +30,14 @@ public interface IamFixture {
      */
     default IamDatabase reopen(IamDatabase db, Clock clock, AuditKeys auditKeys) {
         throw new ConfigurationException(getClass().getName() + " cannot reopen a store with other audit keys: override IamFixture.reopen");
+    }
+
+    /**
+     * Like {@link #open(Clock)}, hashing passwords and locking out guesses as {@code passwords}
+     * says (tests use cheap Argon2 parameters). The default refuses, as {@link #open(Clock, AuditKeys)} does.
+     */
+    default IamDatabase open(Clock clock, PasswordPolicy passwords) {
+        throw new ConfigurationException(getClass().getName() + " cannot open a store with a password policy: override IamFixture.open(Clock, PasswordPolicy)");
     }
 
     /** Whether the store has a capability that only some stores have; tests of it are skipped with assumeTrue elsewhere. */

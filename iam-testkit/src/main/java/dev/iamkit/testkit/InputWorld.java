@@ -267,7 +267,7 @@ public final class InputWorld {
                 db.organizations().list(all), db.users().list(all), db.catalog().modules().list(),
                 db.catalog().features().list(), db.catalog().views().list(), db.navigation().list(),
                 t.teams().list(all), t.roles().list(all), t.memberships().list(all), t.apiKeys().list(),
-                t.grants().list(clerk.id()), db.sessions().listActive(ana.id()), db.magicLinks().find(link)));
+                t.grants().list(clerk.id()), db.sessions().listActive(ana.id()), db.magicLinks().find(link), db.credentials().info(ana.id())));
         if (withAudit) {
             held.add(t.audit().list(all));
         }

@@ -24,6 +24,7 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.PasswordCredential;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -160,6 +161,11 @@ public class Iamkit extends SchemaImpl {
     public final Organization ORGANIZATION = Organization.ORGANIZATION;
 
     /**
+     * The table <code>iamkit.password_credential</code>.
+     */
+    public final PasswordCredential PASSWORD_CREDENTIAL = PasswordCredential.PASSWORD_CREDENTIAL;
+
+    /**
      * The table <code>iamkit.rate_limit_window</code>.
      */
     public final RateLimitWindow RATE_LIMIT_WINDOW = RateLimitWindow.RATE_LIMIT_WINDOW;
@@ -255,6 +261,7 @@ public class Iamkit extends SchemaImpl {
             ModuleView.MODULE_VIEW,
             OrgCounter.ORG_COUNTER,
             Organization.ORGANIZATION,
+            PasswordCredential.PASSWORD_CREDENTIAL,
             RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,

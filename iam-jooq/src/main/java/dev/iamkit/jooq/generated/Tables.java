@@ -24,6 +24,7 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.PasswordCredential;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -143,6 +144,11 @@ public class Tables {
      * The table <code>iamkit.organization</code>.
      */
     public static final Organization ORGANIZATION = Organization.ORGANIZATION;
+
+    /**
+     * The table <code>iamkit.password_credential</code>.
+     */
+    public static final PasswordCredential PASSWORD_CREDENTIAL = PasswordCredential.PASSWORD_CREDENTIAL;
 
     /**
      * The table <code>iamkit.rate_limit_window</code>.

@@ -9,6 +9,7 @@ import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
+import dev.iamkit.jooq.generated.tables.PasswordCredential.PasswordCredentialPath;
 import dev.iamkit.jooq.generated.tables.UserSession.UserSessionPath;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 
@@ -197,6 +198,19 @@ public class AppUser extends TableImpl<AppUserRecord> {
             _membership = new MembershipPath(this, null, Keys.MEMBERSHIP__MEMBERSHIP_USER_ID_FKEY.getInverseKey());
 
         return _membership;
+    }
+
+    private transient PasswordCredentialPath _passwordCredential;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.password_credential</code> table
+     */
+    public PasswordCredentialPath passwordCredential() {
+        if (_passwordCredential == null)
+            _passwordCredential = new PasswordCredentialPath(this, null, Keys.PASSWORD_CREDENTIAL__PASSWORD_CREDENTIAL_USER_ID_FKEY.getInverseKey());
+
+        return _passwordCredential;
     }
 
     private transient UserSessionPath _userSession;
