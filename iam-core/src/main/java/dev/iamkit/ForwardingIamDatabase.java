@@ -10,6 +10,7 @@ import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -92,6 +93,11 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     @Override
     public PrivacyStore privacy() {
         return delegate.privacy();
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return delegate.consents();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.iamkit.retry.RetryPolicy;
 import dev.iamkit.retry.Retrying;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -64,6 +65,9 @@ public interface IamDatabase extends AutoCloseable {
 
     /** Data-subject operations (GDPR): export everything held about a user. */
     PrivacyStore privacy();
+
+    /** Users' consent decisions (global, per user), append-only, with the current state per purpose. */
+    ConsentStore consents();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -21,12 +21,14 @@ import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.PrivacyStore;
+import dev.iamkit.support.RecordingPrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import dev.iamkit.support.IdempotentResults;
@@ -74,6 +76,9 @@ public final class PostgresIam implements IamDatabase {
     private final JooqSessionStore sessions;
     private final JooqApiKeyAuthenticator apiKeys;
     private final JooqPrivacyStore privacy;
+    /** {@link #privacy}, logging each call in the privacy request log. */
+    private final PrivacyStore recordedPrivacy;
+    private final ConsentStore consents;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private final StoreHealth health;
@@ -107,6 +112,8 @@ public final class PostgresIam implements IamDatabase {
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
         this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
+        this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new JooqPrivacyRequestLog(sql, clock)::append);
+        this.consents = new JooqConsentStore(sql, clock);
     }
 
     /**
@@ -285,7 +292,12 @@ public final class PostgresIam implements IamDatabase {
 
     @Override
     public PrivacyStore privacy() {
-        return privacy;
+        return recordedPrivacy;
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return consents;
     }
 
     @Override

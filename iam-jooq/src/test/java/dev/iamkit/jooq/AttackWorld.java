@@ -3,6 +3,8 @@ package dev.iamkit.jooq;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
+import dev.iamkit.model.NewConsent;
+import dev.iamkit.model.NewPrivacyRequest;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewApiKey;
 import dev.iamkit.model.NewFeature;
@@ -134,6 +136,8 @@ final class AttackWorld {
                 db.sessions().create(NewSession.of(user.id(), db.clock().instant().plus(Duration.ofDays(1))).withOrg(org));
                 db.magicLinks().create(user.email(), "sign-in", Duration.ofMinutes(10));
                 db.rateLimits().hit("login:" + user.email(), 10, Duration.ofMinutes(1));
+                db.consents().record(user.id(), NewConsent.given("terms", "2026-01", "signup-form"));
+                db.privacy().requests().receive(NewPrivacyRequest.export(user.id(), "email"));
                 orgs[i] = org;
                 users[i] = user;
             }
@@ -172,6 +176,7 @@ final class AttackWorld {
                     case "api_key_lookup" -> "key_org_id = '" + b + "'";
                     case "magic_link_challenge" -> "email = '" + emailB + "'";
                     case "rate_limit_window" -> "bucket_key = 'login:" + emailB + "'";
+                    case "consent", "privacy_request" -> "user_id = '" + userB + "'";
                     default -> throw new IllegalStateException("no predicate for identity table " + table);
                 };
             });

@@ -13,6 +13,7 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -21,6 +22,7 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.support.RecordingPrivacyStore;
 import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.support.AuditKeys;
@@ -62,6 +64,9 @@ public final class InMemoryIam implements IamDatabase {
     private final SessionStore sessions;
     private final ApiKeyAuthenticator apiKeys;
     private final PrivacyStore privacy;
+    /** {@link #privacy}, logging each call in the privacy request log. */
+    private final PrivacyStore recordedPrivacy;
+    private final ConsentStore consents;
 
     private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, MemoryState state) {
         this.clock = clock;
@@ -78,6 +83,8 @@ public final class InMemoryIam implements IamDatabase {
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
         this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys);
+        this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new InMemoryPrivacyRequestLog(state, transactor, clock)::append);
+        this.consents = new InMemoryConsentStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -176,7 +183,12 @@ public final class InMemoryIam implements IamDatabase {
 
     @Override
     public PrivacyStore privacy() {
-        return privacy;
+        return recordedPrivacy;
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return consents;
     }
 
     @Override

@@ -67,6 +67,10 @@ final class MemoryState {
     final TreeMap<SessionId, Session> sessions = new TreeMap<>();
     /** Refresh tokens by the hex of their digest: the session, and whether the token was retired by a refresh. */
     final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+    /** Each user's consent decisions by id (the order they were recorded in), as {@code consent} holds them; removed with the user. */
+    final Map<UserId, TreeMap<dev.iamkit.model.ConsentId, dev.iamkit.model.Consent>> consents = new HashMap<>();
+    /** The privacy request log, as {@code privacy_request} holds it; kept when users are purged. */
+    final TreeMap<dev.iamkit.model.PrivacyRequestId, dev.iamkit.model.PrivacyRequest> privacyRequests = new TreeMap<>();
 
     /** API keys of every organization by their lookup id, as the global table api_key_lookup holds them. */
     final Map<String, ApiKeyRef> apiKeyLookup = new HashMap<>();

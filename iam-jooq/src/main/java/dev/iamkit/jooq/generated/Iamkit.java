@@ -9,6 +9,7 @@ import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
+import dev.iamkit.jooq.generated.tables.Consent;
 import dev.iamkit.jooq.generated.tables.Entitlement;
 import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
@@ -24,6 +25,7 @@ import dev.iamkit.jooq.generated.tables.ModuleFeature;
 import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
+import dev.iamkit.jooq.generated.tables.PrivacyRequest;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -83,6 +85,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.catalog_view</code>.
      */
     public final CatalogView CATALOG_VIEW = CatalogView.CATALOG_VIEW;
+
+    /**
+     * The table <code>iamkit.consent</code>.
+     */
+    public final Consent CONSENT = Consent.CONSENT;
 
     /**
      * The table <code>iamkit.entitlement</code>.
@@ -158,6 +165,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.organization</code>.
      */
     public final Organization ORGANIZATION = Organization.ORGANIZATION;
+
+    /**
+     * The table <code>iamkit.privacy_request</code>.
+     */
+    public final PrivacyRequest PRIVACY_REQUEST = PrivacyRequest.PRIVACY_REQUEST;
 
     /**
      * The table <code>iamkit.rate_limit_window</code>.
@@ -240,6 +252,7 @@ public class Iamkit extends SchemaImpl {
             AppUser.APP_USER,
             AuditEvent.AUDIT_EVENT,
             CatalogView.CATALOG_VIEW,
+            Consent.CONSENT,
             Entitlement.ENTITLEMENT,
             Feature.FEATURE,
             FeatureAction.FEATURE_ACTION,
@@ -255,6 +268,7 @@ public class Iamkit extends SchemaImpl {
             ModuleView.MODULE_VIEW,
             OrgCounter.ORG_COUNTER,
             Organization.ORGANIZATION,
+            PrivacyRequest.PRIVACY_REQUEST,
             RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,
