@@ -59,8 +59,17 @@ public record PrivacyRequest(PrivacyRequestId id, PrivacyRequestKind kind, Optio
                 Optional.empty());
     }
 
-    /** The request closed at {@code at} with {@code status}, {@code reason} and {@code purged}. */
-    public PrivacyRequest closed(PrivacyRequestStatus status, Instant at, Optional<String> reason, Optional<Long> purged) {
+    /** This request carried out at {@code at}; a purge says how many users and organizations it removed. */
+    public PrivacyRequest completed(Instant at, Optional<Long> purged) {
+        return closed(PrivacyRequestStatus.COMPLETED, at, Optional.empty(), purged);
+    }
+
+    /** This request failed at {@code at} for {@code reason}, a code. */
+    public PrivacyRequest failed(Instant at, String reason) {
+        return closed(PrivacyRequestStatus.FAILED, at, Optional.of(reason), Optional.empty());
+    }
+
+    private PrivacyRequest closed(PrivacyRequestStatus status, Instant at, Optional<String> reason, Optional<Long> purged) {
         return new PrivacyRequest(id, kind, userId, channel, status, receivedAt, Optional.of(at), reason, purged);
     }
 

@@ -76,13 +76,13 @@ public final class RecordingPrivacyStore implements PrivacyStore {
             throw e;   // input the store refused: nothing was asked of it
         } catch (RuntimeException e) {
             try {
-                append.accept(open.closed(PrivacyRequestStatus.FAILED, clock.instant(), Optional.of(reason(e)), Optional.empty()));
+                append.accept(open.failed(clock.instant(), reason(e)));
             } catch (RuntimeException logFailed) {
                 e.addSuppressed(logFailed);
             }
             throw e;
         }
-        append.accept(open.closed(PrivacyRequestStatus.COMPLETED, clock.instant(), Optional.empty(), purged.apply(result)));
+        append.accept(open.completed(clock.instant(), purged.apply(result)));
         return result;
     }
 
