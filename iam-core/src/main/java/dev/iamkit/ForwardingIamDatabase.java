@@ -11,6 +11,7 @@ import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -98,6 +99,11 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     @Override
     public CredentialStore credentials() {
         return delegate.credentials();
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return delegate.consents();
     }
 
     @Override

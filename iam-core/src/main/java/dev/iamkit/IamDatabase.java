@@ -12,6 +12,7 @@ import dev.iamkit.retry.Retrying;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -68,6 +69,8 @@ public interface IamDatabase extends AutoCloseable {
 
     /** Users' passwords, kept as Argon2id hashes, with a lockout on the rate limiter. */
     CredentialStore credentials();
+    /** Users' consent decisions (global, per user), append-only, with the current state per purpose. */
+    ConsentStore consents();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -12,7 +12,8 @@ import java.util.UUID;
  * for: an HTTP session, Spring Security's {@code hasPermission(targetId, type, permission)}.
  */
 public sealed interface Id<T extends Id<T>> extends Comparable<T>, Serializable
-        permits OrgId, UserId, TeamId, RoleId, ModuleId, FeatureId, ViewId, MenuItemId, AuditEventId, MagicLinkId, SessionId, ApiKeyId {
+        permits OrgId, UserId, TeamId, RoleId, ModuleId, FeatureId, ViewId, MenuItemId, AuditEventId, MagicLinkId, SessionId, ApiKeyId, ConsentId,
+        PrivacyRequestId {
 
     UUID value();
 

@@ -3,12 +3,25 @@ package dev.iamkit.model;
 import java.util.List;
 
 /** What {@link dev.iamkit.store.PrivacyStore#exportUser} writes: no secrets, only metadata of sessions, keys and challenges. */
-public record UserExport(User user, List<OrgExport> organizations, List<Session> sessions, List<MagicLinkChallenge> magicLinks) {
+public record UserExport(User user, List<OrgExport> organizations, List<Session> sessions, List<MagicLinkChallenge> magicLinks,
+        List<Consent> consents, List<PrivacyRequest> privacyRequests) {
     public UserExport {
         Validate.notNull("user", user);
         organizations = List.copyOf(organizations);
         sessions = List.copyOf(sessions);
         magicLinks = List.copyOf(magicLinks);
+        consents = List.copyOf(consents);
+        privacyRequests = List.copyOf(privacyRequests);
+    }
+
+    /** An export without consents or privacy requests. */
+    public UserExport(User user, List<OrgExport> organizations, List<Session> sessions, List<MagicLinkChallenge> magicLinks) {
+        this(user, organizations, sessions, magicLinks, List.of(), List.of());
+    }
+
+    /** This export with the user's consent decisions and privacy requests (each newest first). */
+    public UserExport withPrivacy(List<Consent> consents, List<PrivacyRequest> privacyRequests) {
+        return new UserExport(user, organizations, sessions, magicLinks, consents, privacyRequests);
     }
 
     /**

@@ -14,7 +14,8 @@ public interface PrivacyStore {
      * {@link dev.iamkit.support.Json}) with the user record; per organization, the membership, team
      * ids, direct role assignments, API keys the user created, trail entries, and audit events whose
      * actor or target is the user; the user's sessions (active or not) and the magic-link challenges
-     * sent to the user's email. Secrets never appear: no token, key or digest is exported. The order
+     * sent to the user's email; the user's consent decisions and privacy requests (both newest
+     * first; the request of this very call is logged after it). Secrets never appear: no token, key or digest is exported. The order
      * is deterministic (organizations by id, then each list in the order its store lists it). Never
      * null. Deleted organizations and a deleted user are exported too: the data is still held.
      *
@@ -52,6 +53,12 @@ public interface PrivacyStore {
      * @throws dev.iamkit.error.ValidationException on {@code olderThan} when null, zero or negative
      */
     long purge(java.time.Duration olderThan);
+
+    /**
+     * The log of privacy requests: an entry for each call of this store's three operations, and
+     * the requests a host receives from outside. Never null.
+     */
+    PrivacyRequestLog requests();
 
     /** The validation of {@link #purge}'s argument, shared by the stores. */
     static java.time.Duration requirePositive(java.time.Duration olderThan) {

@@ -206,7 +206,8 @@ class StringInputsTest {
             };
         }
         if (raw == Optional.class) {
-            return Optional.empty();
+            // a privacy request's kind defaults to EXPORT, which is about a user
+            return name.equals("userId") ? Optional.of(new UserId(UUID.randomUUID())) : Optional.empty();
         }
         if (SortedSet.class.isAssignableFrom(raw) || raw == Collection.class || raw == List.class || raw == java.util.Set.class) {
             boolean strings = t instanceof ParameterizedType p && raw(p.getActualTypeArguments()[0]) == String.class;

@@ -75,7 +75,8 @@ final class JooqPrivacyStore implements PrivacyStore {
     @Override
     public String exportUser(UserId user) {
         Validate.notNull("user", user);
-        return Json.write(sql.global(Scope.IDENTITY, ctx -> export(ctx, user)));
+        return Json.write(sql.global(Scope.IDENTITY, ctx -> export(ctx, user)
+                .withPrivacy(JooqConsentStore.all(ctx, user), JooqPrivacyRequestLog.all(ctx, user))));
     }
 
     /**
@@ -125,6 +126,11 @@ final class JooqPrivacyStore implements PrivacyStore {
             return null;
         });
         revisions.forEach((org, made) -> TenantContext.report(cache, org, made));   // committed, as a tenant scope reports its own writes
+    }
+
+    @Override
+    public dev.iamkit.store.PrivacyRequestLog requests() {
+        return new JooqPrivacyRequestLog(sql, clock);
     }
 
     /** Organizations bottom-up: a child's row is what would keep its parent (parent_id has no cascade). */

@@ -22,12 +22,14 @@ import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.OrganizationStore;
 import dev.iamkit.store.PrivacyStore;
+import dev.iamkit.support.RecordingPrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import dev.iamkit.support.IdempotentResults;
@@ -76,6 +78,9 @@ public final class PostgresIam implements IamDatabase {
     private final JooqApiKeyAuthenticator apiKeys;
     private final JooqPrivacyStore privacy;
     private final JooqCredentialStore credentials;
+    /** {@link #privacy}, logging each call in the privacy request log. */
+    private final PrivacyStore recordedPrivacy;
+    private final ConsentStore consents;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private final StoreHealth health;
@@ -110,6 +115,8 @@ public final class PostgresIam implements IamDatabase {
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
         this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
         this.credentials = new JooqCredentialStore(sql, clock, rateLimits, config.passwords());
+        this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new JooqPrivacyRequestLog(sql, clock)::append);
+        this.consents = new JooqConsentStore(sql, clock);
     }
 
     /**
@@ -288,7 +295,12 @@ public final class PostgresIam implements IamDatabase {
 
     @Override
     public PrivacyStore privacy() {
-        return privacy;
+        return recordedPrivacy;
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return consents;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.iamkit.jooq;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
+import dev.iamkit.model.NewConsent;
+import dev.iamkit.model.NewPrivacyRequest;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewApiKey;
 import dev.iamkit.model.NewFeature;
@@ -135,6 +137,8 @@ final class AttackWorld {
                 db.magicLinks().create(user.email(), "sign-in", Duration.ofMinutes(10));
                 db.rateLimits().hit("login:" + user.email(), 10, Duration.ofMinutes(1));
                 db.credentials().importHash(user.id(), "$2b$04$KBCwKxOzLha2MUDgW0PjXe9FJK3tpHIA5SOyWjsmj9bGwPvB5f/gC");
+                db.consents().record(user.id(), NewConsent.given("terms", "2026-01", "signup-form"));
+                db.privacy().requests().receive(NewPrivacyRequest.export(user.id(), "email"));
                 orgs[i] = org;
                 users[i] = user;
             }
@@ -174,6 +178,7 @@ final class AttackWorld {
                     case "magic_link_challenge" -> "email = '" + emailB + "'";
                     case "rate_limit_window" -> "bucket_key = 'login:" + emailB + "'";
                     case "password_credential" -> "user_id = '" + userB + "'";
+                    case "consent", "privacy_request" -> "user_id = '" + userB + "'";
                     default -> throw new IllegalStateException("no predicate for identity table " + table);
                 };
             });

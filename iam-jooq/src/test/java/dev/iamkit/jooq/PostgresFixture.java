@@ -90,7 +90,7 @@ final class PostgresFixture implements IamFixture {
         // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
         PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
                 s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
-                s + ".rate_limit_window", s + ".magic_link_challenge") + " CASCADE");
+                s + ".rate_limit_window", s + ".magic_link_challenge", s + ".privacy_request") + " CASCADE");
     }
 
     /** A new store over the same schema, its rows kept. */

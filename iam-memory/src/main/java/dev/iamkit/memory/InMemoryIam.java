@@ -15,6 +15,7 @@ import dev.iamkit.model.Validate;
 import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
+import dev.iamkit.store.ConsentStore;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -23,6 +24,7 @@ import dev.iamkit.store.PrivacyStore;
 import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.SessionStore;
 import dev.iamkit.store.UserStore;
+import dev.iamkit.support.RecordingPrivacyStore;
 import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
 import dev.iamkit.support.AuditKeys;
@@ -66,6 +68,9 @@ public final class InMemoryIam implements IamDatabase {
     private final PrivacyStore privacy;
     private final PasswordPolicy passwordPolicy;
     private final CredentialStore credentials;
+    /** {@link #privacy}, logging each call in the privacy request log. */
+    private final PrivacyStore recordedPrivacy;
+    private final ConsentStore consents;
 
     private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwordPolicy, MemoryState state) {
         this.clock = clock;
@@ -84,6 +89,8 @@ public final class InMemoryIam implements IamDatabase {
         this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys);
         this.passwordPolicy = passwordPolicy;
         this.credentials = new InMemoryCredentialStore(state, transactor, clock, rateLimits, passwordPolicy);
+        this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new InMemoryPrivacyRequestLog(state, transactor, clock)::append);
+        this.consents = new InMemoryConsentStore(state, transactor, clock);
     }
 
     /** An empty store on the system UTC clock. */
@@ -188,7 +195,12 @@ public final class InMemoryIam implements IamDatabase {
 
     @Override
     public PrivacyStore privacy() {
-        return privacy;
+        return recordedPrivacy;
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return consents;
     }
 
     @Override

@@ -53,7 +53,13 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     @Override
     public String exportUser(UserId user) {
         Validate.notNull("user", user);
-        return transactor.read(() -> Json.write(export(user)));
+        return transactor.read(() -> Json.write(export(user)
+                .withPrivacy(InMemoryConsentStore.all(state, user), InMemoryPrivacyRequestLog.all(state, user))));
+    }
+
+    @Override
+    public dev.iamkit.store.PrivacyRequestLog requests() {
+        return new InMemoryPrivacyRequestLog(state, transactor, clock);
     }
 
     /** One transaction; keys are revoked through each organization's own store, which joins it and audits as the system. */
@@ -129,6 +135,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     private void removeUser(Tx tx, UserId id) {
         tx.remove(state.users, id);
         tx.remove(state.passwords, id);
+        tx.remove(state.consents, id);   // the privacy request log keeps the user's entries: they hold only the id
         UserPrincipal principal = new UserPrincipal(id);
         for (TenantData d : state.tenants.values()) {
             tx.remove(d.memberships, id);

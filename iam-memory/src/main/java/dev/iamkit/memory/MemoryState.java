@@ -69,6 +69,10 @@ final class MemoryState {
     final Map<String, RefreshToken> refreshTokens = new HashMap<>();
     /** Users' password hashes, as the table password_credential holds them (V20). */
     final Map<UserId, dev.iamkit.support.PasswordCredentials.Stored> passwords = new HashMap<>();
+    /** Each user's consent decisions by id (the order they were recorded in), as {@code consent} holds them; removed with the user. */
+    final Map<UserId, TreeMap<dev.iamkit.model.ConsentId, dev.iamkit.model.Consent>> consents = new HashMap<>();
+    /** The privacy request log, as {@code privacy_request} holds it; kept when users are purged. */
+    final TreeMap<dev.iamkit.model.PrivacyRequestId, dev.iamkit.model.PrivacyRequest> privacyRequests = new TreeMap<>();
 
     /** API keys of every organization by their lookup id, as the global table api_key_lookup holds them. */
     final Map<String, ApiKeyRef> apiKeyLookup = new HashMap<>();

@@ -8,6 +8,7 @@ import dev.iamkit.model.Validate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -26,6 +27,15 @@ final class Paging {
         Validate.notNull("page", page);
         Collection<V> from = page.afterUuid().map(a -> map.tailMap(idOf.apply(a), false)).orElse(map).values();
         return overfetch(from, page.limit(), keep, v -> keyOf.apply(v).value().toString());
+    }
+
+    /** A page of a map sorted by id, newest (highest id) first; the cursor is the last id of a page. */
+    static <K extends Id<K>, V> Page<V> newestFirst(NavigableMap<K, V> map, PageRequest page, Function<UUID, K> idOf) {
+        Validate.notNull("page", page);
+        NavigableMap<K, V> from = page.afterUuid().map(a -> map.headMap(idOf.apply(a), false)).orElse(map).descendingMap();
+        List<Map.Entry<K, V>> rows = from.entrySet().stream().limit(page.limit() + 1L).toList();
+        Page<Map.Entry<K, V>> keyed = Page.fromOverfetch(rows, page.limit(), e -> e.getKey().value().toString());
+        return new Page<>(keyed.items().stream().map(Map.Entry::getValue).toList(), keyed.nextCursor(), keyed.limit());
     }
 
     /** A page of values already in key order, where {@code uuidOf} gives each one's key. */

@@ -17,10 +17,12 @@ import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.MenuItem;
 import dev.iamkit.model.Module;
 import dev.iamkit.model.NewApiKey;
+import dev.iamkit.model.NewConsent;
 import dev.iamkit.model.NewFeature;
 import dev.iamkit.model.NewMenuItem;
 import dev.iamkit.model.NewModule;
 import dev.iamkit.model.NewOrganization;
+import dev.iamkit.model.NewPrivacyRequest;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewSession;
 import dev.iamkit.model.NewTeam;
@@ -31,6 +33,7 @@ import dev.iamkit.model.Organization;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.Permission;
 import dev.iamkit.model.Principal;
+import dev.iamkit.model.PrivacyRequestId;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.Team;
 import dev.iamkit.model.User;
@@ -72,6 +75,8 @@ public final class InputWorld {
     public final IssuedApiKey key;
     public final IssuedSession session;
     public final MagicLinkId link;
+    /** An open privacy request about ana, received by e-mail. */
+    public final PrivacyRequestId request;
     private int serial;
 
     private InputWorld(IamDatabase db) {
@@ -95,6 +100,7 @@ public final class InputWorld {
         key = t.apiKeys().create(new NewApiKey("deploys", List.of("invoices:read")));
         session = db.sessions().create(NewSession.of(ana.id(), db.clock().instant().plus(Duration.ofDays(30))));
         link = db.magicLinks().create("ana@example.com", "login", Duration.ofMinutes(15)).challenge().id();
+        request = db.privacy().requests().receive(NewPrivacyRequest.export(ana.id(), "email")).id();
     }
 
     public static InputWorld seed(IamDatabase db) {
@@ -215,6 +221,9 @@ public final class InputWorld {
             case "ApiKeyId" -> key.key().id();
             case "SessionId" -> session.session().id();
             case "MagicLinkId" -> link;
+            case "PrivacyRequestId" -> request;
+            case "NewConsent" -> NewConsent.given("terms", "v" + n, "api");
+            case "NewPrivacyRequest" -> NewPrivacyRequest.export(ana.id(), "email");
             case "Principal" -> Principal.user(ana.id());
             case "PageRequest" -> PageRequest.first(10);
             case "Consistency" -> Consistency.full();
@@ -267,7 +276,8 @@ public final class InputWorld {
                 db.organizations().list(all), db.users().list(all), db.catalog().modules().list(),
                 db.catalog().features().list(), db.catalog().views().list(), db.navigation().list(),
                 t.teams().list(all), t.roles().list(all), t.memberships().list(all), t.apiKeys().list(),
-                t.grants().list(clerk.id()), db.sessions().listActive(ana.id()), db.magicLinks().find(link), db.credentials().info(ana.id())));
+                t.grants().list(clerk.id()), db.sessions().listActive(ana.id()), db.magicLinks().find(link), db.credentials().info(ana.id()),
+                db.consents().history(ana.id(), all), db.privacy().requests().recent(all)));
         if (withAudit) {
             held.add(t.audit().list(all));
         }
@@ -288,6 +298,7 @@ public final class InputWorld {
         names.put(key.key().id().toString(), "key");
         names.put(session.session().id().toString(), "session");
         names.put(link.toString(), "link");
+        names.put(request.toString(), "request");
         return names;
     }
 

@@ -74,6 +74,13 @@ public abstract class PrivacyContract extends ContractBase {
         return db.privacy().exportUser(id);
     }
 
+    /** The export up to the privacy request log, to which each call of the privacy store adds its own entry. */
+    private static String withoutRequestLog(String json) {
+        int log = json.indexOf(",\"privacyRequests\":");
+        assertThat(log).isPositive();
+        return json.substring(0, log);
+    }
+
     @Test
     void exportHoldsEachKindOfDataAboutTheUser() {
         String json = export(user.id());
@@ -99,7 +106,7 @@ public abstract class PrivacyContract extends ContractBase {
 
         assertThat(json.indexOf("\"orgId\":\"" + ids.get(0) + "\",\"slug\""))
                 .isPositive().isLessThan(json.indexOf("\"orgId\":\"" + ids.get(1) + "\",\"slug\""));
-        assertThat(export(user.id())).isEqualTo(json);
+        assertThat(withoutRequestLog(export(user.id()))).isEqualTo(withoutRequestLog(json));
     }
 
     @Test
@@ -188,7 +195,7 @@ public abstract class PrivacyContract extends ContractBase {
         db.privacy().anonymize(user.id());
 
         assertThat(db.users().find(user.id())).contains(once);
-        assertThat(export(user.id())).isEqualTo(exported);
+        assertThat(withoutRequestLog(export(user.id()))).isEqualTo(withoutRequestLog(exported));
     }
 
     @Test

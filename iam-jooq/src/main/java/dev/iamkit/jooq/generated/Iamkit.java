@@ -9,6 +9,7 @@ import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
+import dev.iamkit.jooq.generated.tables.Consent;
 import dev.iamkit.jooq.generated.tables.Entitlement;
 import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
@@ -25,6 +26,7 @@ import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.PasswordCredential;
+import dev.iamkit.jooq.generated.tables.PrivacyRequest;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -84,6 +86,11 @@ public class Iamkit extends SchemaImpl {
      * The table <code>iamkit.catalog_view</code>.
      */
     public final CatalogView CATALOG_VIEW = CatalogView.CATALOG_VIEW;
+
+    /**
+     * The table <code>iamkit.consent</code>.
+     */
+    public final Consent CONSENT = Consent.CONSENT;
 
     /**
      * The table <code>iamkit.entitlement</code>.
@@ -166,6 +173,11 @@ public class Iamkit extends SchemaImpl {
     public final PasswordCredential PASSWORD_CREDENTIAL = PasswordCredential.PASSWORD_CREDENTIAL;
 
     /**
+     * The table <code>iamkit.privacy_request</code>.
+     */
+    public final PrivacyRequest PRIVACY_REQUEST = PrivacyRequest.PRIVACY_REQUEST;
+
+    /**
      * The table <code>iamkit.rate_limit_window</code>.
      */
     public final RateLimitWindow RATE_LIMIT_WINDOW = RateLimitWindow.RATE_LIMIT_WINDOW;
@@ -246,6 +258,7 @@ public class Iamkit extends SchemaImpl {
             AppUser.APP_USER,
             AuditEvent.AUDIT_EVENT,
             CatalogView.CATALOG_VIEW,
+            Consent.CONSENT,
             Entitlement.ENTITLEMENT,
             Feature.FEATURE,
             FeatureAction.FEATURE_ACTION,
@@ -262,6 +275,7 @@ public class Iamkit extends SchemaImpl {
             OrgCounter.ORG_COUNTER,
             Organization.ORGANIZATION,
             PasswordCredential.PASSWORD_CREDENTIAL,
+            PrivacyRequest.PRIVACY_REQUEST,
             RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
             RoleInclusion.ROLE_INCLUSION,

@@ -9,6 +9,7 @@ import dev.iamkit.jooq.generated.tables.ApiKeyLookup;
 import dev.iamkit.jooq.generated.tables.AppUser;
 import dev.iamkit.jooq.generated.tables.AuditEvent;
 import dev.iamkit.jooq.generated.tables.CatalogView;
+import dev.iamkit.jooq.generated.tables.Consent;
 import dev.iamkit.jooq.generated.tables.Entitlement;
 import dev.iamkit.jooq.generated.tables.Feature;
 import dev.iamkit.jooq.generated.tables.FeatureAction;
@@ -25,6 +26,7 @@ import dev.iamkit.jooq.generated.tables.ModuleView;
 import dev.iamkit.jooq.generated.tables.OrgCounter;
 import dev.iamkit.jooq.generated.tables.Organization;
 import dev.iamkit.jooq.generated.tables.PasswordCredential;
+import dev.iamkit.jooq.generated.tables.PrivacyRequest;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
@@ -69,6 +71,11 @@ public class Tables {
      * The table <code>iamkit.catalog_view</code>.
      */
     public static final CatalogView CATALOG_VIEW = CatalogView.CATALOG_VIEW;
+
+    /**
+     * The table <code>iamkit.consent</code>.
+     */
+    public static final Consent CONSENT = Consent.CONSENT;
 
     /**
      * The table <code>iamkit.entitlement</code>.
@@ -149,6 +156,11 @@ public class Tables {
      * The table <code>iamkit.password_credential</code>.
      */
     public static final PasswordCredential PASSWORD_CREDENTIAL = PasswordCredential.PASSWORD_CREDENTIAL;
+
+    /**
+     * The table <code>iamkit.privacy_request</code>.
+     */
+    public static final PrivacyRequest PRIVACY_REQUEST = PrivacyRequest.PRIVACY_REQUEST;
 
     /**
      * The table <code>iamkit.rate_limit_window</code>.

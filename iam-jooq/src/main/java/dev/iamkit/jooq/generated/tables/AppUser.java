@@ -7,6 +7,7 @@ package dev.iamkit.jooq.generated.tables;
 import dev.iamkit.jooq.generated.Iamkit;
 import dev.iamkit.jooq.generated.Indexes;
 import dev.iamkit.jooq.generated.Keys;
+import dev.iamkit.jooq.generated.tables.Consent.ConsentPath;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
 import dev.iamkit.jooq.generated.tables.PasswordCredential.PasswordCredentialPath;
@@ -185,6 +186,19 @@ public class AppUser extends TableImpl<AppUserRecord> {
     @Override
     public UniqueKey<AppUserRecord> getPrimaryKey() {
         return Keys.APP_USER_PKEY;
+    }
+
+    private transient ConsentPath _consent;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.consent</code>
+     * table
+     */
+    public ConsentPath consent() {
+        if (_consent == null)
+            _consent = new ConsentPath(this, null, Keys.CONSENT__CONSENT_USER_ID_FKEY.getInverseKey());
+
+        return _consent;
     }
 
     private transient MembershipPath _membership;
