@@ -19,12 +19,6 @@ import java.time.Duration;
  * 10 failures per 15 minutes.
  */
 public record PasswordPolicy(int memoryKib, int iterations, int parallelism, int maxFailures, Duration lockoutWindow) {
-    /** The Argon2id parameters of new hashes, written as in a hash: {@code m=19456,t=2,p=1}. */
-    public static final String ARGON2_SETTING = "IAMKIT_PASSWORD_ARGON2";
-    /** The lockout: {@code <failures>/<seconds>}, e.g. {@code 10/900}. */
-    public static final String LOCKOUT_SETTING = "IAMKIT_PASSWORD_LOCKOUT";
-    private static final java.util.regex.Pattern ARGON2 = java.util.regex.Pattern.compile("m=([0-9]{1,9}),t=([0-9]{1,9}),p=([0-9]{1,9})");
-    private static final java.util.regex.Pattern LOCKOUT = java.util.regex.Pattern.compile("([0-9]{1,10})/([0-9]{1,9})");
     public static final int MEMORY_KIB_MAX = 1 << 20;   // 1 GiB: more would let one verify exhaust a host's heap
     public static final int ITERATIONS_MAX = 100;
     public static final int PARALLELISM_MAX = 16;
@@ -45,41 +39,6 @@ public record PasswordPolicy(int memoryKib, int iterations, int parallelism, int
     /** m=19456 KiB, t=2, p=1; 10 failures per 15 minutes. */
     public static PasswordPolicy defaults() {
         return new PasswordPolicy(19_456, 2, 1, 10, Duration.ofMinutes(15));
-    }
-
-    /**
-     * The defaults, with {@value #ARGON2_SETTING} and {@value #LOCKOUT_SETTING} applied when set,
-     * so every process of a deployment (the CLI too) hashes alike.
-     *
-     * @throws dev.iamkit.error.ConfigurationException naming the setting when a value is malformed or out of range
-     */
-    public static PasswordPolicy fromSettings(java.util.Map<String, String> settings) {
-        PasswordPolicy p = defaults();
-        String v = settings.get(ARGON2_SETTING);
-        if (v != null && !v.isBlank()) {
-            java.util.regex.Matcher m = ARGON2.matcher(v.strip());
-            p = configured(ARGON2_SETTING, v, m.matches() ? p : null,
-                    q -> q.withArgon2(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
-        }
-        v = settings.get(LOCKOUT_SETTING);
-        if (v != null && !v.isBlank()) {
-            java.util.regex.Matcher m = LOCKOUT.matcher(v.strip());
-            p = configured(LOCKOUT_SETTING, v, m.matches() ? p : null,
-                    q -> q.withLockout(Integer.parseInt(m.group(1)), Duration.ofSeconds(Long.parseLong(m.group(2)))));
-        }
-        return p;
-    }
-
-    private static PasswordPolicy configured(String setting, String value, PasswordPolicy base, java.util.function.UnaryOperator<PasswordPolicy> apply) {
-        String shape = setting.equals(ARGON2_SETTING) ? "m=<KiB>,t=<iterations>,p=<parallelism>" : "<failures>/<seconds>";
-        if (base == null) {
-            throw new dev.iamkit.error.ConfigurationException(setting + " must be " + shape + ", not '" + value + "'");
-        }
-        try {
-            return apply.apply(base);
-        } catch (ValidationException | NumberFormatException e) {
-            throw new dev.iamkit.error.ConfigurationException(setting + " '" + value + "' is out of range: " + e.getMessage());
-        }
     }
 
     public PasswordPolicy withArgon2(int memoryKib, int iterations, int parallelism) {

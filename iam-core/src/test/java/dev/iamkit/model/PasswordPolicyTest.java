@@ -14,12 +14,12 @@ class PasswordPolicyTest {
     @Test
     void theDefaultsAreOwaspsArgon2idAndTenFailuresAQuarterOfAnHour() {
         assertThat(PasswordPolicy.defaults()).isEqualTo(new PasswordPolicy(19_456, 2, 1, 10, Duration.ofMinutes(15)));
-        assertThat(PasswordPolicy.fromSettings(Map.of())).isEqualTo(PasswordPolicy.defaults());
+        assertThat(dev.iamkit.support.PasswordSettings.policy(Map.of())).isEqualTo(PasswordPolicy.defaults());
     }
 
     @Test
     void settingsRaiseTheParametersAndSetTheLockout() {
-        assertThat(PasswordPolicy.fromSettings(Map.of("IAMKIT_PASSWORD_ARGON2", " m=47104,t=1,p=1 ", "IAMKIT_PASSWORD_LOCKOUT", "5/60")))
+        assertThat(dev.iamkit.support.PasswordSettings.policy(Map.of("IAMKIT_PASSWORD_ARGON2", " m=47104,t=1,p=1 ", "IAMKIT_PASSWORD_LOCKOUT", "5/60")))
                 .isEqualTo(new PasswordPolicy(47_104, 1, 1, 5, Duration.ofMinutes(1)));
     }
 
@@ -30,7 +30,7 @@ class PasswordPolicyTest {
                 Map.of("IAMKIT_PASSWORD_LOCKOUT", "10"), Map.of("IAMKIT_PASSWORD_LOCKOUT", "0/60"), Map.of("IAMKIT_PASSWORD_LOCKOUT", "10/0"),
                 Map.of("IAMKIT_PASSWORD_LOCKOUT", "9999999999/60"))) {
             String setting = bad.keySet().iterator().next();
-            assertThatThrownBy(() -> PasswordPolicy.fromSettings(bad)).as(bad.toString())
+            assertThatThrownBy(() -> dev.iamkit.support.PasswordSettings.policy(bad)).as(bad.toString())
                     .isInstanceOf(ConfigurationException.class).hasMessageStartingWith(setting);
         }
     }

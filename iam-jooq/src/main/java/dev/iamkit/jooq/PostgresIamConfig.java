@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *        aside sooner when the database is slow
  * @param passwords how {@link PostgresIam#credentials()} hashes passwords and locks out guesses
  *        (default {@link PasswordPolicy#defaults()}; from settings {@code IAMKIT_PASSWORD_ARGON2} and
- *        {@code IAMKIT_PASSWORD_LOCKOUT}, {@link PasswordPolicy#fromSettings})
+ *        {@code IAMKIT_PASSWORD_LOCKOUT}, {@link dev.iamkit.support.PasswordSettings#policy})
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
         boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness, PasswordPolicy passwords) {
@@ -154,12 +154,12 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
      * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT},
      * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}), and
-     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link PasswordPolicy#fromSettings}); absent keys keep
+     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link dev.iamkit.support.PasswordSettings#policy}); absent keys keep
      * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
         PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings))
-                .withPasswords(PasswordPolicy.fromSettings(settings));
+                .withPasswords(dev.iamkit.support.PasswordSettings.policy(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());

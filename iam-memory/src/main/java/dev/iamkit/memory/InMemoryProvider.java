@@ -2,13 +2,12 @@ package dev.iamkit.memory;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AuthzCache;
-import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.spi.IamDatabaseProvider;
 import dev.iamkit.support.AuditKeys;
 import java.time.Clock;
 import java.util.Map;
 
-/** Registers the in-memory store as provider {@code memory}. Of the settings it reads only {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS} and the password policy's ({@link PasswordPolicy#fromSettings}). */
+/** Registers the in-memory store as provider {@code memory}. Of the settings it reads only {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS} and the password policy's ({@link dev.iamkit.support.PasswordSettings#policy}). */
 public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
@@ -18,6 +17,6 @@ public final class InMemoryProvider implements IamDatabaseProvider {
 
     @Override
     public IamDatabase open(Map<String, String> settings, Clock clock) {
-        return InMemoryIam.create(clock, AuthzCache.maximumSize(settings), AuditKeys.fromSettings(settings), PasswordPolicy.fromSettings(settings));
+        return InMemoryIam.create(clock, AuthzCache.maximumSize(settings), AuditKeys.fromSettings(settings), dev.iamkit.support.PasswordSettings.policy(settings));
     }
 }
