@@ -33,7 +33,7 @@ final class JooqPrivacyRequestLog implements PrivacyRequestLog {
         this.clock = clock;
     }
 
-    /** Adds a closed entry the privacy store wrote for one of its calls, in a transaction of its own. */
+    /** Adds an entry (a call's, closed; or one received), in a transaction of its own. */
     void append(PrivacyRequest entry) {
         sql.global(Scope.IDENTITY, ctx -> ctx.insertInto(PRIVACY_REQUEST).set(record(entry)).execute());
     }
@@ -42,7 +42,7 @@ final class JooqPrivacyRequestLog implements PrivacyRequestLog {
     public PrivacyRequest receive(NewPrivacyRequest request) {
         Validate.notNull("request", request);
         PrivacyRequest made = PrivacyRequest.received(new PrivacyRequestId(Uuid7.next(clock)), request, clock.instant());
-        sql.global(Scope.IDENTITY, ctx -> ctx.insertInto(PRIVACY_REQUEST).set(record(made)).execute());
+        append(made);
         return made;
     }
 

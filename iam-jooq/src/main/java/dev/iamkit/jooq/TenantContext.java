@@ -65,16 +65,9 @@ final class TenantContext {
         return runner.read(work);
     }
 
-    /**
-     * The organization's row of {@code table} whose {@code key} is {@code value}: in a scope of its
-     * own, one statement the server keeps prepared ({@link Sql#tenantFind}); in a transaction, a
-     * read of it.
-     */
+    /** The organization's row of {@code table} whose {@code key} is {@code value} ({@link TenantRunner#find}). */
     <R extends org.jooq.Record, T> java.util.Optional<R> find(org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
-        if (runner instanceof TenantRunner.PerCall perCall) {
-            return perCall.sql().tenantFind(org, table, key, value);
-        }
-        return read(sql -> sql.selectFrom(table).where(table.field("org_id", java.util.UUID.class).eq(org.value()), key.eq(value)).fetchOptional());
+        return runner.find(table, key, value);
     }
 
     /**

@@ -30,6 +30,15 @@ sealed interface TenantRunner {
      */
     <R> R selfScoped(SqlWork<R> work);
 
+    /**
+     * The organization's row of {@code table} whose {@code key} is {@code value}: on its own
+     * connection one statement the server keeps prepared ({@link Sql#tenantFind}); in a bound
+     * scope, a read of the transaction.
+     */
+    default <R extends org.jooq.Record, T> java.util.Optional<R> find(org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
+        return read(sql -> sql.selectFrom(table).where(table.field("org_id", java.util.UUID.class).eq(org().value()), key.eq(value)).fetchOptional());
+    }
+
     /** {@code db.tenant(org)}: every call its own transaction. */
     record PerCall(Sql sql, OrgId org) implements TenantRunner {
         @Override
@@ -50,6 +59,11 @@ sealed interface TenantRunner {
         @Override
         public <R> R selfScoped(SqlWork<R> work) {
             return sql.unscoped(work);
+        }
+
+        @Override
+        public <R extends org.jooq.Record, T> java.util.Optional<R> find(org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
+            return sql.tenantFind(org, table, key, value);
         }
     }
 

@@ -12,10 +12,14 @@ final class OtherProcess implements AutoCloseable {
     final PostgresIam db;
 
     OtherProcess(String schema, String poolName) {
+        this(PostgresIamConfig.defaults().withSchema(schema), poolName);
+    }
+
+    OtherProcess(PostgresIamConfig config, String poolName) {
         pool = TestDataSources.appPool(PostgresTestDatabase.get(), poolName, 4);
         PostgresIam opened;
         try {
-            opened = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(schema));
+            opened = PostgresIam.create(pool, config);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -27,7 +27,7 @@ final class InMemoryPrivacyRequestLog implements PrivacyRequestLog {
         this.clock = clock;
     }
 
-    /** Adds a closed entry the privacy store wrote for one of its calls. */
+    /** Adds an entry (a call's, closed; or one received). */
     void append(PrivacyRequest entry) {
         transactor.write(tx -> tx.put(state.privacyRequests, entry.id(), entry));
     }
@@ -36,7 +36,7 @@ final class InMemoryPrivacyRequestLog implements PrivacyRequestLog {
     public PrivacyRequest receive(NewPrivacyRequest request) {
         Validate.notNull("request", request);
         PrivacyRequest made = PrivacyRequest.received(new PrivacyRequestId(Uuid7.next(clock)), request, clock.instant());
-        transactor.write(tx -> tx.put(state.privacyRequests, made.id(), made));
+        append(made);
         return made;
     }
 
