@@ -62,6 +62,16 @@ final class BenchDatabase {
         return new BenchTarget(url.jdbcUrl(), LOGIN, LOGIN_PASSWORD, schema);
     }
 
+    /**
+     * Folds every role's grants into its {@code role_access} row (V25), as the store does when it
+     * writes grants: worlds written with SQL would otherwise be compiled from the grants themselves.
+     */
+    void refoldRoles(String schema) {
+        execute("""
+                SELECT count(*) FROM (SELECT %1$s.refresh_role_access(o.id, ARRAY(SELECT r.id FROM %1$s.role r WHERE r.org_id = o.id))
+                                        FROM %1$s.organization o) x""".formatted(schema));
+    }
+
     void dropSchema(String schema) {
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }

@@ -62,6 +62,7 @@ final class GrowthData {
                           FROM generate_series(%2$d::bigint, %3$d::bigint - 1) r
                     """.formatted(s, grants, total, PAIRS_PER_ROLE));
             grants = total;
+            db.refoldRoles(s);
         }
         db.execute(("ANALYZE %1$s.feature_grant, %1$s.organization, %1$s.app_user, %1$s.membership, %1$s.role, %1$s.user_assignment, "
                 + "%1$s.entitlement, %1$s.module_feature, %1$s.feature_action").formatted(s));

@@ -108,5 +108,6 @@ final class ManyUsers {
                       FROM generate_series(1, %2$d) n;
                 ANALYZE %1$s.app_user, %1$s.membership, %1$s.user_assignment, %1$s.feature_grant;
                 """.formatted(s, users, ORGS, FEATURES, ACTIONS, GRANTED_ACTIONS));
+        db.refoldRoles(s);
     }
 }

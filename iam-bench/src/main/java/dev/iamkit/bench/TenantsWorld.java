@@ -88,6 +88,7 @@ final class TenantsWorld {
                     SELECT md5('tw-org-' || n)::uuid, md5('tw-role-' || n || '-2')::uuid, md5('tw-team-' || n)::uuid, 'system', now()
                       FROM generate_series(1, %2$d) n;
                 """.formatted(schema, orgs, USERS_PER_ORG, ROLES_PER_ORG, GRANTS_PER_ROLE));
+        db.refoldRoles(schema);
         db.execute("ANALYZE " + String.join(", ", java.util.stream.Stream.of("organization", "org_counter", "entitlement", "app_user", "membership",
                 "role", "feature_grant", "view_grant", "role_inclusion", "user_assignment", "team", "team_member", "team_assignment", "module",
                 "feature", "feature_action", "module_feature", "catalog_view", "module_view").map(t -> schema + "." + t).toList()));

@@ -21,6 +21,7 @@ import dev.iamkit.model.ViewId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,25 +40,25 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Compiles what one user may do in the scope's organization, for the cache, in ONE statement (a
- * call of {@code compile_access}, V16, whose plans the session keeps; on Citus, where a function
- * cannot set the tenant, the statement below, which V16 mirrors):
- * the organization's revision, the global revision (V15), the earliest future expiry the answer
- * depends on, and the permitted (feature, action) pairs and views, with all five rules applied in
- * SQL (a permission is kept when some role reaching the user allows it and none denies it). One
- * statement is one snapshot, so the revisions tag exactly the data read.
- *
+ * Compiles what one user may do in the scope's organization, for the cache, in ONE statement, so
+ * one snapshot: the revisions tag exactly the data read.
+ * <ul>
+ * <li>Plain PostgreSQL: a call of {@code compile_access} (V25), whose plans the session keeps. It
+ *     returns the gate (rules 1 and 2, the organization's and the global revision, the earliest
+ *     future expiry the answer depends on, the entitled features with their codes and the entitled
+ *     views), each role reaching the user with its grants folded into arrays ({@code role_access}),
+ *     and each team the user is in; {@link Folded} applies rules 3 to 5 to those few rows.</li>
+ * <li>Citus, where a function cannot set the tenant for the workers: the statement below, which
+ *     applies all five rules in SQL and returns the permitted pairs and views themselves:
  * <pre>
  * kind  id        action  open   revision  global  valid_until      code
  *  0    -         -       gate   revision  global  earliest expiry  -              exactly one row
  *  1    feature   action  -      -         -       -                feature code   permitted feature actions
  *  2    view      -       -      -         -       -                -              permitted views
- *  3    role      -       -      -         -       -                -              roles reaching the user (V16 only)
- *  4    team      -       -      -         -       -                -              teams the user is in (V16 only)
  * </pre>
- *
- * Kinds 3 and 4 are what the answer rests on ({@link CompiledAccess.Dependencies}); the Citus
- * statement does not return them, so its answers count every change to a role or team.
+ *     It does not say which roles and teams the answer rests on, so its answers count every
+ *     change to a role or team ({@link CompiledAccess.Dependencies#UNKNOWN}).</li>
+ * </ul>
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
     private static final String ALLOW = "ALLOW";
@@ -92,25 +93,129 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return rows.compiled();
             });
         }
-        // One call of compile_access (V16): one statement, so one snapshot, and plans the server keeps.
+        // One call of compile_access (V25): one statement, so one snapshot, and plans the server keeps.
         return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(ctx.functions.compileCall)) {
                 ps.setObject(1, ctx.org.value());
                 ps.setObject(2, user.value());
                 ps.setObject(3, Times.db(ctx.now()));
-                Rows rows = new Rows(user);
+                Folded folded = new Folded(user);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(rs.getInt(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, Boolean.class),
-                                rs.getObject(5, Long.class), rs.getObject(6, Long.class), rs.getObject(7, OffsetDateTime.class), rs.getString(8));
+                        folded.add(rs);
                     }
                 }
-                return rows.compiled();
+                return folded.compiled();
             }
         }));
     }
 
-    /** The rows of either path, in the layout of the class comment, turned into the compiled access. */
+    /**
+     * The rows of compile_access (V25): a gate row with the entitled features (and their codes) and
+     * views, then one row per role reaching the user with its grants folded into arrays, and one per
+     * team. A permission is kept when some role allows it, none denies it and it is entitled:
+     * rules 3 to 5, as the statement of the Citus path applies them in SQL.
+     */
+    private final class Folded {
+        private final UserId user;
+        private boolean gateSeen;
+        private boolean open;
+        private long revision;
+        private long global;
+        private Optional<OffsetDateTime> validUntil = Optional.empty();
+        private final Map<UUID, String> entitled = new HashMap<>();
+        private final Set<UUID> entitledViews = new HashSet<>();
+        private final Set<Permission> allowed = new HashSet<>();
+        private final Set<Permission> denied = new HashSet<>();
+        private final Set<UUID> allowedViews = new HashSet<>();
+        private final Set<UUID> deniedViews = new HashSet<>();
+        private final Set<UUID> roles = new HashSet<>();
+        private final Set<UUID> teams = new HashSet<>();
+
+        Folded(UserId user) {
+            this.user = user;
+        }
+
+        void add(ResultSet rs) throws java.sql.SQLException {
+            int kind = rs.getInt(1);
+            switch (kind) {
+                case GATE -> {
+                    gateSeen = true;
+                    open = rs.getBoolean(3);
+                    revision = rs.getLong(4);
+                    global = rs.getLong(5);
+                    validUntil = Optional.ofNullable(rs.getObject(6, OffsetDateTime.class));
+                    UUID[] features = uuids(rs, 7);
+                    String[] codes = texts(rs, 8);
+                    if (features.length != codes.length) {
+                        throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned features and codes that do not pair");
+                    }
+                    for (int i = 0; i < features.length; i++) {
+                        entitled.put(features[i], codes[i]);
+                    }
+                    entitledViews.addAll(Arrays.asList(uuids(rs, 11)));
+                }
+                case ROLE -> {
+                    roles.add(rs.getObject(2, UUID.class));
+                    pairs(uuids(rs, 7), texts(rs, 8), allowed);
+                    pairs(uuids(rs, 9), texts(rs, 10), denied);
+                    allowedViews.addAll(Arrays.asList(uuids(rs, 11)));
+                    deniedViews.addAll(Arrays.asList(uuids(rs, 12)));
+                }
+                case TEAM -> teams.add(rs.getObject(2, UUID.class));
+                default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
+            }
+        }
+
+        private static void pairs(UUID[] features, String[] actions, Set<Permission> into) {
+            if (features.length != actions.length) {
+                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned grants that do not pair");
+            }
+            for (int i = 0; i < features.length; i++) {
+                into.add(new Permission(new FeatureId(features[i]), actions[i]));
+            }
+        }
+
+        private static UUID[] uuids(ResultSet rs, int column) throws java.sql.SQLException {
+            java.sql.Array a = rs.getArray(column);
+            return a == null ? new UUID[0] : (UUID[]) a.getArray();
+        }
+
+        private static String[] texts(ResultSet rs, int column) throws java.sql.SQLException {
+            java.sql.Array a = rs.getArray(column);
+            return a == null ? new String[0] : (String[]) a.getArray();
+        }
+
+        CompiledAccess compiled() {
+            if (!gateSeen) {
+                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned no gate row");
+            }
+            if (!open) {
+                // shut out by rules 1 or 2: no role or team can open it, only the user, the membership or global data
+                return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
+                        new CompiledAccess.Dependencies(Set.of(), Set.of()));
+            }
+            SortedSet<Permission> permissions = new TreeSet<>();
+            Map<FeatureId, String> codes = new HashMap<>();
+            for (Permission p : allowed) {
+                String code = entitled.get(p.featureId().value());
+                if (code != null && !denied.contains(p)) {
+                    permissions.add(p);
+                    codes.put(p.featureId(), code);
+                }
+            }
+            SortedSet<ViewId> views = new TreeSet<>();
+            for (UUID v : allowedViews) {
+                if (entitledViews.contains(v) && !deniedViews.contains(v)) {
+                    views.add(new ViewId(v));
+                }
+            }
+            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views,
+                    new CompiledAccess.Dependencies(roles, teams));
+        }
+    }
+
+    /** The rows of the Citus statement, in the layout of the class comment, turned into the compiled access. */
     private final class Rows {
         private final UserId user;
         private boolean gateSeen;
@@ -121,9 +226,6 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         private final SortedSet<Permission> permissions = new TreeSet<>();
         private final Map<FeatureId, String> codes = new HashMap<>();
         private final SortedSet<ViewId> views = new TreeSet<>();
-        /** What the answer rests on (kinds 3 and 4); the statement of the Citus path does not say, see {@link #compiled}. */
-        private final Set<UUID> roles = new HashSet<>();
-        private final Set<UUID> teams = new HashSet<>();
 
         Rows(UserId user) {
             this.user = user;
@@ -144,8 +246,6 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     codes.put(feature, code);
                 }
                 case VIEW -> views.add(new ViewId(id));
-                case ROLE -> roles.add(id);
-                case TEAM -> teams.add(id);
                 default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
             }
         }
@@ -159,8 +259,8 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
                         new CompiledAccess.Dependencies(Set.of(), Set.of()));
             }
-            CompiledAccess.Dependencies rests = ctx.functions == null ? CompiledAccess.Dependencies.UNKNOWN : new CompiledAccess.Dependencies(roles, teams);
-            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views, rests);
+            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views,
+                    CompiledAccess.Dependencies.UNKNOWN);
         }
     }
 

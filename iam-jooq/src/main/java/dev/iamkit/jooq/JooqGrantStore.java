@@ -107,7 +107,7 @@ final class JooqGrantStore implements GrantStore {
                     .set(FEATURE_GRANT.GRANTED_BY, DSL.excluded(FEATURE_GRANT.GRANTED_BY))
                     .set(FEATURE_GRANT.GRANTED_AT, DSL.excluded(FEATURE_GRANT.GRANTED_AT))
                     .execute();
-            ctx.audit(sql, AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -126,7 +126,7 @@ final class JooqGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(sql, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -170,7 +170,7 @@ final class JooqGrantStore implements GrantStore {
                 effects[i] = after.get(i).effect().name();
             }
             Replaced replaced = replaceRows(sql, role, features, actions, effects, by, at);
-            ctx.audit(sql, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after).affecting(Impact.role(role)));
             return after;
         });
     }
@@ -228,7 +228,7 @@ final class JooqGrantStore implements GrantStore {
                     .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
                     .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
                     .execute();
-            ctx.audit(sql, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
@@ -246,7 +246,7 @@ final class JooqGrantStore implements GrantStore {
             if (removed == null) {
                 return false;
             }
-            ctx.audit(sql, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null).affecting(Impact.role(role)));
             return true;
         });
     }
@@ -296,7 +296,7 @@ final class JooqGrantStore implements GrantStore {
                                 DSL.val(by), DSL.val(Times.db(at))).from(rows))
                         .execute();
             }
-            ctx.audit(sql, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
             return after;
         });
     }

@@ -236,8 +236,10 @@ final class AttackWorld {
     }
 
     /** A call of each function of the schema about B, answering true (or a count above zero) when it told anything about B. */
-    Map<String, String> functionCalls() {
+    Map<String, String> functionCalls() throws SQLException {
         String s = "\"" + schema + "\".";
+        // B's roles, by id: an attacker may have learned them, the functions must still not tell
+        String rolesB = "'" + adminColumn("SELECT array_agg(id)::text FROM \"" + schema + "\".role WHERE org_id = '" + b + "'").get(0) + "'::uuid[]";
         String org = "'" + b + "'::uuid";
         String user = "'" + userB + "'::uuid";
         Map<String, String> calls = new LinkedHashMap<>();
@@ -249,6 +251,10 @@ final class AttackWorld {
         calls.put("held_roles", "SELECT count(*) > 0 FROM " + s + "held_roles(" + org + ", " + user + ", now())");
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");
         calls.put("user_in_tenant", "SELECT " + s + "user_in_tenant(" + user + ")");
+        calls.put("role_access_rows", "SELECT count(*) > 0 FROM " + s + "role_access_rows(" + org + ", " + rolesB + ")");
+        calls.put("refresh_role_access", "SELECT count(*) > 0 FROM (SELECT " + s + "refresh_role_access(" + org + ", " + rolesB + ")) r"
+                + " WHERE EXISTS (SELECT 1 FROM " + s + "role_access a WHERE a.org_id = " + org + ")");
+        calls.put("bump_catalog_epoch", "SELECT " + s + "bump_catalog_epoch()");
         calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0, '{}') WHERE org_id = " + org);
         calls.put("stamp_revision", "SELECT " + s + "stamp_revision()");
         calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");

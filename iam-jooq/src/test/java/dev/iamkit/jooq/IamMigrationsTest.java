@@ -60,7 +60,7 @@ class IamMigrationsTest {
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(35);
+        assertThat(tables()).isEqualTo(36);
         assertThat(checkFunctions()).isEqualTo(3);
         assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(versions);
     }
@@ -101,7 +101,7 @@ class IamMigrationsTest {
 
         assertThat(migrations.migrate()).isEqualTo(versionsAbove(0));
         migrations.validate();
-        assertThat(tables()).isEqualTo(35);
+        assertThat(tables()).isEqualTo(36);
         assertThat(checkFunctions()).isEqualTo(3);
     }
 
@@ -125,6 +125,38 @@ class IamMigrationsTest {
         assertThat(migrations.migrate()).isEqualTo(versionsAbove(14));
         migrations.validate();
         assertThat(triggersRunning("bump_global_revision")).isEqualTo(18);
+    }
+
+    /** V25 folds the grants of every role that exists when it runs, so a compile after the upgrade reads current rows. */
+    @Test
+    void theRoleAccessMigrationFoldsTheGrantsOfExistingRoles() throws SQLException {
+        migrations.migrate();
+        assertThat(migrations.rollback("24")).isEqualTo(versionsAbove(24));
+        try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+            String s = "\"" + schema + "\".";
+            st.execute("insert into " + s + "organization (id, slug, name, status, created_at, updated_at) "
+                    + "values ('00000000-0000-7000-8000-000000000001', 'acme', 'Acme', 'ACTIVE', now(), now())");
+            st.execute("insert into " + s + "role (org_id, id, code, name, created_at, updated_at) values "
+                    + "('00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002', 'clerk', 'Clerk', now(), now()), "
+                    + "('00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000003', 'idle', 'Idle', now(), now())");
+            st.execute("insert into " + s + "feature (id, code, name) values ('00000000-0000-7000-8000-000000000004', 'invoices', 'Invoices')");
+            st.execute("insert into " + s + "feature_action (feature_id, action) values "
+                    + "('00000000-0000-7000-8000-000000000004', 'read'), ('00000000-0000-7000-8000-000000000004', 'void')");
+            st.execute("insert into " + s + "feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at) values "
+                    + "('00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000004', "
+                    + "'read', 'ALLOW', 'system', now()), "
+                    + "('00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000004', "
+                    + "'void', 'DENY', 'system', now())");
+        }
+
+        assertThat(migrations.migrate()).isEqualTo(versionsAbove(24));
+
+        String folded = "select count(*) from \"" + schema + "\".role_access where role_id = ";
+        assertThat(count(folded + "'00000000-0000-7000-8000-000000000002' and allow_features = '{00000000-0000-7000-8000-000000000004}' "
+                + "and allow_actions = '{read}' and deny_features = '{00000000-0000-7000-8000-000000000004}' and deny_actions = '{void}' "
+                + "and allow_views = '{}' and deny_views = '{}' and epoch = 0")).isEqualTo(1);
+        assertThat(count(folded + "'00000000-0000-7000-8000-000000000003' and cardinality(allow_features) = 0 and cardinality(deny_features) = 0"))
+                .as("a role without grants has a row too").isEqualTo(1);
     }
 
     @Test

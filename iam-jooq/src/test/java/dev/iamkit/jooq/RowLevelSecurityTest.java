@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowLevelSecurityTest {
     static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
-            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "trail_entry", "audit_event",
+            "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_inclusion", "role_access", "trail_entry", "audit_event",
             "usage_counter", "api_key", "idempotency_key");
     private static final PostgresTestDatabase PG = PostgresTestDatabase.get();
     private static final UUID A = UUID.fromString("0190aaaa-0000-7000-8000-00000000000a");
@@ -71,6 +71,7 @@ class RowLevelSecurityTest {
                 st.execute("insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'system', now(), null)");
                 st.execute("insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'system', now(), null)");
                 st.execute("insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
+                st.execute("insert into role_access values (" + o + ", " + role + ", 0, '{" + FEATURE + "}', '{read}', '{}', '{}', '{" + VIEW + "}', '{}')");
                 st.execute("insert into trail_entry values (" + o + ", '" + USER + "', '" + VIEW + "', now(), 1)");
                 st.execute("insert into usage_counter values (" + o + ", 'api.calls', date '2030-01-01', 1)");
                 st.execute("insert into api_key values (" + o + ", gen_random_uuid(), 'k', substr(md5(" + o + "), 1, 12), "
@@ -104,6 +105,7 @@ class RowLevelSecurityTest {
         m.put("user_assignment", "insert into user_assignment values (" + o + ", " + role + ", '" + USER + "', 'x', now(), null)");
         m.put("team_assignment", "insert into team_assignment values (" + o + ", " + role + ", " + team + ", 'x', now(), null)");
         m.put("role_inclusion", "insert into role_inclusion values (" + o + ", " + role + ", " + included + ")");
+        m.put("role_access", "insert into role_access values (" + o + ", " + included + ", 0, '{}', '{}', '{}', '{}', '{}', '{}')");
         m.put("trail_entry", "insert into trail_entry values (" + o + ", '" + NEWCOMER + "', '" + VIEW + "', now(), 1)");
         m.put("usage_counter", "insert into usage_counter values (" + o + ", 'emails', date '2030-01-01', 1)");
         m.put("idempotency_key", "insert into idempotency_key values (" + o + ", 'request-2', now(), null)");

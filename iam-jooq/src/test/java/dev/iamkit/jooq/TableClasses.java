@@ -27,6 +27,7 @@ final class TableClasses {
             Map.entry("team_member", TableClass.TENANT),
             Map.entry("role", TableClass.TENANT),
             Map.entry("role_inclusion", TableClass.TENANT),
+            Map.entry("role_access", TableClass.TENANT),
             Map.entry("feature_grant", TableClass.TENANT),
             Map.entry("view_grant", TableClass.TENANT),
             Map.entry("user_assignment", TableClass.TENANT),

@@ -29,6 +29,7 @@ import dev.iamkit.jooq.generated.tables.PasswordCredential;
 import dev.iamkit.jooq.generated.tables.PrivacyRequest;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
+import dev.iamkit.jooq.generated.tables.RoleAccess;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
@@ -188,6 +189,11 @@ public class Iamkit extends SchemaImpl {
     public final Role ROLE = Role.ROLE;
 
     /**
+     * The table <code>iamkit.role_access</code>.
+     */
+    public final RoleAccess ROLE_ACCESS = RoleAccess.ROLE_ACCESS;
+
+    /**
      * The table <code>iamkit.role_inclusion</code>.
      */
     public final RoleInclusion ROLE_INCLUSION = RoleInclusion.ROLE_INCLUSION;
@@ -278,6 +284,7 @@ public class Iamkit extends SchemaImpl {
             PrivacyRequest.PRIVACY_REQUEST,
             RateLimitWindow.RATE_LIMIT_WINDOW,
             Role.ROLE,
+            RoleAccess.ROLE_ACCESS,
             RoleInclusion.ROLE_INCLUSION,
             SessionToken.SESSION_TOKEN,
             Team.TEAM,

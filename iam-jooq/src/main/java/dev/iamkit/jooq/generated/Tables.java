@@ -29,6 +29,7 @@ import dev.iamkit.jooq.generated.tables.PasswordCredential;
 import dev.iamkit.jooq.generated.tables.PrivacyRequest;
 import dev.iamkit.jooq.generated.tables.RateLimitWindow;
 import dev.iamkit.jooq.generated.tables.Role;
+import dev.iamkit.jooq.generated.tables.RoleAccess;
 import dev.iamkit.jooq.generated.tables.RoleInclusion;
 import dev.iamkit.jooq.generated.tables.SessionToken;
 import dev.iamkit.jooq.generated.tables.Team;
@@ -171,6 +172,11 @@ public class Tables {
      * The table <code>iamkit.role</code>.
      */
     public static final Role ROLE = Role.ROLE;
+
+    /**
+     * The table <code>iamkit.role_access</code>.
+     */
+    public static final RoleAccess ROLE_ACCESS = RoleAccess.ROLE_ACCESS;
 
     /**
      * The table <code>iamkit.role_inclusion</code>.

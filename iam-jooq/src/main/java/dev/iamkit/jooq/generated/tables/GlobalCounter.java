@@ -63,6 +63,11 @@ public class GlobalCounter extends TableImpl<GlobalCounterRecord> {
      */
     public final TableField<GlobalCounterRecord, Long> REVISION = createField(DSL.name("revision"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>iamkit.global_counter.catalog_epoch</code>.
+     */
+    public final TableField<GlobalCounterRecord, Long> CATALOG_EPOCH = createField(DSL.name("catalog_epoch"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private GlobalCounter(Name alias, Table<GlobalCounterRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -105,6 +110,7 @@ public class GlobalCounter extends TableImpl<GlobalCounterRecord> {
     @Override
     public List<Check<GlobalCounterRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("global_counter_catalog_epoch_check"), "((catalog_epoch >= 0))", true),
             Internal.createCheck(this, DSL.name("global_counter_id_check"), "(id)", true),
             Internal.createCheck(this, DSL.name("global_counter_revision_check"), "((revision >= 0))", true)
         );

@@ -10,6 +10,7 @@ import dev.iamkit.jooq.generated.tables.CatalogView.CatalogViewPath;
 import dev.iamkit.jooq.generated.tables.FeatureAction.FeatureActionPath;
 import dev.iamkit.jooq.generated.tables.FeatureGrant.FeatureGrantPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
+import dev.iamkit.jooq.generated.tables.RoleAccess.RoleAccessPath;
 import dev.iamkit.jooq.generated.tables.RoleInclusion.RoleInclusionPath;
 import dev.iamkit.jooq.generated.tables.TeamAssignment.TeamAssignmentPath;
 import dev.iamkit.jooq.generated.tables.UserAssignment.UserAssignmentPath;
@@ -212,6 +213,19 @@ public class Role extends TableImpl<RoleRecord> {
             _featureGrant = new FeatureGrantPath(this, null, Keys.FEATURE_GRANT__FEATURE_GRANT_ORG_ID_ROLE_ID_FKEY.getInverseKey());
 
         return _featureGrant;
+    }
+
+    private transient RoleAccessPath _roleAccess;
+
+    /**
+     * Get the implicit to-many join path to the <code>iamkit.role_access</code>
+     * table
+     */
+    public RoleAccessPath roleAccess() {
+        if (_roleAccess == null)
+            _roleAccess = new RoleAccessPath(this, null, Keys.ROLE_ACCESS__ROLE_ACCESS_ORG_ID_ROLE_ID_FKEY.getInverseKey());
+
+        return _roleAccess;
     }
 
     private transient RoleInclusionPath _roleInclusionOrgIdIncludedRoleIdFkey;

@@ -46,6 +46,20 @@ public class GlobalCounterRecord extends UpdatableRecordImpl<GlobalCounterRecord
         return (Long) get(1);
     }
 
+    /**
+     * Setter for <code>iamkit.global_counter.catalog_epoch</code>.
+     */
+    public void setCatalogEpoch(Long value) {
+        set(2, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.global_counter.catalog_epoch</code>.
+     */
+    public Long getCatalogEpoch() {
+        return (Long) get(2);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -69,11 +83,12 @@ public class GlobalCounterRecord extends UpdatableRecordImpl<GlobalCounterRecord
     /**
      * Create a detached, initialised GlobalCounterRecord
      */
-    public GlobalCounterRecord(Boolean id, Long revision) {
+    public GlobalCounterRecord(Boolean id, Long revision, Long catalogEpoch) {
         super(GlobalCounter.GLOBAL_COUNTER);
 
         setId(id);
         setRevision(revision);
+        setCatalogEpoch(catalogEpoch);
         resetTouchedOnNotNull();
     }
 }
