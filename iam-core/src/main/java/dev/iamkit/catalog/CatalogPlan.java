@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What applying a catalog file changes (or changed): entries to create, to update (field by
  * field, old to new), to delete (only when pruning), and those kept because the file does not
- * name them. In a stable order: catalog entries by kind then code, links, the menu depth first,
- * then each organization's roles.
+ * name them. In a stable order: modules, features and views by code (their links as fields),
+ * the menu from the top down, then each organization's roles by code.
  */
 public record CatalogPlan(List<PlannedChange> changes) {
     public CatalogPlan {
