@@ -1,5 +1,8 @@
 package dev.iamkit.store;
 
+import dev.iamkit.catalog.ApplyOptions;
+import dev.iamkit.catalog.CatalogPlan;
+import dev.iamkit.catalog.CatalogSpec;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.Module;
@@ -55,4 +58,28 @@ public interface CatalogStore {
 
     /** Features linked to a view, by code; never null. */
     List<Feature> featuresOfView(ViewId view);
+
+    /**
+     * What {@link #apply} would change: the catalog, the links and the menu compared with
+     * {@code spec}, and the role templates compared with the roles of the organizations
+     * {@code options} names. Writes nothing.
+     *
+     * @throws dev.iamkit.error.NotFoundException when {@code options} names an organization that does not exist
+     */
+    CatalogPlan plan(CatalogSpec spec, ApplyOptions options);
+
+    /**
+     * Makes the catalog, its links and the menu definition match {@code spec} in one transaction
+     * (a failure applies none of it), removing what the file does not name only when
+     * {@code options.prune()}; then makes the role templates' roles match in each organization
+     * {@code options} names, one transaction per organization, audited as {@code options.actor()}.
+     * Concurrent applies are serialized. Applying the same file again changes nothing: the global
+     * revision stays, no audit event is written. Returns what it changed (the plan it carried out).
+     *
+     * @throws dev.iamkit.error.NotFoundException when {@code options} names an organization that does not exist
+     * @throws dev.iamkit.error.AlreadyExistsException when a view's new path is another view's (one the file does not name)
+     * @throws dev.iamkit.error.ValidationException when an organization's role change is refused (an inclusion cycle
+     *         through a role outside the file)
+     */
+    CatalogPlan apply(CatalogSpec spec, ApplyOptions options);
 }

@@ -7,7 +7,12 @@ import static dev.iamkit.jooq.generated.Tables.MODULE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_FEATURE;
 import static dev.iamkit.jooq.generated.Tables.MODULE_VIEW;
 
+import dev.iamkit.IamDatabase;
+import dev.iamkit.catalog.ApplyOptions;
+import dev.iamkit.catalog.CatalogPlan;
+import dev.iamkit.catalog.CatalogSpec;
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.support.CatalogApplier;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureId;
 import dev.iamkit.model.Id;
@@ -41,7 +46,21 @@ final class JooqCatalogStore implements CatalogStore {
     private final JooqFeatureStore features;
     private final JooqViewStore views;
 
-    JooqCatalogStore(Sql sql, Clock clock) {
+    private final CatalogApplier applier;
+
+    /** {@code owner}: the store this catalog belongs to, whose tenants receive role templates. */
+    JooqCatalogStore(Sql sql, Clock clock, IamDatabase owner) {
+        this.applier = new CatalogApplier(owner, new CatalogApplier.GlobalTransaction() {
+            @Override
+            public <R> R run(java.util.function.Supplier<R> work) {
+                return sql.joiningGlobal(Scope.PLATFORM, ctx -> {
+                    // applies one at a time: each compares under this lock, then writes (the lock conflicts with
+                    // itself and with catalog writes, not with reads)
+                    ctx.execute("lock table {0} in share row exclusive mode", MODULE);
+                    return work.get();
+                });
+            }
+        });
         this.sql = sql;
         this.modules = new JooqModuleStore(sql, clock);
         this.features = new JooqFeatureStore(sql, clock);
@@ -65,6 +84,16 @@ final class JooqCatalogStore implements CatalogStore {
 
     private static Side view(ViewId id) {
         return new Side("view", CATALOG_VIEW.ID, id);
+    }
+
+    @Override
+    public CatalogPlan plan(CatalogSpec spec, ApplyOptions options) {
+        return applier.plan(spec, options);
+    }
+
+    @Override
+    public CatalogPlan apply(CatalogSpec spec, ApplyOptions options) {
+        return applier.apply(spec, options);
     }
 
     @Override

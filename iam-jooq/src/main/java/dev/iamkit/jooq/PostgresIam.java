@@ -107,7 +107,7 @@ public final class PostgresIam implements IamDatabase {
         });
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
         this.users = new JooqUserStore(sql, clock);
-        this.catalog = new JooqCatalogStore(sql, clock);
+        this.catalog = new JooqCatalogStore(sql, clock, this);
         this.navigation = new JooqNavigationStore(sql, clock);
         this.rateLimits = new JooqRateLimiter(sql, clock);
         this.magicLinks = new JooqMagicLinkStore(sql, clock);

@@ -29,6 +29,12 @@ final class Sql {
     private final ScopedFind finds = new ScopedFind();
     private volatile boolean closed;
     private volatile GlobalWrites globalWrites = (revision, accessChanged) -> { };
+    /**
+     * The global transaction the calling thread runs a catalog apply in ({@link #joiningGlobal}):
+     * while set, the global reads and writes of this object join it instead of taking a
+     * connection of their own, so the catalog and menu stores' calls become one transaction.
+     */
+    private final ThreadLocal<DSLContext> joined = new ThreadLocal<>();
 
     /** Under this key a global write's {@link DSLContext} holds that checks depend on its change. */
     private static final String ACCESS_CHANGED = "iamkit.global_access_changed";
@@ -65,6 +71,9 @@ final class Sql {
      * per statement, no BEGIN or COMMIT ({@link OneExchange}). Only for work that writes nothing.
      */
     <R> R read(Scope scope, SqlWork<R> work) {
+        if (joined.get() != null) {
+            return runJoined(work);
+        }
         if (distributed) {
             return transaction(null, scope, work);
         }
@@ -92,6 +101,10 @@ final class Sql {
      */
     <R extends org.jooq.Record, T> java.util.Optional<R> find(Scope scope, org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value,
             boolean live) {
+        if (joined.get() != null) {
+            org.jooq.Condition where = live ? key.eq(value).and(table.field("deleted_at").isNull()) : key.eq(value);
+            return runJoined(ctx -> ctx.selectFrom(table).where(where).fetchOptional());
+        }
         if (distributed) {
             org.jooq.Condition where = live ? key.eq(value).and(table.field("deleted_at").isNull()) : key.eq(value);
             return transaction(null, scope, ctx -> ctx.selectFrom(table).where(where).fetchOptional());
@@ -196,6 +209,9 @@ final class Sql {
      * then hears of it at once, as other processes do through the trigger's notification.
      */
     <R> R globalWrite(Scope scope, SqlWork<R> work) {
+        if (joined.get() != null) {
+            return runJoined(work);
+        }
         long[] made = {-1};
         boolean[] access = {false};
         R result = transaction(null, scope, c -> OneExchange.readingTheGlobalRevision(c, v -> made[0] = v), ctx -> {
@@ -207,6 +223,35 @@ final class Sql {
             globalWrites.committed(made[0], access[0]);
         }
         return result;
+    }
+
+    /**
+     * Runs {@code work} in one global write transaction ({@link #globalWrite}) in {@code scope},
+     * where every global read and write this object is asked for on the calling thread until it
+     * returns joins that transaction. One report of the revision, once it has committed; nothing
+     * is committed when {@code work} throws.
+     */
+    <R> R joiningGlobal(Scope scope, SqlWork<R> work) {
+        if (joined.get() != null) {
+            throw new StorageException("a catalog apply is already running on this thread", false);
+        }
+        return globalWrite(scope, ctx -> {
+            joined.set(ctx);
+            try {
+                return work.run(ctx);
+            } finally {
+                joined.remove();
+            }
+        });
+    }
+
+    /** A statement's failure in the joined transaction leaves as the library's exception, as it does from a transaction of its own. */
+    private <R> R runJoined(SqlWork<R> work) {
+        try {
+            return work.run(joined.get());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     /** Like {@link #globalWrite}, for a change that checks depend on whatever it is (a catalog update, deletion or link). */

@@ -1,6 +1,11 @@
 package dev.iamkit.memory;
 
+import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.catalog.ApplyOptions;
+import dev.iamkit.catalog.CatalogPlan;
+import dev.iamkit.catalog.CatalogSpec;
+import dev.iamkit.support.CatalogApplier;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.memory.MemoryState.Link;
 import dev.iamkit.model.Feature;
@@ -28,13 +33,33 @@ final class InMemoryCatalogStore implements CatalogStore {
     private final FeatureStore features;
     private final ViewStore views;
 
-    InMemoryCatalogStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+    private final CatalogApplier applier;
+
+    /** {@code owner}: the store this catalog belongs to, whose tenants receive role templates. */
+    InMemoryCatalogStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, IamDatabase owner) {
+        // the catalog's own calls nest in the apply's write, as calls inside inTenant do
+        this.applier = new CatalogApplier(owner, new CatalogApplier.GlobalTransaction() {
+            @Override
+            public <R> R run(java.util.function.Supplier<R> work) {
+                return transactor.write(tx -> work.get());
+            }
+        });
         this.state = state;
         this.transactor = transactor;
         this.cache = cache;
         this.modules = new InMemoryModuleStore(state, transactor, clock, cache);
         this.features = new InMemoryFeatureStore(state, transactor, clock, cache);
         this.views = new InMemoryViewStore(state, transactor, clock, cache);
+    }
+
+    @Override
+    public CatalogPlan plan(CatalogSpec spec, ApplyOptions options) {
+        return applier.plan(spec, options);
+    }
+
+    @Override
+    public CatalogPlan apply(CatalogSpec spec, ApplyOptions options) {
+        return applier.apply(spec, options);
     }
 
     @Override

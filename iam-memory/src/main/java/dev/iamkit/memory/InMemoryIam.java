@@ -80,7 +80,7 @@ public final class InMemoryIam implements IamDatabase {
         this.cache = new AuthzCache(cacheSize, clock, true);
         this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
         this.users = new InMemoryUserStore(state, transactor, clock, cache);
-        this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache);
+        this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache, this);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);

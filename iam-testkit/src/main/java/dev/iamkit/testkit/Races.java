@@ -26,11 +26,16 @@ final class Races {
     }
 
     static <T> List<Outcome<T>> race(Callable<T> task) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        return race(task, THREADS);
+    }
+
+    /** Like {@link #race(Callable)}, on {@code threads} threads. */
+    static <T> List<Outcome<T>> race(Callable<T> task, int threads) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
+            for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
                     if (!go.await(60, SECONDS)) {
                         throw new IllegalStateException("the start latch never opened");
