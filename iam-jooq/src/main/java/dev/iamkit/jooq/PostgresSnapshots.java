@@ -107,7 +107,9 @@ final class PostgresSnapshots implements SnapshotStore {
         if (kind.area() == SnapshotKind.Area.TENANT) {
             for (UUID org : orgs) {
                 settings(c, "", org.toString());
-                stream(c, sql.select("org_id = ?"), org, sink, sql);
+                // a counter row of zeros says what no row says (the memory store has no row to tell them apart)
+                String where = kind == SnapshotKind.ORG_COUNTER ? "org_id = ? AND (revision <> 0 OR audit_seq <> 0)" : "org_id = ?";
+                stream(c, sql.select(where), org, sink, sql);
             }
             return;
         }
