@@ -46,10 +46,16 @@ public final class Snapshots {
      * @throws StorageException when the store cannot be read or {@code out} cannot be written
      */
     public static Map<SnapshotKind, Long> export(IamDatabase db, SnapshotScope scope, OutputStream out) {
+        Validate.notNull("out", out);
+        return export(db, scope, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    }
+
+    /** Like {@link #export(IamDatabase, SnapshotScope, OutputStream)}, to a character stream (standard output, a string). */
+    public static Map<SnapshotKind, Long> export(IamDatabase db, SnapshotScope scope, Writer out) {
         Validate.notNull("db", db);
         Validate.notNull("scope", scope);
         Validate.notNull("out", out);
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Writer w = new BufferedWriter(out, 1 << 16);
         Map<SnapshotKind, Long> counts = new EnumMap<>(SnapshotKind.class);
         try {
             Map<String, Object> header = new LinkedHashMap<>();
