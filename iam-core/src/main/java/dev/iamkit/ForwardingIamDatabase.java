@@ -142,6 +142,11 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     }
 
     @Override
+    public dev.iamkit.snapshot.SnapshotStore snapshots() {
+        return delegate.snapshots();
+    }
+
+    @Override
     public Health health() {
         return delegate.health();
     }

@@ -146,6 +146,9 @@ public interface IamDatabase extends AutoCloseable {
     /** Deletes expired sessions, magic-link challenges and rate-limit windows. */
     Housekeeping housekeeping();
 
+    /** Every row the store holds, streamed out and taken in all or nothing: what portable snapshots ({@code iam-portable}) are made of. */
+    dev.iamkit.snapshot.SnapshotStore snapshots();
+
     /**
      * Whether the store answers, how fast (one trivial round trip), on which schema version, and
      * the pool's figures. Never throws for an unreachable store: that is what it reports.

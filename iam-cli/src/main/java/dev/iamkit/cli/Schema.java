@@ -26,28 +26,40 @@ final class Schema implements AutoCloseable {
     }
 
     static Schema open(Map<String, String> env) {
-        String url = env.getOrDefault(MIGRATION_URL, "");
-        if (url.isBlank()) {
-            url = env.getOrDefault(IamDatabases.DATABASE_URL, "");
-        }
+        PostgresIamConfig config = PostgresIamConfig.fromSettings(env);
+        HikariDataSource pool = ownerPool(env, "iamkit-migrate", 3);   // Flyway holds a second connection for its lock
+        return new Schema(pool, IamMigrations.of(pool, config.schema(), config.appRole()));
+    }
+
+    /**
+     * A pool on {@code IAMKIT_MIGRATION_URL}, or else {@code DATABASE_URL}: the owner's login for
+     * the commands that work on the schema as a whole (migrate, export, import).
+     *
+     * @throws ConfigurationException when neither is set or the database cannot be reached
+     */
+    static HikariDataSource ownerPool(Map<String, String> env, String name, int size) {
+        String url = ownerUrl(env);
         if (url.isBlank()) {
             throw new ConfigurationException("set DATABASE_URL (or IAMKIT_MIGRATION_URL) to the PostgreSQL database to migrate");
         }
         DatabaseUrl parsed = DatabaseUrl.parse(url);
-        PostgresIamConfig config = PostgresIamConfig.fromSettings(env);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(parsed.jdbcUrl());
         parsed.user().ifPresent(hc::setUsername);
         parsed.password().ifPresent(hc::setPassword);
-        hc.setMaximumPoolSize(3); // Flyway holds a second connection for its lock
-        hc.setPoolName("iamkit-migrate");
-        HikariDataSource pool;
+        hc.setMaximumPoolSize(size);
+        hc.setPoolName(name);
         try {
-            pool = new HikariDataSource(hc);
+            return new HikariDataSource(hc);
         } catch (RuntimeException e) {
             throw new ConfigurationException("cannot connect to " + parsed + ": " + e.getMessage(), e);
         }
-        return new Schema(pool, IamMigrations.of(pool, config.schema(), config.appRole()));
+    }
+
+    /** {@code IAMKIT_MIGRATION_URL}, or else {@code DATABASE_URL}; blank when neither is set. */
+    static String ownerUrl(Map<String, String> env) {
+        String url = env.getOrDefault(MIGRATION_URL, "");
+        return url.isBlank() ? env.getOrDefault(IamDatabases.DATABASE_URL, "") : url;
     }
 
     @Override

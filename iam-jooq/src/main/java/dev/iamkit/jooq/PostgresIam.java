@@ -386,6 +386,11 @@ public final class PostgresIam implements IamDatabase {
     }
 
     @Override
+    public dev.iamkit.snapshot.SnapshotStore snapshots() {
+        return new PostgresSnapshots(dataSource, config.schema(), cache);
+    }
+
+    @Override
     public Housekeeping housekeeping() {
         return new JooqHousekeeping(sql, clock);
     }

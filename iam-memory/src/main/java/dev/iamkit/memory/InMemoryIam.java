@@ -282,6 +282,11 @@ public final class InMemoryIam implements IamDatabase {
     }
 
     @Override
+    public dev.iamkit.snapshot.SnapshotStore snapshots() {
+        return new InMemorySnapshots(state, transactor, cache);
+    }
+
+    @Override
     public Housekeeping housekeeping() {
         return new InMemoryHousekeeping(state, transactor, clock);
     }

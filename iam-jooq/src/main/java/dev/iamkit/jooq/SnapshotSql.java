@@ -1,0 +1,185 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.snapshot.FieldType;
+import dev.iamkit.snapshot.SnapshotField;
+import dev.iamkit.snapshot.SnapshotKind;
+import dev.iamkit.snapshot.SnapshotRow;
+import dev.iamkit.support.CaseFolding;
+import dev.iamkit.support.Json;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The statements that read and write the rows of one {@link SnapshotKind}: its table is named
+ * after the kind and its columns after the fields, so the text is made from those names (never
+ * from input). Where a column is not a field as it is (a refresh token's {@code rotated} flag, the
+ * JSON columns, a team's name key, an API key's lookup row) the differences are spelled out here.
+ */
+final class SnapshotSql {
+    private static final HexFormat HEX = HexFormat.of();
+
+    final SnapshotKind kind;
+    private final String table;
+
+    SnapshotSql(String schema, SnapshotKind kind) {
+        this.kind = kind;
+        this.table = quote(schema) + "." + quote(kind.wireName());
+    }
+
+    static String quote(String name) {
+        return '"' + name + '"';
+    }
+
+    /** The select list: one expression per field, in field order. */
+    private String selectList() {
+        return kind.fields().stream().map(f -> switch (f.name()) {
+            case "rotated" -> "rotated_at IS NOT NULL";
+            case "settings", "before", "after" -> quote(f.name()) + "::text";
+            default -> quote(f.name());
+        }).collect(Collectors.joining(", "));
+    }
+
+    private String keyOrder() {
+        return kind.key().stream().map(f -> f.type() == FieldType.TEXT ? quote(f.name()) + " COLLATE \"C\"" : quote(f.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** All rows matching {@code where} (no bind values but those of {@code where}), in key order. */
+    String select(String where) {
+        return "SELECT " + selectList() + " FROM " + table + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY " + keyOrder();
+    }
+
+    /** The row with a key, its key fields bound from 1. */
+    String selectByKey() {
+        return "SELECT " + selectList() + " FROM " + table + " WHERE "
+                + kind.key().stream().map(f -> quote(f.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** Inserts one row unless a unique rule holds one like it; fields bound from 1 by {@link #bindRow}. */
+    String insert() {
+        if (kind == SnapshotKind.SESSION_TOKEN) {
+            // the store keeps when a token was issued and rotated; a snapshot keeps whether it was rotated
+            return "INSERT INTO " + table + " (digest, session_id, issued_at, rotated_at) SELECT ?, s.id, s.last_seen_at,"
+                    + " CASE WHEN ? THEN s.last_seen_at END FROM " + table.replace(quote("session_token"), quote("user_session"))
+                    + " s WHERE s.id = ? ON CONFLICT DO NOTHING";
+        }
+        List<String> columns = new java.util.ArrayList<>(kind.fields().stream().map(f -> quote(f.name())).toList());
+        List<String> values = new java.util.ArrayList<>(kind.fields().stream().map(f -> switch (f.name()) {
+            case "settings" -> "?::jsonb";
+            case "before", "after" -> "?::json";
+            default -> "?";
+        }).toList());
+        if (kind == SnapshotKind.TEAM) {
+            columns.add("name_key");
+            values.add("?");
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ") ON CONFLICT DO NOTHING";
+    }
+
+    /** Binds {@code row} to {@link #insert()}'s parameters. */
+    void bindRow(Connection c, PreparedStatement st, SnapshotRow row) throws SQLException {
+        if (kind == SnapshotKind.SESSION_TOKEN) {
+            st.setBytes(1, HEX.parseHex(row.text("digest")));
+            st.setBoolean(2, row.flag("rotated"));
+            st.setObject(3, row.uuid("session_id"));
+            return;
+        }
+        int i = 1;
+        for (SnapshotField f : kind.fields()) {
+            Object v = row.get(f.name());
+            if (kind == SnapshotKind.ORGANIZATION && f.name().equals("parent_id") || kind == SnapshotKind.MENU_ITEM && f.name().equals("parent_id")) {
+                v = null;   // set once every row of the kind is in: a parent may come after its child
+            }
+            bind(c, st, i++, f.type(), v);
+        }
+        if (kind == SnapshotKind.TEAM) {
+            st.setString(i, CaseFolding.key(row.text("name")));
+        }
+    }
+
+    /** Binds the key of {@code row} to {@link #selectByKey()}. */
+    void bindKey(Connection c, PreparedStatement st, SnapshotRow row) throws SQLException {
+        int i = 1;
+        for (SnapshotField f : kind.key()) {
+            bind(c, st, i++, f.type(), row.get(f.name()));
+        }
+    }
+
+    /** Sets the parent a row's insert left out; a no-op statement for kinds without one. */
+    String setParent() {
+        return "UPDATE " + table + " SET parent_id = ? WHERE id = ?";
+    }
+
+    /** The lookup row every API key has beside it (V8). */
+    String insertLookup() {
+        return "INSERT INTO " + table.replace(quote("api_key"), quote("api_key_lookup")) + " (lookup_id, key_org_id, key_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    }
+
+    static void bind(Connection c, PreparedStatement st, int i, FieldType type, Object v) throws SQLException {
+        if (v == null) {
+            st.setNull(i, Types.OTHER);
+            return;
+        }
+        switch (type) {
+            case UUID_VALUE, DATE -> st.setObject(i, v);
+            case TEXT -> st.setString(i, (String) v);
+            case INSTANT -> st.setObject(i, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+            case LONG -> st.setLong(i, (Long) v);
+            case BOOLEAN -> st.setBoolean(i, (Boolean) v);
+            case BYTES -> st.setBytes(i, HEX.parseHex((String) v));
+            case TEXT_LIST -> st.setArray(i, c.createArrayOf("text", ((List<?>) v).toArray()));
+            case OBJECT -> st.setString(i, Json.write(v));
+        }
+    }
+
+    /** The row at the cursor of a result of {@link #select} or {@link #selectByKey}. */
+    SnapshotRow read(ResultSet rs) throws SQLException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int i = 1;
+        for (SnapshotField f : kind.fields()) {
+            values.put(f.name(), value(rs, i++, f.type()));
+        }
+        return new SnapshotRow(kind, values);
+    }
+
+    private static Object value(ResultSet rs, int i, FieldType type) throws SQLException {
+        Object v = switch (type) {
+            case UUID_VALUE -> rs.getObject(i, UUID.class);
+            case TEXT -> rs.getString(i);
+            case INSTANT -> {
+                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                yield t == null ? null : t.toInstant();
+            }
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case LONG -> rs.getLong(i);
+            case BOOLEAN -> rs.getBoolean(i);
+            case BYTES -> {
+                byte[] b = rs.getBytes(i);
+                yield b == null ? null : HEX.formatHex(b);
+            }
+            case TEXT_LIST -> {
+                Array a = rs.getArray(i);
+                yield a == null ? null : List.of((String[]) a.getArray());
+            }
+            case OBJECT -> {
+                String json = rs.getString(i);
+                yield json == null ? null : Json.read(json);
+            }
+        };
+        return rs.wasNull() ? null : v;
+    }
+}

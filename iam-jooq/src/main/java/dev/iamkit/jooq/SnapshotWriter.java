@@ -1,0 +1,216 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.snapshot.SnapshotConflictException;
+import dev.iamkit.snapshot.SnapshotImport;
+import dev.iamkit.snapshot.SnapshotKind;
+import dev.iamkit.snapshot.SnapshotRecords;
+import dev.iamkit.snapshot.SnapshotRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes a snapshot's rows in one transaction that the caller commits or rolls back: batches of
+ * {@link #BATCH} inserts per kind (and per organization, whose tenant setting each batch needs),
+ * each {@code ON CONFLICT DO NOTHING}, so a row a unique rule already holds writes nothing and is
+ * compared with the stored row by its key: equal, it counts as present; otherwise it is a
+ * conflict, listed, and the import fails once every row has been read. Holds at most one batch,
+ * plus the parents of organizations and menu items (set after all rows are in) and one entry per
+ * organization touched.
+ */
+final class SnapshotWriter {
+    static final int BATCH = 500;
+    private static final int CONFLICTS_LISTED = 100;
+
+    private final Connection c;
+    private final String schema;
+    private final Map<SnapshotKind, SnapshotSql> sql = new EnumMap<>(SnapshotKind.class);
+    private final Map<SnapshotKind, Long> written = new EnumMap<>(SnapshotKind.class);
+    private final Map<SnapshotKind, Long> present = new EnumMap<>(SnapshotKind.class);
+    private final List<String> conflicts = new ArrayList<>();
+    private final List<UUID[]> orgParents = new ArrayList<>();
+    private final List<UUID[]> menuParents = new ArrayList<>();
+    private final Set<UUID> newCounters = new HashSet<>();
+    private final Set<UUID> touched = new HashSet<>();
+    private final List<SnapshotRow> batch = new ArrayList<>();
+    private SnapshotKind kind;
+    private UUID org;
+
+    SnapshotWriter(Connection c, String schema) {
+        this.c = c;
+        this.schema = schema;
+    }
+
+    SnapshotImport write(Iterator<SnapshotRow> rows) throws SQLException {
+        while (rows.hasNext()) {
+            SnapshotRow r = rows.next();
+            SnapshotRecords.check(r);
+            UUID rowOrg = r.kind().area() == SnapshotKind.Area.TENANT ? r.uuid("org_id") : null;
+            if (r.kind() != kind || !Objects.equals(rowOrg, org) || batch.size() >= BATCH) {
+                flush();
+                kind = r.kind();
+                org = rowOrg;
+            }
+            batch.add(r);
+        }
+        flush();
+        setParents(SnapshotKind.ORGANIZATION, orgParents);
+        setParents(SnapshotKind.MENU_ITEM, menuParents);
+        bumpRevisions();
+        refoldRoles();
+        if (!conflicts.isEmpty()) {
+            throw new SnapshotConflictException(conflicts);
+        }
+        return new SnapshotImport(written, present);
+    }
+
+    private SnapshotSql sql(SnapshotKind k) {
+        return sql.computeIfAbsent(k, x -> new SnapshotSql(schema, x));
+    }
+
+    private void scopeFor(SnapshotKind k, UUID tenant) throws SQLException {
+        switch (k.area()) {
+            case PLATFORM -> PostgresSnapshots.settings(c, Scope.PLATFORM.value, "");
+            case IDENTITY -> PostgresSnapshots.settings(c, Scope.IDENTITY.value, "");
+            case TENANT -> PostgresSnapshots.settings(c, "", tenant.toString());
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        SnapshotSql s = sql(kind);
+        scopeFor(kind, org);
+        int[] counts;
+        try (PreparedStatement st = c.prepareStatement(s.insert())) {
+            for (SnapshotRow r : batch) {
+                s.bindRow(c, st, r);
+                st.addBatch();
+            }
+            counts = st.executeBatch();
+        }
+        List<SnapshotRow> keys = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            SnapshotRow r = batch.get(i);
+            if (counts[i] == 0) {
+                compare(s, r);
+                continue;
+            }
+            written.merge(kind, 1L, Long::sum);
+            if (org != null) {
+                touched.add(org);
+            }
+            switch (kind) {
+                case ORGANIZATION -> r.optionalUuid("parent_id").ifPresent(p -> orgParents.add(new UUID[] {r.uuid("id"), p}));
+                case MENU_ITEM -> r.optionalUuid("parent_id").ifPresent(p -> menuParents.add(new UUID[] {r.uuid("id"), p}));
+                case ORG_COUNTER -> newCounters.add(org);
+                case API_KEY -> keys.add(r);
+                default -> { }
+            }
+        }
+        if (!keys.isEmpty()) {
+            lookups(s, keys);
+        }
+        batch.clear();
+    }
+
+    /** Each API key's row in the global lookup table (V8), in the tenant's setting, which may insert its own keys' lookups. */
+    private void lookups(SnapshotSql s, List<SnapshotRow> keys) throws SQLException {
+        int[] counts;
+        try (PreparedStatement st = c.prepareStatement(s.insertLookup())) {
+            for (SnapshotRow k : keys) {
+                st.setString(1, k.text("lookup_id"));
+                st.setObject(2, k.uuid("org_id"));
+                st.setObject(3, k.uuid("id"));
+                st.addBatch();
+            }
+            counts = st.executeBatch();
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (counts[i] == 0) {
+                conflict(keys.get(i), "has a lookup_id another API key holds");
+            }
+        }
+    }
+
+    private void compare(SnapshotSql s, SnapshotRow r) throws SQLException {
+        SnapshotRow stored = null;
+        try (PreparedStatement st = c.prepareStatement(s.selectByKey())) {
+            s.bindKey(c, st, r);
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    stored = s.read(rs);
+                }
+            }
+        }
+        if (r.equals(stored)) {
+            present.merge(r.kind(), 1L, Long::sum);
+        } else {
+            conflict(r, stored == null ? "collides with a stored row under a unique rule (or refers to a missing row)" : "differs from the stored row");
+        }
+    }
+
+    private void conflict(SnapshotRow r, String why) {
+        if (conflicts.size() < CONFLICTS_LISTED) {
+            conflicts.add(r.kind().wireName() + " " + r.key() + " " + why);
+        }
+    }
+
+    private void setParents(SnapshotKind k, List<UUID[]> parents) throws SQLException {
+        if (parents.isEmpty()) {
+            return;
+        }
+        scopeFor(k, null);
+        try (PreparedStatement st = c.prepareStatement(sql(k).setParent())) {
+            for (UUID[] p : parents) {
+                st.setObject(1, p[1]);
+                st.setObject(2, p[0]);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /**
+     * Every role of an organization that got rows has its grants folded again ({@code role_access},
+     * V25, which the compile of a user's access reads): a snapshot does not carry that row, it is
+     * derived from the grants.
+     */
+    private void refoldRoles() throws SQLException {
+        String s = SnapshotSql.quote(schema);
+        for (UUID o : touched) {
+            PostgresSnapshots.settings(c, "", o.toString());
+            try (PreparedStatement st = c.prepareStatement("SELECT " + s + ".refresh_role_access(?, ARRAY(SELECT r.id FROM " + s
+                    + ".role r WHERE r.org_id = ?))")) {
+                st.setObject(1, o);
+                st.setObject(2, o);
+                st.execute();
+            }
+        }
+    }
+
+    /** An organization that was there before and got rows: its revision moves on, so caches of other processes see the change. */
+    private void bumpRevisions() throws SQLException {
+        for (UUID o : touched) {
+            if (newCounters.contains(o)) {
+                continue;
+            }
+            PostgresSnapshots.settings(c, "", o.toString());
+            try (PreparedStatement st = c.prepareStatement("UPDATE " + SnapshotSql.quote(schema) + ".org_counter SET revision = revision + 1 WHERE org_id = ?")) {
+                st.setObject(1, o);
+                st.executeUpdate();
+            }
+        }
+    }
+}
