@@ -53,6 +53,16 @@ final class JooqUserRows {
         return cipher.open(stored, a.getPersonalData(), new WrappedKey(masterKeyId, r.get(USER_DATA_KEY.WRAPPED_KEY)));
     }
 
+    /** The user of a row read alone, its wrapped key read when it is sealed (by {@code key}, the user's id to its key row). */
+    User user(AppUserRecord a, java.util.function.Function<java.util.UUID, Optional<dev.iamkit.jooq.generated.tables.records.UserDataKeyRecord>> key) {
+        User stored = plain(a);
+        if (a.getPersonalData() == null) {
+            return stored;
+        }
+        var k = key.apply(a.getId()).orElseThrow(() -> new UnreadableDataException("the data key of user " + stored.id() + " is gone (shredded)"));
+        return cipher.open(stored, a.getPersonalData(), new WrappedKey(k.getMasterKeyId(), k.getWrappedKey()));
+    }
+
     /** The stored e-mail matches any form of {@code email}: plain, or its blind index under a held master key. */
     Condition withEmail(String email) {
         List<String> forms = cipher.storedForms(email);
