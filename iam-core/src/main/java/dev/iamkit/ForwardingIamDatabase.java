@@ -12,6 +12,7 @@ import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
 import dev.iamkit.store.ConsentStore;
+import dev.iamkit.store.PersonalDataKeys;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -104,6 +105,11 @@ public abstract class ForwardingIamDatabase implements IamDatabase {
     @Override
     public ConsentStore consents() {
         return delegate.consents();
+    }
+
+    @Override
+    public PersonalDataKeys personalData() {
+        return delegate.personalData();
     }
 
     @Override

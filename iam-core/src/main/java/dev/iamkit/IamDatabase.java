@@ -13,6 +13,7 @@ import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
 import dev.iamkit.store.ConsentStore;
+import dev.iamkit.store.PersonalDataKeys;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -71,6 +72,8 @@ public interface IamDatabase extends AutoCloseable {
     CredentialStore credentials();
     /** Users' consent decisions (global, per user), append-only, with the current state per purpose. */
     ConsentStore consents();
+    /** Key rotation and the encryption of existing users, when personal data is encrypted at rest. */
+    PersonalDataKeys personalData();
 
     /**
      * The groups of one organization, each call its own transaction, audited as

@@ -35,11 +35,12 @@ public final class BenchRunner {
     private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
     private static final String TENANTS_SCHEMA = "iamkit_bench_tenants";
     private static final String PASSWORDS_SCHEMA = "iamkit_bench_passwords";
+    private static final String PERSONAL_SCHEMA = "iamkit_bench_personal";
     private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
             "replace10Grants", "replace1000Grants", "replace1000GrantsByOthers");
 
     /** The sections {@link #only} may name, in the order they run. */
-    public static final List<String> SECTIONS = List.of("checks", "growth", "tenants", "mixed", "writes", "users", "passwords");
+    public static final List<String> SECTIONS = List.of("checks", "growth", "tenants", "mixed", "writes", "users", "passwords", "personal");
 
     private final BenchSettings settings;
     private final PrintWriter progress;
@@ -60,7 +61,7 @@ public final class BenchRunner {
      * (in-memory and PostgreSQL latencies, uncached checks per second, finds and the first writes),
      * growth, tenants (cache miss, uncached check and floors on the tenants world), mixed, writes,
      * users (cached checks of many users), passwords (one verify at the default parameters, in
-     * memory and through PostgreSQL).
+     * memory and through PostgreSQL), personal (user create and find by e-mail, encryption off and on).
      */
     public BenchRunner only(java.util.Collection<String> sections) {
         for (String s : sections) {
@@ -122,6 +123,9 @@ public final class BenchRunner {
         }
         if (wants("passwords")) {
             passwordRows(db, rows);
+        }
+        if (wants("personal")) {
+            personalDataRows(db, rows);
         }
         return "PostgreSQL " + serverVersion(db);
     }
@@ -249,6 +253,25 @@ public final class BenchRunner {
             rows.add(BenchRow.plain("password lookup / SELECT 1", p50.get("postgresPasswordLookup") / select1, "x"));
         } finally {
             db.dropSchema(PASSWORDS_SCHEMA);
+        }
+    }
+
+    /** A user create and a find by e-mail with personal data encryption off and on, in memory and through PostgreSQL, in one run with its SELECT 1. */
+    private void personalDataRows(BenchDatabase db, List<BenchRow> rows) {
+        BenchTarget target = db.freshSchema(PERSONAL_SCHEMA);
+        db.freshSchema(PersonalDataBenchmarks.encryptedSchema(PERSONAL_SCHEMA));
+        try {
+            say("user create and find by e-mail, personal data encryption off and on");
+            for (var r : run(options(target, PersonalDataBenchmarks.class, "memoryCreateUser|memoryFindByEmail|postgresCreateUser|postgresFindByEmail"
+                    + "|personalSelectOne", Mode.SampleTime, 1))) {
+                String param = r.getParams().getParam("encryption");
+                String what = PersonalDataBenchmarks.LABELS.get(r.getParams().getBenchmark().replaceFirst(".*\\.", ""));
+                rows.add(BenchRow.plain(what + (param == null ? "" : ", encryption " + param) + ", p50",
+                        r.getPrimaryResult().getStatistics().getPercentile(50), "µs"));
+            }
+        } finally {
+            db.dropSchema(PERSONAL_SCHEMA);
+            db.dropSchema(PersonalDataBenchmarks.encryptedSchema(PERSONAL_SCHEMA));
         }
     }
 

@@ -77,6 +77,15 @@ class BenchRunnerTest {
     }
 
     @Test
+    void thePersonalDataSectionMeasuresCreateAndFindWithEncryptionOffAndOn() {
+        BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.of(ownerUrl())), new PrintWriter(new StringWriter())).only(List.of("personal")).run();
+        assertThat(report.rows()).extracting(BenchRow::name).contains("user create, in memory, encryption off, p50",
+                "user create, in memory, encryption on, p50", "find user by e-mail through PostgreSQL, encryption on, p50",
+                "user create through PostgreSQL, encryption off, p50");
+        assertThat(report.rows()).hasSize(10).allSatisfy(r -> assertThat(r.value()).isPositive().isFinite());
+    }
+
+    @Test
     void onlyTheNamedSectionsRunAndAnUnknownSectionIsRefused() {
         BenchReport report = new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).only(List.of("checks")).run();
         assertThat(report.rows()).extracting(BenchRow::name).containsExactly("in-memory check, p50");

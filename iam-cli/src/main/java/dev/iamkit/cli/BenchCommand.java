@@ -34,7 +34,7 @@ final class BenchCommand implements Runnable {
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "<section>",
-            description = "Only these sections, comma-separated: checks, growth, tenants, mixed, writes, users, passwords (default: all).")
+            description = "Only these sections, comma-separated: checks, growth, tenants, mixed, writes, users, passwords, personal (default: all).")
     java.util.List<String> only = java.util.List.of();
 
     @Option(names = "--json", paramLabel = "<file>", defaultValue = "iam-bench.json", description = "Where to write the results (default: ${DEFAULT-VALUE}).")

@@ -4,7 +4,6 @@ import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.AuditEvent;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,21 +105,8 @@ public final class AuditKeys {
             return NONE;
         }
         AuditKeys parsed = NONE;
-        String[] entries = text.split(",", -1);
-        for (int i = 0; i < entries.length; i++) {
-            String which = "entry " + (i + 1);
-            String entry = entries[i].strip();
-            int colon = entry.indexOf(':');
-            if (colon < 0) {
-                throw new ConfigurationException(SETTING + ": " + which + " is not <id>:<base64 key>");
-            }
-            byte[] key;
-            try {
-                key = Base64.getDecoder().decode(entry.substring(colon + 1).strip());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(SETTING + ": the key of " + which + " is not standard base64");
-            }
-            parsed = parsed.with(entry.substring(0, colon).strip(), key, which);
+        for (KeyRingText.Entry e : KeyRingText.parse(SETTING, text)) {
+            parsed = parsed.with(e.id(), e.key(), e.which());
         }
         return parsed;
     }

@@ -14,7 +14,6 @@ import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.USER_SESSION;
 
 import dev.iamkit.error.NotFoundException;
-import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.ApiKey;
 import dev.iamkit.model.Assignment;
@@ -64,8 +63,10 @@ final class JooqPrivacyStore implements PrivacyStore {
     private final Clock clock;
     private final AuthzCache cache;
     private final AuditKeys auditKeys;
+    private final JooqUserRows rows;
 
-    JooqPrivacyStore(Sql sql, Clock clock, AuthzCache cache, AuditKeys auditKeys) {
+    JooqPrivacyStore(Sql sql, Clock clock, AuthzCache cache, AuditKeys auditKeys, JooqUserRows rows) {
+        this.rows = rows;
         this.sql = sql;
         this.clock = clock;
         this.cache = cache;
@@ -88,16 +89,13 @@ final class JooqPrivacyStore implements PrivacyStore {
         Validate.notNull("user", user);
         Map<OrgId, List<TenantContext.Made>> revisions = new LinkedHashMap<>();
         sql.globalWrite(Scope.IDENTITY, ctx -> {
-            User stored = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(user.value())).forUpdate(), user));
+            User stored = rows.user(require(JooqUserRows.select(ctx).where(APP_USER.ID.eq(user.value())).forUpdate().of(APP_USER), user));
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
-                ctx.update(APP_USER).set(APP_USER.EMAIL, anonymized.email()).set(APP_USER.DISPLAY_NAME, anonymized.displayName())
-                        .set(APP_USER.STATUS, anonymized.status().name()).setNull(APP_USER.EMAIL_VERIFIED_AT)
-                        .set(APP_USER.VERSION, anonymized.version()).set(APP_USER.UPDATED_AT, Times.db(now))
-                        .where(APP_USER.ID.eq(user.value())).execute();
                 Sql.accessChanged(ctx);   // the user may be a member of any organization
             }
+            JooqUserRows.writePlainAndShred(ctx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
             ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
                     .where(USER_SESSION.USER_ID.eq(user.value())).execute();
@@ -155,16 +153,16 @@ final class JooqPrivacyStore implements PrivacyStore {
         });
     }
 
-    private static AppUserRecord require(org.jooq.ResultQuery<AppUserRecord> query, UserId id) {
-        AppUserRecord r = query.fetchOne();
+    private static org.jooq.Record require(org.jooq.ResultQuery<org.jooq.Record> query, UserId id) {
+        org.jooq.Record r = query.fetchOne();
         if (r == null) {
             throw new NotFoundException("user", id);
         }
         return r;
     }
 
-    private static UserExport export(DSLContext ctx, UserId id) {
-        User user = JooqUserStore.user(require(ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())), id));
+    private UserExport export(DSLContext ctx, UserId id) {
+        User user = rows.user(require(JooqUserRows.select(ctx).where(APP_USER.ID.eq(id.value())), id));
         UUID uid = id.value();
         String label = Actor.user(id).label();
         String target = uid.toString();

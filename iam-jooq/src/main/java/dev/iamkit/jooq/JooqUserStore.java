@@ -1,22 +1,22 @@
 package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.APP_USER;
+import static dev.iamkit.jooq.generated.Tables.USER_DATA_KEY;
 
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.StaleVersionException;
-import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.Page;
 import dev.iamkit.model.PageRequest;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
-import dev.iamkit.model.UserStatus;
 import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -31,10 +31,12 @@ import org.jooq.impl.DSL;
 final class JooqUserStore implements UserStore {
     private final Sql sql;
     private final Clock clock;
+    private final JooqUserRows rows;
 
-    JooqUserStore(Sql sql, Clock clock) {
+    JooqUserStore(Sql sql, Clock clock, JooqUserRows rows) {
         this.sql = sql;
         this.clock = clock;
+        this.rows = rows;
     }
 
     @Override
@@ -45,7 +47,7 @@ final class JooqUserStore implements UserStore {
             Instant now = clock.instant();
             User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
                     Optional.empty(), 0, now, now, Optional.empty());
-            ctx.insertInto(APP_USER).set(record(created)).execute();
+            rows.insert(ctx, created);
             return created;
         });
     }
@@ -53,25 +55,47 @@ final class JooqUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.ID, id.value(), false).map(JooqUserStore::user);
+        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.ID, id.value(), false).map(this::open);
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.emailLookup("email", email);
-        return sql.find(Scope.IDENTITY, APP_USER, APP_USER.EMAIL, e, true).map(JooqUserStore::user);
+        // the blind index under the current key first: with encryption on, nearly every row is stored so;
+        // then the plain address (a row not yet encrypted) and the indexes under older keys (not yet re-wrapped)
+        List<String> forms = new java.util.ArrayList<>(rows.cipher().storedForms(e));
+        if (forms.size() > 1) {
+            forms.add(0, forms.remove(1));
+        }
+        for (String form : forms) {
+            Optional<User> found = sql.find(Scope.IDENTITY, APP_USER, APP_USER.EMAIL, form, true).map(this::open);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A row read alone opened: a sealed row's key is a second find by primary key. Two prepared
+     * one-table finds cost less than one left join through the scoped exchange (measured on a busy
+     * 2-core machine: a find by e-mail about 170 µs against 450 µs; 60 µs with encryption off).
+     * The key stays in a table of its own so that a host can keep it out of long-lived backups.
+     */
+    private User open(dev.iamkit.jooq.generated.tables.records.AppUserRecord r) {
+        return rows.user(r, id -> sql.find(Scope.IDENTITY, USER_DATA_KEY, USER_DATA_KEY.USER_ID, id, false));
     }
 
     @Override
     public Page<User> list(PageRequest page) {
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        return sql.read(Scope.IDENTITY, ctx -> Page.fromOverfetch(ctx.selectFrom(APP_USER)
+        return sql.read(Scope.IDENTITY, ctx -> Page.fromOverfetch(JooqUserRows.select(ctx)
                 .where(APP_USER.DELETED_AT.isNull())
                 .and(after.map(APP_USER.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(APP_USER.ID)
                 .limit(page.limit() + 1)
-                .fetch(JooqUserStore::user), page.limit(), u -> u.id().toString()));
+                .fetch(rows::user), page.limit(), u -> u.id().toString()));
     }
 
     @Override
@@ -110,8 +134,8 @@ final class JooqUserStore implements UserStore {
     public User restore(UserId id) {
         Validate.notNull("id", id);
         return sql.globalWrite(Scope.IDENTITY, ctx -> {
-            User stored = ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value())).forUpdate()
-                    .fetchOptional().map(JooqUserStore::user)
+            User stored = JooqUserRows.select(ctx).where(APP_USER.ID.eq(id.value())).forUpdate().of(APP_USER)
+                    .fetchOptional(rows::user)
                     .orElseThrow(() -> new NotFoundException("user", id));
             if (!stored.deleted()) {
                 return stored;
@@ -125,51 +149,32 @@ final class JooqUserStore implements UserStore {
         });
     }
 
-    private static void store(DSLContext ctx, User u) {
-        ctx.update(APP_USER).set(record(u)).where(APP_USER.ID.eq(u.id().value())).execute();
+    private void store(DSLContext ctx, User u) {
+        rows.update(ctx, u);
     }
 
     /** Reads and locks a live user, so a concurrent update waits and then sees the new version. */
-    private static User lockLive(DSLContext ctx, UserId id) {
-        return ctx.selectFrom(APP_USER).where(APP_USER.ID.eq(id.value()), APP_USER.DELETED_AT.isNull())
-                .forUpdate().fetchOptional().map(JooqUserStore::user)
+    private User lockLive(DSLContext ctx, UserId id) {
+        return JooqUserRows.select(ctx).where(APP_USER.ID.eq(id.value()), APP_USER.DELETED_AT.isNull())
+                .forUpdate().of(APP_USER).fetchOptional(rows::user)
                 .orElseThrow(() -> new NotFoundException("user", id));
     }
 
     /**
      * Written as the unique index's column and predicate, so the index answers it. Emails are
      * stored lower-cased (a CHECK says so); matching lower(email) instead would scan every user,
-     * as lower() is not leakproof and row level security keeps it from the index (V12).
+     * as lower() is not leakproof and row level security keeps it from the index (V12). With
+     * encryption on, the column holds the blind index: any of the e-mail's stored forms matches.
      */
-    private static Condition liveWithEmail(String lowerCased) {
-        return APP_USER.EMAIL.eq(lowerCased).and(APP_USER.DELETED_AT.isNull());
+    private Condition liveWithEmail(String lowerCased) {
+        return rows.withEmail(lowerCased).and(APP_USER.DELETED_AT.isNull());
     }
 
     /** The unique index is the real guard; this check names the email before the write fails on it. */
-    private static void requireFreeEmail(DSLContext ctx, String email, UserId self) {
+    private void requireFreeEmail(DSLContext ctx, String email, UserId self) {
         if (ctx.fetchExists(APP_USER, liveWithEmail(email),
                 self == null ? DSL.noCondition() : APP_USER.ID.ne(self.value()))) {
             throw new AlreadyExistsException("user", "email", email);
         }
-    }
-
-    private static AppUserRecord record(User u) {
-        AppUserRecord r = new AppUserRecord();
-        r.setId(u.id().value());
-        r.setEmail(u.email());
-        r.setDisplayName(u.displayName());
-        r.setStatus(u.status().name());
-        r.setEmailVerifiedAt(Times.db(u.emailVerifiedAt()));
-        r.setVersion(u.version());
-        r.setCreatedAt(Times.db(u.createdAt()));
-        r.setUpdatedAt(Times.db(u.updatedAt()));
-        r.setDeletedAt(Times.db(u.deletedAt()));
-        return r;
-    }
-
-    static User user(AppUserRecord r) {
-        return new User(new UserId(r.getId()), r.getEmail(), r.getDisplayName(), UserStatus.valueOf(r.getStatus()),
-                Times.opt(r.getEmailVerifiedAt()), r.getVersion(), Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()),
-                Times.opt(r.getDeletedAt()));
     }
 }

@@ -23,6 +23,7 @@ import dev.iamkit.store.ApiKeyAuthenticator;
 import dev.iamkit.store.CatalogStore;
 import dev.iamkit.store.CredentialStore;
 import dev.iamkit.store.ConsentStore;
+import dev.iamkit.store.PersonalDataKeys;
 import dev.iamkit.store.Housekeeping;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.store.NavigationStore;
@@ -81,6 +82,7 @@ public final class PostgresIam implements IamDatabase {
     /** {@link #privacy}, logging each call in the privacy request log. */
     private final PrivacyStore recordedPrivacy;
     private final ConsentStore consents;
+    private final JooqPersonalDataKeys personalData;
     private final AuthzCache cache;
     private final DataSource dataSource;
     private final StoreHealth health;
@@ -106,14 +108,16 @@ public final class PostgresIam implements IamDatabase {
             }
         });
         this.organizations = new JooqOrganizationStore(sql, clock, cache);
-        this.users = new JooqUserStore(sql, clock);
+        JooqUserRows rows = new JooqUserRows(config.personalData());
+        this.users = new JooqUserStore(sql, clock, rows);
+        this.personalData = new JooqPersonalDataKeys(sql, rows);
         this.catalog = new JooqCatalogStore(sql, clock, this);
         this.navigation = new JooqNavigationStore(sql, clock);
         this.rateLimits = new JooqRateLimiter(sql, clock);
         this.magicLinks = new JooqMagicLinkStore(sql, clock);
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
-        this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys());
+        this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys(), rows);
         this.credentials = new JooqCredentialStore(sql, clock, rateLimits, config.passwords());
         this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new JooqPrivacyRequestLog(sql, clock)::append);
         this.consents = new JooqConsentStore(sql, clock);
@@ -175,6 +179,7 @@ public final class PostgresIam implements IamDatabase {
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
         db.checkSchema();
         db.checkLogin();
+        db.personalData.checkAtStartup();
         db.startListening(listenerConnector);
         config.auditKeys().logAtStartup(db.kind());
         return db;
@@ -196,6 +201,7 @@ public final class PostgresIam implements IamDatabase {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
             db.checkSchema();
             db.checkLogin();
+            db.personalData.checkAtStartup();
             db.startListening(listenerConnector(pool));
             config.auditKeys().logAtStartup(db.kind());
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
@@ -299,6 +305,11 @@ public final class PostgresIam implements IamDatabase {
     }
 
     @Override
+    public PersonalDataKeys personalData() {
+        return personalData;
+    }
+
+    @Override
     public ConsentStore consents() {
         return consents;
     }
@@ -387,7 +398,7 @@ public final class PostgresIam implements IamDatabase {
 
     @Override
     public dev.iamkit.snapshot.SnapshotStore snapshots() {
-        return new PostgresSnapshots(dataSource, config.schema(), cache);
+        return new PostgresSnapshots(dataSource, config.schema(), cache, config.personalData());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.support.AuditKeys;
+import dev.iamkit.support.MasterKeys;
+import dev.iamkit.support.PersonalDataCipher;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -38,9 +40,13 @@ import java.util.regex.Pattern;
  * @param passwords how {@link PostgresIam#credentials()} hashes passwords and locks out guesses
  *        (default {@link PasswordPolicy#defaults()}; from settings {@code IAMKIT_PASSWORD_ARGON2} and
  *        {@code IAMKIT_PASSWORD_LOCKOUT}, {@link dev.iamkit.support.PasswordSettings#policy})
+ * @param personalData whether and under which master keys users' e-mail and display name are
+ *        encrypted at rest (default {@link PersonalDataCipher#off()}; from {@code IAMKIT_MASTER_KEYS},
+ *        {@link MasterKeys#cipherFromSettings}); {@code toString()} shows key ids only
  */
 public record PostgresIamConfig(String schema, String appRole, int maximumPoolSize, boolean distributed, long cacheSize, AuditKeys auditKeys,
-        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness, PasswordPolicy passwords) {
+        boolean allowPrivilegedLogin, Duration connectTimeout, Duration healthTimeout, Duration maxStaleness, PasswordPolicy passwords,
+        PersonalDataCipher personalData) {
     public static final String SCHEMA = "IAMKIT_SCHEMA";
     public static final String APP_ROLE = "IAMKIT_APP_ROLE";
     public static final String POOL_SIZE = "IAMKIT_POOL_SIZE";
@@ -69,6 +75,9 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
         if (passwords == null) {
             throw new ConfigurationException("passwords: a password policy is required (PasswordPolicy.defaults())");
         }
+        if (personalData == null) {
+            throw new ConfigurationException(MasterKeys.SETTING + ": personalData is required (PersonalDataCipher.off() for plain text)");
+        }
     }
 
     private static void between(String setting, Duration d, Duration least) {
@@ -85,68 +94,74 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
 
     public static PostgresIamConfig defaults() {
         return new PostgresIamConfig("iamkit", "iamkit_app", 10, false, AuthzCache.DEFAULT_SIZE, AuditKeys.none(), false, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(1), PasswordPolicy.defaults());
+                Duration.ofSeconds(2), Duration.ofSeconds(1), PasswordPolicy.defaults(), PersonalDataCipher.off());
     }
 
     public PostgresIamConfig withSchema(String s) {
         return new PostgresIamConfig(s, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     public PostgresIamConfig withAppRole(String r) {
         return new PostgresIamConfig(schema, r, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     public PostgresIamConfig withMaximumPoolSize(int n) {
         return new PostgresIamConfig(schema, appRole, n, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     public PostgresIamConfig withDistributed(boolean d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, d, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     public PostgresIamConfig withCacheSize(long n) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, n, auditKeys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     /** With these audit keys: the first signs new events, the others only verify older ones. */
     public PostgresIamConfig withAuditKeys(AuditKeys keys) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, keys, allowPrivilegedLogin,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     /** See {@link #allowPrivilegedLogin()}: only for tools and tests that must run as such a login. */
     public PostgresIamConfig withAllowPrivilegedLogin(boolean allow) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allow,
-                connectTimeout, healthTimeout, maxStaleness, passwords);
+                connectTimeout, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     /** See {@link #connectTimeout()}: for the pool the store builds itself. */
     public PostgresIamConfig withConnectTimeout(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                d, healthTimeout, maxStaleness, passwords);
+                d, healthTimeout, maxStaleness, passwords, personalData);
     }
 
     /** See {@link #healthTimeout()}. */
     public PostgresIamConfig withHealthTimeout(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin,
-                connectTimeout, d, maxStaleness, passwords);
+                connectTimeout, d, maxStaleness, passwords, personalData);
     }
 
     /** See {@link #maxStaleness()}. */
     public PostgresIamConfig withMaxStaleness(Duration d) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
-                healthTimeout, d, passwords);
+                healthTimeout, d, passwords, personalData);
     }
 
     /** With this password policy (Argon2id parameters and lockout) for {@link PostgresIam#credentials()}. */
     public PostgresIamConfig withPasswords(PasswordPolicy p) {
         return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
-                healthTimeout, maxStaleness, p);
+                healthTimeout, maxStaleness, p, personalData);
+    }
+
+    /** Encrypting users' e-mail and display name under these master keys' data keys ({@link PersonalDataCipher}), or not ({@code off()}). */
+    public PostgresIamConfig withPersonalData(PersonalDataCipher cipher) {
+        return new PostgresIamConfig(schema, appRole, maximumPoolSize, distributed, cacheSize, auditKeys, allowPrivilegedLogin, connectTimeout,
+                healthTimeout, maxStaleness, passwords, cipher);
     }
 
     /**
@@ -154,12 +169,13 @@ public record PostgresIamConfig(String schema, String appRole, int maximumPoolSi
      * {@code IAMKIT_DISTRIBUTED}, {@code IAMKIT_CACHE_SIZE}, {@code IAMKIT_AUDIT_KEYS}
      * ({@link AuditKeys#parse}), {@code IAMKIT_ALLOW_PRIVILEGED_LOGIN}, and {@code IAMKIT_CONNECT_TIMEOUT},
      * {@code IAMKIT_HEALTH_TIMEOUT} and {@code IAMKIT_MAX_STALENESS} (seconds, e.g. {@code 5} or {@code 0.5}), and
-     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link dev.iamkit.support.PasswordSettings#policy}); absent keys keep
+     * {@code IAMKIT_PASSWORD_ARGON2} and {@code IAMKIT_PASSWORD_LOCKOUT} ({@link dev.iamkit.support.PasswordSettings#policy}), and {@code IAMKIT_MASTER_KEYS}
+     * ({@link MasterKeys#parse}); absent keys keep
      * their defaults.
      */
     public static PostgresIamConfig fromSettings(Map<String, String> settings) {
         PostgresIamConfig c = defaults().withCacheSize(AuthzCache.maximumSize(settings)).withAuditKeys(AuditKeys.fromSettings(settings))
-                .withPasswords(dev.iamkit.support.PasswordSettings.policy(settings));
+                .withPasswords(dev.iamkit.support.PasswordSettings.policy(settings)).withPersonalData(MasterKeys.cipherFromSettings(settings));
         String v;
         if ((v = settings.get(SCHEMA)) != null && !v.isBlank()) {
             c = c.withSchema(v.strip());

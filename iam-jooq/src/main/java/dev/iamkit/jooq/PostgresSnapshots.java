@@ -34,17 +34,20 @@ final class PostgresSnapshots implements SnapshotStore {
     private final DataSource dataSource;
     private final String schema;
     private final AuthzCache cache;
+    private final dev.iamkit.support.PersonalDataCipher cipher;
 
-    PostgresSnapshots(DataSource dataSource, String schema, AuthzCache cache) {
+    PostgresSnapshots(DataSource dataSource, String schema, AuthzCache cache, dev.iamkit.support.PersonalDataCipher cipher) {
         this.dataSource = dataSource;
         this.schema = schema;
         this.cache = cache;
+        this.cipher = cipher;
     }
 
     @Override
     public void exportRows(SnapshotScope scope, Consumer<SnapshotRow> sink) {
         Validate.notNull("scope", scope);
         Validate.notNull("sink", sink);
+        cipher.refuse("a snapshot export");
         inTransaction(true, c -> {
             List<UUID> orgs = organizations(c, scope);
             for (SnapshotKind kind : SnapshotKind.values()) {
@@ -151,6 +154,7 @@ final class PostgresSnapshots implements SnapshotStore {
     @Override
     public SnapshotImport importRows(Iterator<SnapshotRow> rows) {
         Validate.notNull("rows", rows);
+        cipher.refuse("a snapshot import");
         SnapshotImport done = inTransaction(false, c -> new SnapshotWriter(c, schema).write(rows));
         cache.everythingChanged();
         return done;

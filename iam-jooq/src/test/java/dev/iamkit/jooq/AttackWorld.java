@@ -149,9 +149,10 @@ final class AttackWorld {
         }
     }
 
-    /** A store on the world's schema as the application login, with the audit key the world was written under. */
+    /** A store on the world's schema as the application login, with the audit and master keys the world was written under. */
     static PostgresIam open(DataSource appPool, String schema) {
-        return PostgresIam.create(appPool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0).withAuditKeys(TestAuditKeys.K1),
+        return PostgresIam.create(appPool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0).withAuditKeys(TestAuditKeys.K1)
+                .withPersonalData(dev.iamkit.testkit.TestMasterKeys.M1),
                 Clock.systemUTC());
     }
 
@@ -177,7 +178,7 @@ final class AttackWorld {
                     case "api_key_lookup" -> "key_org_id = '" + b + "'";
                     case "magic_link_challenge" -> "email = '" + emailB + "'";
                     case "rate_limit_window" -> "bucket_key = 'login:" + emailB + "'";
-                    case "password_credential" -> "user_id = '" + userB + "'";
+                    case "password_credential", "user_data_key" -> "user_id = '" + userB + "'";
                     case "consent", "privacy_request" -> "user_id = '" + userB + "'";
                     default -> throw new IllegalStateException("no predicate for identity table " + table);
                 };

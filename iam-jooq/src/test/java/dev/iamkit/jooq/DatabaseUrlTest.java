@@ -56,7 +56,7 @@ class DatabaseUrlTest {
         assertThat(PostgresIamConfig.fromSettings(Map.of("IAMKIT_SCHEMA", "tenants", "IAMKIT_POOL_SIZE", "4", "IAMKIT_DISTRIBUTED", "true")))
                 .isEqualTo(new PostgresIamConfig("tenants", "iamkit_app", 4, true, AuthzCache.DEFAULT_SIZE, dev.iamkit.support.AuditKeys.none(), false,
                         java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1),
-                        dev.iamkit.model.PasswordPolicy.defaults()));
+                        dev.iamkit.model.PasswordPolicy.defaults(), dev.iamkit.support.PersonalDataCipher.off()));
         assertThat(PostgresIamConfig.fromSettings(Map.of("IAMKIT_ALLOW_PRIVILEGED_LOGIN", "true")).allowPrivilegedLogin()).isTrue();
         assertThat(PostgresIamConfig.defaults().allowPrivilegedLogin()).isFalse();
         assertThatThrownBy(() -> PostgresIamConfig.fromSettings(Map.of("IAMKIT_ALLOW_PRIVILEGED_LOGIN", "sure")))

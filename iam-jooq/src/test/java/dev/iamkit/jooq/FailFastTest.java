@@ -129,7 +129,9 @@ class FailFastTest {
                 assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(StorageException.Kind.NOT_APPLIED);
                 assertThat(failure.retryable()).isTrue();
             } while (!failure.getMessage().contains("cannot get a database connection") && ++calls < 20);
-            assertThat(failure).hasMessageContaining("cannot get a database connection").hasMessageContaining("1000ms");
+            // the pool waited the configured second (it reports the time it measured: 1000ms, or 1001ms on a busy machine)
+            assertThat(failure).hasMessageContaining("cannot get a database connection");
+            assertThat(failure.getMessage()).containsPattern("\\b1[0-9]{3}ms");
             assertThat(assertTimeoutPreemptively(PATIENCE, db::health).reachable()).isFalse();
 
             proxy.heal();

@@ -100,6 +100,18 @@ final class PostgresFixture implements IamFixture {
         return PostgresIam.create(pool(), config(auditKeys), clock);
     }
 
+    /** An empty store encrypting personal data with {@code cipher}. */
+    IamDatabase open(Clock clock, dev.iamkit.support.PersonalDataCipher cipher) {
+        emptyTables();
+        return PostgresIam.create(pool, config(AuditKeys.none()).withPersonalData(cipher), clock);
+    }
+
+    /** A new store over the same schema with {@code cipher}, its rows kept. */
+    IamDatabase reopen(IamDatabase db, Clock clock, dev.iamkit.support.PersonalDataCipher cipher) {
+        db.close();
+        return PostgresIam.create(pool(), config(AuditKeys.none()).withPersonalData(cipher), clock);
+    }
+
     private PostgresIamConfig config(AuditKeys auditKeys) {
         return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys).withDistributed(distributed);
     }

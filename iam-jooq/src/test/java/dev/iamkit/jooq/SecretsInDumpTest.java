@@ -42,7 +42,7 @@ class SecretsInDumpTest {
         throw new AssertionError("pg_dump not found: install the PostgreSQL client (apt-get install postgresql-client)");
     }
 
-    private static String dump(String schema) throws IOException, InterruptedException {
+    static String dump(String schema) throws IOException, InterruptedException {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         URI uri = URI.create(pg.jdbcUrl().substring("jdbc:".length()));
         ProcessBuilder pb = new ProcessBuilder(pgDump().toString(), "--data-only", "--schema=" + schema,

@@ -44,6 +44,7 @@ final class TableClasses {
             Map.entry("magic_link_challenge", TableClass.IDENTITY),
             Map.entry("rate_limit_window", TableClass.IDENTITY),
             Map.entry("password_credential", TableClass.IDENTITY),
+            Map.entry("user_data_key", TableClass.IDENTITY),
             Map.entry("consent", TableClass.IDENTITY),
             Map.entry("privacy_request", TableClass.IDENTITY),
             Map.entry("organization", TableClass.PLATFORM),

@@ -27,7 +27,9 @@ import dev.iamkit.store.UserStore;
 import dev.iamkit.support.RecordingPrivacyStore;
 import dev.iamkit.retry.IdempotencyKey;
 import dev.iamkit.retry.ResultCodec;
+import dev.iamkit.store.PersonalDataKeys;
 import dev.iamkit.support.AuditKeys;
+import dev.iamkit.support.PersonalDataCipher;
 import dev.iamkit.support.IdempotentResults;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,22 +73,28 @@ public final class InMemoryIam implements IamDatabase {
     /** {@link #privacy}, logging each call in the privacy request log. */
     private final PrivacyStore recordedPrivacy;
     private final ConsentStore consents;
+    private final PersonalDataCipher personalDataCipher;
+    private final PersonalDataKeys personalData;
 
-    private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwordPolicy, MemoryState state) {
+    private InMemoryIam(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwordPolicy, PersonalDataCipher cipher,
+            MemoryState state) {
         this.clock = clock;
         this.state = state;
         this.auditKeys = auditKeys;
         this.transactor = new Transactor(state, revision -> lastGlobalWrite.accumulateAndGet(revision, Math::max));
         this.cache = new AuthzCache(cacheSize, clock, true);
         this.organizations = new InMemoryOrganizationStore(state, transactor, clock, cache);
-        this.users = new InMemoryUserStore(state, transactor, clock, cache);
+        this.personalDataCipher = cipher;
+        UserRows rows = new UserRows(state, cipher);
+        this.users = new InMemoryUserStore(state, transactor, clock, cache, rows);
+        this.personalData = new InMemoryPersonalDataKeys(state, transactor, rows);
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache, this);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
         this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
-        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys);
+        this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys, rows);
         this.passwordPolicy = passwordPolicy;
         this.credentials = new InMemoryCredentialStore(state, transactor, clock, rateLimits, passwordPolicy);
         this.recordedPrivacy = new RecordingPrivacyStore(privacy, clock, new InMemoryPrivacyRequestLog(state, transactor, clock)::append);
@@ -122,11 +130,20 @@ public final class InMemoryIam implements IamDatabase {
 
     /** Like {@link #create(Clock, long, AuditKeys)}, hashing passwords and locking out guesses as {@code passwords} says. */
     public static InMemoryIam create(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwords) {
+        return create(clock, cacheSize, auditKeys, passwords, PersonalDataCipher.off());
+    }
+
+    /**
+     * Like {@link #create(Clock, long, AuditKeys, PasswordPolicy)}, encrypting users' e-mail and
+     * display name when {@code personalData} is on ({@link PersonalDataCipher#with}); this store
+     * then keeps only the ciphertext, the blind index and the wrapped data keys, as PostgreSQL does.
+     */
+    public static InMemoryIam create(Clock clock, long cacheSize, AuditKeys auditKeys, PasswordPolicy passwords, PersonalDataCipher personalData) {
         if (cacheSize < 0) {
             throw new dev.iamkit.error.ValidationException("cacheSize", "must not be negative");
         }
         return start(new InMemoryIam(Validate.notNull("clock", clock), cacheSize, Validate.notNull("auditKeys", auditKeys),
-                Validate.notNull("passwords", passwords), new MemoryState()));
+                Validate.notNull("passwords", passwords), Validate.notNull("personalData", personalData), new MemoryState()));
     }
 
     /**
@@ -135,10 +152,18 @@ public final class InMemoryIam implements IamDatabase {
      */
     static InMemoryIam reopen(InMemoryIam previous, long cacheSize, AuditKeys auditKeys) {
         previous.close();
-        return start(new InMemoryIam(previous.clock, cacheSize, Validate.notNull("auditKeys", auditKeys), previous.passwordPolicy, previous.state));
+        return start(new InMemoryIam(previous.clock, cacheSize, Validate.notNull("auditKeys", auditKeys), previous.passwordPolicy,
+                previous.personalDataCipher, previous.state));
+    }
+
+    /** Closes {@code previous} and opens its data again with other master keys, as a restarted process would: for tests of key rotation. */
+    static InMemoryIam reopen(InMemoryIam previous, PersonalDataCipher personalData) {
+        previous.close();
+        return start(new InMemoryIam(previous.clock, AuthzCache.DEFAULT_SIZE, previous.auditKeys, previous.passwordPolicy, personalData, previous.state));
     }
 
     private static InMemoryIam start(InMemoryIam db) {
+        db.personalDataCipher.requireHolds(db.state.dataKeys.values().stream().map(k -> k.masterKeyId()).distinct().toList());
         db.auditKeys.logAtStartup(db.kind(), false);   // its data is in this process only
         return db;
     }
@@ -151,6 +176,16 @@ public final class InMemoryIam implements IamDatabase {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** The state, for tests that look at what the store keeps past the API. */
+    MemoryState state() {
+        return state;
+    }
+
+    @Override
+    public PersonalDataKeys personalData() {
+        return personalData;
     }
 
     @Override
@@ -283,7 +318,7 @@ public final class InMemoryIam implements IamDatabase {
 
     @Override
     public dev.iamkit.snapshot.SnapshotStore snapshots() {
-        return new InMemorySnapshots(state, transactor, cache);
+        return new InMemorySnapshots(state, transactor, cache, personalDataCipher);
     }
 
     @Override

@@ -41,8 +41,10 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     private final Clock clock;
     private final AuthzCache cache;
     private final AuditKeys auditKeys;
+    private final UserRows rows;
 
-    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, AuditKeys auditKeys) {
+    InMemoryPrivacyStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, AuditKeys auditKeys, UserRows rows) {
+        this.rows = rows;
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
@@ -71,9 +73,9 @@ final class InMemoryPrivacyStore implements PrivacyStore {
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
-                tx.put(state.users, user, anonymized);
                 tx.accessChanged(cache);   // the user may be a member anywhere
             }
+            rows.writePlainAndShred(tx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
             tx.remove(state.passwords, user);
             for (Session s : List.copyOf(state.sessions.values())) {
                 Session cleared = Anonymization.session(s, now);
@@ -134,6 +136,8 @@ final class InMemoryPrivacyStore implements PrivacyStore {
 
     private void removeUser(Tx tx, UserId id) {
         tx.remove(state.users, id);
+        tx.remove(state.personalData, id);
+        tx.remove(state.dataKeys, id);
         tx.remove(state.passwords, id);
         tx.remove(state.consents, id);   // the privacy request log keeps the user's entries: they hold only the id
         UserPrincipal principal = new UserPrincipal(id);
@@ -171,11 +175,7 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     }
 
     private User require(UserId id) {
-        User user = state.users.get(id);
-        if (user == null) {
-            throw new NotFoundException("user", id);
-        }
-        return user;
+        return rows.find(id).orElseThrow(() -> new NotFoundException("user", id));
     }
 
     private UserExport export(UserId id) {

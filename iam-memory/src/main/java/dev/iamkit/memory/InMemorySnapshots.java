@@ -18,17 +18,20 @@ final class InMemorySnapshots implements SnapshotStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final AuthzCache cache;
+    private final dev.iamkit.support.PersonalDataCipher cipher;
 
-    InMemorySnapshots(MemoryState state, Transactor transactor, AuthzCache cache) {
+    InMemorySnapshots(MemoryState state, Transactor transactor, AuthzCache cache, dev.iamkit.support.PersonalDataCipher cipher) {
         this.state = state;
         this.transactor = transactor;
         this.cache = cache;
+        this.cipher = cipher;
     }
 
     @Override
     public void exportRows(SnapshotScope scope, Consumer<SnapshotRow> sink) {
         Validate.notNull("scope", scope);
         Validate.notNull("sink", sink);
+        cipher.refuse("a snapshot export");
         List<SnapshotRow> rows = transactor.read(() -> {
             scope.org().filter(o -> !state.organizations.containsKey(o)).ifPresent(o -> {
                 throw new dev.iamkit.error.NotFoundException("organization", o);
@@ -40,6 +43,8 @@ final class InMemorySnapshots implements SnapshotStore {
 
     @Override
     public SnapshotImport importRows(Iterator<SnapshotRow> rows) {
-        return new SnapshotImporter(state, transactor, cache).run(Validate.notNull("rows", rows));
+        Validate.notNull("rows", rows);
+        cipher.refuse("a snapshot import");
+        return new SnapshotImporter(state, transactor, cache).run(rows);
     }
 }

@@ -22,12 +22,14 @@ final class InMemoryUserStore implements UserStore {
     private final Transactor transactor;
     private final Clock clock;
     private final AuthzCache cache;
+    private final UserRows rows;
 
-    InMemoryUserStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache) {
+    InMemoryUserStore(MemoryState state, Transactor transactor, Clock clock, AuthzCache cache, UserRows rows) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
         this.cache = cache;
+        this.rows = rows;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class InMemoryUserStore implements UserStore {
             Instant now = clock.instant();
             User created = new User(new UserId(Uuid7.next(clock)), user.email(), user.displayName(), user.status(),
                     Optional.empty(), 0, now, now, Optional.empty());
-            tx.put(state.users, created.id(), created);
+            rows.write(tx, created);
             return created;
         });
     }
@@ -46,19 +48,22 @@ final class InMemoryUserStore implements UserStore {
     @Override
     public Optional<User> find(UserId id) {
         Validate.notNull("id", id);
-        return transactor.read(() -> Optional.ofNullable(state.users.get(id)));
+        return transactor.read(() -> rows.find(id));
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
         String e = Validate.emailLookup("email", email);
-        return transactor.read(() -> liveWithEmail(e));
+        return transactor.read(() -> rows.liveWithEmail(e));
     }
 
     @Override
     public Page<User> list(PageRequest page) {
         Validate.notNull("page", page);
-        return transactor.read(() -> Paging.byId(state.users, page, UserId::new, u -> !u.deleted(), User::id));
+        return transactor.read(() -> {
+            Page<User> stored = Paging.byId(state.users, page, UserId::new, u -> !u.deleted(), User::id);
+            return new Page<>(stored.items().stream().map(rows::open).toList(), stored.nextCursor(), stored.limit());
+        });
     }
 
     @Override
@@ -72,7 +77,7 @@ final class InMemoryUserStore implements UserStore {
             requireFreeEmail(changed.email(), changed.id());
             User updated = new User(stored.id(), changed.email(), changed.displayName(), changed.status(), changed.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
-            tx.put(state.users, updated.id(), updated);
+            rows.write(tx, updated);
             if (updated.status() != stored.status()) {
                 tx.accessChanged(cache);   // the user may be a member anywhere
             }
@@ -88,7 +93,7 @@ final class InMemoryUserStore implements UserStore {
             Instant now = clock.instant();
             User deleted = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), now, Optional.of(now));
-            tx.put(state.users, id, deleted);
+            rows.write(tx, deleted);
             tx.accessChanged(cache);
             return deleted;
         });
@@ -98,17 +103,14 @@ final class InMemoryUserStore implements UserStore {
     public User restore(UserId id) {
         Validate.notNull("id", id);
         return transactor.write(tx -> {
-            User stored = state.users.get(id);
-            if (stored == null) {
-                throw new NotFoundException("user", id);
-            }
+            User stored = rows.find(id).orElseThrow(() -> new NotFoundException("user", id));
             if (!stored.deleted()) {
                 return stored;
             }
             requireFreeEmail(stored.email(), id);
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
-            tx.put(state.users, id, restored);
+            rows.write(tx, restored);
             tx.accessChanged(cache);
             return restored;
         });
@@ -119,15 +121,11 @@ final class InMemoryUserStore implements UserStore {
         if (u == null || u.deleted()) {
             throw new NotFoundException("user", id);
         }
-        return u;
-    }
-
-    private Optional<User> liveWithEmail(String email) {
-        return state.users.values().stream().filter(u -> !u.deleted() && u.email().equals(email)).findFirst();
+        return rows.open(u);
     }
 
     private void requireFreeEmail(String email, UserId self) {
-        Optional<User> holder = liveWithEmail(email);
+        Optional<User> holder = rows.liveWithEmail(email);
         if (holder.isPresent() && !holder.get().id().equals(self)) {
             throw new AlreadyExistsException("user", "email", email);
         }

@@ -54,6 +54,10 @@ final class MemoryState {
 
     final TreeMap<OrgId, Organization> organizations = new TreeMap<>();
     final TreeMap<UserId, User> users = new TreeMap<>();
+    /** Sealed users' e-mail and name (AES-GCM), as {@code app_user.personal_data} holds them (V24). */
+    final Map<UserId, byte[]> personalData = new HashMap<>();
+    /** Sealed users' data keys, wrapped, as {@code user_data_key} holds them (V24); removed to shred. */
+    final Map<UserId, dev.iamkit.support.PersonalDataCipher.WrappedKey> dataKeys = new HashMap<>();
     final TreeMap<ModuleId, Module> modules = new TreeMap<>();
     final TreeMap<FeatureId, Feature> features = new TreeMap<>();
     final TreeMap<ViewId, View> views = new TreeMap<>();

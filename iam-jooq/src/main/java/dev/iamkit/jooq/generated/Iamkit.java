@@ -38,6 +38,7 @@ import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserDataKey;
 import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -234,6 +235,11 @@ public class Iamkit extends SchemaImpl {
     public final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
 
     /**
+     * The table <code>iamkit.user_data_key</code>.
+     */
+    public final UserDataKey USER_DATA_KEY = UserDataKey.USER_DATA_KEY;
+
+    /**
      * The table <code>iamkit.user_session</code>.
      */
     public final UserSession USER_SESSION = UserSession.USER_SESSION;
@@ -293,6 +299,7 @@ public class Iamkit extends SchemaImpl {
             TrailEntry.TRAIL_ENTRY,
             UsageCounter.USAGE_COUNTER,
             UserAssignment.USER_ASSIGNMENT,
+            UserDataKey.USER_DATA_KEY,
             UserSession.USER_SESSION,
             ViewGrant.VIEW_GRANT
         );

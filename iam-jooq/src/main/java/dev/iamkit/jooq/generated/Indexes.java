@@ -27,6 +27,7 @@ import dev.iamkit.jooq.generated.tables.TeamAssignment;
 import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserDataKey;
 import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -74,6 +75,7 @@ public class Indexes {
     public static final Index TRAIL_ENTRY_RECENT = Internal.createIndex(DSL.name("trail_entry_recent"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.SEQ.desc() }, false);
     public static final Index TRAIL_ENTRY_VIEW = Internal.createIndex(DSL.name("trail_entry_view"), TrailEntry.TRAIL_ENTRY, new OrderField[] { TrailEntry.TRAIL_ENTRY.VIEW_ID }, false);
     public static final Index USER_ASSIGNMENT_USER = Internal.createIndex(DSL.name("user_assignment_user"), UserAssignment.USER_ASSIGNMENT, new OrderField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, false);
+    public static final Index USER_DATA_KEY_MASTER = Internal.createIndex(DSL.name("user_data_key_master"), UserDataKey.USER_DATA_KEY, new OrderField[] { UserDataKey.USER_DATA_KEY.MASTER_KEY_ID, UserDataKey.USER_DATA_KEY.USER_ID }, false);
     public static final Index USER_SESSION_USER = Internal.createIndex(DSL.name("user_session_user"), UserSession.USER_SESSION, new OrderField[] { UserSession.USER_SESSION.USER_ID, UserSession.USER_SESSION.CREATED_AT, UserSession.USER_SESSION.ID }, false);
     public static final Index VIEW_GRANT_VIEW = Internal.createIndex(DSL.name("view_grant_view"), ViewGrant.VIEW_GRANT, new OrderField[] { ViewGrant.VIEW_GRANT.VIEW_ID }, false);
 }

@@ -38,6 +38,7 @@ import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserDataKey;
 import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 import dev.iamkit.jooq.generated.tables.records.ApiKeyLookupRecord;
@@ -74,6 +75,7 @@ import dev.iamkit.jooq.generated.tables.records.TeamRecord;
 import dev.iamkit.jooq.generated.tables.records.TrailEntryRecord;
 import dev.iamkit.jooq.generated.tables.records.UsageCounterRecord;
 import dev.iamkit.jooq.generated.tables.records.UserAssignmentRecord;
+import dev.iamkit.jooq.generated.tables.records.UserDataKeyRecord;
 import dev.iamkit.jooq.generated.tables.records.UserSessionRecord;
 import dev.iamkit.jooq.generated.tables.records.ViewGrantRecord;
 
@@ -138,6 +140,7 @@ public class Keys {
     public static final UniqueKey<TrailEntryRecord> TRAIL_ENTRY_PKEY = Internal.createUniqueKey(TrailEntry.TRAIL_ENTRY, DSL.name("trail_entry_pkey"), new TableField[] { TrailEntry.TRAIL_ENTRY.ORG_ID, TrailEntry.TRAIL_ENTRY.USER_ID, TrailEntry.TRAIL_ENTRY.VIEW_ID }, true);
     public static final UniqueKey<UsageCounterRecord> USAGE_COUNTER_PKEY = Internal.createUniqueKey(UsageCounter.USAGE_COUNTER, DSL.name("usage_counter_pkey"), new TableField[] { UsageCounter.USAGE_COUNTER.ORG_ID, UsageCounter.USAGE_COUNTER.METRIC, UsageCounter.USAGE_COUNTER.DAY }, true);
     public static final UniqueKey<UserAssignmentRecord> USER_ASSIGNMENT_PKEY = Internal.createUniqueKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_pkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, true);
+    public static final UniqueKey<UserDataKeyRecord> USER_DATA_KEY_PKEY = Internal.createUniqueKey(UserDataKey.USER_DATA_KEY, DSL.name("user_data_key_pkey"), new TableField[] { UserDataKey.USER_DATA_KEY.USER_ID }, true);
     public static final UniqueKey<UserSessionRecord> USER_SESSION_PKEY = Internal.createUniqueKey(UserSession.USER_SESSION, DSL.name("user_session_pkey"), new TableField[] { UserSession.USER_SESSION.ID }, true);
     public static final UniqueKey<ViewGrantRecord> VIEW_GRANT_PKEY = Internal.createUniqueKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_pkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID, ViewGrant.VIEW_GRANT.VIEW_ID }, true);
 
@@ -183,6 +186,7 @@ public class Keys {
     public static final ForeignKey<UsageCounterRecord, OrganizationRecord> USAGE_COUNTER__USAGE_COUNTER_ORG_ID_FKEY = Internal.createForeignKey(UsageCounter.USAGE_COUNTER, DSL.name("usage_counter_org_id_fkey"), new TableField[] { UsageCounter.USAGE_COUNTER.ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, RoleRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_role_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserAssignmentRecord, MembershipRecord> USER_ASSIGNMENT__USER_ASSIGNMENT_ORG_ID_USER_ID_FKEY = Internal.createForeignKey(UserAssignment.USER_ASSIGNMENT, DSL.name("user_assignment_org_id_user_id_fkey"), new TableField[] { UserAssignment.USER_ASSIGNMENT.ORG_ID, UserAssignment.USER_ASSIGNMENT.USER_ID }, Keys.MEMBERSHIP_PKEY, new TableField[] { Membership.MEMBERSHIP.ORG_ID, Membership.MEMBERSHIP.USER_ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<UserDataKeyRecord, AppUserRecord> USER_DATA_KEY__USER_DATA_KEY_USER_ID_FKEY = Internal.createForeignKey(UserDataKey.USER_DATA_KEY, DSL.name("user_data_key_user_id_fkey"), new TableField[] { UserDataKey.USER_DATA_KEY.USER_ID }, Keys.APP_USER_PKEY, new TableField[] { AppUser.APP_USER.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserSessionRecord, OrganizationRecord> USER_SESSION__USER_SESSION_CURRENT_ORG_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_current_org_id_fkey"), new TableField[] { UserSession.USER_SESSION.CURRENT_ORG_ID }, Keys.ORGANIZATION_PKEY, new TableField[] { Organization.ORGANIZATION.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<UserSessionRecord, AppUserRecord> USER_SESSION__USER_SESSION_USER_ID_FKEY = Internal.createForeignKey(UserSession.USER_SESSION, DSL.name("user_session_user_id_fkey"), new TableField[] { UserSession.USER_SESSION.USER_ID }, Keys.APP_USER_PKEY, new TableField[] { AppUser.APP_USER.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ViewGrantRecord, RoleRecord> VIEW_GRANT__VIEW_GRANT_ORG_ID_ROLE_ID_FKEY = Internal.createForeignKey(ViewGrant.VIEW_GRANT, DSL.name("view_grant_org_id_role_id_fkey"), new TableField[] { ViewGrant.VIEW_GRANT.ORG_ID, ViewGrant.VIEW_GRANT.ROLE_ID }, Keys.ROLE_PKEY, new TableField[] { Role.ROLE.ORG_ID, Role.ROLE.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

@@ -38,6 +38,7 @@ import dev.iamkit.jooq.generated.tables.TeamMember;
 import dev.iamkit.jooq.generated.tables.TrailEntry;
 import dev.iamkit.jooq.generated.tables.UsageCounter;
 import dev.iamkit.jooq.generated.tables.UserAssignment;
+import dev.iamkit.jooq.generated.tables.UserDataKey;
 import dev.iamkit.jooq.generated.tables.UserSession;
 import dev.iamkit.jooq.generated.tables.ViewGrant;
 
@@ -217,6 +218,11 @@ public class Tables {
      * The table <code>iamkit.user_assignment</code>.
      */
     public static final UserAssignment USER_ASSIGNMENT = UserAssignment.USER_ASSIGNMENT;
+
+    /**
+     * The table <code>iamkit.user_data_key</code>.
+     */
+    public static final UserDataKey USER_DATA_KEY = UserDataKey.USER_DATA_KEY;
 
     /**
      * The table <code>iamkit.user_session</code>.

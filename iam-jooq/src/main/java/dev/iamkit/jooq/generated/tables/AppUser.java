@@ -11,6 +11,7 @@ import dev.iamkit.jooq.generated.tables.Consent.ConsentPath;
 import dev.iamkit.jooq.generated.tables.Membership.MembershipPath;
 import dev.iamkit.jooq.generated.tables.Organization.OrganizationPath;
 import dev.iamkit.jooq.generated.tables.PasswordCredential.PasswordCredentialPath;
+import dev.iamkit.jooq.generated.tables.UserDataKey.UserDataKeyPath;
 import dev.iamkit.jooq.generated.tables.UserSession.UserSessionPath;
 import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
 
@@ -110,6 +111,11 @@ public class AppUser extends TableImpl<AppUserRecord> {
      * The column <code>iamkit.app_user.deleted_at</code>.
      */
     public final TableField<AppUserRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>iamkit.app_user.personal_data</code>.
+     */
+    public final TableField<AppUserRecord, byte[]> PERSONAL_DATA = createField(DSL.name("personal_data"), SQLDataType.BLOB, this, "");
 
     private AppUser(Name alias, Table<AppUserRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -227,6 +233,19 @@ public class AppUser extends TableImpl<AppUserRecord> {
         return _passwordCredential;
     }
 
+    private transient UserDataKeyPath _userDataKey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>iamkit.user_data_key</code> table
+     */
+    public UserDataKeyPath userDataKey() {
+        if (_userDataKey == null)
+            _userDataKey = new UserDataKeyPath(this, null, Keys.USER_DATA_KEY__USER_DATA_KEY_USER_ID_FKEY.getInverseKey());
+
+        return _userDataKey;
+    }
+
     private transient UserSessionPath _userSession;
 
     /**
@@ -253,6 +272,8 @@ public class AppUser extends TableImpl<AppUserRecord> {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("app_user_display_name_check"), "(((char_length(display_name) >= 1) AND (char_length(display_name) <= 200)))", true),
             Internal.createCheck(this, DSL.name("app_user_email_check"), "((((char_length(email) >= 3) AND (char_length(email) <= 254)) AND (email = lower(email))))", true),
+            Internal.createCheck(this, DSL.name("app_user_personal_data_check"), "(((octet_length(personal_data) >= 29) AND (octet_length(personal_data) <= 4096)))", true),
+            Internal.createCheck(this, DSL.name("app_user_sealed"), "(((personal_data IS NULL) OR ((email ~~ '%@blind-index.invalid'::text) AND (display_name = '(encrypted)'::text))))", true),
             Internal.createCheck(this, DSL.name("app_user_status_check"), "((status = ANY (ARRAY['ACTIVE'::text, 'INACTIVE'::text, 'SUSPENDED'::text, 'PENDING'::text])))", true),
             Internal.createCheck(this, DSL.name("app_user_version_check"), "((version >= 0))", true)
         );

@@ -147,6 +147,20 @@ public class AppUserRecord extends UpdatableRecordImpl<AppUserRecord> {
         return (OffsetDateTime) get(8);
     }
 
+    /**
+     * Setter for <code>iamkit.app_user.personal_data</code>.
+     */
+    public void setPersonalData(byte[] value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.app_user.personal_data</code>.
+     */
+    public byte[] getPersonalData() {
+        return (byte[]) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -170,7 +184,7 @@ public class AppUserRecord extends UpdatableRecordImpl<AppUserRecord> {
     /**
      * Create a detached, initialised AppUserRecord
      */
-    public AppUserRecord(UUID id, String email, String displayName, String status, OffsetDateTime emailVerifiedAt, Long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public AppUserRecord(UUID id, String email, String displayName, String status, OffsetDateTime emailVerifiedAt, Long version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, byte[] personalData) {
         super(AppUser.APP_USER);
 
         setId(id);
@@ -182,6 +196,7 @@ public class AppUserRecord extends UpdatableRecordImpl<AppUserRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setPersonalData(personalData);
         resetTouchedOnNotNull();
     }
 }

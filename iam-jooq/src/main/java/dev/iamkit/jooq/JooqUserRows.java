@@ -1,0 +1,134 @@
+package dev.iamkit.jooq;
+
+import static dev.iamkit.jooq.generated.Tables.APP_USER;
+import static dev.iamkit.jooq.generated.Tables.USER_DATA_KEY;
+
+import dev.iamkit.error.UnreadableDataException;
+import dev.iamkit.jooq.generated.tables.records.AppUserRecord;
+import dev.iamkit.model.User;
+import dev.iamkit.model.UserId;
+import dev.iamkit.model.UserStatus;
+import dev.iamkit.support.PersonalDataCipher;
+import dev.iamkit.support.PersonalDataCipher.WrappedKey;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
+
+/**
+ * Users as {@code app_user} and {@code user_data_key} keep them (V24): plain, or sealed by
+ * {@link PersonalDataCipher}. Every read of a user's e-mail or name goes through here; a sealed
+ * row is read with its wrapped key by one left join, so a find stays one statement.
+ */
+final class JooqUserRows {
+    private final PersonalDataCipher cipher;
+
+    JooqUserRows(PersonalDataCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    PersonalDataCipher cipher() {
+        return cipher;
+    }
+
+    /** Users with their wrapped data keys, if any; map with {@link #user(Record)}. */
+    static SelectJoinStep<Record> select(DSLContext ctx) {
+        return ctx.select(APP_USER.fields()).select(USER_DATA_KEY.MASTER_KEY_ID, USER_DATA_KEY.WRAPPED_KEY)
+                .from(APP_USER.leftJoin(USER_DATA_KEY).on(USER_DATA_KEY.USER_ID.eq(APP_USER.ID)));
+    }
+
+    /** The user a row of {@link #select} holds, opened when sealed. */
+    User user(Record r) {
+        AppUserRecord a = r.into(APP_USER);
+        User stored = plain(a);
+        if (a.getPersonalData() == null) {
+            return stored;
+        }
+        String masterKeyId = r.get(USER_DATA_KEY.MASTER_KEY_ID);
+        if (masterKeyId == null) {
+            throw new UnreadableDataException("the data key of user " + stored.id() + " is gone (shredded)");
+        }
+        return cipher.open(stored, a.getPersonalData(), new WrappedKey(masterKeyId, r.get(USER_DATA_KEY.WRAPPED_KEY)));
+    }
+
+    /** The user of a row read alone, its wrapped key read when it is sealed (by {@code key}, the user's id to its key row). */
+    User user(AppUserRecord a, java.util.function.Function<java.util.UUID, Optional<dev.iamkit.jooq.generated.tables.records.UserDataKeyRecord>> key) {
+        User stored = plain(a);
+        if (a.getPersonalData() == null) {
+            return stored;
+        }
+        var k = key.apply(a.getId()).orElseThrow(() -> new UnreadableDataException("the data key of user " + stored.id() + " is gone (shredded)"));
+        return cipher.open(stored, a.getPersonalData(), new WrappedKey(k.getMasterKeyId(), k.getWrappedKey()));
+    }
+
+    /** The stored e-mail matches any form of {@code email}: plain, or its blind index under a held master key. */
+    Condition withEmail(String email) {
+        List<String> forms = cipher.storedForms(email);
+        return forms.size() == 1 ? APP_USER.EMAIL.eq(email) : APP_USER.EMAIL.in(forms);
+    }
+
+    void insert(DSLContext ctx, User u) {
+        if (!cipher.enabled()) {
+            ctx.insertInto(APP_USER).set(record(u, null)).execute();
+            return;
+        }
+        PersonalDataCipher.Sealed s = cipher.seal(u, Optional.empty());
+        ctx.insertInto(APP_USER).set(record(s.stored(), s.personalData())).execute();
+        ctx.insertInto(USER_DATA_KEY).set(USER_DATA_KEY.USER_ID, u.id().value()).set(USER_DATA_KEY.MASTER_KEY_ID, s.key().masterKeyId())
+                .set(USER_DATA_KEY.WRAPPED_KEY, s.key().wrapped()).execute();
+    }
+
+    /** Stores {@code u} over its row, sealed under its data key (a new one for a plain row) when encryption is on. */
+    void update(DSLContext ctx, User u) {
+        if (!cipher.enabled()) {
+            ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute();
+            return;
+        }
+        Optional<WrappedKey> key = ctx.selectFrom(USER_DATA_KEY).where(USER_DATA_KEY.USER_ID.eq(u.id().value())).fetchOptional()
+                .map(k -> new WrappedKey(k.getMasterKeyId(), k.getWrappedKey()));
+        put(ctx, cipher.seal(u, key), key.isEmpty());
+    }
+
+    /** Writes a sealed user over its row, and its wrapped key (inserted when {@code newKey}). */
+    static void put(DSLContext ctx, PersonalDataCipher.Sealed s, boolean newKey) {
+        UserId id = s.stored().id();
+        ctx.update(APP_USER).set(record(s.stored(), s.personalData())).where(APP_USER.ID.eq(id.value())).execute();
+        if (newKey) {
+            ctx.insertInto(USER_DATA_KEY).set(USER_DATA_KEY.USER_ID, id.value()).set(USER_DATA_KEY.MASTER_KEY_ID, s.key().masterKeyId())
+                    .set(USER_DATA_KEY.WRAPPED_KEY, s.key().wrapped()).execute();
+        } else {
+            ctx.update(USER_DATA_KEY).set(USER_DATA_KEY.MASTER_KEY_ID, s.key().masterKeyId()).set(USER_DATA_KEY.WRAPPED_KEY, s.key().wrapped())
+                    .where(USER_DATA_KEY.USER_ID.eq(id.value())).execute();
+        }
+    }
+
+    /** Stores {@code u} in plain text and deletes its data key: every copy of its old ciphertext becomes unreadable. */
+    static void writePlainAndShred(DSLContext ctx, User u) {
+        ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute();
+        ctx.deleteFrom(USER_DATA_KEY).where(USER_DATA_KEY.USER_ID.eq(u.id().value())).execute();
+    }
+
+    private static AppUserRecord record(User u, byte[] personalData) {
+        AppUserRecord r = new AppUserRecord();
+        r.setId(u.id().value());
+        r.setEmail(u.email());
+        r.setDisplayName(u.displayName());
+        r.setStatus(u.status().name());
+        r.setEmailVerifiedAt(Times.db(u.emailVerifiedAt()));
+        r.setVersion(u.version());
+        r.setCreatedAt(Times.db(u.createdAt()));
+        r.setUpdatedAt(Times.db(u.updatedAt()));
+        r.setDeletedAt(Times.db(u.deletedAt()));
+        r.setPersonalData(personalData);
+        return r;
+    }
+
+    /** The row as it is stored: for a sealed row, the blind index and the placeholder name. */
+    static User plain(AppUserRecord r) {
+        return new User(new UserId(r.getId()), r.getEmail(), r.getDisplayName(), UserStatus.valueOf(r.getStatus()),
+                Times.opt(r.getEmailVerifiedAt()), r.getVersion(), Times.api(r.getCreatedAt()), Times.api(r.getUpdatedAt()),
+                Times.opt(r.getDeletedAt()));
+    }
+}
