@@ -60,7 +60,7 @@ class IamMigrationsTest {
         assertThat(migrations.info()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
         assertThat(migrations.currentVersion()).contains(IamMigrations.latestVersion());
         migrations.validate();
-        assertThat(tables()).isEqualTo(35);
+        assertThat(tables()).isEqualTo(36);
         assertThat(checkFunctions()).isEqualTo(3);
         assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(versions);
     }
@@ -101,7 +101,7 @@ class IamMigrationsTest {
 
         assertThat(migrations.migrate()).isEqualTo(versionsAbove(0));
         migrations.validate();
-        assertThat(tables()).isEqualTo(35);
+        assertThat(tables()).isEqualTo(36);
         assertThat(checkFunctions()).isEqualTo(3);
     }
 
