@@ -89,13 +89,21 @@ final class JooqPrivacyStore implements PrivacyStore {
         Validate.notNull("user", user);
         Map<OrgId, List<TenantContext.Made>> revisions = new LinkedHashMap<>();
         sql.globalWrite(Scope.IDENTITY, ctx -> {
-            User stored = rows.user(require(JooqUserRows.select(ctx).where(APP_USER.ID.eq(user.value())).forUpdate().of(APP_USER), user));
+            org.jooq.Record row = require(JooqUserRows.select(ctx).where(APP_USER.ID.eq(user.value())).forUpdate().of(APP_USER), user);
+            User stored;
+            try {
+                stored = rows.user(row);
+            } catch (dev.iamkit.error.UnreadableDataException e) {
+                stored = JooqUserRows.plain(row.into(APP_USER));   // erasure must not depend on reading what it erases
+            }
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
                 Sql.accessChanged(ctx);   // the user may be a member of any organization
             }
-            JooqUserRows.writePlainAndShred(ctx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
+            if (anonymized != stored || row.get(APP_USER.PERSONAL_DATA) != null) {
+                JooqUserRows.writePlainAndShred(ctx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
+            }
             ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
                     .where(USER_SESSION.USER_ID.eq(user.value())).execute();

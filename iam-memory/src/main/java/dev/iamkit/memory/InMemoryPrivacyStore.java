@@ -69,13 +69,20 @@ final class InMemoryPrivacyStore implements PrivacyStore {
     public void anonymize(UserId user) {
         Validate.notNull("user", user);
         transactor.write(tx -> {
-            User stored = require(user);
+            User stored;
+            try {
+                stored = require(user);
+            } catch (dev.iamkit.error.UnreadableDataException e) {
+                stored = state.users.get(user);   // erasure must not depend on reading what it erases
+            }
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
                 tx.accessChanged(cache);   // the user may be a member anywhere
             }
-            rows.writePlainAndShred(tx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
+            if (anonymized != stored || state.personalData.containsKey(user)) {
+                rows.writePlainAndShred(tx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
+            }
             tx.remove(state.passwords, user);
             for (Session s : List.copyOf(state.sessions.values())) {
                 Session cleared = Anonymization.session(s, now);

@@ -262,6 +262,18 @@ public abstract class PersonalDataContract {
     }
 
     @Test
+    void anonymizeShredsAUserWhoseCiphertextNoLongerOpens() {
+        open(TestMasterKeys.M1);
+        User ana = db.users().create(new NewUser("ana@example.com", "Ana"));
+        fixture().tamper(db, ana.id());
+        db.privacy().anonymize(ana.id());
+        StoredUser row = stored(ana.id());
+        assertThat(row.key()).isEmpty();
+        assertThat(row.personalData()).isEmpty();
+        assertThat(db.users().find(ana.id()).orElseThrow().email()).isEqualTo(Anonymization.email(ana));
+    }
+
+    @Test
     void usersStoredBeforeEncryptionWasOnAreEncryptedInBatches() {
         open(PersonalDataCipher.off());
         List<User> users = new ArrayList<>();
