@@ -74,9 +74,13 @@ $$;
 
 -- Rewrites the rows of the given roles from their grants; the store calls it in the transaction
 -- that changed them, after the change. A role that no longer exists has no row to rewrite.
+-- plpgsql, not SQL: PostgreSQL plans a SQL function that writes on every call (measured: 426 µs a
+-- call against 119 µs for this form, which keeps its plan for the session).
 CREATE FUNCTION refresh_role_access(p_org uuid, p_roles uuid[]) RETURNS void
-LANGUAGE sql VOLATILE
+LANGUAGE plpgsql VOLATILE
+SET plan_cache_mode = force_generic_plan
 AS $$
+BEGIN
     INSERT INTO "${flyway:defaultSchema}".role_access AS a
            (org_id, role_id, epoch, allow_features, allow_actions, deny_features, deny_actions, allow_views, deny_views)
     SELECT p_org, s.role_id, s.epoch, s.allow_features, s.allow_actions, s.deny_features, s.deny_actions, s.allow_views, s.deny_views
@@ -84,7 +88,8 @@ AS $$
     ON CONFLICT (org_id, role_id) DO UPDATE
        SET epoch = excluded.epoch, allow_features = excluded.allow_features, allow_actions = excluded.allow_actions,
            deny_features = excluded.deny_features, deny_actions = excluded.deny_actions,
-           allow_views = excluded.allow_views, deny_views = excluded.deny_views
+           allow_views = excluded.allow_views, deny_views = excluded.deny_views;
+END
 $$;
 
 REVOKE ALL ON FUNCTION role_access_rows(uuid, uuid[]) FROM PUBLIC;
