@@ -11,7 +11,6 @@ import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.error.ConfigurationException;
 import dev.iamkit.error.StorageException;
 import dev.iamkit.error.ValidationException;
-import dev.iamkit.migrations.IamSchema;
 import dev.iamkit.model.Actor;
 import dev.iamkit.model.GlobalRevision;
 import dev.iamkit.model.Health;
@@ -177,8 +176,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("config", config);
         Validate.notNull("clock", clock);
         PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
-        db.checkSchema();
-        db.checkLogin();
+        StartupChecks.run(db.sql, config);
         db.personalData.checkAtStartup();
         db.startListening(listenerConnector);
         config.auditKeys().logAtStartup(db.kind());
@@ -199,8 +197,7 @@ public final class PostgresIam implements IamDatabase {
         }
         try {
             PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
-            db.checkSchema();
-            db.checkLogin();
+            StartupChecks.run(db.sql, config);
             db.personalData.checkAtStartup();
             db.startListening(listenerConnector(pool));
             config.auditKeys().logAtStartup(db.kind());
@@ -210,31 +207,6 @@ public final class PostgresIam implements IamDatabase {
             pool.close();
             throw e;
         }
-    }
-
-    private void checkSchema() {
-        String version = sql.unscoped(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
-        if (version == null) {
-            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.of(ownerDataSource).migrate()) as its owner first");
-        }
-        if (Integer.parseInt(version) < Integer.parseInt(IamSchema.latestVersion())) {
-            throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
-                    + IamSchema.latestVersion() + ": run `iam migrate` as its owner");
-        }
-    }
-
-    /** Refuses a login that row level security would not bind, unless the configuration allows it. */
-    private void checkLogin() {
-        Optional<String> bypass = sql.unscoped(ctx -> ctx.connectionResult(c -> LoginCheck.bypass(c, config.schema())));
-        if (bypass.isEmpty()) {
-            return;
-        }
-        if (!config.allowPrivilegedLogin()) {
-            throw new ConfigurationException(bypass.get() + ", so the database would not isolate tenants. Connect as a login that is"
-                    + " only a member of " + config.appRole() + " (CREATE ROLE my_app LOGIN; GRANT " + config.appRole() + " TO my_app),"
-                    + " or, for tools and tests only, set " + PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN + "=true");
-        }
-        LOG.warn("iamkit: {}; allowed by {}, tenants are not isolated by the database", bypass.get(), PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN);
     }
 
     private static String rootMessage(Throwable t) {

@@ -1,0 +1,45 @@
+package dev.iamkit.jooq;
+
+import dev.iamkit.error.ConfigurationException;
+import dev.iamkit.migrations.IamSchema;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a PostgreSQL store checks before it serves: the schema's version, and a login that row level security binds. */
+final class StartupChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresIam.class);
+
+    private StartupChecks() {
+    }
+
+    static void run(Sql sql, PostgresIamConfig config) {
+        checkSchema(sql, config);
+        checkLogin(sql, config);
+    }
+
+    private static void checkSchema(Sql sql, PostgresIamConfig config) {
+        String version = sql.unscoped(ctx -> ctx.connectionResult(c -> StoreHealth.schemaVersion(c, config.schema()).orElse(null)));
+        if (version == null) {
+            throw new ConfigurationException("schema " + config.schema() + " has no iamkit tables: run `iam migrate` (or IamMigrations.of(ownerDataSource).migrate()) as its owner first");
+        }
+        if (Integer.parseInt(version) < Integer.parseInt(IamSchema.latestVersion())) {
+            throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
+                    + IamSchema.latestVersion() + ": run `iam migrate` as its owner");
+        }
+    }
+
+    /** Refuses a login that row level security would not bind, unless the configuration allows it. */
+    private static void checkLogin(Sql sql, PostgresIamConfig config) {
+        Optional<String> bypass = sql.unscoped(ctx -> ctx.connectionResult(c -> LoginCheck.bypass(c, config.schema())));
+        if (bypass.isEmpty()) {
+            return;
+        }
+        if (!config.allowPrivilegedLogin()) {
+            throw new ConfigurationException(bypass.get() + ", so the database would not isolate tenants. Connect as a login that is"
+                    + " only a member of " + config.appRole() + " (CREATE ROLE my_app LOGIN; GRANT " + config.appRole() + " TO my_app),"
+                    + " or, for tools and tests only, set " + PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN + "=true");
+        }
+        LOG.warn("iamkit: {}; allowed by {}, tenants are not isolated by the database", bypass.get(), PostgresIamConfig.ALLOW_PRIVILEGED_LOGIN);
+    }
+}
