@@ -9,7 +9,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The permission-check functions ({@code can}, {@code can_all}, {@code can_view}; V6, V12) and the
- * compile of a user's access ({@code compile_access}; V16), named
+ * compile of a user's access ({@code compile_access}; V16, V25, V26), named
  * in the configured schema. They answer only about the tenant the caller has set (V12), so the
  * library's own calls set it in the same statement: {@code set_config} in a CTE, which PostgreSQL
  * evaluates once, before the call (a CTE with a volatile function is never inlined). One
@@ -25,8 +25,10 @@ final class AccessFunctions {
     final String canByCodeCall;
     final String canAllCall;
     final String canViewCall;
-    /** The cache's compile of one user's access (V16): rows of {@code compile_access}, read in the statement's one snapshot. */
+    /** The cache's compile of one user's access (V26): rows of {@code compile_access}, read in the statement's one snapshot. */
     final String compileCall;
+    /** The catalog the compiles of this store last received (V26). */
+    final CompileCatalog catalog = new CompileCatalog();
 
     AccessFunctions(String schema) {   // a validated identifier (PostgresIamConfig)
         this.can = DSL.name(schema, "can");
@@ -39,7 +41,7 @@ final class AccessFunctions {
         this.canAllCall = tenant + s + "can_all(t.o, ?, ?, ?, ?) FROM t";
         this.canViewCall = tenant + s + "can_view(t.o, ?, ?, ?) FROM t";
         // lateral on t, so the function runs once the tenant is set
-        this.compileCall = tenant + "c.* FROM t, " + s + "compile_access(t.o, ?, ?) AS c";
+        this.compileCall = tenant + "c.* FROM t, " + s + "compile_access(t.o, ?, ?, ?) AS c";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

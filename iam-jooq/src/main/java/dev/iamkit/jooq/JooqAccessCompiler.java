@@ -43,11 +43,12 @@ import org.jooq.impl.SQLDataType;
  * Compiles what one user may do in the scope's organization, for the cache, in ONE statement, so
  * one snapshot: the revisions tag exactly the data read.
  * <ul>
- * <li>Plain PostgreSQL: a call of {@code compile_access} (V25), whose plans the session keeps. It
+ * <li>Plain PostgreSQL: a call of {@code compile_access} (V26), whose plans the session keeps. It
  *     returns the gate (rules 1 and 2, the organization's and the global revision, the earliest
- *     future expiry the answer depends on, the entitled features with their codes and the entitled
- *     views), each role reaching the user with its grants folded into arrays ({@code role_access}),
- *     and each team the user is in; {@link Folded} applies rules 3 to 5 to those few rows.</li>
+ *     future expiry the answer depends on, the entitled modules), each role reaching the user with
+ *     its grants folded into arrays ({@code role_access}), each team the user is in, and, only when
+ *     the store's {@link CompileCatalog} is not at the gate's global revision, what every enabled
+ *     module contains; {@link Folded} applies rules 3 to 5 to those few rows.</li>
  * <li>Citus, where a function cannot set the tenant for the workers: the statement below, which
  *     applies all five rules in SQL and returns the permitted pairs and views themselves:
  * <pre>
@@ -67,6 +68,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
     private static final int VIEW = 2;
     private static final int ROLE = 3;
     private static final int TEAM = 4;
+    private static final int MODULE = 5;
     private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
     private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
     private static final Field<Boolean> NO_BOOL = DSL.castNull(SQLDataType.BOOLEAN);
@@ -93,13 +95,15 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return rows.compiled();
             });
         }
-        // One call of compile_access (V25): one statement, so one snapshot, and plans the server keeps.
+        // One call of compile_access (V26): one statement, so one snapshot, and plans the server keeps.
+        CompileCatalog.Copy held = ctx.functions.catalog.current();
         return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(ctx.functions.compileCall)) {
                 ps.setObject(1, ctx.org.value());
                 ps.setObject(2, user.value());
                 ps.setObject(3, Times.db(ctx.now()));
-                Folded folded = new Folded(user);
+                ps.setLong(4, held.revision());
+                Folded folded = new Folded(user, held);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         folded.add(rs);
@@ -111,20 +115,24 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
     }
 
     /**
-     * The rows of compile_access (V25): a gate row with the entitled features (and their codes) and
-     * views, then one row per role reaching the user with its grants folded into arrays, and one per
-     * team. A permission is kept when some role allows it, none denies it and it is entitled:
-     * rules 3 to 5, as the statement of the Citus path applies them in SQL.
+     * The rows of compile_access (V26): a gate row with the entitled modules, the catalog's modules
+     * when the store's copy was not at the gate's global revision, then one row per role reaching
+     * the user with its grants folded into arrays, and one per team. A permission is kept when some
+     * role allows it, none denies it and an entitled module contains it: rules 3 to 5, as the
+     * statement of the Citus path applies them in SQL.
      */
     private final class Folded {
         private final UserId user;
+        /** The store's catalog when the call was sent, at the revision the call named. */
+        private final CompileCatalog.Copy held;
         private boolean gateSeen;
         private boolean open;
         private long revision;
         private long global;
         private Optional<OffsetDateTime> validUntil = Optional.empty();
-        private final Map<UUID, String> entitled = new HashMap<>();
-        private final Set<UUID> entitledViews = new HashSet<>();
+        private UUID[] entitledModules = new UUID[0];
+        /** The modules the server sent, in this statement's snapshot. */
+        private final Map<UUID, CompileCatalog.Module> sent = new HashMap<>();
         private final Set<Permission> allowed = new HashSet<>();
         private final Set<Permission> denied = new HashSet<>();
         private final Set<UUID> allowedViews = new HashSet<>();
@@ -132,8 +140,9 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         private final Set<UUID> roles = new HashSet<>();
         private final Set<UUID> teams = new HashSet<>();
 
-        Folded(UserId user) {
+        Folded(UserId user, CompileCatalog.Copy held) {
             this.user = user;
+            this.held = held;
         }
 
         void add(ResultSet rs) throws java.sql.SQLException {
@@ -145,15 +154,15 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     revision = rs.getLong(4);
                     global = rs.getLong(5);
                     validUntil = Optional.ofNullable(rs.getObject(6, OffsetDateTime.class));
+                    entitledModules = uuids(rs, 7);
+                }
+                case MODULE -> {
                     UUID[] features = uuids(rs, 7);
                     String[] codes = texts(rs, 8);
                     if (features.length != codes.length) {
                         throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned features and codes that do not pair");
                     }
-                    for (int i = 0; i < features.length; i++) {
-                        entitled.put(features[i], codes[i]);
-                    }
-                    entitledViews.addAll(Arrays.asList(uuids(rs, 11)));
+                    sent.put(rs.getObject(2, UUID.class), new CompileCatalog.Module(features, codes, uuids(rs, 11)));
                 }
                 case ROLE -> {
                     roles.add(rs.getObject(2, UUID.class));
@@ -194,6 +203,23 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 // shut out by rules 1 or 2: no role or team can open it, only the user, the membership or global data
                 return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
                         new CompiledAccess.Dependencies(Set.of(), Set.of()));
+            }
+            // the catalog of this snapshot: the store's copy when it was at this revision, else what the server sent with the rows
+            CompileCatalog.Copy catalog = held;
+            if (held.revision() != global) {
+                catalog = new CompileCatalog.Copy(global, Map.copyOf(sent));
+                ctx.functions.catalog.keep(catalog);
+            }
+            Map<UUID, String> entitled = new HashMap<>();
+            Set<UUID> entitledViews = new HashSet<>();
+            for (UUID id : entitledModules) {
+                CompileCatalog.Module module = catalog.modules().get(id);
+                if (module != null) {   // null: a module the catalog disables
+                    for (int i = 0; i < module.features().length; i++) {
+                        entitled.put(module.features()[i], module.codes()[i]);
+                    }
+                    entitledViews.addAll(Arrays.asList(module.views()));
+                }
             }
             SortedSet<Permission> permissions = new TreeSet<>();
             Map<FeatureId, String> codes = new HashMap<>();

@@ -247,7 +247,7 @@ final class AttackWorld {
         calls.put("can", "SELECT coalesce(" + s + "can(" + org + ", " + user + ", '" + feature + "'::uuid, 'read'), false)");
         calls.put("can_all", "SELECT coalesce(true = ANY (" + s + "can_all(" + org + ", " + user + ", ARRAY['" + feature + "']::uuid[], ARRAY['read'])), false)");
         calls.put("can_view", "SELECT coalesce(" + s + "can_view(" + org + ", " + user + ", '" + view + "'::uuid), false)");
-        calls.put("compile_access", "SELECT count(*) > 0 FROM " + s + "compile_access(" + org + ", " + user + ", now()) c"
+        calls.put("compile_access", "SELECT count(*) > 0 FROM " + s + "compile_access(" + org + ", " + user + ", now(), -1) c"
                 + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0");
         calls.put("held_roles", "SELECT count(*) > 0 FROM " + s + "held_roles(" + org + ", " + user + ", now())");
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");

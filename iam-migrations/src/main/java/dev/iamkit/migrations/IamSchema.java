@@ -28,7 +28,8 @@ public final class IamSchema {
             "V6__access_functions", "V7__navigation",
             "V8__sessions_and_keys", "V9__challenges_limits_usage", "V10__audit_chain", "V11__audit_key", "V12__scopes", "V13__team_name_key",
             "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach",
-            "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access");
+            "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
+            "V26__compile_catalog");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -202,10 +202,12 @@ public abstract class CacheExactnessContract extends ContractBase {
             db.users().find(user.id()).ifPresent(u -> db.users().update(u.withStatus(r.nextInt(3) == 0 ? UserStatus.SUSPENDED : UserStatus.ACTIVE)));
         } else if (kind < 86) {
             Module module = any(r, modules);
-            switch (r.nextInt(3)) {
+            switch (r.nextInt(5)) {
                 case 0 -> db.catalog().modules().update(module.withEnabled(r.nextInt(3) != 0));
                 case 1 -> db.catalog().unlinkFeature(module.id(), feature.id());
-                default -> db.catalog().linkFeature(module.id(), feature.id());
+                case 2 -> db.catalog().linkFeature(module.id(), feature.id());
+                case 3 -> db.catalog().unlinkView(module.id(), any(r, views).id());
+                default -> db.catalog().linkView(module.id(), any(r, views).id());
             }
             modules.replaceAll(m -> db.catalog().modules().find(m.id()).orElseThrow());
         } else if (kind < 90) {
