@@ -41,7 +41,10 @@ final class AccessFunctions {
         this.canAllCall = tenant + s + "can_all(t.o, ?, ?, ?, ?) FROM t";
         this.canViewCall = tenant + s + "can_view(t.o, ?, ?, ?) FROM t";
         // lateral on t, so the function runs once the tenant is set
-        this.compileCall = tenant + "c.* FROM t, " + s + "compile_access(t.o, ?, ?, ?) AS c";
+        // the arrays as their text form, whatever the driver's binary settings: read by ArrayText
+        this.compileCall = tenant + "c.r_kind, c.r_id, c.r_open, c.r_revision, c.r_global, c.r_valid_until, c.r_features::text, "
+                + "c.r_actions::text, c.r_deny_features::text, c.r_deny_actions::text, c.r_views::text, c.r_deny_views::text FROM t, "
+                + s + "compile_access(t.o, ?, ?, ?) AS c";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

@@ -186,13 +186,11 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         }
 
         private static UUID[] uuids(ResultSet rs, int column) throws java.sql.SQLException {
-            java.sql.Array a = rs.getArray(column);
-            return a == null ? new UUID[0] : (UUID[]) a.getArray();
+            return ArrayText.uuids(rs, column);
         }
 
         private static String[] texts(ResultSet rs, int column) throws java.sql.SQLException {
-            java.sql.Array a = rs.getArray(column);
-            return a == null ? new String[0] : (String[]) a.getArray();
+            return ArrayText.texts(rs, column);
         }
 
         CompiledAccess compiled() {
