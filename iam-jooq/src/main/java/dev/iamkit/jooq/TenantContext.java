@@ -46,10 +46,14 @@ final class TenantContext {
     final AccessFunctions functions;
     /** The keys that sign this scope's audit events and verify its trail. */
     final AuditKeys auditKeys;
+    /** The statement that appends this scope's audit events, rendered once for the store. */
+    private final AuditAppend auditAppend;
     /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
     private final AtomicLong lastWrite = new AtomicLong(-1);
 
-    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions, AuditKeys auditKeys) {
+    TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions, AuditKeys auditKeys,
+            AuditAppend auditAppend) {
+        this.auditAppend = auditAppend;
         this.org = org;
         this.functions = functions;
         this.actor = actor;
@@ -247,31 +251,9 @@ final class TenantContext {
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] link = auditKeys.sign(previousLink, event);
-        var update = DSL.update(ORG_COUNTER)
-                .set(ORG_COUNTER.AUDIT_LINK, link)
-                .set(ORG_COUNTER.AUDIT_LINK_SEQ, seq);
-        // The refold runs in this statement's FROM, once: a CTE that nothing reads would not run at all.
-        var tail = DSL.name("tail").as((refold == null ? update : update.from(DSL.select(DSL.field("{0}.refresh_role_access({1}, {2})",
-                                Object.class, ROLE_ACCESS.getSchema(), DSL.val(org.value()),
-                                DSL.val(new java.util.UUID[] {refold}, SQLDataType.UUID.array())).as("refold"))
-                        .asTable("refold")))
-                .where(ORG_COUNTER.ORG_ID.eq(org.value()))
-                .returningResult(ORG_COUNTER.ORG_ID));
-        sql.with(tail).insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.ORG_ID, org.value())
-                .set(AUDIT_EVENT.SEQ, seq)
-                .set(AUDIT_EVENT.ID, event.id().value())
-                .set(AUDIT_EVENT.AT, Times.db(event.at()))
-                .set(AUDIT_EVENT.ACTOR, event.actor())
-                .set(AUDIT_EVENT.ACTION, event.action())
-                .set(AUDIT_EVENT.TARGET_TYPE, event.targetType())
-                .set(AUDIT_EVENT.TARGET_ID, event.targetId())
-                .set(AUDIT_EVENT.BEFORE, event.before().map(JSON::json).orElse(null))
-                .set(AUDIT_EVENT.AFTER, event.after().map(JSON::json).orElse(null))
-                .set(AUDIT_EVENT.IP, event.ip().orElse(null))
-                .set(AUDIT_EVENT.USER_AGENT, event.userAgent().orElse(null))
-                .set(AUDIT_EVENT.LINK, link)
-                .set(AUDIT_EVENT.KEY_ID, auditKeys.signingKeyId().orElse(null))
-                .execute();
+        auditAppend.append(sql, org.value(), seq, link, event.id().value(), Times.db(event.at()), event.actor(), event.action(),
+                event.targetType(), event.targetId(), event.before().orElse(null),
+                event.after().orElse(null), event.ip().orElse(null), event.userAgent().orElse(null),
+                auditKeys.signingKeyId().orElse(null), refold);
     }
 }
