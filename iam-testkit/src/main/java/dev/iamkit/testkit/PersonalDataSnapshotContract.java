@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.error.AlreadyExistsException;
+import dev.iamkit.error.UnreadableDataException;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
@@ -113,6 +114,15 @@ public abstract class PersonalDataSnapshotContract {
         assertThat(ana.displayName()).isEqualTo("Ana Ñandú");
         assertThat(ana.personalData()).isEmpty();
         assertThat(fixture().dataKeys(db)).isEmpty();
+    }
+
+    @Test
+    void aUserWhoseCiphertextDoesNotOpenStopsTheExportAsReadingThatUserDoes() {
+        open(TestMasterKeys.M1);
+        User ana = db.users().create(new NewUser("ana@example.com", "Ana"));
+        fixture().tamper(db, ana.id());
+        assertThatThrownBy(() -> export(db, SnapshotScope.wholeStore())).isInstanceOf(UnreadableDataException.class)
+                .hasMessageContaining("authentication");
     }
 
     @Test
