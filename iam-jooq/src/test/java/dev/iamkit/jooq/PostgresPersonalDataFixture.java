@@ -19,14 +19,9 @@ import java.util.Optional;
 final class PostgresPersonalDataFixture implements PersonalDataFixture {
     private final PostgresFixture fixture;
 
-    /** Over its own schema, {@code iamkit_<name>}. */
+    /** Over a schema of its own, labelled {@code name}. */
     PostgresPersonalDataFixture(String name) {
         fixture = new PostgresFixture(name);
-    }
-
-    /** The schema the stores live in. */
-    String schema() {
-        return fixture.schema();
     }
 
     @Override
