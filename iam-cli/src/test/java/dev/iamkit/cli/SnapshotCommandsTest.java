@@ -10,13 +10,19 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
 import dev.iamkit.model.UserId;
 import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestAuditKeys;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,53 @@ class SnapshotCommandsTest {
                     new PrintWriter(err, true), "import", "-");
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("0 rows imported, 5 already present");
+        } finally {
+            pg.dropSchema(source);
+            pg.dropSchema(target);
+        }
+    }
+
+    /** With master keys, the file holds plain values; the target seals them under its own key; without the keys, the encrypted store does not open. */
+    @Test
+    void anEncryptedStoreMovesThroughStandardInputToAStoreUnderAnotherMasterKey() throws Exception {
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        String source = pg.createSchema("iamkit_cli_snap_enc_a");
+        String target = pg.createSchema("iamkit_cli_snap_enc_b");
+        try {
+            Map<String, String> from = Map.of("DATABASE_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", source, "IAMKIT_CACHE_SIZE", "0",
+                    "IAMKIT_MASTER_KEYS", "m1:" + Base64.getEncoder().encodeToString(TestAuditKeys.material(31)));
+            Map<String, String> to = Map.of("DATABASE_URL", OwnerUrl.of(pg), "IAMKIT_SCHEMA", target, "IAMKIT_CACHE_SIZE", "0",
+                    "IAMKIT_MASTER_KEYS", "m2:" + Base64.getEncoder().encodeToString(TestAuditKeys.material(32)));
+            assertThat(run(from, "migrate")).as(err.toString()).isZero();
+            assertThat(run(to, "migrate")).as(err.toString()).isZero();
+            Map<String, String> app = new HashMap<>(from);
+            app.put("DATABASE_URL", AppUrl.of(pg));
+            UserId ana;
+            try (IamDatabase db = IamDatabases.fromSettings(app)) {
+                ana = db.users().create(new NewUser("ana@example.com", "Ana Lima")).id();
+            }
+            Map<String, String> noKeys = new HashMap<>(from);
+            noKeys.remove("IAMKIT_MASTER_KEYS");
+            assertThat(run(noKeys, "export")).isEqualTo(1);
+            assertThat(err.toString()).contains("IAMKIT_MASTER_KEYS");
+
+            assertThat(run(from, "export")).as(err.toString()).isZero();
+            String file = out.toString();
+            assertThat(file).contains("\"email\":\"ana@example.com\"").contains("\"display_name\":\"Ana Lima\"").doesNotContain("blind-index");
+            int code = IamCli.run(to, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out, true),
+                    new PrintWriter(err, true), "import", "-");
+            assertThat(code).as(err.toString()).isZero();
+
+            assertThat(run(to, "export")).isZero();
+            assertThat(body(out.toString())).isEqualTo(body(file));
+            try (Connection c = pg.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT u.email, u.display_name, k.master_key_id FROM " + target + ".app_user u JOIN " + target
+                            + ".user_data_key k ON k.user_id = u.id WHERE u.id = '" + ana.value() + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).endsWith("@blind-index.invalid");
+                assertThat(rs.getString(2)).isEqualTo("(encrypted)");
+                assertThat(rs.getString(3)).isEqualTo("m2");
+            }
         } finally {
             pg.dropSchema(source);
             pg.dropSchema(target);

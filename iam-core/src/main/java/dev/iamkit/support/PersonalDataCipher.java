@@ -91,20 +91,6 @@ public final class PersonalDataCipher {
         return keys != null;
     }
 
-    /**
-     * Refuses {@code what} (a portable snapshot's export or import) while encryption is on: a
-     * snapshot would have to carry e-mails and names either in plain text, which the host chose
-     * not to store, or as ciphertext that only a store with the same master keys can open.
-     *
-     * @throws dev.iamkit.error.ConfigurationException when on
-     */
-    public void refuse(String what) {
-        if (enabled()) {
-            throw new dev.iamkit.error.ConfigurationException(what + " is not available while personal data is encrypted"
-                    + " (IAMKIT_MASTER_KEYS is set): portable snapshots carry e-mails and names as plain values");
-        }
-    }
-
     /** The master keys; empty when off. */
     public Optional<MasterKeys> keys() {
         return Optional.ofNullable(keys);

@@ -42,25 +42,30 @@ final class JooqUserRows {
     /** The user a row of {@link #select} holds, opened when sealed. */
     User user(Record r) {
         AppUserRecord a = r.into(APP_USER);
-        User stored = plain(a);
-        if (a.getPersonalData() == null) {
+        return open(plain(a), a.getPersonalData(), r.get(USER_DATA_KEY.MASTER_KEY_ID), r.get(USER_DATA_KEY.WRAPPED_KEY));
+    }
+
+    /**
+     * The user {@code stored} (a row as {@link #plain} reads it) stands for: itself when
+     * {@code personalData} is null, else opened with its wrapped key ({@code masterKeyId} null: none).
+     */
+    User open(User stored, byte[] personalData, String masterKeyId, byte[] wrappedKey) {
+        if (personalData == null) {
             return stored;
         }
-        String masterKeyId = r.get(USER_DATA_KEY.MASTER_KEY_ID);
         if (masterKeyId == null) {
             throw new UnreadableDataException("the data key of user " + stored.id() + " is gone (shredded)");
         }
-        return cipher.open(stored, a.getPersonalData(), new WrappedKey(masterKeyId, r.get(USER_DATA_KEY.WRAPPED_KEY)));
+        return cipher.open(stored, personalData, new WrappedKey(masterKeyId, wrappedKey));
     }
 
     /** The user of a row read alone, its wrapped key read when it is sealed (by {@code key}, the user's id to its key row). */
     User user(AppUserRecord a, java.util.function.Function<java.util.UUID, Optional<dev.iamkit.jooq.generated.tables.records.UserDataKeyRecord>> key) {
-        User stored = plain(a);
         if (a.getPersonalData() == null) {
-            return stored;
+            return plain(a);
         }
-        var k = key.apply(a.getId()).orElseThrow(() -> new UnreadableDataException("the data key of user " + stored.id() + " is gone (shredded)"));
-        return cipher.open(stored, a.getPersonalData(), new WrappedKey(k.getMasterKeyId(), k.getWrappedKey()));
+        var k = key.apply(a.getId());
+        return open(plain(a), a.getPersonalData(), k.map(x -> x.getMasterKeyId()).orElse(null), k.map(x -> x.getWrappedKey()).orElse(null));
     }
 
     /** The stored e-mail matches any form of {@code email}: plain, or its blind index under a held master key. */

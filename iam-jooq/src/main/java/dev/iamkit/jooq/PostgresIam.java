@@ -370,7 +370,7 @@ public final class PostgresIam implements IamDatabase {
 
     @Override
     public dev.iamkit.snapshot.SnapshotStore snapshots() {
-        return new PostgresSnapshots(dataSource, config.schema(), cache, config.personalData());
+        return new PostgresSnapshots(dataSource, config.schema(), cache, new JooqUserRows(config.personalData()));
     }
 
     @Override

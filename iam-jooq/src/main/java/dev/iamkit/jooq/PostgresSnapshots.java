@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * the rows never sit in memory together; an import is one transaction that writes in batches
  * ({@link SnapshotWriter}). Each table is read and written under the setting its row level
  * security asks for (V12): the platform or identity scope, or the tenant, one organization at a
- * time; so a login that owns the schema, or the application's, can run them.
+ * time; so a login that owns the schema, or the application's, can run them. With encryption on,
+ * users go out opened and come in sealed ({@link SnapshotSql}, {@link SnapshotWriter}).
  */
 final class PostgresSnapshots implements SnapshotStore {
     static final int FETCH = 1000;
@@ -34,20 +35,19 @@ final class PostgresSnapshots implements SnapshotStore {
     private final DataSource dataSource;
     private final String schema;
     private final AuthzCache cache;
-    private final dev.iamkit.support.PersonalDataCipher cipher;
+    private final JooqUserRows users;
 
-    PostgresSnapshots(DataSource dataSource, String schema, AuthzCache cache, dev.iamkit.support.PersonalDataCipher cipher) {
+    PostgresSnapshots(DataSource dataSource, String schema, AuthzCache cache, JooqUserRows users) {
         this.dataSource = dataSource;
         this.schema = schema;
         this.cache = cache;
-        this.cipher = cipher;
+        this.users = users;
     }
 
     @Override
     public void exportRows(SnapshotScope scope, Consumer<SnapshotRow> sink) {
         Validate.notNull("scope", scope);
         Validate.notNull("sink", sink);
-        cipher.refuse("a snapshot export");
         inTransaction(true, c -> {
             List<UUID> orgs = organizations(c, scope);
             for (SnapshotKind kind : SnapshotKind.values()) {
@@ -106,7 +106,7 @@ final class PostgresSnapshots implements SnapshotStore {
     }
 
     private void export(Connection c, SnapshotKind kind, SnapshotScope scope, List<UUID> orgs, Consumer<SnapshotRow> sink) throws SQLException {
-        SnapshotSql sql = new SnapshotSql(schema, kind);
+        SnapshotSql sql = new SnapshotSql(schema, kind, users);
         if (kind.area() == SnapshotKind.Area.TENANT) {
             for (UUID org : orgs) {
                 settings(c, "", org.toString());
@@ -154,8 +154,7 @@ final class PostgresSnapshots implements SnapshotStore {
     @Override
     public SnapshotImport importRows(Iterator<SnapshotRow> rows) {
         Validate.notNull("rows", rows);
-        cipher.refuse("a snapshot import");
-        SnapshotImport done = inTransaction(false, c -> new SnapshotWriter(c, schema).write(rows));
+        SnapshotImport done = inTransaction(false, c -> new SnapshotWriter(c, schema, users).write(rows));
         cache.everythingChanged();
         return done;
     }

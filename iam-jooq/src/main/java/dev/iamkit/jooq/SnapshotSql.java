@@ -3,6 +3,7 @@ package dev.iamkit.jooq;
 import dev.iamkit.snapshot.FieldType;
 import dev.iamkit.snapshot.SnapshotField;
 import dev.iamkit.snapshot.SnapshotKind;
+import dev.iamkit.snapshot.SnapshotRecords;
 import dev.iamkit.snapshot.SnapshotRow;
 import dev.iamkit.support.CaseFolding;
 import dev.iamkit.support.Json;
@@ -27,17 +28,26 @@ import java.util.stream.Collectors;
  * The statements that read and write the rows of one {@link SnapshotKind}: its table is named
  * after the kind and its columns after the fields, so the text is made from those names (never
  * from input). Where a column is not a field as it is (a refresh token's {@code rotated} flag, the
- * JSON columns, a team's name key, an API key's lookup row) the differences are spelled out here.
+ * JSON columns, a team's name key, an API key's lookup row, a sealed user's ciphertext and data
+ * key) the differences are spelled out here.
  */
 final class SnapshotSql {
     private static final HexFormat HEX = HexFormat.of();
 
     final SnapshotKind kind;
     private final String table;
+    /** The table, and for users their data keys beside them (V24). */
+    private final String from;
+    private final JooqUserRows users;
 
-    SnapshotSql(String schema, SnapshotKind kind) {
+    /** {@code users}: opens the users a select reads (with encryption on, a row holds the blind index and the ciphertext). */
+    SnapshotSql(String schema, SnapshotKind kind, JooqUserRows users) {
         this.kind = kind;
         this.table = quote(schema) + "." + quote(kind.wireName());
+        this.from = kind == SnapshotKind.APP_USER
+                ? table + " LEFT JOIN " + quote(schema) + ".user_data_key k ON k.user_id = " + quote("app_user") + ".id"
+                : table;
+        this.users = users;
     }
 
     static String quote(String name) {
@@ -50,7 +60,7 @@ final class SnapshotSql {
             case "rotated" -> "rotated_at IS NOT NULL";
             case "settings", "before", "after" -> quote(f.name()) + "::text";
             default -> quote(f.name());
-        }).collect(Collectors.joining(", "));
+        }).collect(Collectors.joining(", ")) + (kind == SnapshotKind.APP_USER ? ", personal_data, k.master_key_id, k.wrapped_key" : "");
     }
 
     private String keyOrder() {
@@ -60,12 +70,12 @@ final class SnapshotSql {
 
     /** All rows matching {@code where} (no bind values but those of {@code where}), in key order. */
     String select(String where) {
-        return "SELECT " + selectList() + " FROM " + table + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY " + keyOrder();
+        return "SELECT " + selectList() + " FROM " + from + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY " + keyOrder();
     }
 
     /** The row with a key, its key fields bound from 1. */
     String selectByKey() {
-        return "SELECT " + selectList() + " FROM " + table + " WHERE "
+        return "SELECT " + selectList() + " FROM " + from + " WHERE "
                 + kind.key().stream().map(f -> quote(f.name()) + " = ?").collect(Collectors.joining(" AND "));
     }
 
@@ -87,11 +97,18 @@ final class SnapshotSql {
             columns.add("name_key");
             values.add("?");
         }
+        if (kind == SnapshotKind.APP_USER) {
+            columns.add("personal_data");
+            values.add("?");
+        }
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ") ON CONFLICT DO NOTHING";
     }
 
-    /** Binds {@code row} to {@link #insert()}'s parameters. */
-    void bindRow(Connection c, PreparedStatement st, SnapshotRow row) throws SQLException {
+    /**
+     * Binds {@code row} to {@link #insert()}'s parameters; {@code personalData}: a user's
+     * ciphertext when {@code row} is the sealed row (null for a plain user and other kinds).
+     */
+    void bindRow(Connection c, PreparedStatement st, SnapshotRow row, byte[] personalData) throws SQLException {
         if (kind == SnapshotKind.SESSION_TOKEN) {
             st.setBytes(1, HEX.parseHex(row.text("digest")));
             st.setBoolean(2, row.flag("rotated"));
@@ -108,6 +125,9 @@ final class SnapshotSql {
         }
         if (kind == SnapshotKind.TEAM) {
             st.setString(i, CaseFolding.key(row.text("name")));
+        }
+        if (kind == SnapshotKind.APP_USER) {
+            st.setBytes(i, personalData);
         }
     }
 
@@ -146,14 +166,23 @@ final class SnapshotSql {
         }
     }
 
-    /** The row at the cursor of a result of {@link #select} or {@link #selectByKey}. */
+    /**
+     * The row at the cursor of a result of {@link #select} or {@link #selectByKey}; a sealed user
+     * opened, as {@code users().find} shows it, so a snapshot holds the same values whether the
+     * store encrypts or not.
+     */
     SnapshotRow read(ResultSet rs) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
         int i = 1;
         for (SnapshotField f : kind.fields()) {
             values.put(f.name(), value(rs, i++, f.type()));
         }
-        return new SnapshotRow(kind, values);
+        SnapshotRow row = new SnapshotRow(kind, values);
+        byte[] personalData = kind == SnapshotKind.APP_USER ? rs.getBytes(i) : null;
+        if (personalData == null) {
+            return row;
+        }
+        return SnapshotRecords.row(users.open(SnapshotRecords.user(row), personalData, rs.getString(i + 1), rs.getBytes(i + 2)));
     }
 
     private static Object value(ResultSet rs, int i, FieldType type) throws SQLException {

@@ -5,17 +5,20 @@ import dev.iamkit.snapshot.SnapshotImport;
 import dev.iamkit.snapshot.SnapshotKind;
 import dev.iamkit.snapshot.SnapshotRecords;
 import dev.iamkit.snapshot.SnapshotRow;
+import dev.iamkit.support.PersonalDataCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,7 +29,8 @@ import java.util.UUID;
  * compared with the stored row by its key: equal, it counts as present; otherwise it is a
  * conflict, listed, and the import fails once every row has been read. Holds at most one batch,
  * plus the parents of organizations and menu items (set after all rows are in) and one entry per
- * organization touched.
+ * organization touched. With encryption on, each new user is sealed as {@code users().create}
+ * seals it (a new data key under the current master key); rows are compared opened.
  */
 final class SnapshotWriter {
     static final int BATCH = 500;
@@ -34,6 +38,7 @@ final class SnapshotWriter {
 
     private final Connection c;
     private final String schema;
+    private final JooqUserRows users;
     private final Map<SnapshotKind, SnapshotSql> sql = new EnumMap<>(SnapshotKind.class);
     private final Map<SnapshotKind, Long> written = new EnumMap<>(SnapshotKind.class);
     private final Map<SnapshotKind, Long> present = new EnumMap<>(SnapshotKind.class);
@@ -46,9 +51,10 @@ final class SnapshotWriter {
     private SnapshotKind kind;
     private UUID org;
 
-    SnapshotWriter(Connection c, String schema) {
+    SnapshotWriter(Connection c, String schema, JooqUserRows users) {
         this.c = c;
         this.schema = schema;
+        this.users = users;
     }
 
     SnapshotImport write(Iterator<SnapshotRow> rows) throws SQLException {
@@ -75,7 +81,7 @@ final class SnapshotWriter {
     }
 
     private SnapshotSql sql(SnapshotKind k) {
-        return sql.computeIfAbsent(k, x -> new SnapshotSql(schema, x));
+        return sql.computeIfAbsent(k, x -> new SnapshotSql(schema, x, users));
     }
 
     private void scopeFor(SnapshotKind k, UUID tenant) throws SQLException {
@@ -92,14 +98,17 @@ final class SnapshotWriter {
         }
         SnapshotSql s = sql(kind);
         scopeFor(kind, org);
+        List<PersonalDataCipher.Sealed> sealed = kind == SnapshotKind.APP_USER && users.cipher().enabled() ? sealUsers() : List.of();
         int[] counts;
         try (PreparedStatement st = c.prepareStatement(s.insert())) {
-            for (SnapshotRow r : batch) {
-                s.bindRow(c, st, r);
+            for (int i = 0; i < batch.size(); i++) {
+                PersonalDataCipher.Sealed x = sealed.isEmpty() ? null : sealed.get(i);
+                s.bindRow(c, st, x == null ? batch.get(i) : SnapshotRecords.row(x.stored()), x == null ? null : x.personalData());
                 st.addBatch();
             }
             counts = st.executeBatch();
         }
+        List<PersonalDataCipher.Sealed> dataKeys = new ArrayList<>();
         List<SnapshotRow> keys = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             SnapshotRow r = batch.get(i);
@@ -116,13 +125,69 @@ final class SnapshotWriter {
                 case MENU_ITEM -> r.optionalUuid("parent_id").ifPresent(p -> menuParents.add(new UUID[] {r.uuid("id"), p}));
                 case ORG_COUNTER -> newCounters.add(org);
                 case API_KEY -> keys.add(r);
+                case APP_USER -> {
+                    if (!sealed.isEmpty()) {
+                        dataKeys.add(sealed.get(i));
+                    }
+                }
                 default -> { }
             }
         }
         if (!keys.isEmpty()) {
             lookups(s, keys);
         }
+        if (!dataKeys.isEmpty()) {
+            insertDataKeys(dataKeys);
+        }
         batch.clear();
+    }
+
+    /**
+     * The batch's users sealed, in batch order, after taking out (as conflicts) each live user
+     * whose e-mail another live user holds in a form the unique index does not compare with the
+     * new blind index: in plain text (stored before encryption was on) or under an older master
+     * key (not yet re-wrapped). {@code users().create} refuses those too.
+     */
+    private List<PersonalDataCipher.Sealed> sealUsers() throws SQLException {
+        PersonalDataCipher cipher = users.cipher();
+        Map<String, UUID> holders = new HashMap<>();
+        List<String> forms = batch.stream().filter(r -> r.get("deleted_at") == null).flatMap(r -> cipher.storedForms(r.text("email")).stream())
+                .distinct().toList();
+        try (PreparedStatement st = c.prepareStatement("SELECT email, id FROM " + SnapshotSql.quote(schema)
+                + ".app_user WHERE deleted_at IS NULL AND email = ANY(?)")) {
+            st.setArray(1, c.createArrayOf("text", forms.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    holders.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        batch.removeIf(r -> {
+            UUID id = r.uuid("id");
+            Optional<UUID> other = r.get("deleted_at") != null ? Optional.empty()
+                    : cipher.storedForms(r.text("email")).stream().map(holders::get).filter(h -> h != null && !h.equals(id)).findFirst();
+            other.ifPresent(h -> conflict(r, "has the email of app_user [" + h + "]"));
+            return other.isPresent();
+        });
+        List<PersonalDataCipher.Sealed> out = new ArrayList<>();
+        for (SnapshotRow r : batch) {
+            out.add(cipher.seal(SnapshotRecords.user(r), Optional.empty()));
+        }
+        return out;
+    }
+
+    /** The data keys of the users just written, beside them (V24), in the identity scope the users were written in. */
+    private void insertDataKeys(List<PersonalDataCipher.Sealed> sealed) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + SnapshotSql.quote(schema)
+                + ".user_data_key (user_id, master_key_id, wrapped_key) VALUES (?, ?, ?)")) {
+            for (PersonalDataCipher.Sealed x : sealed) {
+                st.setObject(1, x.stored().id().value());
+                st.setString(2, x.key().masterKeyId());
+                st.setBytes(3, x.key().wrapped());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     /** Each API key's row in the global lookup table (V8), in the tenant's setting, which may insert its own keys' lookups. */

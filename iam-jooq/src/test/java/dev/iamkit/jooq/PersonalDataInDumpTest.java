@@ -12,8 +12,10 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.OrgRole;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
+import dev.iamkit.snapshot.SnapshotScope;
 import dev.iamkit.support.PersonalDataCipher;
 import dev.iamkit.testkit.MutableClock;
+import dev.iamkit.testkit.SnapshotContract;
 import dev.iamkit.testkit.TestData;
 import dev.iamkit.testkit.TestMasterKeys;
 import java.util.List;
@@ -26,14 +28,15 @@ import org.junit.jupiter.api.Test;
  * any case, after a life that writes them everywhere the library copies user data: memberships,
  * roles, assignments, audit events, API keys, sessions, consents, an export, an e-mail change
  * and a soft delete. With encryption off, the same life leaves them in the dump, so the test can
- * tell.
+ * tell; exported from there and imported into an encrypted store, it leaves none again.
  */
 class PersonalDataInDumpTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("pdump");
     private static final List<String> PERSONAL = List.of("zelda.quist@example.org", "Zelda Quist", "zq@example.net", "Zelda Q.",
             "orwell.brandt@example.org", "Orwell Brandt");
 
-    private void live(PersonalDataCipher cipher) {
+    /** The life; returns the store's portable snapshot at its end. */
+    private String live(PersonalDataCipher cipher) {
         MutableClock clock = new MutableClock();
         try (IamDatabase db = FIXTURE.open(clock, cipher)) {
             TestData data = new TestData(db);
@@ -56,7 +59,16 @@ class PersonalDataInDumpTest {
             User moved = db.users().update(db.users().find(zelda.id()).orElseThrow().withEmail("zq@example.net").withDisplayName("Zelda Q."));
             db.users().delete(orwell.id());
             assertThat(db.users().findByEmail("ZQ@example.net")).contains(moved);
+            return SnapshotContract.export(db, SnapshotScope.wholeStore());
         }
+    }
+
+    private static void assertNoPersonalData(String dump) {
+        String lower = dump.toLowerCase(Locale.ROOT);
+        for (String p : PERSONAL) {
+            assertThat(lower).as(p).doesNotContain(p.toLowerCase(Locale.ROOT));
+        }
+        assertThat(lower).doesNotContain("zelda").doesNotContain("orwell").doesNotContain("quist");
     }
 
     @Test
@@ -65,11 +77,22 @@ class PersonalDataInDumpTest {
         String dump = SecretsInDumpTest.dump(FIXTURE.schema());
         assertThat(dump).contains("COPY " + FIXTURE.schema() + ".audit_event").contains("COPY " + FIXTURE.schema() + ".user_data_key")
                 .contains("@" + PersonalDataCipher.INDEX_DOMAIN);
-        String lower = dump.toLowerCase(Locale.ROOT);
-        for (String p : PERSONAL) {
-            assertThat(lower).as(p).doesNotContain(p.toLowerCase(Locale.ROOT));
+        assertNoPersonalData(dump);
+    }
+
+    /** A portable snapshot holds e-mails and names in plain text; the encrypted store it goes into seals them all. */
+    @Test
+    void aPlainSnapshotImportedIntoAnEncryptedStoreLeavesNoEmailOrNameInTheDump() throws Exception {
+        String snapshot = live(PersonalDataCipher.off());
+        assertThat(snapshot).contains("zq@example.net").contains("Zelda Q.").contains("orwell.brandt@example.org").contains("Orwell Brandt");
+        try (IamDatabase db = FIXTURE.open(new MutableClock(), TestMasterKeys.M1)) {
+            SnapshotContract.importText(db, snapshot);
+            assertThat(db.users().findByEmail("zq@example.net")).map(User::displayName).contains("Zelda Q.");
+            assertThat(SnapshotContract.body(SnapshotContract.export(db, SnapshotScope.wholeStore()))).isEqualTo(SnapshotContract.body(snapshot));
         }
-        assertThat(lower).doesNotContain("zelda").doesNotContain("orwell").doesNotContain("quist");
+        String dump = SecretsInDumpTest.dump(FIXTURE.schema());
+        assertThat(dump).contains("COPY " + FIXTURE.schema() + ".user_data_key").contains("@" + PersonalDataCipher.INDEX_DOMAIN);
+        assertNoPersonalData(dump);
     }
 
     @Test

@@ -102,8 +102,13 @@ final class PostgresFixture implements IamFixture {
 
     /** An empty store encrypting personal data with {@code cipher}. */
     IamDatabase open(Clock clock, dev.iamkit.support.PersonalDataCipher cipher) {
+        return open(clock, AuditKeys.none(), cipher);
+    }
+
+    /** An empty store signing its audit trail with {@code auditKeys} and encrypting personal data with {@code cipher}. */
+    IamDatabase open(Clock clock, AuditKeys auditKeys, dev.iamkit.support.PersonalDataCipher cipher) {
         emptyTables();
-        return PostgresIam.create(pool, config(AuditKeys.none()).withPersonalData(cipher), clock);
+        return PostgresIam.create(pool, config(auditKeys).withPersonalData(cipher), clock);
     }
 
     /** A new store over the same schema with {@code cipher}, its rows kept. */

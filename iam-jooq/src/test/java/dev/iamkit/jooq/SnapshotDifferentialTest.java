@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.memory.InMemoryIam;
+import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.snapshot.SnapshotKind;
 import dev.iamkit.snapshot.SnapshotRow;
 import dev.iamkit.snapshot.SnapshotScope;
@@ -14,6 +15,8 @@ import dev.iamkit.testkit.MutableClock;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import dev.iamkit.testkit.SnapshotWorld;
 import dev.iamkit.testkit.TestAuditKeys;
+import dev.iamkit.testkit.TestMasterKeys;
+import dev.iamkit.support.PersonalDataCipher;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -64,6 +67,40 @@ class SnapshotDifferentialTest {
                 assertThat(db.tenant(world.acme.id()).audit().verify()).isEqualTo(memory.tenant(world.acme.id()).audit().verify());
                 assertThat(db.tenant(world.acme.id()).audit().verify().intact()).isTrue();
             }
+        }
+    }
+
+    /**
+     * Encrypted memory to encrypted PostgreSQL (under another master key) to plain memory: the
+     * same file all the way, and the PostgreSQL store holds every user sealed under its own key.
+     */
+    @Test
+    void encryptedMemoryToEncryptedPostgresToPlainMemoryKeepsTheSameFile() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (IamDatabase memory = InMemoryIam.create(clock, 1000, TestAuditKeys.K1, PasswordPolicy.defaults(), TestMasterKeys.M1);
+                IamDatabase postgres = FIRST.open(new MutableClock(), TestAuditKeys.K1, TestMasterKeys.M2);
+                IamDatabase back = InMemoryIam.create(new MutableClock(), 1000, TestAuditKeys.K1, PasswordPolicy.defaults(), PersonalDataCipher.off())) {
+            SnapshotWorld world = new SnapshotWorld(memory, clock);
+            memory.privacy().anonymize(world.outsider.id());
+            String fromMemory = export(memory, SnapshotScope.wholeStore());
+
+            importText(postgres, fromMemory);
+            String fromPostgres = export(postgres, SnapshotScope.wholeStore());
+            importText(back, fromPostgres);
+            String fromMemoryAgain = export(back, SnapshotScope.wholeStore());
+
+            assertThat(fromMemory).contains("\"email\":\"ana@example.com\"").doesNotContain(PersonalDataCipher.INDEX_DOMAIN);
+            assertThat(body(fromPostgres)).isEqualTo(body(fromMemory));
+            assertThat(body(fromMemoryAgain)).isEqualTo(body(fromMemory));
+            assertThat(countRows(FIRST.schema(), "user_data_key")).isEqualTo(3);
+            try (Connection c = PostgresTestDatabase.get().connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*) FROM " + FIRST.schema() + ".user_data_key WHERE master_key_id = 'm2'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(3);
+            }
+            assertThat(postgres.users().findByEmail("BOB@example.com")).map(u -> u.id()).contains(world.bob.id());
+            assertThat(postgres.tenant(world.acme.id()).authz().check(world.ana.id(), world.invoices.id(), "create")).isTrue();
+            assertThat(postgres.tenant(world.acme.id()).audit().verify().intact()).isTrue();
         }
     }
 

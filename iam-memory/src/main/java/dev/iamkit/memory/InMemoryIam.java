@@ -318,7 +318,7 @@ public final class InMemoryIam implements IamDatabase {
 
     @Override
     public dev.iamkit.snapshot.SnapshotStore snapshots() {
-        return new InMemorySnapshots(state, transactor, cache, personalDataCipher);
+        return new InMemorySnapshots(state, transactor, cache, new UserRows(state, personalDataCipher));
     }
 
     @Override

@@ -12,31 +12,31 @@ import java.util.function.Consumer;
 
 /**
  * Snapshots of the in-memory store: the rows are taken under the read lock (one consistent state)
- * and handed to the sink after it is released, so a sink may call the store.
+ * and handed to the sink after it is released, so a sink may call the store. With encryption on,
+ * users go out opened and come in sealed, through {@link UserRows}.
  */
 final class InMemorySnapshots implements SnapshotStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final AuthzCache cache;
-    private final dev.iamkit.support.PersonalDataCipher cipher;
+    private final UserRows users;
 
-    InMemorySnapshots(MemoryState state, Transactor transactor, AuthzCache cache, dev.iamkit.support.PersonalDataCipher cipher) {
+    InMemorySnapshots(MemoryState state, Transactor transactor, AuthzCache cache, UserRows users) {
         this.state = state;
         this.transactor = transactor;
         this.cache = cache;
-        this.cipher = cipher;
+        this.users = users;
     }
 
     @Override
     public void exportRows(SnapshotScope scope, Consumer<SnapshotRow> sink) {
         Validate.notNull("scope", scope);
         Validate.notNull("sink", sink);
-        cipher.refuse("a snapshot export");
         List<SnapshotRow> rows = transactor.read(() -> {
             scope.org().filter(o -> !state.organizations.containsKey(o)).ifPresent(o -> {
                 throw new dev.iamkit.error.NotFoundException("organization", o);
             });
-            return SnapshotRows.of(state, scope);
+            return SnapshotRows.of(state, users, scope);
         });
         rows.forEach(sink);
     }
@@ -44,7 +44,6 @@ final class InMemorySnapshots implements SnapshotStore {
     @Override
     public SnapshotImport importRows(Iterator<SnapshotRow> rows) {
         Validate.notNull("rows", rows);
-        cipher.refuse("a snapshot import");
-        return new SnapshotImporter(state, transactor, cache).run(rows);
+        return new SnapshotImporter(state, users, transactor, cache).run(rows);
     }
 }

@@ -27,19 +27,21 @@ import java.util.TreeSet;
 
 /**
  * Takes a snapshot's rows into a {@link MemoryState}: all rows are read and checked first, then
- * compared with what the store holds under its write lock, then written through one {@link Tx},
- * so a failure anywhere leaves the store as it was.
+ * compared with what the store holds (users opened) under its write lock, then written through
+ * one {@link Tx}, so a failure anywhere leaves the store as it was.
  */
 final class SnapshotImporter {
     private static final HexFormat HEX = HexFormat.of();
     private static final int CONFLICTS_LISTED = 100;
 
     private final MemoryState s;
+    private final UserRows users;
     private final Transactor transactor;
     private final AuthzCache cache;
 
-    SnapshotImporter(MemoryState s, Transactor transactor, AuthzCache cache) {
+    SnapshotImporter(MemoryState s, UserRows users, Transactor transactor, AuthzCache cache) {
         this.s = s;
+        this.users = users;
         this.transactor = transactor;
         this.cache = cache;
     }
@@ -56,7 +58,7 @@ final class SnapshotImporter {
             Map<SnapshotKind, Long> present = new EnumMap<>(SnapshotKind.class);
             List<SnapshotRow> toWrite = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
-            var held = SnapshotRows.byKey(SnapshotRows.of(s, SnapshotScope.wholeStore()));
+            var held = SnapshotRows.byKey(SnapshotRows.of(s, users, SnapshotScope.wholeStore()));
             for (SnapshotRow r : incoming) {
                 Map<List<Object>, SnapshotRow> ofKind = held.computeIfAbsent(r.kind(), k -> new HashMap<>());
                 SnapshotRow stored = ofKind.get(r.key());
@@ -99,7 +101,7 @@ final class SnapshotImporter {
                         created.add(o.id());
                     }
                 }
-                case APP_USER -> tx.put(s.users, UserId.of(r.uuid("id")), SnapshotRecords.user(r));
+                case APP_USER -> users.write(tx, SnapshotRecords.user(r));   // sealed under a new data key when encryption is on
                 case MODULE -> tx.put(s.modules, ModuleId.of(r.uuid("id")), SnapshotRecords.module(r));
                 case FEATURE -> features.put(FeatureId.of(r.uuid("id")), r);
                 case FEATURE_ACTION -> actions.computeIfAbsent(FeatureId.of(r.uuid("feature_id")), k -> new TreeSet<>()).add(r.text("action"));

@@ -27,15 +27,15 @@ final class SnapshotRows {
     private SnapshotRows() {
     }
 
-    /** Every row of {@code scope}, sorted by kind and key. */
-    static List<SnapshotRow> of(MemoryState s, SnapshotScope scope) {
+    /** Every row of {@code scope}, sorted by kind and key; users as {@code users} opens them (as {@code users().find} shows them). */
+    static List<SnapshotRow> of(MemoryState s, UserRows users, SnapshotScope scope) {
         List<SnapshotRow> out = new ArrayList<>();
         Predicate<OrgId> org = o -> scope.org().map(o::equals).orElse(true);
         Set<UserId> members = new TreeSet<>();
         scope.org().ifPresent(o -> members.addAll(s.readable(o).memberships.keySet()));
         Predicate<UserId> user = u -> scope.org().isEmpty() || members.contains(u);
         s.organizations.values().stream().filter(o -> org.test(o.id())).forEach(o -> out.add(SnapshotRecords.row(o)));
-        s.users.values().stream().filter(u -> user.test(u.id())).forEach(u -> out.add(SnapshotRecords.row(u)));
+        s.users.values().stream().filter(u -> user.test(u.id())).forEach(u -> out.add(SnapshotRecords.row(users.open(u))));
         s.modules.values().forEach(m -> out.add(SnapshotRecords.row(m)));
         s.features.values().forEach(f -> {
             out.add(SnapshotRow.of(FEATURE, f.id().value(), f.code(), f.name(), f.description()));

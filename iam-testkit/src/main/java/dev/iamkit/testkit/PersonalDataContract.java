@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * ({@link PersonalDataCipher}), in both stores alike: what is stored, lookups and uniqueness
  * through the blind index, crypto-shredding on anonymize, master key rotation, errors for a
  * missing or wrong master key and for a changed ciphertext, and the encryption of users stored
- * before it was turned on.
+ * before it was turned on. Portable snapshots of encrypted stores: {@link PersonalDataSnapshotContract}.
  */
 public abstract class PersonalDataContract {
     private final MutableClock clock = new MutableClock();
@@ -58,27 +58,6 @@ public abstract class PersonalDataContract {
 
     private static boolean holds(byte[] haystack, String needle) {
         return new String(haystack, StandardCharsets.ISO_8859_1).contains(new String(needle.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-    }
-
-    /** Portable snapshots carry e-mails and names as plain values: with encryption on, both directions are refused, nothing written. */
-    @Test
-    void portableSnapshotsAreRefusedWhileEncryptionIsOn() {
-        java.util.List<dev.iamkit.snapshot.SnapshotRow> rows = new java.util.ArrayList<>();
-        try (IamDatabase plain = fixture().open(clock, PersonalDataCipher.off())) {
-            plain.organizations().create(new dev.iamkit.model.NewOrganization("acme", "Acme"));
-            plain.users().create(new NewUser("bo@example.com", "Bo"));
-            plain.snapshots().exportRows(dev.iamkit.snapshot.SnapshotScope.wholeStore(), rows::add);
-        }
-        assertThat(rows).isNotEmpty();
-        open(TestMasterKeys.M1);
-        db.users().create(new NewUser("ana@example.com", "Ana"));
-
-        assertThatThrownBy(() -> db.snapshots().exportRows(dev.iamkit.snapshot.SnapshotScope.wholeStore(), r -> { }))
-                .isInstanceOf(dev.iamkit.error.ConfigurationException.class).hasMessageContaining("IAMKIT_MASTER_KEYS");
-        assertThatThrownBy(() -> db.snapshots().importRows(rows.iterator()))
-                .isInstanceOf(dev.iamkit.error.ConfigurationException.class).hasMessageContaining("encrypted");
-        assertThat(db.organizations().findBySlug("acme")).isEmpty();
-        assertThat(db.users().findByEmail("bo@example.com")).isEmpty();
     }
 
     @Test
