@@ -52,7 +52,7 @@ final class HostTransaction {
         TransactionExchange exchange = new TransactionExchange(connection);
         TenantRunner.Bound runner = new TenantRunner.Bound(org, exchange, sql.dsl(exchange.connection()));
         try {
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys, sql.auditAppend())));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys, sql.statements())));
             runner.end();
             exchange.discard();   // the release of the work's savepoint ends the calls' savepoints too
             connection.releaseSavepoint(savepoint);

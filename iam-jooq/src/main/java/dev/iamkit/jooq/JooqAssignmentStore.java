@@ -1,10 +1,7 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
-import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
-import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
-import static dev.iamkit.jooq.generated.Tables.TEAM;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 
@@ -29,14 +26,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.Table;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -60,22 +54,10 @@ final class JooqAssignmentStore implements AssignmentStore {
         this.ctx = ctx;
     }
 
-    /** One of the two assignment tables, by its columns. */
-    private record Held(Table<?> table, TableField<?, UUID> orgId, TableField<?, UUID> roleId, TableField<?, UUID> principalId,
-            TableField<?, String> grantedBy, TableField<?, OffsetDateTime> grantedAt, TableField<?, OffsetDateTime> expiresAt) {
-    }
-
-    private static final Held USERS = new Held(USER_ASSIGNMENT, USER_ASSIGNMENT.ORG_ID, USER_ASSIGNMENT.ROLE_ID, USER_ASSIGNMENT.USER_ID,
-            USER_ASSIGNMENT.GRANTED_BY, USER_ASSIGNMENT.GRANTED_AT, USER_ASSIGNMENT.EXPIRES_AT);
-    private static final Held TEAMS = new Held(TEAM_ASSIGNMENT, TEAM_ASSIGNMENT.ORG_ID, TEAM_ASSIGNMENT.ROLE_ID, TEAM_ASSIGNMENT.TEAM_ID,
-            TEAM_ASSIGNMENT.GRANTED_BY, TEAM_ASSIGNMENT.GRANTED_AT, TEAM_ASSIGNMENT.EXPIRES_AT);
-    private static final Name CHANGE = DSL.name("change");
-    private static final Field<Boolean> PRINCIPAL_FOUND = DSL.field(DSL.name("principal_found"), SQLDataType.BOOLEAN);
-    private static final Field<Boolean> ROLE_FOUND = DSL.field(DSL.name("role_found"), SQLDataType.BOOLEAN);
-
     /**
      * Two statements and the audit event: the role locked, the principal looked up and the
-     * previous assignment read in one; the assignment upserted and the counter moved in the next.
+     * previous assignment read in one; the assignment upserted and the counter moved in the next
+     * (both rendered once for the store: {@link AssignmentSql}).
      */
     @Override
     public Assignment assign(RoleId role, Principal principal, Optional<Instant> expiresAt) {
@@ -88,47 +70,22 @@ final class JooqAssignmentStore implements AssignmentStore {
             if (expiry.isPresent() && !expiry.get().isAfter(now)) {
                 throw new ValidationException("expiresAt", "must be in the future");
             }
-            Held held = held(principal);
+            AssignmentSql.Held held = held(principal);
             UUID who = uuidOf(principal);
-            Condition principalExists = switch (principal) {
-                case UserPrincipal u -> DSL.exists(DSL.selectOne().from(MEMBERSHIP)
-                        .where(MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(who)));
-                case TeamPrincipal t -> DSL.exists(DSL.selectOne().from(TEAM).where(TEAM.ORG_ID.eq(ctx.org.value()), TEAM.ID.eq(who)));
-            };
-            Record found = sql.select(DSL.field(principalExists).as(PRINCIPAL_FOUND), held.grantedBy(), held.grantedAt(), held.expiresAt())
-                    .from(ROLE)
-                    .leftJoin(held.table()).on(held.orgId().eq(ROLE.ORG_ID), held.roleId().eq(ROLE.ID), held.principalId().eq(who))
-                    .where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
-                    .forNoKeyUpdate().of(ROLE)
-                    .fetchOptional()
+            AssignmentSql statements = ctx.statements.assignments;
+            AssignmentSql.Locked found = sql.connectionResult(c -> statements.lock(c, held, ctx.org.value(), role.value(), who))
                     .orElseThrow(() -> new NotFoundException("role", role));
-            if (!found.get(PRINCIPAL_FOUND)) {
+            if (!found.principalFound()) {
                 throw switch (principal) {
                     case UserPrincipal u -> new NotFoundException("membership", u.userId());
                     case TeamPrincipal t -> new NotFoundException("team", t.teamId());
                 };
             }
-            Assignment previous = found.get(held.grantedAt()) == null ? null
-                    : new Assignment(ctx.org, role, principal, found.get(held.grantedBy()), Times.api(found.get(held.grantedAt())),
-                            Times.opt(found.get(held.expiresAt())));
+            Assignment previous = found.grantedAt() == null ? null
+                    : new Assignment(ctx.org, role, principal, found.grantedBy(), Times.api(found.grantedAt()), Times.opt(found.expiresAt()));
             Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
-            var change = CHANGE.as(DSL.insertInto(held.table())
-                    .set(held.orgId(), ctx.org.value())
-                    .set(held.roleId(), role.value())
-                    .set(held.principalId(), who)
-                    .set(held.grantedBy(), stored.grantedBy())
-                    .set(held.grantedAt(), Times.db(stored.grantedAt()))
-                    .set(held.expiresAt(), Times.db(stored.expiresAt()))
-                    .onConflict(held.orgId(), held.roleId(), held.principalId())
-                    .doUpdate()
-                    .set(held.grantedBy(), DSL.excluded(held.grantedBy()))
-                    .set(held.grantedAt(), DSL.excluded(held.grantedAt()))
-                    .set(held.expiresAt(), DSL.excluded(held.expiresAt()))
-                    .returningResult(held.orgId()));
-            // counted if the upsert returned its row, which it always does: reading it makes the
-            // upsert (and its foreign-key locks) come before the counter's lock, as before
-            var counters = TenantContext.counters(ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID,
-                    ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), CHANGE, Impact.of(principal)).fetchSingle());
+            var counters = sql.connectionResult(c -> statements.change(c, held, ctx.org.value(), role.value(), who, stored.grantedBy(),
+                    Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), Impact.of(principal).encode()));
             ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.of(principal)));
             return stored;
         });
@@ -143,43 +100,25 @@ final class JooqAssignmentStore implements AssignmentStore {
         Validate.notNull("role", role);
         Validate.notNull("principal", principal);
         return ctx.write(sql -> {
-            Held held = held(principal);
-            var locked = DSL.name("locked").as(DSL.select(ROLE.ID).from(ROLE)
-                    .where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value())).forNoKeyUpdate());
-            var change = CHANGE.as(DSL.deleteFrom(held.table())
-                    .where(held.orgId().eq(ctx.org.value()), held.roleId().eq(role.value()), held.principalId().eq(uuidOf(principal)),
-                            DSL.exists(DSL.selectOne().from(locked)))
-                    .returningResult(held.grantedBy(), held.grantedAt(), held.expiresAt()));
-            var counter = DSL.name("counter").as(ctx.countIfAny(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ,
-                    ORG_COUNTER.REVISION), CHANGE, Impact.of(principal)));
-            Record r = sql.with(locked).with(change).with(counter)
-                    .select(DSL.field(DSL.exists(DSL.selectOne().from(locked))).as(ROLE_FOUND))
-                    .select(change.fields())
-                    .select(counter.fields())
-                    .from(DSL.selectOne().asTable("one"))
-                    .leftJoin(change).on(DSL.trueCondition())
-                    .leftJoin(counter).on(DSL.trueCondition())
-                    .fetchSingle();
-            if (!r.get(ROLE_FOUND)) {
+            AssignmentSql.Removed r = sql.connectionResult(c -> ctx.statements.assignments.unassign(c, held(principal), ctx.org.value(),
+                    role.value(), uuidOf(principal), Impact.of(principal).encode()));
+            if (!r.roleFound()) {
                 throw new NotFoundException("role", role);
             }
-            OffsetDateTime grantedAt = r.get(change.field(held.grantedAt()));
-            if (grantedAt == null) {
+            if (r.grantedAt() == null) {
                 return false;
             }
-            Assignment removed = new Assignment(ctx.org, role, principal, r.get(change.field(held.grantedBy())), Times.api(grantedAt),
-                    Times.opt(r.get(change.field(held.expiresAt()))));
-            var counters = new TenantContext.Counters(r.get(counter.field(0, Long.class)), r.get(counter.field(1, Long.class)),
-                    r.get(counter.field(2, byte[].class)));
+            Assignment removed = new Assignment(ctx.org, role, principal, r.grantedBy(), Times.api(r.grantedAt()), Times.opt(r.expiresAt()));
+            var counters = r.counters();
             ctx.audit(sql, counters, AuditRecord.of("assignment.remove", "role", role, removed, null).affecting(Impact.of(principal)));
             return true;
         });
     }
 
-    private static Held held(Principal p) {
+    private static AssignmentSql.Held held(Principal p) {
         return switch (p) {
-            case UserPrincipal u -> USERS;
-            case TeamPrincipal t -> TEAMS;
+            case UserPrincipal u -> AssignmentSql.USERS;
+            case TeamPrincipal t -> AssignmentSql.TEAMS;
         };
     }
 

@@ -117,7 +117,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                 List<ApiKey> keys = ctx.selectFrom(API_KEY)
                         .where(API_KEY.ORG_ID.eq(o), API_KEY.CREATED_BY.eq(label), API_KEY.REVOKED_AT.isNull())
                         .orderBy(API_KEY.CREATED_AT, API_KEY.ID).forUpdate().fetch(JooqApiKeyStore::key);
-                TenantContext tenant = new TenantContext(org, Actor.system(), clock, new TenantRunner.PerCall(sql, org), cache, null, auditKeys, sql.auditAppend());
+                TenantContext tenant = new TenantContext(org, Actor.system(), clock, new TenantRunner.PerCall(sql, org), cache, null, auditKeys, sql.statements());
                 for (ApiKey k : keys) {
                     ApiKey revoked = k.revoked(now);
                     ctx.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(now)).where(API_KEY.ORG_ID.eq(o), API_KEY.ID.eq(k.id().value()))

@@ -295,7 +295,7 @@ public final class PostgresIam implements IamDatabase {
     public TenantScope tenant(OrgId org, Actor actor) {
         Validate.notNull("orgId", org);
         Validate.notNull("actor", actor);
-        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions(), config.auditKeys(), sql.auditAppend()));
+        return new JooqTenantScope(new TenantContext(org, actor, clock, new TenantRunner.PerCall(sql, org), cache, sql.functions(), config.auditKeys(), sql.statements()));
     }
 
     @Override

@@ -53,6 +53,9 @@ final class Rendered {
             } else if (c == ':' && i + 1 < named.length() && named.charAt(i + 1) == ':') {
                 sql.append("::");   // a cast
                 i += 2;
+            } else if (c == ':' && i + 1 < named.length() && Character.isDigit(named.charAt(i + 1))) {
+                // a value the statement was built with (DSL.val): it would be bound once, at build time
+                throw new IllegalStateException("a value that is not a named parameter at " + i + " (use DSL.inline or DSL.param): " + named);
             } else if (c == ':' && i + 1 < named.length() && Character.isJavaIdentifierStart(named.charAt(i + 1))) {
                 int end = i + 1;
                 while (end < named.length() && Character.isJavaIdentifierPart(named.charAt(end))) {
@@ -83,6 +86,23 @@ final class Rendered {
     /** The SQL as the driver receives it. */
     String sql() {
         return sql;
+    }
+
+    /** Reads a statement's result. */
+    interface Reader<R> {
+        R read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /** Runs the statement, which returns rows, on {@code c} with {@code values} (in the declared order). */
+    <R> R query(Connection c, Reader<R> reader, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int p = 0; p < order.length; p++) {
+                ps.setObject(p + 1, values[order[p]]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        }
     }
 
     /** Runs the statement on {@code c} with {@code values} (in the declared order); returns its update count. */

@@ -26,7 +26,7 @@ final class Sql {
     private final Settings settings;
     private final boolean distributed;
     private final AccessFunctions functions;
-    private final AuditAppend auditAppend;
+    private final WriteStatements statements;
     private final ScopedFind finds = new ScopedFind();
     private volatile boolean closed;
     private volatile GlobalWrites globalWrites = (revision, accessChanged) -> { };
@@ -56,12 +56,12 @@ final class Sql {
                 .withExecuteLogging(false)
                 .withRenderMapping(new RenderMapping().withSchemata(
                         new MappedSchema().withInput("iamkit").withOutput(config.schema())));
-        this.auditAppend = new AuditAppend(settings);
+        this.statements = new WriteStatements(settings);
     }
 
-    /** The statement that appends audit events, rendered once for this store. */
-    AuditAppend auditAppend() {
-        return auditAppend;
+    /** The write statements rendered once for this store. */
+    WriteStatements statements() {
+        return statements;
     }
 
     /** The check functions of V6, or null on Citus. */

@@ -46,14 +46,14 @@ final class TenantContext {
     final AccessFunctions functions;
     /** The keys that sign this scope's audit events and verify its trail. */
     final AuditKeys auditKeys;
-    /** The statement that appends this scope's audit events, rendered once for the store. */
-    private final AuditAppend auditAppend;
+    /** The write statements rendered once for the store. */
+    final WriteStatements statements;
     /** The highest revision a write through this scope made: committed, or for a bound scope, pending in its transaction. */
     private final AtomicLong lastWrite = new AtomicLong(-1);
 
     TenantContext(OrgId org, Actor actor, Clock clock, TenantRunner runner, AuthzCache cache, AccessFunctions functions, AuditKeys auditKeys,
-            AuditAppend auditAppend) {
-        this.auditAppend = auditAppend;
+            WriteStatements statements) {
+        this.statements = statements;
         this.org = org;
         this.functions = functions;
         this.actor = actor;
@@ -180,16 +180,28 @@ final class TenantContext {
      */
     org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
             Impact reach) {
-        return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L)).from(reach(DSL.val(reach.encode())))));
+        return countOne(insert, DSL.val(org.value()), DSL.val(reach.encode()));
+    }
+
+    /** {@link #countOne} for organization {@code org} and the encoded {@code reach}, as fields (values, or a rendered statement's parameters). */
+    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+            org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
+        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L)).from(reach(reach))), org);
     }
 
     /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
     org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
             org.jooq.Name change, Impact reach) {
+        return countIfAny(insert, change, DSL.val(org.value()), DSL.val(reach.encode()));
+    }
+
+    /** {@link #countIfAny} with the organization and the encoded reach as fields. */
+    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+            org.jooq.Name change, org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
         var changed = DSL.exists(DSL.selectOne().from(DSL.table(change)));
-        return upsert(insert.select(DSL.select(DSL.val(org.value()), DSL.inline(1L), DSL.inline(1L))
-                .from(reach(DSL.when(changed, DSL.val(reach.encode())).otherwise(DSL.inline(""))))
-                .where(changed)));
+        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L))
+                .from(reach(DSL.when(changed, reach).otherwise(DSL.inline(""))))
+                .where(changed)), org);
     }
 
     /**
@@ -201,10 +213,12 @@ final class TenantContext {
         return DSL.select(DSL.field("set_config('iamkit.reach', {0}, true)", String.class, value).as("reach")).asTable("reach");
     }
 
-    private org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
+    private static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert,
+            org.jooq.Field<java.util.UUID> org) {
         return insert.onConflict(ORG_COUNTER.ORG_ID)
-                .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(1L)).set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
+                .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(DSL.inline(1L)))
+                .set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(DSL.inline(1L)))
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink(org));
     }
 
     static Counters counters(org.jooq.Record3<Long, Long, byte[]> r) {
@@ -237,11 +251,11 @@ final class TenantContext {
      * someone else, an organization whose tail was never recorded) it is read from the trail, as
      * before V17. A new trail has no previous link.
      */
-    private org.jooq.Field<byte[]> previousLink() {
-        return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(1L), DSL.inline((byte[]) null))
-                .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)), ORG_COUNTER.AUDIT_LINK)
+    private static org.jooq.Field<byte[]> previousLink(org.jooq.Field<java.util.UUID> org) {
+        return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(DSL.inline(1L)), DSL.inline((byte[]) null))
+                .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(DSL.inline(1L))), ORG_COUNTER.AUDIT_LINK)
                 .otherwise(DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
-                        .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(1L)))))
+                        .where(AUDIT_EVENT.ORG_ID.eq(org), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(DSL.inline(1L))))))
                 .as("previous_link");
     }
 
@@ -251,7 +265,7 @@ final class TenantContext {
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] link = auditKeys.sign(previousLink, event);
-        auditAppend.append(sql, org.value(), seq, link, event.id().value(), Times.db(event.at()), event.actor(), event.action(),
+        statements.audit.append(sql, org.value(), seq, link, event.id().value(), Times.db(event.at()), event.actor(), event.action(),
                 event.targetType(), event.targetId(), event.before().orElse(null),
                 event.after().orElse(null), event.ip().orElse(null), event.userAgent().orElse(null),
                 auditKeys.signingKeyId().orElse(null), refold);

@@ -48,7 +48,7 @@ final class TenantTransaction {
                     return codec.decode(earlier.get().text());
                 }
             }
-            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys, sql.auditAppend())));
+            R result = work.run(new JooqTenantScope(new TenantContext(org, actor, clock, runner, cache, sql.functions(), auditKeys, sql.statements())));
             runner.end();
             runner.requireUndone();
             if (key != null) {

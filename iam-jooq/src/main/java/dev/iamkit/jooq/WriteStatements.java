@@ -1,0 +1,14 @@
+package dev.iamkit.jooq;
+
+import org.jooq.conf.Settings;
+
+/** The statements of the write path that a store renders once, when it is built ({@link Rendered}). */
+final class WriteStatements {
+    final AuditAppend audit;
+    final AssignmentSql assignments;
+
+    WriteStatements(Settings settings) {
+        this.audit = new AuditAppend(settings);
+        this.assignments = new AssignmentSql(settings);
+    }
+}
