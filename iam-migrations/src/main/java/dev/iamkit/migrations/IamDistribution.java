@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Triggers: Citus refuses to distribute a table with triggers unless
  * {@code citus.enable_unsafe_triggers} is on; it is turned on for this transaction only, so the
- * schema keeps the same triggers as on plain PostgreSQL (they then run on the shards: see
- * docs/citus.md for which of them the store's write path cannot use there).
+ * schema keeps the same triggers as on plain PostgreSQL. They are disabled while the rows are
+ * copied into the shards and enabled again after; from then on they run on the shards (docs/citus.md
+ * says which of them the store's writes cannot work with there).
  */
 final class IamDistribution {
     static final String DISTRIBUTION_COLUMN = "org_id";
