@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = IamCli.Version.class,
         description = "iamkit: multi-tenant identity and access store.%n"
                 + "Uses PostgreSQL when DATABASE_URL is set (unless USE_DATABASE=false), the in-memory store otherwise.",
-        subcommands = {DemoCommand.class, MigrateCommand.class, InfoCommand.class, ValidateCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, ExportCommand.class, ImportCommand.class, PasswordCommand.class, PersonalDataCommand.class, CatalogCommands.Plan.class, CatalogCommands.Apply.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MigrateCommand.class, DistributeCommand.class, InfoCommand.class, ValidateCommand.class, RollbackCommand.class, BenchCommand.class, HealthCommand.class, AuditCommand.class, CleanupCommand.class, ExportUserCommand.class, AnonymizeUserCommand.class, ExportCommand.class, ImportCommand.class, PasswordCommand.class, PersonalDataCommand.class, CatalogCommands.Plan.class, CatalogCommands.Apply.class, CommandLine.HelpCommand.class})
 public final class IamCli implements Runnable {
     private final Map<String, String> environment;
     private final Confirmation confirmation;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code iam migrate}, {@code iam info} and {@code iam rollback} against the test PostgreSQL. */
+/** {@code iam migrate}, {@code iam info}, {@code iam rollback} and {@code iam distribute} against the test PostgreSQL. */
 class SchemaCommandsTest {
     private final PostgresTestDatabase pg = PostgresTestDatabase.get();
     private String schema;
@@ -71,6 +71,16 @@ class SchemaCommandsTest {
         assertThat(err.toString()).contains("--to must be a version number");
         assertThat(run("rollback")).isEqualTo(2);
         assertThat(err.toString()).contains("Missing required option: '--to=<version>'");
+    }
+
+    @Test
+    void distributeRefusesAnUnmigratedSchemaAndADatabaseWithoutCitusInOneLine() {
+        assertThat(run("distribute")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("iam: schema " + schema + " is at version none").contains("iam migrate").doesNotContain("\n");
+        assertThat(run("migrate")).isZero();
+        assertThat(run("distribute")).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("iam: the Citus extension is not installed in database").doesNotContain("\n");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

@@ -212,6 +212,32 @@ public final class IamMigrations {
     }
 
     /**
+     * Distributes the schema on Citus, on the coordinator this data source connects to: the global
+     * tables ({@link IamSchema#globalTables()}) become reference tables, the tenant tables
+     * ({@link IamSchema#tenantTables()}) are distributed by {@code org_id} and colocated, in one
+     * transaction; the application role gets {@code citus.propagate_set_commands = 'local'}. Tables
+     * already distributed so are left alone: a second call changes nothing. See docs/citus.md.
+     *
+     * @return what this call changed (nothing when the schema was already distributed)
+     * @throws MigrationException when the schema is not at this library's latest version, when the
+     *         Citus extension is not installed in the database, when a table is already a Citus
+     *         table of another kind, or when Citus refuses a step; nothing is changed then
+     */
+    public DistributionResult distribute() {
+        List<MigrationStatus> all = info();
+        List<String> notApplied = all.stream().filter(s -> s.state() != MigrationStatus.State.APPLIED)
+                .map(s -> s.version() + " " + s.state()).toList();
+        Optional<String> current = all.stream().filter(s -> s.state() == MigrationStatus.State.APPLIED)
+                .reduce((a, b) -> b).map(MigrationStatus::version);
+        if (!notApplied.isEmpty() || !current.equals(Optional.of(latestVersion()))) {
+            throw new MigrationException("schema " + schema + " is at version " + current.orElse("none") + ", not " + latestVersion()
+                    + (notApplied.isEmpty() ? "" : " (" + String.join(", ", notApplied) + ")")
+                    + ": migrate it (iam migrate) before distributing it; nothing was changed");
+        }
+        return new IamDistribution(dataSource, schema, appRole).distribute();
+    }
+
+    /**
      * Undoes applied versions newer than {@code toVersion}, newest first, each with its rollback
      * script in one transaction that also removes its history row. {@code "0"} undoes everything
      * (the schema and history table stay, empty). Data in dropped tables is lost.

@@ -31,6 +31,23 @@ public final class IamSchema {
             "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
             "V26__compile_catalog");
 
+    /**
+     * The tables without {@code org_id} (organizations, users, the catalog, menus, sessions, ...)
+     * at the latest version: on Citus they become reference tables, copied to every node.
+     */
+    static final List<String> GLOBAL_TABLES = List.of("organization", "app_user", "module", "feature", "feature_action",
+            "catalog_view", "module_feature", "module_view", "feature_view", "menu_item", "global_counter", "user_session",
+            "session_token", "api_key_lookup", "magic_link_challenge", "rate_limit_window", "password_credential", "consent",
+            "privacy_request", "user_data_key");
+
+    /**
+     * The tenant tables ({@code org_id} first in every key) at the latest version: on Citus they are
+     * distributed by {@code org_id} and colocated with the first of them, {@code org_counter}.
+     */
+    static final List<String> TENANT_TABLES = List.of("org_counter", "entitlement", "membership", "team", "team_member", "role",
+            "role_inclusion", "feature_grant", "view_grant", "user_assignment", "team_assignment", "role_access", "trail_entry",
+            "api_key", "usage_counter", "idempotency_key", "audit_event");
+
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private IamSchema() {
@@ -44,6 +61,16 @@ public final class IamSchema {
     /** Every version this library ships, oldest first (the numbering may have gaps). */
     public static List<String> versions() {
         return SCRIPTS.stream().map(IamSchema::version).toList();
+    }
+
+    /** The global tables of the latest version (no {@code org_id}), which Citus holds as reference tables. */
+    public static List<String> globalTables() {
+        return GLOBAL_TABLES;
+    }
+
+    /** The tenant tables of the latest version, which Citus distributes by {@code org_id}, the first one being the colocation anchor. */
+    public static List<String> tenantTables() {
+        return TENANT_TABLES;
     }
 
     /** True when {@code version} is one of this library's. */

@@ -1,0 +1,139 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.iamkit.migrations.DistributionResult;
+import dev.iamkit.migrations.IamMigrations;
+import dev.iamkit.migrations.IamSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link IamMigrations#distribute()} on a real Citus coordinator, named by {@code IAMKIT_TEST_CITUS_URL}
+ * (a JDBC URL; {@code IAMKIT_TEST_CITUS_USER} and {@code IAMKIT_TEST_CITUS_PASSWORD}, default
+ * {@code postgres} and none). Citus is not in CI: without the variable every test here is reported
+ * as skipped, with the reason.
+ */
+class CitusDistributionTest {
+    static final String URL_VARIABLE = "IAMKIT_TEST_CITUS_URL";
+    private DataSource citus;
+    private String schema;
+    private IamMigrations migrations;
+
+    /** In {@code @BeforeEach}, not {@code @BeforeAll}: Surefire counts a class skipped there as no test at all, so the skip would not show. */
+    @BeforeEach
+    void freshSchemaOnACitusCoordinator() {
+        String url = System.getenv(URL_VARIABLE);
+        assumeTrue(url != null && !url.isBlank(), URL_VARIABLE + " is not set: this test needs a Citus coordinator"
+                + " (e.g. jdbc:postgresql://127.0.0.1:5433/iam, see docs/citus.md), so it is skipped");
+        citus = TestDataSources.of(url, System.getenv().getOrDefault("IAMKIT_TEST_CITUS_USER", "postgres"),
+                System.getenv("IAMKIT_TEST_CITUS_PASSWORD"));
+        schema = "iamkit_citus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        migrations = IamMigrations.of(citus, schema, TestDataSources.APP_ROLE);
+        migrations.migrate();
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        if (schema != null) {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = citus.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = citus.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** One line per Citus table of the schema: name, partition method, replication model, distribution column, colocation group, shards. */
+    private List<String> partitions() throws SQLException {
+        return strings("select c.relname || ' ' || p.partmethod::text || ' ' || p.repmodel::text || ' ' || coalesce(column_to_column_name(p.logicalrelid, p.partkey), '-')"
+                + " || ' ' || p.colocationid || ' ' || (select count(*) from pg_dist_shard s where s.logicalrelid = p.logicalrelid)"
+                + " from pg_dist_partition p join pg_class c on c.oid = p.logicalrelid where c.relnamespace = '" + schema + "'::regnamespace order by 1");
+    }
+
+    /** Foreign keys and triggers of the schema's own tables (not the coordinator's shard placements, which live in the same schema). */
+    private List<String> keysAndTriggers() throws SQLException {
+        List<String> tables = new ArrayList<>(IamSchema.globalTables());
+        tables.addAll(IamSchema.tenantTables());
+        String own = "c.relnamespace = '" + schema + "'::regnamespace and c.relname in ('" + String.join("', '", tables) + "')";
+        return strings("select 'fk ' || c.relname || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid) from pg_constraint k join pg_class c on c.oid = k.conrelid"
+                + " where k.contype = 'f' and " + own
+                + " union all select 'trigger ' || c.relname || ' ' || t.tgname || ' ' || t.tgenabled::text from pg_trigger t join pg_class c on c.oid = t.tgrelid"
+                + " where not t.tgisinternal and " + own + " order by 1");
+    }
+
+    @Test
+    void globalTablesBecomeReferenceTablesAndTenantTablesAreDistributedByOrgIdOnce() throws SQLException {
+        List<String> before = keysAndTriggers();
+        assertThat(partitions()).isEmpty();
+        execute("ALTER ROLE " + TestDataSources.APP_ROLE + " RESET citus.propagate_set_commands");   // shared by every schema: an earlier run set it
+
+        DistributionResult first = migrations.distribute();
+
+        assertThat(first.referenceTables()).isEqualTo(IamSchema.globalTables().size());
+        assertThat(first.distributedTables()).isEqualTo(IamSchema.tenantTables().size());
+        assertThat(first.appRoleSet()).isTrue();
+        List<String> partitions = partitions();
+        assertThat(partitions).hasSize(IamSchema.globalTables().size() + IamSchema.tenantTables().size());
+        for (String line : partitions) {
+            String[] f = line.split(" ");
+            if (IamSchema.globalTables().contains(f[0])) {
+                assertThat(f).as(line).containsSubsequence("n", "t", "-");
+            } else {
+                assertThat(IamSchema.tenantTables()).as(line).contains(f[0]);
+                assertThat(f).as(line).containsSubsequence("h", "s", "org_id");
+            }
+        }
+        assertThat(partitions.stream().filter(l -> l.contains(" h ")).map(l -> l.split(" ")[4]).distinct()).as("one colocation group").hasSize(1);
+        assertThat(keysAndTriggers()).as("every foreign key re-added, every trigger enabled again").isEqualTo(before);
+        assertThat(strings("select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = '"
+                + TestDataSources.APP_ROLE + "' and 'citus.propagate_set_commands=local' = any (s.setconfig)")).hasSize(1);
+
+        DistributionResult second = migrations.distribute();
+
+        assertThat(second).isEqualTo(new DistributionResult(0, 0, false));
+        assertThat(partitions()).isEqualTo(partitions);
+        assertThat(keysAndTriggers()).isEqualTo(before);
+    }
+
+    @Test
+    void rowsWrittenBeforeDistributingAreInTheShardsAndGoneFromTheCoordinatorsTable() throws SQLException {
+        UUID org = UUID.randomUUID();
+        try (Connection c = citus.getConnection(); Statement st = c.createStatement()) {   // the test login is a superuser: no policy applies
+            st.execute("INSERT INTO " + schema + ".organization (id, slug, name, status, created_at, updated_at) VALUES ('" + org
+                    + "', 'before', 'Before', 'ACTIVE', now(), now())");
+            st.execute("INSERT INTO " + schema + ".org_counter (org_id) VALUES ('" + org + "')");
+        }
+        List<String> revision = strings("select revision from " + schema + ".global_counter");
+
+        migrations.distribute();
+
+        assertThat(strings("select id from " + schema + ".organization")).containsExactly(org.toString());
+        assertThat(strings("select org_id from " + schema + ".org_counter")).containsExactly(org.toString());
+        assertThat(strings("select revision from " + schema + ".global_counter")).as("copying fired no trigger").isEqualTo(revision);
+        assertThat(strings("select pg_relation_size('" + schema + ".organization') + pg_relation_size('" + schema + ".org_counter')"))
+                .containsExactly("0");
+    }
+}
