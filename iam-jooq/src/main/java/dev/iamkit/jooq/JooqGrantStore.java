@@ -5,7 +5,6 @@ import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
-import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
@@ -342,21 +341,15 @@ final class JooqGrantStore implements GrantStore {
     private Map<UUID, FeatureActions> lockRoleReadingFeatures(DSLContext sql, RoleId role, List<Grant> grants) {
         UUID[] ids = grants.stream().map(g -> g.featureId().value()).distinct().toArray(UUID[]::new);
         Map<UUID, FeatureActions> out = new HashMap<>();
-        var rows = sql.select(ROLE.ID, FEATURE.ID, FEATURE.CODE, FEATURE_ACTION.ACTION)
-                .from(ROLE)
-                .leftJoin(FEATURE.leftJoin(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID)))
-                .on(FEATURE.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
-                .where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
-                .forNoKeyUpdate().of(ROLE)
-                .fetch();
+        List<GrantSql.FeatureRow> rows = sql.connectionResult(c -> ctx.statements.grants.lock(c, ctx.org.value(), role.value(), ids));
         if (rows.isEmpty()) {
             throw new NotFoundException("role", role);
         }
         rows.forEach(r -> {
-            if (r.value2() != null) {
-                FeatureActions f = out.computeIfAbsent(r.value2(), k -> new FeatureActions(r.value3(), new HashSet<>()));
-                if (r.value4() != null) {
-                    f.actions().add(r.value4());
+            if (r.feature() != null) {
+                FeatureActions f = out.computeIfAbsent(r.feature(), k -> new FeatureActions(r.code(), new HashSet<>()));
+                if (r.action() != null) {
+                    f.actions().add(r.action());
                 }
             }
         });
@@ -380,45 +373,16 @@ final class JooqGrantStore implements GrantStore {
     private record Replaced(List<FeatureGrant> before, TenantContext.Counters counters) {
     }
 
-    /**
-     * One statement: the role's grants as they were (for the audit), the ones not in the new set
-     * deleted, and the new set upserted. A grant that stays is updated in place (its key, and so
-     * its foreign keys and indexes, unchanged), which costs far less than deleting and inserting
-     * it again; only grants that are new are inserted and have their foreign keys checked. The
-     * removal is a NOT IN, which PostgreSQL hashes whatever the plan's guess of the new set's size
-     * (an anti join planned for ten rows compares every pair of a thousand). All
-     * parts see the table as it was before the statement; the role's lock orders writers. The same
-     * statement moves the organization's counter for the audit event. The statement reads the
-     * counter's CTE, so the counter is locked before the grant rows are written: only holders of
-     * the role's lock write those rows, so no writer can hold one while waiting for the counter.
-     */
+    /** The replacement's one statement ({@link GrantSql}): the grants as they were, the new set written, the counter moved. */
     private Replaced replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
             String by, Instant at) {
-        Field<UUID> org = DSL.val(ctx.org.value());
-        Field<UUID> r = DSL.val(role.value());
-        var rows = sql.resultQuery("""
-                        with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),
-                        old as (select feature_id, action, effect, granted_by, granted_at from {3} where org_id = {4} and role_id = {5}),
-                        removed as (delete from {3} t where t.org_id = {4} and t.role_id = {5}
-                                and (t.feature_id, t.action) not in (select w.feature_id, w.action from wanted w)),
-                        upserted as (insert into {3} (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
-                                select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w
-                                on conflict (org_id, role_id, feature_id, action)
-                                do update set effect = excluded.effect, granted_by = excluded.granted_by, granted_at = excluded.granted_at),
-                        counter as ({8})
-                        select c.audit_seq, c.revision, c.previous_link, o.feature_id, o.action, o.effect, o.granted_by, o.granted_at
-                          from counter c left join old o on true""",
-                        DSL.val(features, SQLDataType.UUID.array()), DSL.val(actions, SQLDataType.CLOB.array()),
-                        DSL.val(effects, SQLDataType.CLOB.array()), FEATURE_GRANT, org, r, DSL.val(by), DSL.val(Times.db(at)),
-                        ctx.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), Impact.role(role)))
-                .fetch();
-        var first = rows.get(0);
-        var counters = new TenantContext.Counters(first.get(0, Long.class), first.get(1, Long.class), first.get(2, byte[].class));
-        List<FeatureGrant> before = rows.stream().filter(x -> x.get(3) != null)
-                .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.get(3, UUID.class)), x.get(4, String.class),
-                        Effect.valueOf(x.get(5, String.class)), x.get(6, String.class), Times.api(x.get(7, java.time.OffsetDateTime.class))))
+        GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, features, actions, effects, ctx.org.value(),
+                role.value(), by, Times.db(at), Impact.role(role).encode()));
+        List<FeatureGrant> before = r.before().stream()
+                .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.feature()), x.action(), Effect.valueOf(x.effect()), x.grantedBy(),
+                        Times.api(x.grantedAt())))
                 .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
-        return new Replaced(before, counters);
+        return new Replaced(before, r.counters());
     }
 
     private FeatureGrant featureGrant(FeatureGrantRecord r) {

@@ -1,7 +1,6 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
-import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.ROLE_INCLUSION;
 
@@ -52,14 +51,11 @@ final class JooqRoleStore implements RoleStore {
         return ctx.write(sql -> {
             Instant now = ctx.now();
             Role created = new Role(ctx.org, new RoleId(Uuid7.next(ctx.clock)), role.code(), role.name(), role.description(), 0, now, now);
-            // one statement: the insert, skipped when the code is taken, and the counter moved only when it inserted
-            var change = DSL.name("change").as(DSL.insertInto(ROLE).set(record(created))
-                    .onConflict(ROLE.ORG_ID, ROLE.CODE).doNothing()
-                    .returningResult(ROLE.ID));
-            var counters = ctx.countIfAny(sql.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION),
-                    DSL.name("change"), Impact.nothing()).fetchOptional()
+            // one statement (RoleSql): the insert, skipped when the code is taken, and the counter moved only when it inserted
+            var counters = sql.connectionResult(c -> ctx.statements.roles.create(c, ctx.org.value(), created.id().value(), created.code(),
+                            created.name(), created.description(), Times.db(now), Impact.nothing().encode()))
                     .orElseThrow(() -> new AlreadyExistsException("role", "code", role.code()));
-            ctx.audit(sql, TenantContext.counters(counters), AuditRecord.created("role", created.id(), created).affecting(Impact.nothing()));
+            ctx.audit(sql, counters, AuditRecord.created("role", created.id(), created).affecting(Impact.nothing()));
             return created;
         });
     }
@@ -240,19 +236,6 @@ final class JooqRoleStore implements RoleStore {
         if (sql.fetchExists(ROLE, own(), ROLE.CODE.eq(code), self == null ? DSL.noCondition() : ROLE.ID.ne(self.value()))) {
             throw new AlreadyExistsException("role", "code", code);
         }
-    }
-
-    private static RoleRecord record(Role r) {
-        RoleRecord rec = new RoleRecord();
-        rec.setOrgId(r.orgId().value());
-        rec.setId(r.id().value());
-        rec.setCode(r.code());
-        rec.setName(r.name());
-        rec.setDescription(r.description());
-        rec.setVersion(r.version());
-        rec.setCreatedAt(Times.db(r.createdAt()));
-        rec.setUpdatedAt(Times.db(r.updatedAt()));
-        return rec;
     }
 
     static Role role(RoleRecord r) {

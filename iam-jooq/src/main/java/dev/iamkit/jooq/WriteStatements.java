@@ -6,9 +6,13 @@ import org.jooq.conf.Settings;
 final class WriteStatements {
     final AuditAppend audit;
     final AssignmentSql assignments;
+    final RoleSql roles;
+    final GrantSql grants;
 
     WriteStatements(Settings settings) {
         this.audit = new AuditAppend(settings);
         this.assignments = new AssignmentSql(settings);
+        this.roles = new RoleSql(settings);
+        this.grants = new GrantSql(settings);
     }
 }

@@ -1,0 +1,117 @@
+package dev.iamkit.jooq;
+
+import static dev.iamkit.jooq.generated.Tables.FEATURE;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
+import static dev.iamkit.jooq.generated.Tables.ROLE;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The statements of a replacement of a role's grants, rendered once per store ({@link Rendered}). */
+final class GrantSql {
+    /** A row of the role's lock: the feature (null when none of the named ones exists), its code and one of its actions (null when none). */
+    record FeatureRow(UUID feature, String code, String action) {
+    }
+
+    /** A grant the role held before the replacement. */
+    record Old(UUID feature, String action, String effect, String grantedBy, OffsetDateTime grantedAt) {
+    }
+
+    /** What the replacement returned: the counters, and the grants as they were. */
+    record Replaced(TenantContext.Counters counters, List<Old> before) {
+    }
+
+    private final Rendered lock;
+    private final Rendered replace;
+
+    GrantSql(Settings settings) {
+        this.lock = Rendered.of(settings, lock(), "org", "role", "features");
+        this.replace = Rendered.of(settings, replace(), "features", "actions", "effects", "org", "role", "by", "at", "reach");
+    }
+
+    /** The role's row, locked, outer-joined to the features named (unknown features are absent) and their actions. */
+    private static Query lock() {
+        return DSL.select(ROLE.ID, FEATURE.ID, FEATURE.CODE, FEATURE_ACTION.ACTION)
+                .from(ROLE)
+                .leftJoin(FEATURE.leftJoin(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID)))
+                .on(FEATURE.ID.eq(DSL.any(DSL.param("features", SQLDataType.UUID.array()))))
+                .where(ROLE.ORG_ID.eq(DSL.param("org", SQLDataType.UUID)), ROLE.ID.eq(DSL.param("role", SQLDataType.UUID)))
+                .forNoKeyUpdate().of(ROLE);
+    }
+
+    /**
+     * One statement: the role's grants as they were (for the audit), the ones not in the new set
+     * deleted, and the new set upserted. A grant that stays is updated in place (its key, and so
+     * its foreign keys and indexes, unchanged), which costs far less than deleting and inserting
+     * it again; only grants that are new are inserted and have their foreign keys checked. The
+     * removal is a NOT IN, which PostgreSQL hashes whatever the plan's guess of the new set's size
+     * (an anti join planned for ten rows compares every pair of a thousand). All parts see the
+     * table as it was before the statement; the role's lock orders writers. The same statement
+     * moves the organization's counter for the audit event. The statement reads the counter's
+     * CTE, so the counter is locked before the grant rows are written: only holders of the role's
+     * lock write those rows, so no writer can hold one while waiting for the counter.
+     */
+    private static Query replace() {
+        Field<UUID> org = DSL.param("org", SQLDataType.UUID);
+        return DSL.resultQuery("""
+                        with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),
+                        old as (select feature_id, action, effect, granted_by, granted_at from {3} where org_id = {4} and role_id = {5}),
+                        removed as (delete from {3} t where t.org_id = {4} and t.role_id = {5}
+                                and (t.feature_id, t.action) not in (select w.feature_id, w.action from wanted w)),
+                        upserted as (insert into {3} (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
+                                select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w
+                                on conflict (org_id, role_id, feature_id, action)
+                                do update set effect = excluded.effect, granted_by = excluded.granted_by, granted_at = excluded.granted_at),
+                        counter as ({8})
+                        select c.audit_seq, c.revision, c.previous_link, o.feature_id, o.action, o.effect, o.granted_by, o.granted_at
+                          from counter c left join old o on true""",
+                DSL.param("features", SQLDataType.UUID.array()), DSL.param("actions", SQLDataType.CLOB.array()),
+                DSL.param("effects", SQLDataType.CLOB.array()), FEATURE_GRANT, org, DSL.param("role", SQLDataType.UUID),
+                DSL.param("by", SQLDataType.CLOB), DSL.param("at", FEATURE_GRANT.GRANTED_AT.getDataType()),
+                TenantContext.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), org,
+                        DSL.param("reach", SQLDataType.CLOB)));
+    }
+
+    /** The rows of the role's lock; none: no such role. */
+    List<FeatureRow> lock(Connection c, UUID org, UUID role, UUID[] features) throws SQLException {
+        return lock.query(c, rs -> {
+            List<FeatureRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new FeatureRow(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)));
+            }
+            return rows;
+        }, org, role, features);
+    }
+
+    Replaced replace(Connection c, UUID[] features, String[] actions, String[] effects, UUID org, UUID role, String by, OffsetDateTime at,
+            String reach) throws SQLException {
+        return replace.query(c, rs -> {
+            TenantContext.Counters counters = null;
+            List<Old> before = new ArrayList<>();
+            while (rs.next()) {
+                if (counters == null) {
+                    counters = new TenantContext.Counters(rs.getLong(1), rs.getLong(2), rs.getBytes(3));
+                }
+                UUID feature = rs.getObject(4, UUID.class);
+                if (feature != null) {
+                    before.add(new Old(feature, rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
+                }
+            }
+            if (counters == null) {
+                throw new SQLException("the replacement of grants returned no row");
+            }
+            return new Replaced(counters, before);
+        }, features, actions, effects, org, role, by, at, reach);
+    }
+}
