@@ -89,6 +89,7 @@ public final class BenchRunner {
             notes.add("PostgreSQL rows skipped: set DATABASE_URL to a role that may create schemas and roles (e.g. postgres)");
         } else {
             BenchDatabase db = new BenchDatabase(settings.ownerUrl().get());
+            vacuumNote(db).ifPresent(notes::add);
             database = postgresRows(db, rows, notes);
             if (wants("users")) {
                 manyUsersRows(db, rows);
@@ -389,6 +390,27 @@ public final class BenchRunner {
     private static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    /** A warning when the server does not vacuum by itself: dead catalog rows then slow every statement's planning, run after run. */
+    private static java.util.Optional<String> vacuumNote(BenchDatabase db) {
+        try (var c = db.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT current_setting('autovacuum'), coalesce((SELECT n_dead_tup FROM pg_stat_sys_tables"
+                     + " WHERE relname = 'pg_class' AND schemaname = 'pg_catalog'), 0)")) {
+            rs.next();
+            return vacuumNote(rs.getString(1), rs.getLong(2));
+        } catch (java.sql.SQLException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static java.util.Optional<String> vacuumNote(String autovacuum, long deadCatalogRows) {
+        if (!"off".equals(autovacuum)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("autovacuum is off on this server; pg_class holds " + deadCatalogRows + " dead rows. Dead catalog rows"
+                + " (left by test suites that create and drop schemas) slow every statement and swing figures between runs:"
+                + " VACUUM FULL pg_class, pg_attribute, pg_policy and the other catalogs before comparing runs");
     }
 
     private static String serverVersion(BenchDatabase db) {

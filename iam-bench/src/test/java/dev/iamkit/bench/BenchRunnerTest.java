@@ -92,4 +92,10 @@ class BenchRunnerTest {
         assertThatThrownBy(() -> new BenchRunner(BenchSettings.smoke(Optional.empty()), new PrintWriter(new StringWriter())).only(List.of("checks", "nope")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("'nope'");
     }
+
+    @Test
+    void aServerThatDoesNotVacuumItselfIsNamedInTheNotes() {
+        assertThat(BenchRunner.vacuumNote("off", 748_395)).hasValueSatisfying(n -> assertThat(n).contains("autovacuum is off").contains("748395"));
+        assertThat(BenchRunner.vacuumNote("on", 748_395)).isEmpty();
+    }
 }
