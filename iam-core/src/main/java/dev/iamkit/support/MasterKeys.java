@@ -23,8 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@value #KEY_BYTES} random bytes ({@code openssl rand -base64 32}).
  *
  * <p>Each master key is never used directly: HKDF-SHA-256 (RFC 5869) derives from it one key that
- * wraps data keys and another, independent one that makes the blind index of e-mail addresses, so
- * a leak of one derived key says nothing about the other.
+ * wraps data keys, another, independent one that makes the blind index of e-mail addresses, and a
+ * third that seals the address of a magic-link challenge (which may name no user, so has no data
+ * key), so a leak of one derived key says nothing about the others.
  */
 public final class MasterKeys {
     /** The setting (environment variable) that holds the keys. */
@@ -34,8 +35,8 @@ public final class MasterKeys {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final byte[] SALT = "iamkit personal data v1".getBytes(StandardCharsets.UTF_8);
 
-    /** One master key's derived keys. */
-    record Derived(SecretKeySpec wrapping, SecretKeySpec index) {
+    /** One master key's derived keys: data keys' wrapping, the e-mail blind index, magic-link challenges' addresses. */
+    record Derived(SecretKeySpec wrapping, SecretKeySpec index, SecretKeySpec address) {
     }
 
     /** By id, the current key first. */
@@ -76,7 +77,8 @@ public final class MasterKeys {
                     + (key == null ? "missing" : key.length + " byte(s)"));
         }
         LinkedHashMap<String, Derived> more = new LinkedHashMap<>(keys);
-        more.put(id, new Derived(new SecretKeySpec(hkdf(key, "wrap data keys"), "AES"), new SecretKeySpec(hkdf(key, "email blind index"), "HmacSHA256")));
+        more.put(id, new Derived(new SecretKeySpec(hkdf(key, "wrap data keys"), "AES"), new SecretKeySpec(hkdf(key, "email blind index"), "HmacSHA256"),
+                new SecretKeySpec(hkdf(key, "magic link addresses"), "AES")));
         return new MasterKeys(more);
     }
 

@@ -1,6 +1,8 @@
 package dev.iamkit.support;
 
 import dev.iamkit.error.UnreadableDataException;
+import dev.iamkit.model.MagicLinkChallenge;
+import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
 import java.nio.ByteBuffer;
@@ -31,6 +33,9 @@ import javax.crypto.spec.SecretKeySpec;
  * another key HKDF derives from the same master key), so the stores' exact-match lookup and
  * unique index work unchanged; the display name holds {@link #SEALED_NAME}; the ciphertext and
  * the wrapped key are kept beside the row.
+ *
+ * <p>A magic-link challenge's address ({@link #seal(MagicLinkChallenge)}) is sealed under a key
+ * derived from the master key itself, not under a data key: the address may belong to no user.
  *
  * <p>JCA's AES/GCM ships with every JDK and runs on the CPU's AES instructions: no third-party
  * code to trust or to keep patched.
@@ -182,6 +187,62 @@ public final class PersonalDataCipher {
         User restored = new User(stored.id(), index(k.currentId(), plain.email()), SEALED_NAME, stored.status(), stored.emailVerifiedAt(),
                 stored.version(), stored.createdAt(), stored.updatedAt(), stored.deletedAt());
         return new Sealed(restored, personalData, moved);
+    }
+
+    /** What a store writes for a magic-link challenge: the row ({@code stored}, its e-mail the blind index), the sealed address and the master key's id. */
+    public record SealedChallenge(MagicLinkChallenge stored, String masterKeyId, byte[] sealedEmail) {
+        public SealedChallenge {
+            sealedEmail = sealedEmail.clone();
+        }
+
+        @Override
+        public byte[] sealedEmail() {
+            return sealedEmail.clone();
+        }
+    }
+
+    /**
+     * Seals the address of {@code c} under the current master key's address key (AES-256-GCM, the
+     * challenge id and the master key's id as associated data): a challenge may name no user, so
+     * there is no data key to seal it under. Its e-mail becomes the blind index under the same key,
+     * as a user's does, so {@link #storedForms} finds it.
+     *
+     * @throws IllegalStateException when off (a store's mistake)
+     */
+    public SealedChallenge seal(MagicLinkChallenge c) {
+        String id = requireOn().currentId();
+        byte[] sealed = gcm(Cipher.ENCRYPT_MODE, derived(id, null).address().getEncoded(), challengeAad(c.id(), id),
+                c.email().getBytes(StandardCharsets.UTF_8));
+        return new SealedChallenge(withEmail(c, index(id, c.email())), id, sealed);
+    }
+
+    /**
+     * The challenge {@code stored} was sealed from; {@code stored} itself when {@code sealedEmail} is null (written while off).
+     *
+     * @throws UnreadableDataException when off, when the master key {@code masterKeyId} is not held,
+     *         or when the sealed address fails authentication
+     */
+    public MagicLinkChallenge open(MagicLinkChallenge stored, String masterKeyId, byte[] sealedEmail) {
+        if (sealedEmail == null) {
+            return stored;
+        }
+        if (keys == null) {
+            throw new UnreadableDataException("the e-mail of magic-link challenge " + stored.id() + " is encrypted and no master key is configured ("
+                    + MasterKeys.SETTING + ")");
+        }
+        MasterKeys.Derived d = keys.derived(masterKeyId).orElseThrow(() -> new UnreadableDataException("the e-mail of magic-link challenge "
+                + stored.id() + " is sealed under master key '" + masterKeyId + "', which " + MasterKeys.SETTING + " does not hold (it holds "
+                + keys.ids() + ")"));
+        byte[] plain = gcm(Cipher.DECRYPT_MODE, d.address().getEncoded(), challengeAad(stored.id(), masterKeyId), sealedEmail);
+        return withEmail(stored, new String(plain, StandardCharsets.UTF_8));
+    }
+
+    private static MagicLinkChallenge withEmail(MagicLinkChallenge c, String email) {
+        return new MagicLinkChallenge(c.id(), email, c.purpose(), c.createdAt(), c.expiresAt(), c.consumedAt(), c.failedAttempts());
+    }
+
+    private static byte[] challengeAad(MagicLinkId id, String masterId) {
+        return ("iamkit magic link " + id.value() + " " + masterId).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

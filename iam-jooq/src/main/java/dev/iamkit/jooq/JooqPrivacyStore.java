@@ -107,7 +107,7 @@ final class JooqPrivacyStore implements PrivacyStore {
             ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
                     .where(USER_SESSION.USER_ID.eq(user.value())).execute();
-            ctx.deleteFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.eq(stored.email())).execute();
+            ctx.deleteFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.in(rows.cipher().storedForms(stored.email()))).execute();
             ctx.deleteFrom(PASSWORD_CREDENTIAL).where(PASSWORD_CREDENTIAL.USER_ID.eq(user.value())).execute();
             String label = Actor.user(user).label();
             for (UUID o : ctx.select(ORGANIZATION.ID).from(ORGANIZATION).orderBy(ORGANIZATION.ID).fetch(ORGANIZATION.ID)) {
@@ -203,8 +203,8 @@ final class JooqPrivacyStore implements PrivacyStore {
         }
         List<Session> sessions = ctx.selectFrom(USER_SESSION).where(USER_SESSION.USER_ID.eq(uid))
                 .orderBy(USER_SESSION.CREATED_AT, USER_SESSION.ID).fetch(JooqSessionStore::session);
-        List<MagicLinkChallenge> links = ctx.selectFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.eq(user.email()))
-                .orderBy(MAGIC_LINK_CHALLENGE.CREATED_AT, MAGIC_LINK_CHALLENGE.ID).fetch(JooqMagicLinkStore::challenge);
+        List<MagicLinkChallenge> links = ctx.selectFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.in(rows.cipher().storedForms(user.email())))
+                .orderBy(MAGIC_LINK_CHALLENGE.CREATED_AT, MAGIC_LINK_CHALLENGE.ID).fetch(r -> JooqMagicLinkStore.challenge(r, rows.cipher()));
         return new UserExport(user, orgs, sessions, links);
     }
 }

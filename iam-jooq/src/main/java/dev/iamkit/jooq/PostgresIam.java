@@ -113,7 +113,7 @@ public final class PostgresIam implements IamDatabase {
         this.catalog = new JooqCatalogStore(sql, clock, this);
         this.navigation = new JooqNavigationStore(sql, clock);
         this.rateLimits = new JooqRateLimiter(sql, clock);
-        this.magicLinks = new JooqMagicLinkStore(sql, clock);
+        this.magicLinks = new JooqMagicLinkStore(sql, clock, config.personalData());
         this.sessions = new JooqSessionStore(sql, clock);
         this.apiKeys = new JooqApiKeyAuthenticator(sql, clock);
         this.privacy = new JooqPrivacyStore(sql, clock, cache, config.auditKeys(), rows);

@@ -27,7 +27,8 @@ import javax.sql.DataSource;
  * ({@link SnapshotWriter}). Each table is read and written under the setting its row level
  * security asks for (V12): the platform or identity scope, or the tenant, one organization at a
  * time; so a login that owns the schema, or the application's, can run them. With encryption on,
- * users go out opened and come in sealed ({@link SnapshotSql}, {@link SnapshotWriter}).
+ * users and magic-link challenges' addresses go out opened and come in sealed ({@link SnapshotSql},
+ * {@link SnapshotWriter}).
  */
 final class PostgresSnapshots implements SnapshotStore {
     static final int FETCH = 1000;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * after the kind and its columns after the fields, so the text is made from those names (never
  * from input). Where a column is not a field as it is (a refresh token's {@code rotated} flag, the
  * JSON columns, a team's name key, an API key's lookup row, a sealed user's ciphertext and data
- * key) the differences are spelled out here.
+ * key, a sealed magic-link challenge's address and master key id) the differences are spelled out here.
  */
 final class SnapshotSql {
     private static final HexFormat HEX = HexFormat.of();
@@ -60,7 +60,11 @@ final class SnapshotSql {
             case "rotated" -> "rotated_at IS NOT NULL";
             case "settings", "before", "after" -> quote(f.name()) + "::text";
             default -> quote(f.name());
-        }).collect(Collectors.joining(", ")) + (kind == SnapshotKind.APP_USER ? ", personal_data, k.master_key_id, k.wrapped_key" : "");
+        }).collect(Collectors.joining(", ")) + switch (kind) {
+            case APP_USER -> ", personal_data, k.master_key_id, k.wrapped_key";
+            case MAGIC_LINK_CHALLENGE -> ", sealed_email, master_key_id";
+            default -> "";
+        };
     }
 
     private String keyOrder() {
@@ -101,14 +105,21 @@ final class SnapshotSql {
             columns.add("personal_data");
             values.add("?");
         }
+        if (kind == SnapshotKind.MAGIC_LINK_CHALLENGE) {
+            columns.add("sealed_email");
+            columns.add("master_key_id");
+            values.add("?");
+            values.add("?");
+        }
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ") ON CONFLICT DO NOTHING";
     }
 
     /**
-     * Binds {@code row} to {@link #insert()}'s parameters; {@code personalData}: a user's
-     * ciphertext when {@code row} is the sealed row (null for a plain user and other kinds).
+     * Binds {@code row} to {@link #insert()}'s parameters; {@code sealed}: a user's ciphertext or a
+     * challenge's sealed address when {@code row} is the sealed row, with the master key id
+     * {@code masterKeyId} for a challenge (both null for a plain row and other kinds).
      */
-    void bindRow(Connection c, PreparedStatement st, SnapshotRow row, byte[] personalData) throws SQLException {
+    void bindRow(Connection c, PreparedStatement st, SnapshotRow row, byte[] sealed, String masterKeyId) throws SQLException {
         if (kind == SnapshotKind.SESSION_TOKEN) {
             st.setBytes(1, HEX.parseHex(row.text("digest")));
             st.setBoolean(2, row.flag("rotated"));
@@ -127,7 +138,11 @@ final class SnapshotSql {
             st.setString(i, CaseFolding.key(row.text("name")));
         }
         if (kind == SnapshotKind.APP_USER) {
-            st.setBytes(i, personalData);
+            st.setBytes(i, sealed);
+        }
+        if (kind == SnapshotKind.MAGIC_LINK_CHALLENGE) {
+            st.setBytes(i, sealed);
+            st.setString(i + 1, masterKeyId);
         }
     }
 
@@ -168,8 +183,8 @@ final class SnapshotSql {
 
     /**
      * The row at the cursor of a result of {@link #select} or {@link #selectByKey}; a sealed user
-     * opened, as {@code users().find} shows it, so a snapshot holds the same values whether the
-     * store encrypts or not.
+     * opened, as {@code users().find} shows it, and a sealed challenge's address opened, so a
+     * snapshot holds the same values whether the store encrypts or not.
      */
     SnapshotRow read(ResultSet rs) throws SQLException {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -178,9 +193,12 @@ final class SnapshotSql {
             values.put(f.name(), value(rs, i++, f.type()));
         }
         SnapshotRow row = new SnapshotRow(kind, values);
-        byte[] personalData = kind == SnapshotKind.APP_USER ? rs.getBytes(i) : null;
+        byte[] personalData = kind == SnapshotKind.APP_USER || kind == SnapshotKind.MAGIC_LINK_CHALLENGE ? rs.getBytes(i) : null;
         if (personalData == null) {
             return row;
+        }
+        if (kind == SnapshotKind.MAGIC_LINK_CHALLENGE) {
+            return SnapshotRecords.row(users.cipher().open(SnapshotRecords.magicLink(row), rs.getString(i + 1), personalData), row.text("token_digest"));
         }
         return SnapshotRecords.row(users.open(SnapshotRecords.user(row), personalData, rs.getString(i + 1), rs.getBytes(i + 2)));
     }

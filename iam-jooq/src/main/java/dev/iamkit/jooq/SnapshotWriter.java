@@ -30,7 +30,8 @@ import java.util.UUID;
  * conflict, listed, and the import fails once every row has been read. Holds at most one batch,
  * plus the parents of organizations and menu items (set after all rows are in) and one entry per
  * organization touched. With encryption on, each new user is sealed as {@code users().create}
- * seals it (a new data key under the current master key); rows are compared opened.
+ * seals it (a new data key under the current master key), and each magic-link challenge's
+ * address as {@code magicLinks().create} seals it; rows are compared opened.
  */
 final class SnapshotWriter {
     static final int BATCH = 500;
@@ -99,11 +100,17 @@ final class SnapshotWriter {
         SnapshotSql s = sql(kind);
         scopeFor(kind, org);
         List<PersonalDataCipher.Sealed> sealed = kind == SnapshotKind.APP_USER && users.cipher().enabled() ? sealUsers() : List.of();
+        boolean sealLinks = kind == SnapshotKind.MAGIC_LINK_CHALLENGE && users.cipher().enabled();
         int[] counts;
         try (PreparedStatement st = c.prepareStatement(s.insert())) {
             for (int i = 0; i < batch.size(); i++) {
                 PersonalDataCipher.Sealed x = sealed.isEmpty() ? null : sealed.get(i);
-                s.bindRow(c, st, x == null ? batch.get(i) : SnapshotRecords.row(x.stored()), x == null ? null : x.personalData());
+                if (sealLinks) {   // the address sealed under the current master key, as magicLinks().create stores it
+                    PersonalDataCipher.SealedChallenge l = users.cipher().seal(SnapshotRecords.magicLink(batch.get(i)));
+                    s.bindRow(c, st, SnapshotRecords.row(l.stored(), batch.get(i).text("token_digest")), l.sealedEmail(), l.masterKeyId());
+                } else {
+                    s.bindRow(c, st, x == null ? batch.get(i) : SnapshotRecords.row(x.stored()), x == null ? null : x.personalData(), null);
+                }
                 st.addBatch();
             }
             counts = st.executeBatch();

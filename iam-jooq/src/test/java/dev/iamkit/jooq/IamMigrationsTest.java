@@ -159,6 +159,28 @@ class IamMigrationsTest {
                 .as("a role without grants has a row too").isEqualTo(1);
     }
 
+    /** Rolling V27 back would leave a sealed challenge naming only a blind index: refused while one exists, as U24 refuses for users. */
+    @Test
+    void theSealedChallengeRollbackRefusesWhileAChallengeIsSealed() throws SQLException {
+        migrations.migrate();
+        String insert = "insert into \"" + schema + "\".magic_link_challenge (id, email, purpose, token_digest, created_at, expires_at, "
+                + "sealed_email, master_key_id) values ('00000000-0000-7000-8000-000000000001', '" + "ab".repeat(32) + "@blind-index.invalid', "
+                + "'login', decode(repeat('01', 32), 'hex'), now(), now() + interval '1 hour', decode(repeat('02', 40), 'hex'), 'm1')";
+        try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute(insert.replace("'m1')", "null)"))).as("sealed without a key id").isInstanceOf(SQLException.class);
+            st.execute(insert);
+        }
+        assertThatThrownBy(() -> migrations.rollback("26")).hasMessageContaining("cannot roll back V27");
+        assertThat(count("select count(*) from \"" + schema + "\".magic_link_challenge where sealed_email is not null")).isEqualTo(1);
+        try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+            st.execute("delete from \"" + schema + "\".magic_link_challenge");
+        }
+        assertThat(migrations.rollback("26")).isEqualTo(1);
+        assertThat(count("select count(*) from information_schema.columns where table_schema = '" + schema
+                + "' and table_name = 'magic_link_challenge' and column_name in ('sealed_email', 'master_key_id')")).isZero();
+        assertThat(migrations.migrate()).isEqualTo(1);
+    }
+
     @Test
     void theStoreRefusesASchemaThatIsNotMigrated() {
         assertThatThrownBy(() -> PostgresIam.create(TestDataSources.admin(pg), PostgresIamConfig.defaults().withSchema(schema)))

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
  * With encryption on, every table of the schema read as its owner ({@code pg_dump}, past row level
  * security, audit events' before/after JSON included) holds no user's e-mail or display name, in
  * any case, after a life that writes them everywhere the library copies user data: memberships,
- * roles, assignments, audit events, API keys, sessions, consents, an export, an e-mail change
- * and a soft delete. With encryption off, the same life leaves them in the dump, so the test can
+ * roles, assignments, audit events, API keys, sessions, consents, magic-link challenges (one for
+ * an address that is no user's), an export, an e-mail change and a soft delete. With encryption off, the same life leaves them in the dump, so the test can
  * tell; exported from there and imported into an encrypted store, it leaves none again.
  */
 class PersonalDataInDumpTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("pdump");
     private static final List<String> PERSONAL = List.of("zelda.quist@example.org", "Zelda Quist", "zq@example.net", "Zelda Q.",
-            "orwell.brandt@example.org", "Orwell Brandt");
+            "orwell.brandt@example.org", "Orwell Brandt", "walter.nobody@example.org");
 
     /** The life; returns the store's portable snapshot at its end. */
     private String live(PersonalDataCipher cipher) {
@@ -55,6 +55,8 @@ class PersonalDataInDumpTest {
             db.tenant(org, Actor.user(zelda.id())).apiKeys().create(new NewApiKey("CI", List.of("invoices:read")));
             db.sessions().create(dev.iamkit.model.NewSession.of(zelda.id(), clock.instant().plusSeconds(3600)));
             db.consents().record(zelda.id(), NewConsent.given("newsletter", "v1", "signup-form"));
+            db.magicLinks().create("zelda.quist@example.org", "login", java.time.Duration.ofMinutes(15));
+            db.magicLinks().create("Walter.Nobody@example.org", "invite", java.time.Duration.ofMinutes(15));   // no user's address
             db.privacy().exportUser(zelda.id());
             User moved = db.users().update(db.users().find(zelda.id()).orElseThrow().withEmail("zq@example.net").withDisplayName("Zelda Q."));
             db.users().delete(orwell.id());
@@ -84,7 +86,7 @@ class PersonalDataInDumpTest {
     @Test
     void aPlainSnapshotImportedIntoAnEncryptedStoreLeavesNoEmailOrNameInTheDump() throws Exception {
         String snapshot = live(PersonalDataCipher.off());
-        assertThat(snapshot).contains("zq@example.net").contains("Zelda Q.").contains("orwell.brandt@example.org").contains("Orwell Brandt");
+        assertThat(snapshot).contains("walter.nobody@example.org").contains("zq@example.net").contains("Zelda Q.").contains("orwell.brandt@example.org").contains("Orwell Brandt");
         try (IamDatabase db = FIXTURE.open(new MutableClock(), TestMasterKeys.M1)) {
             SnapshotContract.importText(db, snapshot);
             assertThat(db.users().findByEmail("zq@example.net")).map(User::displayName).contains("Zelda Q.");
@@ -99,6 +101,7 @@ class PersonalDataInDumpTest {
     void withEncryptionOffTheSameLifeLeavesThemInTheDump() throws Exception {
         live(PersonalDataCipher.off());
         String dump = SecretsInDumpTest.dump(FIXTURE.schema());
-        assertThat(dump).contains("zq@example.net").contains("Zelda Q.").contains("orwell.brandt@example.org");
+        assertThat(dump).contains("zq@example.net").contains("Zelda Q.").contains("orwell.brandt@example.org")
+                .contains("walter.nobody@example.org");
     }
 }

@@ -1,6 +1,7 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.UserId;
 import dev.iamkit.support.PersonalDataCipher;
 import dev.iamkit.support.PersonalDataCipher.WrappedKey;
@@ -49,6 +50,20 @@ final class PostgresPersonalDataFixture implements PersonalDataFixture {
                                 }
                             }));
                 });
+    }
+
+    @Override
+    public StoredChallenge storedChallenge(IamDatabase db, MagicLinkId id) {
+        try (Connection c = PostgresTestDatabase.get().connect(); PreparedStatement ps = c.prepareStatement("SELECT email, sealed_email, master_key_id FROM "
+                + fixture.schema() + ".magic_link_challenge WHERE id = ?")) {
+            ps.setObject(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new StoredChallenge(rs.getString(1), Optional.ofNullable(rs.getBytes(2)), Optional.ofNullable(rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

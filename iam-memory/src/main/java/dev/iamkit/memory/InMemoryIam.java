@@ -91,7 +91,7 @@ public final class InMemoryIam implements IamDatabase {
         this.catalog = new InMemoryCatalogStore(state, transactor, clock, cache, this);
         this.navigation = new InMemoryNavigationStore(state, transactor, clock);
         this.rateLimits = new InMemoryRateLimiter(state, transactor, clock);
-        this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock);
+        this.magicLinks = new InMemoryMagicLinkStore(state, transactor, clock, cipher);
         this.sessions = new InMemorySessionStore(state, transactor, clock);
         this.apiKeys = new InMemoryApiKeyAuthenticator(state, transactor, clock);
         this.privacy = new InMemoryPrivacyStore(state, transactor, clock, cache, auditKeys, rows);

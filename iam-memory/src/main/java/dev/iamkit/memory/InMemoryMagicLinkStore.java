@@ -7,6 +7,7 @@ import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.Validate;
 import dev.iamkit.store.MagicLinkStore;
 import dev.iamkit.support.MagicLinks;
+import dev.iamkit.support.PersonalDataCipher;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,22 +19,28 @@ final class InMemoryMagicLinkStore implements MagicLinkStore {
     private final MemoryState state;
     private final Transactor transactor;
     private final Clock clock;
+    private final PersonalDataCipher cipher;
 
-    InMemoryMagicLinkStore(MemoryState state, Transactor transactor, Clock clock) {
+    InMemoryMagicLinkStore(MemoryState state, Transactor transactor, Clock clock, PersonalDataCipher cipher) {
         this.state = state;
         this.transactor = transactor;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     @Override
     public IssuedMagicLink create(String email, String purpose, Duration ttl) {
         MagicLinks.Issue issue = MagicLinks.issue(email, purpose, ttl, clock);
         MagicLinkChallenge c = issue.challenge();
-        transactor.write(tx -> tx.put(state.magicLinks, c.id(), new MemoryState.StoredLink(c, issue.digest())));
+        transactor.write(tx -> tx.put(state.magicLinks, c.id(), MemoryState.StoredLink.of(c, issue.digest(), cipher)));
         return issue.issued();
     }
 
-    /** A failure is returned, not thrown, from the write so that a counted wrong token is kept. */
+    /**
+     * A failure is returned, not thrown, from the write so that a counted wrong token is kept. The
+     * address is opened after the write, as PostgreSQL's consuming statement commits before it is
+     * opened: a challenge whose address no longer opens is used up all the same in both stores.
+     */
     @Override
     public MagicLinkChallenge consume(MagicLinkId id, String token) {
         Validate.notNull("id", id);
@@ -52,14 +59,15 @@ final class InMemoryMagicLinkStore implements MagicLinkStore {
             }
             if (!MessageDigest.isEqual(stored.digest(), digest)) {
                 MagicLinkChallenge failed = with(c, c.consumedAt(), c.failedAttempts() + 1);
-                tx.put(state.magicLinks, id, new MemoryState.StoredLink(failed, stored.digest()));
+                tx.put(state.magicLinks, id, stored.with(failed));
                 return MagicLinks.wrongToken(failed.failedAttempts());
             }
             MagicLinkChallenge consumed = with(c, Optional.of(now), c.failedAttempts());
-            tx.put(state.magicLinks, id, new MemoryState.StoredLink(consumed, stored.digest()));
-            return consumed;
+            MemoryState.StoredLink written = stored.with(consumed);
+            tx.put(state.magicLinks, id, written);
+            return written;
         });
-        return MagicLinks.settle(outcome);
+        return MagicLinks.settle(outcome instanceof MemoryState.StoredLink l ? l.open(cipher) : outcome);
     }
 
     private static MagicLinkChallenge with(MagicLinkChallenge c, Optional<Instant> consumedAt, int failedAttempts) {
@@ -69,6 +77,6 @@ final class InMemoryMagicLinkStore implements MagicLinkStore {
     @Override
     public Optional<MagicLinkChallenge> find(MagicLinkId id) {
         Validate.notNull("id", id);
-        return transactor.read(() -> Optional.ofNullable(state.magicLinks.get(id)).map(MemoryState.StoredLink::challenge));
+        return transactor.read(() -> Optional.ofNullable(state.magicLinks.get(id)).map(l -> l.open(cipher)));
     }
 }

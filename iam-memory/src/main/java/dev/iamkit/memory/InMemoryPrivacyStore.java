@@ -90,8 +90,9 @@ final class InMemoryPrivacyStore implements PrivacyStore {
                     tx.put(state.sessions, s.id(), cleared);
                 }
             }
+            List<String> forms = rows.cipher().storedForms(stored.email());   // plain, or the blind index under any key held
             for (var e : List.copyOf(state.magicLinks.entrySet())) {
-                if (e.getValue().challenge().email().equals(stored.email())) {
+                if (forms.contains(e.getValue().challenge().email())) {
                     tx.remove(state.magicLinks, e.getKey());
                 }
             }
@@ -207,8 +208,9 @@ final class InMemoryPrivacyStore implements PrivacyStore {
             }
         }
         List<Session> sessions = state.sessions.values().stream().filter(s -> s.userId().equals(id)).sorted(SESSION_ORDER).toList();
-        List<MagicLinkChallenge> links = state.magicLinks.values().stream().map(MemoryState.StoredLink::challenge)
-                .filter(c -> c.email().equals(user.email())).sorted(LINK_ORDER).toList();
+        List<String> forms = rows.cipher().storedForms(user.email());
+        List<MagicLinkChallenge> links = state.magicLinks.values().stream().filter(l -> forms.contains(l.challenge().email()))
+                .map(l -> l.open(rows.cipher())).sorted(LINK_ORDER).toList();
         return new UserExport(user, orgs, sessions, links);
     }
 }

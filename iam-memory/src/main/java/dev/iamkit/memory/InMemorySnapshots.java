@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Snapshots of the in-memory store: the rows are taken under the read lock (one consistent state)
  * and handed to the sink after it is released, so a sink may call the store. With encryption on,
- * users go out opened and come in sealed, through {@link UserRows}.
+ * users go out opened and come in sealed, through {@link UserRows}, and magic-link challenges'
+ * addresses likewise ({@link MemoryState.StoredLink}).
  */
 final class InMemorySnapshots implements SnapshotStore {
     private final MemoryState state;

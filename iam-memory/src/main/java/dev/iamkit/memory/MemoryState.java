@@ -48,8 +48,30 @@ final class MemoryState {
     record Window(java.time.Instant start, long hits) {
     }
 
-    /** A magic-link challenge with the digest of its token. */
-    record StoredLink(dev.iamkit.model.MagicLinkChallenge challenge, byte[] digest) {
+    /**
+     * A magic-link challenge with the digest of its token, as {@code magic_link_challenge} holds it
+     * (V27): with encryption on, the challenge's e-mail is the blind index and the address lies
+     * sealed beside it under the master key {@code masterKeyId}; both null when stored plain.
+     */
+    record StoredLink(dev.iamkit.model.MagicLinkChallenge challenge, byte[] digest, String masterKeyId, byte[] sealedEmail) {
+        /** {@code c} as stored: its address sealed when {@code cipher} is on. */
+        static StoredLink of(dev.iamkit.model.MagicLinkChallenge c, byte[] digest, dev.iamkit.support.PersonalDataCipher cipher) {
+            if (!cipher.enabled()) {
+                return new StoredLink(c, digest, null, null);
+            }
+            var s = cipher.seal(c);
+            return new StoredLink(s.stored(), digest, s.masterKeyId(), s.sealedEmail());
+        }
+
+        /** This link with {@code stored} (the stored challenge, consumed or counted) in place of its challenge, sealed as before. */
+        StoredLink with(dev.iamkit.model.MagicLinkChallenge stored) {
+            return new StoredLink(stored, digest, masterKeyId, sealedEmail);
+        }
+
+        /** The challenge as the API shows it, its address opened. */
+        dev.iamkit.model.MagicLinkChallenge open(dev.iamkit.support.PersonalDataCipher cipher) {
+            return cipher.open(challenge, masterKeyId, sealedEmail);
+        }
     }
 
     final TreeMap<OrgId, Organization> organizations = new TreeMap<>();

@@ -120,7 +120,7 @@ final class SnapshotImporter {
                 case USER_SESSION -> tx.put(s.sessions, SessionId.of(r.uuid("id")), SnapshotRecords.session(r));
                 case SESSION_TOKEN -> tx.put(s.refreshTokens, r.text("digest"), new MemoryState.RefreshToken(SessionId.of(r.uuid("session_id")), r.flag("rotated")));
                 case MAGIC_LINK_CHALLENGE -> tx.put(s.magicLinks, MagicLinkId.of(r.uuid("id")),
-                        new MemoryState.StoredLink(SnapshotRecords.magicLink(r), HEX.parseHex(r.text("token_digest"))));
+                        MemoryState.StoredLink.of(SnapshotRecords.magicLink(r), HEX.parseHex(r.text("token_digest")), users.cipher()));   // sealed when on
                 case RATE_LIMIT_WINDOW -> tx.put(s.rateWindows, new MemoryState.Bucket(r.text("bucket_key"), r.number("window_ms")),
                         new MemoryState.Window(r.instant("window_start"), r.number("hits")));
                 case ORG_COUNTER -> tenant(r).revision = r.number("revision");

@@ -57,7 +57,7 @@ final class SnapshotRows {
             }
         });
         if (scope.org().isEmpty()) {
-            identity(s, out);
+            identity(s, users, out);
         }
         s.tenants.forEach((id, d) -> {
             if (org.test(id) && s.organizations.containsKey(id)) {
@@ -69,11 +69,11 @@ final class SnapshotRows {
     }
 
     /** Sign-in data and the privacy log: in a snapshot of the whole store only. */
-    private static void identity(MemoryState s, List<SnapshotRow> out) {
+    private static void identity(MemoryState s, UserRows users, List<SnapshotRow> out) {
         s.privacyRequests.values().forEach(p -> out.add(SnapshotRecords.row(p)));
         s.sessions.values().forEach(x -> out.add(SnapshotRecords.row(x)));
         s.refreshTokens.forEach((digest, t) -> out.add(SnapshotRow.of(SESSION_TOKEN, digest, t.session().value(), t.rotated())));
-        s.magicLinks.values().forEach(l -> out.add(SnapshotRecords.row(l.challenge(), HEX.formatHex(l.digest()))));
+        s.magicLinks.values().forEach(l -> out.add(SnapshotRecords.row(l.open(users.cipher()), HEX.formatHex(l.digest()))));
         s.rateWindows.forEach((b, w) -> out.add(SnapshotRow.of(RATE_LIMIT_WINDOW, b.key(), b.windowMillis(), w.start(), w.hits())));
     }
 

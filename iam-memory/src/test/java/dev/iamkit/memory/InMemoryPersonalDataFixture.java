@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.IamDatabase;
 import dev.iamkit.authz.AuthzCache;
+import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.PasswordPolicy;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** What the personal data contracts need of the in-memory store: stores opened with master keys, and its state as it holds users. */
+/** What the personal data contracts need of the in-memory store: stores opened with master keys, and its state as it holds users and challenges. */
 final class InMemoryPersonalDataFixture implements PersonalDataFixture {
 
     @Override
@@ -32,6 +33,12 @@ final class InMemoryPersonalDataFixture implements PersonalDataFixture {
         User u = state.users.get(id);
         return new StoredUser(u.email(), u.displayName(), Optional.ofNullable(state.personalData.get(id)).map(byte[]::clone),
                 Optional.ofNullable(state.dataKeys.get(id)));
+    }
+
+    @Override
+    public StoredChallenge storedChallenge(IamDatabase db, MagicLinkId id) {
+        MemoryState.StoredLink l = ((InMemoryIam) db).state().magicLinks.get(id);
+        return new StoredChallenge(l.challenge().email(), Optional.ofNullable(l.sealedEmail()).map(byte[]::clone), Optional.ofNullable(l.masterKeyId()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.iamkit.testkit;
 
 import dev.iamkit.IamDatabase;
+import dev.iamkit.model.MagicLinkId;
 import dev.iamkit.model.UserId;
 import dev.iamkit.support.PersonalDataCipher;
 import dev.iamkit.support.PersonalDataCipher.WrappedKey;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What {@link PersonalDataContract} needs of a store beyond the API: stores opened with master
- * keys, and a look at what the store keeps of a user (as a backup would hold it), past the API.
+ * keys, and a look at what the store keeps of a user or a magic-link challenge (as a backup would
+ * hold it), past the API.
  */
 public interface PersonalDataFixture {
 
@@ -28,6 +30,13 @@ public interface PersonalDataFixture {
 
     /** Flips one bit of the user's stored ciphertext, as a change made outside the library would. */
     void tamper(IamDatabase db, UserId id);
+
+    /** The magic-link challenge's row as stored: the e-mail column, and the sealed address and its master key's id, if any. */
+    StoredChallenge storedChallenge(IamDatabase db, MagicLinkId id);
+
+    /** A magic-link challenge's row as stored. */
+    record StoredChallenge(String email, Optional<byte[]> sealedEmail, Optional<String> masterKeyId) {
+    }
 
     /** A user's row as stored. */
     record StoredUser(String email, String displayName, Optional<byte[]> personalData, Optional<WrappedKey> key) {

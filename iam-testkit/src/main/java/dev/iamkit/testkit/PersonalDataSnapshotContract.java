@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iamkit.IamDatabase;
 import dev.iamkit.error.AlreadyExistsException;
 import dev.iamkit.error.UnreadableDataException;
+import dev.iamkit.model.IssuedMagicLink;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserId;
@@ -181,5 +182,31 @@ public abstract class PersonalDataSnapshotContract {
         assertThat(db.users().findByEmail("ana@example.com")).contains(ana);
         assertThatThrownBy(() -> importText(db, file(header, List.of(userLine(FIRST, "new@example.com")))))
                 .isInstanceOf(SnapshotConflictException.class);
+    }
+
+    /** A challenge's address goes out opened and comes in sealed under the importing store's current master key. */
+    @Test
+    void aChallengeGoesOutWithItsAddressAndComesInSealedUnderTheTargetsKey() {
+        open(TestMasterKeys.M1);
+        IssuedMagicLink link = db.magicLinks().create("walter.nobody@example.org", "login", java.time.Duration.ofMinutes(15));
+        PersonalDataFixture.StoredChallenge sealed = fixture().storedChallenge(db, link.challenge().id());
+        String file = export(db, SnapshotScope.wholeStore());
+        assertThat(file).contains("\"email\":\"walter.nobody@example.org\"").doesNotContain(sealed.email())
+                .doesNotContain(HEX.formatHex(sealed.sealedEmail().orElseThrow()));
+
+        open(TestMasterKeys.M2);
+        assertThat(importText(db, file).written()).containsEntry(SnapshotKind.MAGIC_LINK_CHALLENGE, 1L);
+        PersonalDataFixture.StoredChallenge row = fixture().storedChallenge(db, link.challenge().id());
+        assertThat(row.masterKeyId()).contains("m2");
+        assertThat(row.email()).endsWith("@" + PersonalDataCipher.INDEX_DOMAIN).isNotEqualTo(sealed.email());
+        assertThat(new String(row.sealedEmail().orElseThrow(), StandardCharsets.ISO_8859_1)).doesNotContain("walter");
+        assertThat(db.magicLinks().find(link.challenge().id())).contains(link.challenge());
+        assertThat(body(export(db, SnapshotScope.wholeStore()))).isEqualTo(body(file));
+        assertThat(importText(db, file).alreadyPresent()).containsEntry(SnapshotKind.MAGIC_LINK_CHALLENGE, 1L);   // compared opened
+        assertThat(db.magicLinks().consume(link.challenge().id(), link.token()).email()).isEqualTo("walter.nobody@example.org");
+
+        open(PersonalDataCipher.off());
+        importText(db, file);
+        assertThat(fixture().storedChallenge(db, link.challenge().id()).email()).isEqualTo("walter.nobody@example.org");
     }
 }

@@ -97,6 +97,16 @@ public class MagicLinkChallenge extends TableImpl<MagicLinkChallengeRecord> {
      */
     public final TableField<MagicLinkChallengeRecord, Integer> FAILED_ATTEMPTS = createField(DSL.name("failed_attempts"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
 
+    /**
+     * The column <code>iamkit.magic_link_challenge.sealed_email</code>.
+     */
+    public final TableField<MagicLinkChallengeRecord, byte[]> SEALED_EMAIL = createField(DSL.name("sealed_email"), SQLDataType.BLOB, this, "");
+
+    /**
+     * The column <code>iamkit.magic_link_challenge.master_key_id</code>.
+     */
+    public final TableField<MagicLinkChallengeRecord, String> MASTER_KEY_ID = createField(DSL.name("master_key_id"), SQLDataType.CLOB, this, "");
+
     private MagicLinkChallenge(Name alias, Table<MagicLinkChallengeRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -154,7 +164,10 @@ public class MagicLinkChallenge extends TableImpl<MagicLinkChallengeRecord> {
             Internal.createCheck(this, DSL.name("magic_link_challenge_check"), "((expires_at > created_at))", true),
             Internal.createCheck(this, DSL.name("magic_link_challenge_email_check"), "(((char_length(email) >= 3) AND (char_length(email) <= 254)))", true),
             Internal.createCheck(this, DSL.name("magic_link_challenge_failed_attempts_check"), "((failed_attempts >= 0))", true),
+            Internal.createCheck(this, DSL.name("magic_link_challenge_master_key_id_check"), "((master_key_id ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("magic_link_challenge_purpose_check"), "(((char_length(purpose) >= 2) AND (char_length(purpose) <= 64)))", true),
+            Internal.createCheck(this, DSL.name("magic_link_challenge_sealed"), "((((sealed_email IS NULL) = (master_key_id IS NULL)) AND ((sealed_email IS NULL) OR (email ~~ '%@blind-index.invalid'::text))))", true),
+            Internal.createCheck(this, DSL.name("magic_link_challenge_sealed_email_check"), "(((octet_length(sealed_email) >= 29) AND (octet_length(sealed_email) <= 1024)))", true),
             Internal.createCheck(this, DSL.name("magic_link_challenge_token_digest_check"), "((octet_length(token_digest) = 32))", true)
         );
     }

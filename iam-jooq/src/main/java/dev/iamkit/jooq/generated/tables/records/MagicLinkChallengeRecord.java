@@ -133,6 +133,34 @@ public class MagicLinkChallengeRecord extends UpdatableRecordImpl<MagicLinkChall
         return (Integer) get(7);
     }
 
+    /**
+     * Setter for <code>iamkit.magic_link_challenge.sealed_email</code>.
+     */
+    public void setSealedEmail(byte[] value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.magic_link_challenge.sealed_email</code>.
+     */
+    public byte[] getSealedEmail() {
+        return (byte[]) get(8);
+    }
+
+    /**
+     * Setter for <code>iamkit.magic_link_challenge.master_key_id</code>.
+     */
+    public void setMasterKeyId(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.magic_link_challenge.master_key_id</code>.
+     */
+    public String getMasterKeyId() {
+        return (String) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -156,7 +184,7 @@ public class MagicLinkChallengeRecord extends UpdatableRecordImpl<MagicLinkChall
     /**
      * Create a detached, initialised MagicLinkChallengeRecord
      */
-    public MagicLinkChallengeRecord(UUID id, String email, String purpose, byte[] tokenDigest, OffsetDateTime createdAt, OffsetDateTime expiresAt, OffsetDateTime consumedAt, Integer failedAttempts) {
+    public MagicLinkChallengeRecord(UUID id, String email, String purpose, byte[] tokenDigest, OffsetDateTime createdAt, OffsetDateTime expiresAt, OffsetDateTime consumedAt, Integer failedAttempts, byte[] sealedEmail, String masterKeyId) {
         super(MagicLinkChallenge.MAGIC_LINK_CHALLENGE);
 
         setId(id);
@@ -167,6 +195,8 @@ public class MagicLinkChallengeRecord extends UpdatableRecordImpl<MagicLinkChall
         setExpiresAt(expiresAt);
         setConsumedAt(consumedAt);
         setFailedAttempts(failedAttempts);
+        setSealedEmail(sealedEmail);
+        setMasterKeyId(masterKeyId);
         resetTouchedOnNotNull();
     }
 }
