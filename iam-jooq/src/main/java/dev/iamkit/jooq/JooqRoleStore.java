@@ -53,7 +53,7 @@ final class JooqRoleStore implements RoleStore {
             Role created = new Role(ctx.org, new RoleId(Uuid7.next(ctx.clock)), role.code(), role.name(), role.description(), 0, now, now);
             // one statement (RoleSql): the insert, skipped when the code is taken, and the counter moved only when it inserted
             var counters = sql.connectionResult(c -> ctx.statements.roles.create(c, ctx.org.value(), created.id().value(), created.code(),
-                            created.name(), created.description(), Times.db(now), Impact.nothing().encode()))
+                            created.name(), created.description(), Times.db(created.createdAt()), Impact.nothing().encode()))
                     .orElseThrow(() -> new AlreadyExistsException("role", "code", role.code()));
             ctx.audit(sql, counters, AuditRecord.created("role", created.id(), created).affecting(Impact.nothing()));
             return created;

@@ -96,9 +96,7 @@ final class Rendered {
     /** Runs the statement, which returns rows, on {@code c} with {@code values} (in the declared order). */
     <R> R query(Connection c, Reader<R> reader, Object... values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int p = 0; p < order.length; p++) {
-                ps.setObject(p + 1, values[order[p]]);
-            }
+            bind(ps, values);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
@@ -108,10 +106,19 @@ final class Rendered {
     /** Runs the statement on {@code c} with {@code values} (in the declared order); returns its update count. */
     int execute(Connection c, Object... values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int p = 0; p < order.length; p++) {
-                ps.setObject(p + 1, values[order[p]]);
-            }
+            bind(ps, values);
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Binds {@code values}; a time is cut to the microsecond, as the model cuts it, because the
+     * server would round a finer one (so a returned value and the stored one could differ by 1 µs).
+     */
+    private void bind(PreparedStatement ps, Object[] values) throws SQLException {
+        for (int p = 0; p < order.length; p++) {
+            Object v = values[order[p]];
+            ps.setObject(p + 1, v instanceof java.time.OffsetDateTime t ? t.truncatedTo(java.time.temporal.ChronoUnit.MICROS) : v);
         }
     }
 }

@@ -125,6 +125,16 @@ public abstract class RoleStoreContract extends ContractBase {
         assertThat(page.nextCursor()).isEmpty();
     }
 
+    /** A clock finer than the store's microseconds: what create returns is what a read finds (truncated, never rounded). */
+    @Test
+    void aRoleCreatedAtAnInstantFinerThanMicrosecondsReadsBackAsCreated() {
+        OrgId org = data.org().id();
+        clock.set(Instant.parse("2026-03-01T10:00:00.123456999Z"));
+        Role role = roles(org).create(new NewRole("fine", "Fine"));
+        assertThat(role.createdAt()).isEqualTo(Instant.parse("2026-03-01T10:00:00.123456Z"));
+        assertThat(roles(org).find(role.id())).contains(role);
+    }
+
     // ---- update -------------------------------------------------------------------------------
 
     @Test
