@@ -39,7 +39,6 @@ final class Idempotency {
      */
     static Optional<Kept> claim(DSLContext sql, OrgId org, IdempotencyKey key, Instant now) {
         OffsetDateTime recordedAt = Times.db(IdempotentResults.recordedAt(now));
-        OffsetDateTime forgotten = Times.db(IdempotentResults.forgottenUpTo(now));
         for (int i = 0; i < CLAIMS; i++) {
             int claimed;
             try {
@@ -51,7 +50,10 @@ final class Idempotency {
                         .doUpdate()
                         .set(IDEMPOTENCY_KEY.RECORDED_AT, DSL.excluded(IDEMPOTENCY_KEY.RECORDED_AT))
                         .setNull(IDEMPOTENCY_KEY.RESULT)
-                        .where(IDEMPOTENCY_KEY.RECORDED_AT.le(forgotten))
+                        // forgotten: recorded at or before forgottenUpTo(now), that is RETENTION or more before
+                        // the new claim's time; immutable operators only (Citus refuses a parameter's cast here)
+                        .where(DSL.condition("{0} - {1} >= {2}::interval", DSL.excluded(IDEMPOTENCY_KEY.RECORDED_AT),
+                                IDEMPOTENCY_KEY.RECORDED_AT, DSL.inline(IdempotencyKey.RETENTION.toMillis() + " milliseconds")))
                         .execute();
             } catch (DataAccessException e) {
                 if (TenantChecks.missingOrg(e)) {

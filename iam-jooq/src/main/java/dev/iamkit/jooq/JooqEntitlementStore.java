@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Which modules one organization may use. Deleting a module from the catalog removes them through the cascade. */
 final class JooqEntitlementStore implements EntitlementStore {
@@ -41,9 +42,11 @@ final class JooqEntitlementStore implements EntitlementStore {
             Entitlement stored = entitlement(sql.insertInto(ENTITLEMENT).set(record(wanted))
                     .onConflict(ENTITLEMENT.ORG_ID, ENTITLEMENT.MODULE_ID)
                     .doUpdate()
-                    .set(ENTITLEMENT.ENABLED, true)
-                    .set(ENTITLEMENT.EXPIRES_AT, Times.db(expiry))
-                    .set(ENTITLEMENT.UPDATED_AT, Times.db(now))
+                    // the inserted row's values, not the values bound again: Citus accepts only immutable
+                    // expressions here, and a timestamp parameter is cast from text (a stable function)
+                    .set(ENTITLEMENT.ENABLED, DSL.excluded(ENTITLEMENT.ENABLED))
+                    .set(ENTITLEMENT.EXPIRES_AT, DSL.excluded(ENTITLEMENT.EXPIRES_AT))
+                    .set(ENTITLEMENT.UPDATED_AT, DSL.excluded(ENTITLEMENT.UPDATED_AT))
                     .returning()
                     .fetchSingle());
             ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, previous.orElse(null), stored));

@@ -34,8 +34,11 @@ final class JooqHousekeeping implements Housekeeping {
                     .where(MAGIC_LINK_CHALLENGE.EXPIRES_AT.le(now).or(MAGIC_LINK_CHALLENGE.CONSUMED_AT.isNotNull()))
                     .execute();
             int windows = ctx.deleteFrom(RATE_LIMIT_WINDOW)
-                    .where(DSL.condition("{0} + {1} * interval '1 millisecond' <= {2}",
-                            RATE_LIMIT_WINDOW.WINDOW_START, RATE_LIMIT_WINDOW.WINDOW_MS, DSL.val(now)))
+                    // ended: start + length <= now, written with immutable operators only (timestamptz minus
+                    // timestamptz, interval times a number): Citus refuses a stable one (timestamptz plus
+                    // interval) called with a column
+                    .where(DSL.condition("{0} - {1} >= {2} * interval '1 millisecond'",
+                            DSL.val(now), RATE_LIMIT_WINDOW.WINDOW_START, RATE_LIMIT_WINDOW.WINDOW_MS))
                     .execute();
             return new CleanupReport(sessions, links, windows);
         });

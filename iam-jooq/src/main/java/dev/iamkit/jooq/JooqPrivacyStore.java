@@ -104,8 +104,10 @@ final class JooqPrivacyStore implements PrivacyStore {
             if (anonymized != stored || row.get(APP_USER.PERSONAL_DATA) != null) {
                 JooqUserRows.writePlainAndShred(ctx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
             }
-            ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, Times.db(now)))
+            var revocation = JooqSessionStore.revocation(now);
+            ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, JooqSessionStore.firstRevocation(revocation))
                     .setNull(USER_SESSION.DEVICE_NAME).setNull(USER_SESSION.IP).setNull(USER_SESSION.USER_AGENT)
+                    .from(revocation)
                     .where(USER_SESSION.USER_ID.eq(user.value())).execute();
             ctx.deleteFrom(MAGIC_LINK_CHALLENGE).where(MAGIC_LINK_CHALLENGE.EMAIL.in(rows.cipher().storedForms(stored.email()))).execute();
             ctx.deleteFrom(PASSWORD_CREDENTIAL).where(PASSWORD_CREDENTIAL.USER_ID.eq(user.value())).execute();

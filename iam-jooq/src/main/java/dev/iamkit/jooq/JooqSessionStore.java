@@ -21,11 +21,15 @@ import dev.iamkit.store.SessionStore;
 import dev.iamkit.support.Secrets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -122,9 +126,11 @@ final class JooqSessionStore implements SessionStore {
         Validate.notNull("id", id);
         Instant now = now();
         return sql.global(Scope.IDENTITY, ctx -> {
-            // coalesce keeps the first revocation time; one statement either way.
-            return ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, DSL.coalesce(USER_SESSION.REVOKED_AT, DSL.val(Times.db(now))))
-                    .where(USER_SESSION.ID.eq(id.value())).returning().fetchOptional().map(JooqSessionStore::session)
+            // the first revocation time is kept; one statement either way.
+            Table<Record1<OffsetDateTime>> revocation = revocation(now);
+            return ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, firstRevocation(revocation)).from(revocation)
+                    .where(USER_SESSION.ID.eq(id.value())).returning(USER_SESSION.fields()).fetchOptional()
+                    .map(r -> session(r.into(USER_SESSION)))
                     .orElseThrow(() -> new NotFoundException(ENTITY, id));
         });
     }
@@ -135,6 +141,20 @@ final class JooqSessionStore implements SessionStore {
         Instant now = now();
         return sql.global(Scope.IDENTITY, ctx -> ctx.update(USER_SESSION).set(USER_SESSION.REVOKED_AT, Times.db(now))
                 .where(USER_SESSION.USER_ID.eq(userId.value()), active(now)).execute());
+    }
+
+    /**
+     * The one-row table naming the time of a revocation, {@code at}: an update joins it and sets
+     * {@link #firstRevocation}. Citus refuses a non-immutable function inside COALESCE, and a
+     * timestamp parameter is cast from text (a stable function); out here it is evaluated once.
+     */
+    static Table<Record1<OffsetDateTime>> revocation(Instant now) {
+        return DSL.select(DSL.val(Times.db(now)).as("at")).asTable("revocation");
+    }
+
+    /** A session's revocation time: the one it has, else the time of {@code revocation}. */
+    static Field<OffsetDateTime> firstRevocation(Table<Record1<OffsetDateTime>> revocation) {
+        return DSL.coalesce(USER_SESSION.REVOKED_AT, revocation.field("at", OffsetDateTime.class));
     }
 
     private static Condition active(Instant now) {

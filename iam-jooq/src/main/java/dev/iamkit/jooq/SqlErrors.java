@@ -222,16 +222,32 @@ final class SqlErrors {
     /** What Citus says when a statement would change a row's distribution column ({@code org_id}). */
     static final String CITUS_PARTITION_VALUE = "modifying the partition value of rows is not allowed";
     /** Citus names a shard's constraint after the table's, with the shard's id: {@code membership_org_id_fkey_110040}. */
-    private static final java.util.regex.Pattern SHARD_SUFFIX = java.util.regex.Pattern.compile("(.+)_[0-9]+");
+    private static final Pattern SHARD_SUFFIX = Pattern.compile("(.+)_[0-9]+");
 
-    /** The constraint an error names, without the shard suffix Citus adds when the name without it is one of ours. */
+    /** The constraint a unique or foreign key violation's message names, in PostgreSQL's wording. */
+    private static final Pattern NAMED_CONSTRAINT = Pattern.compile("violates (?:unique|foreign key) constraint \"([^\"]+)\"");
+
+    /**
+     * The constraint an error names, without the shard suffix Citus adds when the name without it is
+     * one of ours. Citus passes on a worker's error without its constraint field (message, detail
+     * and hint only), so then the name is read from the message.
+     */
     static String constraint(ServerErrorMessage server) {
+        return constraint(server, known -> UNIQUE.containsKey(known) || FOREIGN.containsKey(known));
+    }
+
+    /** {@link #constraint(ServerErrorMessage)}, the shard suffix stripped when the name without it is {@code ours}. */
+    static String constraint(ServerErrorMessage server, java.util.function.Predicate<String> ours) {
         String name = server == null ? null : server.getConstraint();
-        if (name == null || UNIQUE.containsKey(name) || FOREIGN.containsKey(name)) {
+        if (name == null && server != null && server.getMessage() != null) {
+            Matcher named = NAMED_CONSTRAINT.matcher(server.getMessage());
+            name = named.find() ? named.group(1) : null;
+        }
+        if (name == null || ours.test(name)) {
             return name;
         }
-        java.util.regex.Matcher m = SHARD_SUFFIX.matcher(name);
-        return m.matches() && (UNIQUE.containsKey(m.group(1)) || FOREIGN.containsKey(m.group(1))) ? m.group(1) : name;
+        Matcher m = SHARD_SUFFIX.matcher(name);
+        return m.matches() && ours.test(m.group(1)) ? m.group(1) : name;
     }
 
     /** The last value of PostgreSQL's "Key (a, b)=(x, y)" detail: the one that names the row. */

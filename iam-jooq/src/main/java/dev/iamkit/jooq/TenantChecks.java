@@ -52,7 +52,8 @@ final class TenantChecks {
     static boolean missingOrg(DataAccessException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof PSQLException p && "23503".equals(p.getSQLState()) && p.getServerErrorMessage() != null) {
-                String constraint = p.getServerErrorMessage().getConstraint();
+                // every tenant table's key to its organization, named by PostgreSQL's default (on Citus with the shard's id)
+                String constraint = SqlErrors.constraint(p.getServerErrorMessage(), name -> name.endsWith("_org_id_fkey"));
                 return constraint != null && constraint.endsWith("_org_id_fkey");
             }
         }

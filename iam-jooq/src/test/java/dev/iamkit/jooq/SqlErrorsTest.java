@@ -130,6 +130,37 @@ class SqlErrorsTest {
                 .isInstanceOf(StorageException.class);
     }
 
+    /**
+     * Citus passes a worker's error on with message and detail only, no constraint field: the
+     * constraint is read from the message, then its shard suffix stripped.
+     */
+    @Test
+    void aShardsConstraintNamedOnlyInTheMessageIsTheTablesConstraint() {
+        NotFoundException missing = (NotFoundException) SqlErrors.map(new DataAccessException("jOOQ", server("23503",
+                "insert or update on table \"role_116419\" violates foreign key constraint \"role_org_id_fkey_116419\"", null,
+                "Key (org_id)=(0190aa) is not present in table \"organization_102008\".")));
+        assertThat(missing.getMessage()).contains("organization").contains("0190aa");
+        AlreadyExistsException taken = (AlreadyExistsException) SqlErrors.map(new DataAccessException("jOOQ", server("23505",
+                "duplicate key value violates unique constraint \"team_name_118611\"", null, "Key (org_id, name_key)=(0190aa, ops) already exists.")));
+        assertThat(taken.getMessage()).contains("team").contains("ops");
+        // an unknown name in the message stays unmapped, suffixed or not
+        assertThat(SqlErrors.map(new DataAccessException("jOOQ", server("23505",
+                "duplicate key value violates unique constraint \"host_table_key_2\"", null, null)))).isInstanceOf(StorageException.class);
+    }
+
+    /** A write in an organization that does not exist: any tenant table's key to it, on a shard too. */
+    @Test
+    void aMissingOrganizationIsRecognizedOnAShard() {
+        assertThat(TenantChecks.missingOrg(new DataAccessException("jOOQ", server("23503",
+                "insert or update on table \"idempotency_key_120001\" violates foreign key constraint \"idempotency_key_org_id_fkey_120001\"",
+                null, null)))).isTrue();
+        assertThat(TenantChecks.missingOrg(new DataAccessException("jOOQ", server("23503", "violates foreign key constraint",
+                "idempotency_key_org_id_fkey", null)))).isTrue();
+        assertThat(TenantChecks.missingOrg(new DataAccessException("jOOQ", server("23503",
+                "insert or update on table \"team_member_120001\" violates foreign key constraint \"team_member_org_id_team_id_fkey_120001\"",
+                null, null)))).isFalse();
+    }
+
     /** Citus refuses to change org_id before a policy is asked; the caller sees the policy's refusal either way. */
     @Test
     void movingARowToAnotherOrganizationOnCitusIsRefusedLikeThePolicyRefusesIt() {

@@ -10,6 +10,7 @@ import dev.iamkit.model.IssuedSession;
 import dev.iamkit.model.NewSession;
 import dev.iamkit.model.UserId;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** {@code housekeeping().cleanup()} removes exactly what can no longer be used, and counts it. */
@@ -43,6 +44,16 @@ public abstract class HousekeepingContract extends ContractBase {
         assertThatThrownBy(() -> db.magicLinks().consume(used.challenge().id(), used.token())).isInstanceOf(InvalidCredentialsException.class);
         assertThat(db.magicLinks().consume(open.challenge().id(), open.token()).consumedAt()).isPresent();
         assertThat(db.rateLimits().hit("long", 5, Duration.ofDays(1)).remaining()).as("the live window kept its count").isEqualTo(2);
+    }
+
+    /** A window ends at its reset time: kept a moment before it, removed from then on. */
+    @Test
+    void aRateLimitWindowIsRemovedExactlyWhenItEnds() {
+        Instant resetAt = db.rateLimits().hit("edge", 5, Duration.ofMinutes(1)).resetAt();
+        clock.advance(Duration.between(clock.instant(), resetAt).minusMillis(1));
+        assertThat(db.housekeeping().cleanup().total()).as("a millisecond before its end").isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(db.housekeeping().cleanup()).as("at its end").isEqualTo(new CleanupReport(0, 0, 1));
     }
 
     @Test
