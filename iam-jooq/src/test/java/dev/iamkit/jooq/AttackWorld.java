@@ -176,7 +176,9 @@ final class AttackWorld {
                     case "user_session" -> "user_id = '" + userB + "'";
                     case "session_token" -> "session_id IN ('" + String.join("', '", sessions) + "')";
                     case "api_key_lookup" -> "key_org_id = '" + b + "'";
-                    case "magic_link_challenge" -> "email = '" + emailB + "'";
+                    // the world's store encrypts personal data: a challenge holds the address's blind index (V27)
+                    case "magic_link_challenge" -> "email IN (" + dev.iamkit.testkit.TestMasterKeys.M1.storedForms(emailB).stream()
+                            .map(f -> "'" + f + "'").collect(java.util.stream.Collectors.joining(", ")) + ")";
                     case "rate_limit_window" -> "bucket_key = 'login:" + emailB + "'";
                     case "password_credential", "user_data_key" -> "user_id = '" + userB + "'";
                     case "consent", "privacy_request" -> "user_id = '" + userB + "'";
