@@ -186,7 +186,7 @@ final class TenantContext {
     /** {@link #countOne} for organization {@code org} and the encoded {@code reach}, as fields (values, or a rendered statement's parameters). */
     static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
             org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
-        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L)).from(reach(reach))), org);
+        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L)).from(reach(reach))));
     }
 
     /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
@@ -201,7 +201,7 @@ final class TenantContext {
         var changed = DSL.exists(DSL.selectOne().from(DSL.table(change)));
         return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L))
                 .from(reach(DSL.when(changed, reach).otherwise(DSL.inline(""))))
-                .where(changed)), org);
+                .where(changed)));
     }
 
     /**
@@ -213,12 +213,11 @@ final class TenantContext {
         return DSL.select(DSL.field("set_config('iamkit.reach', {0}, true)", String.class, value).as("reach")).asTable("reach");
     }
 
-    private static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert,
-            org.jooq.Field<java.util.UUID> org) {
+    private static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
         return insert.onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(DSL.inline(1L)))
                 .set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(DSL.inline(1L)))
-                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink(org));
+                .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
     }
 
     static Counters counters(org.jooq.Record3<Long, Long, byte[]> r) {
@@ -246,21 +245,26 @@ final class TenantContext {
     }
 
     /**
-     * In the RETURNING of the counter's upsert: the link of the event before the new one. The
-     * counter row keeps it while it is the newest event's (V17); otherwise (events numbered by
-     * someone else, an organization whose tail was never recorded) it is read from the trail, as
-     * before V17. A new trail has no previous link.
+     * In the RETURNING of the counter's upsert: the link of the event before the new one, when the
+     * counter row keeps it (V17: while it is the newest event's); null for the first event, and
+     * null when the row does not hold it (events numbered by someone else, an organization whose
+     * tail was never recorded), for {@link #append} to read from the trail. No sub-select here: an
+     * INSERT's RETURNING with a sub-select is what Citus cannot send to a worker (issue 15).
      */
-    private static org.jooq.Field<byte[]> previousLink(org.jooq.Field<java.util.UUID> org) {
-        return DSL.when(ORG_COUNTER.AUDIT_SEQ.eq(DSL.inline(1L)), DSL.inline((byte[]) null))
-                .when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(DSL.inline(1L))), ORG_COUNTER.AUDIT_LINK)
-                .otherwise(DSL.field(DSL.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
-                        .where(AUDIT_EVENT.ORG_ID.eq(org), AUDIT_EVENT.SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(DSL.inline(1L))))))
+    private static org.jooq.Field<byte[]> previousLink() {
+        return DSL.when(ORG_COUNTER.AUDIT_LINK_SEQ.eq(ORG_COUNTER.AUDIT_SEQ.minus(DSL.inline(1L))), ORG_COUNTER.AUDIT_LINK)
+                .otherwise(DSL.inline((byte[]) null))
                 .as("previous_link");
     }
 
     /** Inserts event {@code seq} chained to {@code previousLink}, and records its link as the counter's tail, in one statement. */
     private void append(DSLContext sql, long seq, long revision, byte[] previousLink, AuditRecord r, java.util.UUID refold) {
+        if (previousLink == null && seq > 1) {
+            // the counter row did not hold the previous event's link: read it from the trail (the counter row is locked, so it is the one before)
+            previousLink = sql.select(AUDIT_EVENT.LINK).from(AUDIT_EVENT)
+                    .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(seq - 1))
+                    .fetchOne(AUDIT_EVENT.LINK);
+        }
         madeList(sql, true).add(new Made(revision, r.impact()));   // a transaction's revisions only grow: the counter row's lock orders them
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
