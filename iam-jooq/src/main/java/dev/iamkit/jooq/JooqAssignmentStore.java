@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record5;
 import org.jooq.Table;
 import org.jooq.impl.DSL;

@@ -2,7 +2,6 @@ package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
-import static dev.iamkit.jooq.generated.Tables.ROLE_ACCESS;
 
 import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.authz.Impact;
@@ -15,7 +14,6 @@ import dev.iamkit.model.AuditEvent;
 import dev.iamkit.support.AuditKeys;
 import dev.iamkit.support.AuditRecord;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.DSLContext;
-import org.jooq.JSON;
 
 /**
  * What the stores of one tenant scope share: the organization, the actor, the clock, the runner,
