@@ -26,8 +26,9 @@ final class DistributeCommand implements Runnable {
             DistributionResult r = schema.migrations.distribute();
             String name = schema.migrations.schema();
             if (r.changed()) {
-                out.printf("schema %s: %d reference table(s), %d table(s) distributed by org_id%s%n", name, r.referenceTables(),
-                        r.distributedTables(), r.appRoleSet() ? "; role " + schema.migrations.appRole() + " set citus.propagate_set_commands = 'local'" : "");
+                out.printf("schema %s: %d reference table(s), %d table(s) distributed by org_id, %d stamping trigger(s) dropped%s%n", name,
+                        r.referenceTables(), r.distributedTables(), r.stampTriggersDropped(),
+                        r.appRoleSet() ? "; role " + schema.migrations.appRole() + " set citus.propagate_set_commands = 'local'" : "");
             } else {
                 out.printf("schema %s is already distributed: nothing changed%n", name);
             }

@@ -104,7 +104,7 @@ final class AssignmentSql {
                 .set(held.grantedAt(), DSL.excluded(held.grantedAt()))
                 .set(held.expiresAt(), DSL.excluded(held.expiresAt()))
                 .returningResult(held.orgId()));
-        return TenantContext.countIfAny(DSL.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION),
+        return TenantContext.countIfAny(TenantContext.counterColumns(DSL.with(change).insertInto(ORG_COUNTER)),
                 CHANGE, org, DSL.param("reach", SQLDataType.CLOB));
     }
 
@@ -117,8 +117,7 @@ final class AssignmentSql {
                 .where(held.orgId().eq(org), held.roleId().eq(role), held.principalId().eq(uuid("who")),
                         DSL.exists(DSL.selectOne().from(locked)))
                 .returningResult(held.grantedBy(), held.grantedAt(), held.expiresAt()));
-        var counter = DSL.name("counter").as(TenantContext.countIfAny(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ,
-                ORG_COUNTER.REVISION), CHANGE, org, DSL.param("reach", SQLDataType.CLOB)));
+        var counter = DSL.name("counter").as(TenantContext.countIfAny(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), CHANGE, org, DSL.param("reach", SQLDataType.CLOB)));
         return DSL.with(locked).with(change).with(counter)
                 .select(DSL.field(DSL.exists(DSL.selectOne().from(locked))))
                 .select(change.fields())

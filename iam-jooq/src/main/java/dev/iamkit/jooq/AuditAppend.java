@@ -1,14 +1,20 @@
 package dev.iamkit.jooq;
 
 import static dev.iamkit.jooq.generated.Tables.AUDIT_EVENT;
+import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
+import static dev.iamkit.jooq.generated.Tables.GLOBAL_COUNTER;
 import static dev.iamkit.jooq.generated.Tables.ORG_COUNTER;
+import static dev.iamkit.jooq.generated.Tables.ROLE;
 import static dev.iamkit.jooq.generated.Tables.ROLE_ACCESS;
+import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
+import org.jooq.Record;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -16,8 +22,11 @@ import org.jooq.impl.SQLDataType;
 /**
  * The statement every audited write ends with, rendered once per store ({@link Rendered}): it
  * inserts the event and records its link as the counter's tail; for a change of a role's grants it
- * also rewrites the role's folded grants ({@code refresh_role_access}, V25) in the counter
- * update's {@code FROM}, where it runs once (a CTE that nothing reads would not run at all).
+ * also rewrites the role's folded grants ({@code role_access}, V25) from the grants as the
+ * transaction's earlier statements left them, in a data-modifying CTE (which runs whether or not
+ * the statement reads it). Written out here rather than through V25's {@code refresh_role_access}:
+ * Citus cannot plan a write whose rows come from a function, and plans this one for the
+ * organization's shard (every table is filtered by its {@code org_id}).
  */
 final class AuditAppend {
     private static final String[] NAMES = {"org", "seq", "link", "id", "at", "actor", "action", "target_type", "target_id", "before",
@@ -30,16 +39,43 @@ final class AuditAppend {
         this.refolding = Rendered.of(settings, statement(true), NAMES);
     }
 
+    /** The folded grants of roles {@code roles} of {@code org} written over their rows (as V25's {@code refresh_role_access}). */
+    static CommonTableExpression<Record> refold(Field<UUID> org, Field<UUID[]> roles) {
+        return DSL.name("refold").as(DSL.resultQuery("""
+                insert into {0} as a (org_id, role_id, epoch, allow_features, allow_actions, deny_features, deny_actions, allow_views, deny_views)
+                select r.org_id, r.id, (select gc.catalog_epoch from {1} gc),
+                       coalesce(f.af, ARRAY[]::uuid[]), coalesce(f.aa, ARRAY[]::text[]), coalesce(f.df, ARRAY[]::uuid[]), coalesce(f.da, ARRAY[]::text[]),
+                       coalesce(v.av, ARRAY[]::uuid[]), coalesce(v.dv, ARRAY[]::uuid[])
+                  from {2} r
+                  left join lateral (
+                        select array_agg(g.feature_id order by g.feature_id, g.action) filter (where g.effect = 'ALLOW') as af,
+                               array_agg(g.action order by g.feature_id, g.action) filter (where g.effect = 'ALLOW') as aa,
+                               array_agg(g.feature_id order by g.feature_id, g.action) filter (where g.effect = 'DENY') as df,
+                               array_agg(g.action order by g.feature_id, g.action) filter (where g.effect = 'DENY') as da
+                          from {3} g
+                         where g.org_id = {5} and g.org_id = r.org_id and g.role_id = r.id) f on true
+                  left join lateral (
+                        select array_agg(g.view_id order by g.view_id) filter (where g.effect = 'ALLOW') as av,
+                               array_agg(g.view_id order by g.view_id) filter (where g.effect = 'DENY') as dv
+                          from {4} g
+                         where g.org_id = {5} and g.org_id = r.org_id and g.role_id = r.id) v on true
+                 where r.org_id = {5} and r.id = any ({6})
+                on conflict (org_id, role_id) do update
+                   set epoch = excluded.epoch, allow_features = excluded.allow_features, allow_actions = excluded.allow_actions,
+                       deny_features = excluded.deny_features, deny_actions = excluded.deny_actions,
+                       allow_views = excluded.allow_views, deny_views = excluded.deny_views
+                returning a.role_id""", ROLE_ACCESS, GLOBAL_COUNTER, ROLE, FEATURE_GRANT, VIEW_GRANT, org, roles));
+    }
+
     private static Query statement(boolean refold) {
         Field<UUID> org = DSL.param("org", SQLDataType.UUID);
         Field<Long> seq = DSL.param("seq", SQLDataType.BIGINT);
         Field<byte[]> link = DSL.param("link", SQLDataType.BLOB);
-        var update = DSL.update(ORG_COUNTER).set(ORG_COUNTER.AUDIT_LINK, link).set(ORG_COUNTER.AUDIT_LINK_SEQ, seq);
-        var tail = DSL.name("tail").as((refold ? update.from(DSL.select(DSL.field("{0}.refresh_role_access({1}, {2})", Object.class,
-                        ROLE_ACCESS.getSchema(), org, DSL.param("refold", SQLDataType.UUID.array())).as("refold")).asTable("refold")) : update)
+        var tail = DSL.name("tail").as(DSL.update(ORG_COUNTER).set(ORG_COUNTER.AUDIT_LINK, link).set(ORG_COUNTER.AUDIT_LINK_SEQ, seq)
                 .where(ORG_COUNTER.ORG_ID.eq(org))
                 .returningResult(ORG_COUNTER.ORG_ID));
-        return DSL.with(tail).insertInto(AUDIT_EVENT)
+        var with = refold ? DSL.with(refold(org, DSL.param("refold", SQLDataType.UUID.array()))).with(tail) : DSL.with(tail);
+        return with.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.ORG_ID, org)
                 .set(AUDIT_EVENT.SEQ, seq)
                 .set(AUDIT_EVENT.ID, DSL.param("id", SQLDataType.UUID))

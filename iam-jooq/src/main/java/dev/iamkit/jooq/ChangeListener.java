@@ -35,15 +35,16 @@ import org.slf4j.LoggerFactory;
  * right after its commit. It asks every {@value #POLL_MILLIS} ms. Revisions are also announced on
  * the schema's channel by the process that committed them, after the commit
  * ({@link #announce}: best effort, sent from this listener's connection in batches), so that other
- * processes usually hear them within milliseconds, each with its reach. Global changes are
- * announced by their triggers, in commit order (V15).
+ * processes usually hear them within milliseconds, each with its reach. Global changes that checks
+ * depend on are read the same way (V28: the poll's first row carries the last global revision
+ * that checks depend on), and announced after the commit by the process that made them.
  *
  * <p>A connection can also go silent without failing (a stalled server process, a network
  * partition): then nothing tells the listener that it has stopped hearing. So every third of the
  * staleness bound it sends a heartbeat through the channel ({@code NOTIFY}, {@code h <listener>
- * <n>}) and then reads the revisions; when the heartbeat comes back, every global change committed
- * before it was sent has been heard (notifications arrive in commit order) and so has every
- * revision (read after it was sent), and the cache answers until the bound has passed since it was
+ * <n>}) and then reads the revisions; when the heartbeat comes back, every revision and every
+ * global change committed before it was sent has been read (by the poll that followed it), and the
+ * cache answers until the bound has passed since it was
  * sent ({@link AuthzCache#heard}). A heartbeat that does not come back within twice the bound (at
  * least a second) fails the connection, which is then replaced.
  *
@@ -252,8 +253,8 @@ final class ChangeListener implements AutoCloseable {
      * not ended then is asked about again, so none is skipped.
      */
     private void poll(Connection c) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT next, still_running, org_id, revision, reach FROM \"" + channel
-                + "\".changes_since(?, ?)")) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT next, still_running, org_id, revision, reach, access_revision FROM \""
+                + channel + "\".changes_since(?, ?)")) {
             if (cursor < 0) {
                 ps.setNull(1, java.sql.Types.BIGINT);
             } else {
@@ -267,6 +268,7 @@ final class ChangeListener implements AutoCloseable {
                     if (stillRunning == null) {
                         next = rs.getLong(1);
                         stillRunning = (Long[]) rs.getArray(2).getArray();
+                        cache.globalChanged(rs.getLong(6));   // the last global revision checks depend on (V28)
                     }
                     UUID org = rs.getObject(3, UUID.class);
                     if (org != null) {
@@ -295,6 +297,15 @@ final class ChangeListener implements AutoCloseable {
         }
         outboxSize.incrementAndGet();
         outbox.add("r " + org.value() + " " + revision + " " + impact.encode());
+    }
+
+    /** A global revision this process committed that checks depend on, to announce as {@code g <revision>} (best effort, like {@link #announce}). */
+    void announceGlobal(long revision) {
+        if (closed || outboxSize.get() >= OUTBOX_LIMIT) {
+            return;
+        }
+        outboxSize.incrementAndGet();
+        outbox.add("g " + revision);
     }
 
     /** Sends what is waiting in the outbox, up to {@link #BATCH} announcements in one statement. */

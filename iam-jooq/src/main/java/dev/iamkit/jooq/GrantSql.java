@@ -79,7 +79,7 @@ final class GrantSql {
                 DSL.param("features", SQLDataType.UUID.array()), DSL.param("actions", SQLDataType.CLOB.array()),
                 DSL.param("effects", SQLDataType.CLOB.array()), FEATURE_GRANT, org, DSL.param("role", SQLDataType.UUID),
                 DSL.param("by", SQLDataType.CLOB), DSL.param("at", FEATURE_GRANT.GRANTED_AT.getDataType()),
-                TenantContext.countOne(DSL.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), org,
+                TenantContext.countOne(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), org,
                         DSL.param("reach", SQLDataType.CLOB)));
     }
 

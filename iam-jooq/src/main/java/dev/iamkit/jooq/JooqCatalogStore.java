@@ -210,7 +210,7 @@ final class JooqCatalogStore implements CatalogStore {
      */
     private <R extends org.jooq.Record> boolean link(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                      Side left, Side right) {
-        return sql.globalChange(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             Table<?> l = left.idColumn().getTable();
             Table<?> r = right.idColumn().getTable();
             int inserted = ctx.insertInto(links, leftColumn, rightColumn)
@@ -219,6 +219,7 @@ final class JooqCatalogStore implements CatalogStore {
                     .onConflictDoNothing()
                     .execute();
             if (inserted > 0) {
+                Sql.accessChanged(ctx);
                 return true;
             }
             requireBoth(ctx, left, right);
@@ -229,11 +230,12 @@ final class JooqCatalogStore implements CatalogStore {
     /** Deletes the pair; a link that existed proves both sides do, so only a miss needs the existence check. */
     private <R extends org.jooq.Record> boolean unlink(Table<R> links, TableField<R, UUID> leftColumn, TableField<R, UUID> rightColumn,
                                                        Side left, Side right) {
-        return sql.globalChange(Scope.PLATFORM, ctx -> {
+        return sql.globalWrite(Scope.PLATFORM, ctx -> {
             int deleted = ctx.deleteFrom(links)
                     .where(leftColumn.eq(left.id().value()), rightColumn.eq(right.id().value()))
                     .execute();
             if (deleted > 0) {
+                Sql.accessChanged(ctx);
                 return true;
             }
             requireBoth(ctx, left, right);

@@ -55,8 +55,8 @@ final class JooqFeatureStore implements FeatureStore {
             }
             Feature created = new Feature(new FeatureId(Uuid7.next(clock)), feature.code(), feature.name(), feature.description(),
                     feature.actions());
-            ctx.insertInto(FEATURE).set(new FeatureRecord(created.id().value(), created.code(), created.name(), created.description()))
-                    .execute();
+            Sql.changed(ctx, ctx.insertInto(FEATURE).set(new FeatureRecord(created.id().value(), created.code(), created.name(),
+                    created.description())).execute());
             insertActions(ctx, created.id().value(), created.actions(), false);
             return created;
         });
@@ -95,8 +95,10 @@ final class JooqFeatureStore implements FeatureStore {
                     .where(FEATURE.ID.eq(id)).execute();
             if (!stored.actions().equals(updated.actions())) {
                 // Deleting an action row deletes its grants in every organization by cascade.
-                ctx.deleteFrom(FEATURE_ACTION).where(FEATURE_ACTION.FEATURE_ID.eq(id), FEATURE_ACTION.ACTION.notIn(updated.actions()))
-                        .execute();
+                if (ctx.deleteFrom(FEATURE_ACTION).where(FEATURE_ACTION.FEATURE_ID.eq(id), FEATURE_ACTION.ACTION.notIn(updated.actions()))
+                        .execute() > 0) {
+                    Sql.epochMoved(ctx);
+                }
                 insertActions(ctx, id, updated.actions().stream().filter(a -> !stored.supports(a)).toList(), true);
             }
             return updated;
@@ -111,6 +113,7 @@ final class JooqFeatureStore implements FeatureStore {
             if (ctx.deleteFrom(FEATURE).where(FEATURE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("feature", id);
             }
+            Sql.epochMoved(ctx);   // its actions went with it
             return null;
         });
     }

@@ -49,7 +49,7 @@ final class JooqOrganizationStore implements OrganizationStore {
             Instant now = clock.instant();
             Organization created = new Organization(new OrgId(Uuid7.next(clock)), org.parentId(), org.slug(), org.name(),
                     OrgStatus.ACTIVE, org.settings(), 0, now, now, Optional.empty());
-            ctx.insertInto(ORGANIZATION).set(record(created)).execute();
+            Sql.changed(ctx, ctx.insertInto(ORGANIZATION).set(record(created)).execute());
             return created;
         });
     }
@@ -160,10 +160,13 @@ final class JooqOrganizationStore implements OrganizationStore {
     private static long accessChanged(DSLContext ctx, OrgId id) {
         // SET takes no bind values; a uuid's canonical text cannot carry anything else (and SET LOCAL reaches Citus workers)
         ctx.execute("SET LOCAL iamkit.org_id = '" + id.value() + "'");
-        long revision = ctx.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.REVISION)
-                .values(id.value(), 1L)
+        // stamped like every revision (V28); a null reach: any answer of the organization may change
+        long revision = ctx.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.REVISION, ORG_COUNTER.CHANGED_XID, ORG_COUNTER.REACH)
+                .select(DSL.select(DSL.val(id.value()), DSL.inline(1L), TenantContext.CURRENT_XID, DSL.inline((String) null)))
                 .onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
+                .set(ORG_COUNTER.CHANGED_XID, DSL.excluded(ORG_COUNTER.CHANGED_XID))
+                .set(ORG_COUNTER.REACH, DSL.excluded(ORG_COUNTER.REACH))
                 .returningResult(ORG_COUNTER.REVISION)
                 .fetchSingle().value1();
         ctx.execute("SET LOCAL iamkit.org_id = ''");
@@ -178,7 +181,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     }
 
     private static void store(DSLContext ctx, Organization o) {
-        ctx.update(ORGANIZATION).set(record(o)).where(ORGANIZATION.ID.eq(o.id().value())).execute();
+        Sql.changed(ctx, ctx.update(ORGANIZATION).set(record(o)).where(ORGANIZATION.ID.eq(o.id().value())).execute());
     }
 
     /** Reads and locks a live organization, so a concurrent update waits and then sees the new version. */

@@ -103,7 +103,11 @@ public final class PostgresIam implements IamDatabase {
         sql.onGlobalWrite((revision, accessChanged) -> {
             lastGlobalWrite.accumulateAndGet(revision, Math::max);
             if (accessChanged) {
-                cache.globalChanged(revision);   // other processes hear it from the change's trigger (V15)
+                cache.globalChanged(revision);   // other processes read it in their poll (V28), and usually hear it first:
+                ChangeListener l = listener;
+                if (l != null) {
+                    l.announceGlobal(revision);
+                }
             }
         });
         this.organizations = new JooqOrganizationStore(sql, clock, cache);

@@ -36,7 +36,7 @@ final class RoleSql {
                 .set(ROLE.UPDATED_AT, at)
                 .onConflict(ROLE.ORG_ID, ROLE.CODE).doNothing()
                 .returningResult(ROLE.ID));
-        return TenantContext.countIfAny(DSL.with(change).insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION),
+        return TenantContext.countIfAny(TenantContext.counterColumns(DSL.with(change).insertInto(ORG_COUNTER)),
                 DSL.name("change"), org, DSL.param("reach", SQLDataType.CLOB));
     }
 

@@ -74,6 +74,7 @@ final class SnapshotWriter {
         setParents(SnapshotKind.ORGANIZATION, orgParents);
         setParents(SnapshotKind.MENU_ITEM, menuParents);
         bumpRevisions();
+        moveGlobalRevision();
         refoldRoles();
         if (!conflicts.isEmpty()) {
             throw new SnapshotConflictException(conflicts);
@@ -272,17 +273,34 @@ final class SnapshotWriter {
         }
     }
 
-    /** An organization that was there before and got rows: its revision moves on, so caches of other processes see the change. */
+    /**
+     * An organization that was there before and got rows: its revision moves on, so caches of
+     * other processes see the change. Every organization that got rows, its counter new or not, is
+     * stamped with this transaction (V28), so the change listeners' poll reads it.
+     */
     private void bumpRevisions() throws SQLException {
         for (UUID o : touched) {
-            if (newCounters.contains(o)) {
-                continue;
-            }
             PostgresSnapshots.settings(c, "", o.toString());
-            try (PreparedStatement st = c.prepareStatement("UPDATE " + SnapshotSql.quote(schema) + ".org_counter SET revision = revision + 1 WHERE org_id = ?")) {
-                st.setObject(1, o);
+            try (PreparedStatement st = c.prepareStatement("UPDATE " + SnapshotSql.quote(schema) + ".org_counter SET revision = revision + ?,"
+                    + " changed_xid = pg_current_xact_id()::text::bigint, reach = NULL WHERE org_id = ?")) {
+                st.setLong(1, newCounters.contains(o) ? 0 : 1);
+                st.setObject(2, o);
                 st.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Global rows written: the global revision moves on, as one that checks depend on (V28; on
+     * plain PostgreSQL the tables' triggers have moved it already, and this only records it so).
+     */
+    private void moveGlobalRevision() throws SQLException {
+        if (written.keySet().stream().noneMatch(k -> k.area() != SnapshotKind.Area.TENANT)) {
+            return;
+        }
+        PostgresSnapshots.settings(c, Scope.PLATFORM.value, "");
+        try (PreparedStatement st = c.prepareStatement("SELECT " + SnapshotSql.quote(schema) + ".move_global_revision(true, false)")) {
+            st.execute();
         }
     }
 }

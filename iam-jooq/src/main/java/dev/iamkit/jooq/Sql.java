@@ -27,6 +27,8 @@ final class Sql {
     private final boolean distributed;
     private final AccessFunctions functions;
     private final WriteStatements statements;
+    /** The statement that moves the global revision when no trigger has (V28). */
+    private final String moveGlobalRevision;
     private final ScopedFind finds = new ScopedFind();
     private volatile boolean closed;
     private volatile GlobalWrites globalWrites = (revision, accessChanged) -> { };
@@ -37,8 +39,10 @@ final class Sql {
      */
     private final ThreadLocal<DSLContext> joined = new ThreadLocal<>();
 
-    /** Under this key a global write's {@link DSLContext} holds that checks depend on its change. */
+    /** Under these keys a global write's {@link DSLContext} holds that checks depend on its change, that it changed global data, that it deleted actions or views. */
     private static final String ACCESS_CHANGED = "iamkit.global_access_changed";
+    private static final String GLOBAL_CHANGED = "iamkit.global_changed";
+    private static final String EPOCH_MOVED = "iamkit.catalog_epoch_moved";
 
     /** Told of every committed change to global data made through this object. */
     interface GlobalWrites {
@@ -57,6 +61,7 @@ final class Sql {
                 .withRenderMapping(new RenderMapping().withSchemata(
                         new MappedSchema().withInput("iamkit").withOutput(config.schema())));
         this.statements = new WriteStatements(settings);
+        this.moveGlobalRevision = "SELECT \"" + config.schema() + "\".move_global_revision(?, ?)";
     }
 
     /** The write statements rendered once for this store. */
@@ -224,6 +229,10 @@ final class Sql {
         R result = transaction(null, scope, c -> OneExchange.readingTheGlobalRevision(c, v -> made[0] = v), ctx -> {
             R r = work.run(ctx);
             access[0] = ctx.data(ACCESS_CHANGED) != null;
+            if (made[0] < 0 && ctx.data(GLOBAL_CHANGED) != null) {
+                // no trigger moved it (on Citus there are none, V28): the store does, in the transaction of the change
+                ctx.fetchValue(moveGlobalRevision, access[0], ctx.data(EPOCH_MOVED) != null);
+            }
             return r;
         });
         if (made[0] >= 0) {
@@ -272,6 +281,26 @@ final class Sql {
     /** Marks the global write running on {@code ctx} as a change that checks depend on (a user's status, say). */
     static void accessChanged(DSLContext ctx) {
         ctx.data(ACCESS_CHANGED, Boolean.TRUE);
+        ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
+    }
+
+    /**
+     * Marks the global write running on {@code ctx} as one that changed global data, when
+     * {@code rows} (a statement's count) is not zero, and returns {@code rows}: its transaction then
+     * moves the global revision even where no trigger does (V28). Every statement of the store
+     * that writes a table of the global revision passes its count here.
+     */
+    static int changed(DSLContext ctx, int rows) {
+        if (rows > 0) {
+            ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
+        }
+        return rows;
+    }
+
+    /** Marks the global write running on {@code ctx} as one that deleted actions or views (which moves the catalog epoch, V25). */
+    static void epochMoved(DSLContext ctx) {
+        ctx.data(EPOCH_MOVED, Boolean.TRUE);
+        ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
     }
 
     /** What {@link #globalWrite} reports each committed change to. */

@@ -13,6 +13,7 @@ import dev.iamkit.model.Uuid7;
 import dev.iamkit.model.AuditEvent;
 import dev.iamkit.support.AuditKeys;
 import dev.iamkit.support.AuditRecord;
+import dev.iamkit.jooq.generated.tables.records.OrgCounterRecord;
 import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Instant;
@@ -165,55 +166,64 @@ final class TenantContext {
 
     /** The counter's upsert on its own: one round trip. */
     private Counters counted(DSLContext sql, Impact reach) {
-        return counters(countOne(sql.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION), reach).fetchSingle());
+        return counters(countOne(counterColumns(sql.insertInto(ORG_COUNTER)), reach).fetchSingle());
+    }
+
+    /** The columns the counter's upsert writes: {@code insertInto(ORG_COUNTER)} of a DSL, a context or a {@code WITH}. */
+    static org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> counterColumns(
+            org.jooq.InsertSetStep<OrgCounterRecord> into) {
+        return into.columns(ORG_COUNTER.ORG_ID, ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, ORG_COUNTER.CHANGED_XID, ORG_COUNTER.REACH);
     }
 
     /**
-     * The counter's upsert, begun by {@code insert} (into the counter's id, seq and revision). In
-     * a statement whose CTEs make the change, a write and its count take one round trip. Mind the
-     * order of locks: a data-modifying CTE that the statement does not read runs after the main
-     * statement, so its locks (its foreign keys' too) come after the counter's; where that matters,
-     * use {@link #countIfAny}, which reads the change first.
+     * The counter's upsert, begun by {@code insert} ({@link #counterColumns}). In a statement whose
+     * CTEs make the change, a write and its count take one round trip. Mind the order of locks: a
+     * data-modifying CTE that the statement does not read runs after the main statement, so its
+     * locks (its foreign keys' too) come after the counter's; where that matters, use
+     * {@link #countIfAny}, which reads the change first.
      */
-    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
-            Impact reach) {
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> insert, Impact reach) {
         return countOne(insert, DSL.val(org.value()), DSL.val(reach.encode()));
     }
 
     /** {@link #countOne} for organization {@code org} and the encoded {@code reach}, as fields (values, or a rendered statement's parameters). */
-    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countOne(org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> insert,
             org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
-        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L)).from(reach(reach))));
+        return upsert(insert.select(stamped(org, reach)));
     }
 
     /** Like {@link #countOne}, counting only when the CTE {@code change} returned a row: a change that changed nothing moves nothing. */
-    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+    org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> insert,
             org.jooq.Name change, Impact reach) {
         return countIfAny(insert, change, DSL.val(org.value()), DSL.val(reach.encode()));
     }
 
     /** {@link #countIfAny} with the organization and the encoded reach as fields. */
-    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep3<?, java.util.UUID, Long, Long> insert,
+    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIfAny(org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> insert,
             org.jooq.Name change, org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
-        var changed = DSL.exists(DSL.selectOne().from(DSL.table(change)));
-        return upsert(insert.select(DSL.select(org, DSL.inline(1L), DSL.inline(1L))
-                .from(reach(DSL.when(changed, reach).otherwise(DSL.inline(""))))
-                .where(changed)));
+        return upsert(insert.select(stamped(org, reach).where(DSL.exists(DSL.selectOne().from(DSL.table(change))))));
     }
 
     /**
-     * The one-row table that names the reach of the revision the counter's upsert moves to, in the
-     * setting V19's stamp trigger takes it from into the counter row (set here, in the upsert's own
-     * SELECT, before the trigger runs; empty when the upsert moves nothing, so no reach lingers).
+     * The row the counter's upsert proposes, stamped (V28): the transaction that moves the
+     * revision ({@code changed_xid}, which the change listener's poll compares with its snapshot,
+     * {@code changes_since}) and the revision's reach ({@code *}, which may change anything, is
+     * stored as null).
      */
-    private static org.jooq.Table<?> reach(org.jooq.Field<String> value) {
-        return DSL.select(DSL.field("set_config('iamkit.reach', {0}, true)", String.class, value).as("reach")).asTable("reach");
+    private static org.jooq.SelectSelectStep<org.jooq.Record5<java.util.UUID, Long, Long, Long, String>> stamped(org.jooq.Field<java.util.UUID> org,
+            org.jooq.Field<String> reach) {
+        return DSL.select(org, DSL.inline(1L), DSL.inline(1L), CURRENT_XID, DSL.nullif(reach, DSL.inline(Impact.everything().encode())));
     }
+
+    /** The 64-bit id of the running transaction, given one if it has none yet. */
+    static final org.jooq.Field<Long> CURRENT_XID = DSL.field("pg_current_xact_id()::text::bigint", Long.class);
 
     private static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> upsert(org.jooq.InsertOnDuplicateStep<?> insert) {
         return insert.onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(DSL.inline(1L)))
                 .set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(DSL.inline(1L)))
+                .set(ORG_COUNTER.CHANGED_XID, DSL.excluded(ORG_COUNTER.CHANGED_XID))
+                .set(ORG_COUNTER.REACH, DSL.excluded(ORG_COUNTER.REACH))
                 .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
     }
 

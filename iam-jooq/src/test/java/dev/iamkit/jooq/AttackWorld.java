@@ -259,7 +259,7 @@ final class AttackWorld {
                 + " WHERE EXISTS (SELECT 1 FROM " + s + "role_access a WHERE a.org_id = " + org + ")");
         calls.put("bump_catalog_epoch", "SELECT " + s + "bump_catalog_epoch()");
         calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0, '{}') WHERE org_id = " + org);
-        calls.put("stamp_revision", "SELECT " + s + "stamp_revision()");
+        calls.put("move_global_revision", "SELECT " + s + "move_global_revision(false, false) IS NULL");
         calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");
         calls.put("audit_event_append_only", "SELECT " + s + "audit_event_append_only()");
         return calls;

@@ -37,6 +37,11 @@ import org.junit.jupiter.api.Test;
  */
 class CrossProcessCacheTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("crossprocess");
+
+    /** The schema the two processes share. */
+    PostgresFixture fixture() {
+        return FIXTURE;
+    }
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private PostgresIam a;
@@ -49,8 +54,8 @@ class CrossProcessCacheTest {
 
     @BeforeEach
     void open() {
-        a = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        other = new OtherProcess(FIXTURE.schema(), "iamkit-test-other-process");
+        a = (PostgresIam) fixture().open(Clock.systemUTC());
+        other = new OtherProcess(fixture().schema(), "iamkit-test-other-process");
         b = other.db;
         TestData data = new TestData(a);
         org = data.org().id();
@@ -145,7 +150,7 @@ class CrossProcessCacheTest {
     void aLostListenerConnectionMakesTheCacheStepAsideUntilItIsBack() throws SQLException {
         assertThat(bCan("read")).isTrue();
         long invalidations = b.accessCache().metrics().invalidations();
-        assertThat(terminateListenersOf(FIXTURE.schema())).as("A's and B's listeners").isEqualTo(2);
+        assertThat(terminateListenersOf(fixture().schema())).as("A's and B's listeners").isEqualTo(2);
 
         await().atMost(PATIENCE).until(() -> !b.accessCache().metrics().trusted() || listenerReconnected());
         assertThat(b.accessCache().metrics().invalidations()).as("the cache was dropped").isGreaterThan(invalidations);
@@ -164,8 +169,8 @@ class CrossProcessCacheTest {
         try (HikariDataSource one = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-test-borrowed-listener", 1)) {
             DataSource plain = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                     (p, m, args) -> m.invoke(one, args));
-            PostgresIam c = PostgresIam.create(plain, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()));
-            assertThat(countListenersOf(FIXTURE.schema())).as("A, B and C").isEqualTo(3);
+            PostgresIam c = PostgresIam.create(plain, PostgresIamConfig.defaults().withSchema(fixture().schema()));
+            assertThat(countListenersOf(fixture().schema())).as("A, B and C").isEqualTo(3);
             assertThat(one.getHikariPoolMXBean().getActiveConnections()).isEqualTo(1);
             c.close();
 
@@ -179,7 +184,7 @@ class CrossProcessCacheTest {
     }
 
     private boolean listenerReconnected() throws SQLException {
-        return countListenersOf(FIXTURE.schema()) == 2 && b.accessCache().metrics().trusted();
+        return countListenersOf(fixture().schema()) == 2 && b.accessCache().metrics().trusted();
     }
 
     private static int terminateListenersOf(String schema) throws SQLException {

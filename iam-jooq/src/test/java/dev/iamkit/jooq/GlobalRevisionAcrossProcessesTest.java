@@ -43,6 +43,11 @@ import org.junit.jupiter.api.Test;
  */
 class GlobalRevisionAcrossProcessesTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("globalxprocess");
+
+    /** The schema the two processes share. */
+    PostgresFixture fixture() {
+        return FIXTURE;
+    }
     private static final Pattern HOST_PORT = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/");
     private static final int ROUNDS = 8;
 
@@ -58,7 +63,7 @@ class GlobalRevisionAcrossProcessesTest {
 
     @BeforeEach
     void open() throws IOException {
-        a = (PostgresIam) FIXTURE.open(Clock.systemUTC());
+        a = (PostgresIam) fixture().open(Clock.systemUTC());
         opened.push(a);
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         Matcher m = HOST_PORT.matcher(pg.jdbcUrl());
@@ -68,7 +73,7 @@ class GlobalRevisionAcrossProcessesTest {
         relay = new TcpProxy(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
         String relayed = m.replaceFirst("jdbc:postgresql://127.0.0.1:" + relay.port() + "/");
         // a staleness bound longer than the test, so that B's cache keeps answering while the relay is silent
-        b = PostgresIam.create(listeningThrough(relayed, poolOfB), PostgresIamConfig.defaults().withSchema(FIXTURE.schema())
+        b = PostgresIam.create(listeningThrough(relayed, poolOfB), PostgresIamConfig.defaults().withSchema(fixture().schema())
                 .withMaxStaleness(java.time.Duration.ofMinutes(5)));
         opened.push(b);
         opened.push(relay);

@@ -175,10 +175,10 @@ class IamMigrationsTest {
         try (Connection c = pg.connect(); Statement st = c.createStatement()) {
             st.execute("delete from \"" + schema + "\".magic_link_challenge");
         }
-        assertThat(migrations.rollback("26")).isEqualTo(1);
+        assertThat(migrations.rollback("26")).as("V27 (V28, above it, was rolled back by the refused attempt)").isEqualTo(1);
         assertThat(count("select count(*) from information_schema.columns where table_schema = '" + schema
                 + "' and table_name = 'magic_link_challenge' and column_name in ('sealed_email', 'master_key_id')")).isZero();
-        assertThat(migrations.migrate()).isEqualTo(1);
+        assertThat(migrations.migrate()).isEqualTo(2);
     }
 
     @Test

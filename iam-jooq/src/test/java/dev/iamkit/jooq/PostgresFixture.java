@@ -18,6 +18,7 @@ final class PostgresFixture implements IamFixture {
     private final String label;
     private final long cacheSize;
     private final boolean distributed;
+    private boolean withoutStampTriggers;
     /**
      * One pool of the application login for every fixture of the JVM (the stores name their
      * schema in every statement, so they can share it): per-class pools kept connections open
@@ -52,15 +53,50 @@ final class PostgresFixture implements IamFixture {
         this.distributed = distributed;
     }
 
+    /**
+     * A fixture whose schema has no trigger but the audit trail's, as {@code iam distribute} leaves
+     * it on Citus (V28): the store's own statements are then all that stamps its changes.
+     */
+    static PostgresFixture withoutStampTriggers(String label) {
+        PostgresFixture f = new PostgresFixture(label);
+        f.withoutStampTriggers = true;
+        return f;
+    }
+
     synchronized String schema() {
         if (schema == null) {
             PostgresTestDatabase pg = PostgresTestDatabase.get();
             schema = pg.createSchema("iamkit_t_" + label);
             IamMigrations.of(TestDataSources.admin(pg), schema, TestDataSources.APP_ROLE).migrate();
+            if (withoutStampTriggers) {
+                dropStampTriggers(pg, schema);
+            }
+            if (CitusTestMode.on()) {
+                CitusTestMode.distribute(pg, schema);
+            }
             pool = sharedPool(pg);
             SchemaJanitor.dropLater(schema);
         }
         return schema;
+    }
+
+    /** Drops every trigger of the schema's tables but those of {@code audit_event}, as distributing does; asserts there were some. */
+    static void dropStampTriggers(PostgresTestDatabase pg, String schema) {
+        String drops;
+        try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("""
+                     select string_agg(format('DROP TRIGGER %I ON %I.%I', t.tgname, n.nspname, r.relname), '; ')
+                       from pg_trigger t join pg_class r on r.oid = t.tgrelid join pg_namespace n on n.oid = r.relnamespace
+                      where n.nspname = '""" + schema + "' and r.relname <> 'audit_event' and not t.tgisinternal")) {
+            rs.next();
+            drops = rs.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (drops == null) {
+            throw new IllegalStateException("schema " + schema + " has no trigger to drop");
+        }
+        pg.execute(drops);
     }
 
     HikariDataSource pool() {
@@ -87,10 +123,14 @@ final class PostgresFixture implements IamFixture {
 
     private void emptyTables() {
         String s = schema();
+        String tables = String.join(", ", s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
+                s + ".rate_limit_window", s + ".magic_link_challenge", s + ".privacy_request");
+        if (CitusTestMode.on()) {
+            CitusTestMode.emptyTables(PostgresTestDatabase.get(), s, tables);
+            return;
+        }
         // the audit trail refuses TRUNCATE (V10); replica mode skips its triggers for this reset
-        PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + String.join(", ",
-                s + ".organization", s + ".app_user", s + ".module", s + ".feature", s + ".catalog_view",
-                s + ".rate_limit_window", s + ".magic_link_challenge", s + ".privacy_request") + " CASCADE");
+        PostgresTestDatabase.get().execute("SET session_replication_role = replica; TRUNCATE " + tables + " CASCADE");
     }
 
     /** A new store over the same schema, its rows kept. */
@@ -118,7 +158,7 @@ final class PostgresFixture implements IamFixture {
     }
 
     private PostgresIamConfig config(AuditKeys auditKeys) {
-        return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys).withDistributed(distributed);
+        return PostgresIamConfig.defaults().withSchema(schema()).withCacheSize(cacheSize).withAuditKeys(auditKeys).withDistributed(distributed || CitusTestMode.on());
     }
 
     @Override

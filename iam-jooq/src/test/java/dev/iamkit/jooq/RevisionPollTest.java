@@ -89,6 +89,18 @@ class RevisionPollTest {
         await().atMost(PATIENCE).until(() -> w.can(b, "approve") && b.accessCache().metrics().hits() > before);   // B's cache answers it again
     }
 
+    /** A suspension committed by a process without a cache (so without a listener to announce it) reaches B by its poll (V28). */
+    @Test
+    void aGlobalChangeNobodyAnnouncedIsHeardByTheOtherProcess() {
+        World w = world();
+        assertThat(w.can(b, "read")).isTrue();
+        try (PostgresIam silent = PostgresIam.create(FIXTURE.pool(), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+            silent.users().update(silent.users().find(w.user().id()).orElseThrow().withStatus(dev.iamkit.model.UserStatus.SUSPENDED));
+        }
+        await().pollDelay(BOUND).atMost(PATIENCE).until(() -> true);
+        assertThat(w.can(b, "read")).as("the suspended user, once the bound has passed").isFalse();
+    }
+
     /**
      * A transaction that took its id first and commits last: a cursor that followed the ids it had
      * seen would have passed it by; the oldest running transaction does not.
@@ -136,11 +148,12 @@ class RevisionPollTest {
         }
     }
 
+    /** No trigger sends a notification (V19 for the counter, V28 for global data): a commit never takes the server's notification lock. */
     @Test
-    void noTriggerOfTheCounterSendsANotification() throws SQLException {
+    void noTriggerSendsANotification() throws SQLException {
         try (Connection c = PostgresTestDatabase.get().connect();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
-                     + "WHERE t.tgrelid = (quote_ident(?) || '.org_counter')::regclass AND p.prosrc ILIKE '%notify%'")) {
+                     + "JOIN pg_class r ON r.oid = t.tgrelid WHERE r.relnamespace = quote_ident(?)::regnamespace AND p.prosrc ILIKE '%notify%'")) {
             ps.setString(1, FIXTURE.schema());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

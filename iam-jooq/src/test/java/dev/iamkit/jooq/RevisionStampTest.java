@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * V19: the transaction that moves a revision stamps the counter row with its id and with the
- * reach named in {@code iamkit.reach}, and clears the setting, so one reach stamps one revision; a
- * revision moved without one, or with a value of no known form, has no reach (which reaches
- * everything). {@code changes_since} answers the rows moved since a cursor, and the next cursor.
+ * V28: the store's own statements stamp the counter row with the transaction that moves a
+ * revision and with the revision's reach (no trigger does), so {@code changes_since} answers the
+ * rows moved since a cursor, with their reach, and the next cursor; its first row also carries the
+ * last global revision that checks depend on.
  */
 class RevisionStampTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("stamp");
@@ -33,16 +33,10 @@ class RevisionStampTest {
     private String schema;
 
     @BeforeEach
-    void org() throws SQLException {
+    void org() {
         db = FIXTURE.open(Clock.systemUTC());
         org = new TestData(db).org().id();
         schema = FIXTURE.schema();
-        try (Connection owner = PostgresTestDatabase.get().connect();
-             PreparedStatement counter = owner.prepareStatement("INSERT INTO " + schema + ".org_counter (org_id, audit_seq, revision) "
-                     + "VALUES (?, 0, 1) ON CONFLICT (org_id) DO NOTHING")) {
-            counter.setObject(1, org.value());
-            counter.executeUpdate();    // the organization's counter row, as its first write makes it
-        }
     }
 
     @AfterEach
@@ -50,57 +44,48 @@ class RevisionStampTest {
         db.close();
     }
 
+    /** Each kind of statement that moves an organization's revision, and the reach the poll then reads for it. */
     @Test
-    void aReachStampsOneRevisionAndAnUnreadableOneNone() throws SQLException {
-        UUID user = UUID.randomUUID();
-        try (Connection writer = PostgresTestDatabase.get().connect()) {
-            writer.setAutoCommit(false);
-            try (PreparedStatement reach = writer.prepareStatement("SELECT set_config('iamkit.reach', ?, true)");
-                 PreparedStatement bump = writer.prepareStatement("UPDATE " + schema + ".org_counter SET revision = revision + 1 WHERE org_id = ? "
-                         + "RETURNING reach, changed_xid = pg_current_xact_id()::text::bigint")) {
-                bump.setObject(1, org.value());
-                reach.setString(1, "u:" + user);
-                reach.execute();
-                assertThat(stamp(bump)).containsExactly("u:" + user, "true");
-                assertThat(stamp(bump)).as("the first bump took the reach").containsExactly(null, "true");
-                reach.setString(1, "u:not-an-id");
-                reach.execute();
-                assertThat(stamp(bump)).as("not a known form").containsExactly(null, "true");
-                try (PreparedStatement tail = writer.prepareStatement("UPDATE " + schema + ".org_counter SET audit_seq = audit_seq WHERE org_id = ? "
-                        + "RETURNING reach")) {
-                    reach.setString(1, "-");
-                    reach.execute();
-                    tail.setObject(1, org.value());
-                    try (ResultSet rs = tail.executeQuery()) {
-                        rs.next();
-                        assertThat(rs.getString(1)).as("an update that does not move the revision stamps nothing").isNull();
-                    }
-                }
-                assertThat(stamp(bump)).as("so the reach waits for the revision").containsExactly("-", "true");
-            }
-            writer.commit();
+    void everyStatementThatMovesARevisionStampsItWithItsReach() throws SQLException {
+        TestData data = new TestData(db);
+        var user = data.member(org);
+        var role = data.role(org);
+        var team = data.team(org);
+        try (Connection app = TestDataSources.app(PostgresTestDatabase.get()).getConnection()) {
+            long cursor = Long.parseLong(changes(app, null, new Long[0]).get(0)[0]);
+            cursor = expect(app, cursor, () -> db.tenant(org).assignments().assign(role.id(), user.id()), "u:" + user.id().value());
+            cursor = expect(app, cursor, () -> db.tenant(org).assignments().unassign(role.id(), dev.iamkit.model.Principal.user(user.id())), "u:" + user.id().value());
+            cursor = expect(app, cursor, () -> db.tenant(org).teams().addMember(team.id(), user.id()), "u:" + user.id().value());
+            cursor = expect(app, cursor, () -> db.tenant(org).grants().replace(role.id(), List.of()), "r:" + role.id().value());
+            cursor = expect(app, cursor, () -> data.role(org), "-");
+            var o = db.organizations().find(org).orElseThrow();
+            expect(app, cursor, () -> db.organizations().update(o.withStatus(dev.iamkit.model.OrgStatus.SUSPENDED)), null);
         }
     }
 
-    /** The store's counter statements are upserts: the row an upsert proposes must not take the reach that its update needs. */
+    /** The global revision checks depend on: moved by a user's suspension, not by a new name. */
     @Test
-    void anUpsertThatUpdatesKeepsItsReach() throws SQLException {
-        UUID team = UUID.randomUUID();
-        try (Connection writer = PostgresTestDatabase.get().connect()) {
-            writer.setAutoCommit(false);
-            try (Statement st = writer.createStatement()) {
-                st.execute("SELECT set_config('iamkit.reach', 't:" + team + "', true)");
-            }
-            try (PreparedStatement upsert = writer.prepareStatement("INSERT INTO " + schema + ".org_counter AS c (org_id, audit_seq, revision) VALUES (?, 0, 1) "
-                    + "ON CONFLICT (org_id) DO UPDATE SET revision = c.revision + 1 RETURNING reach")) {
-                upsert.setObject(1, org.value());
-                try (ResultSet rs = upsert.executeQuery()) {
-                    rs.next();
-                    assertThat(rs.getString(1)).isEqualTo("t:" + team);
-                }
-            }
-            writer.commit();
+    void theFirstRowCarriesTheLastGlobalRevisionThatChecksDependOn() throws SQLException {
+        var user = new TestData(db).user();
+        try (Connection app = TestDataSources.app(PostgresTestDatabase.get()).getConnection()) {
+            long before = Long.parseLong(changes(app, null, new Long[0]).get(0)[4]);
+            var renamed = db.users().update(user.withDisplayName("Renamed"));
+            assertThat(Long.parseLong(changes(app, null, new Long[0]).get(0)[4])).as("a new name").isEqualTo(before);
+            db.users().update(renamed.withStatus(dev.iamkit.model.UserStatus.SUSPENDED));
+            long suspended = db.lastGlobalWriteRevision().orElseThrow().value();
+            assertThat(suspended).isGreaterThan(before);
+            assertThat(Long.parseLong(changes(app, null, new Long[0]).get(0)[4])).as("a suspension").isEqualTo(suspended);
         }
+    }
+
+    /** Runs {@code write}; the poll from {@code cursor} reads the organization once, with {@code reach}; the next cursor. */
+    private long expect(Connection app, long cursor, Runnable write, String reach) throws SQLException {
+        write.run();
+        List<String[]> moved = changes(app, cursor, new Long[0]);
+        assertThat(moved).as("the cursor row and the organization").hasSize(2);
+        assertThat(moved.get(1)[1]).isEqualTo(org.value().toString());
+        assertThat(moved.get(1)[3]).as("the reach").isEqualTo(reach);
+        return Long.parseLong(moved.get(0)[0]);
     }
 
     @Test
@@ -125,23 +110,17 @@ class RevisionStampTest {
     }
 
     private List<String[]> changes(Connection app, Long since, Long[] running) throws SQLException {
-        try (PreparedStatement ps = app.prepareStatement("SELECT next, org_id, revision, reach FROM " + schema + ".changes_since(?, ?)")) {
+        try (PreparedStatement ps = app.prepareStatement("SELECT next, org_id, revision, reach, access_revision FROM " + schema
+                + ".changes_since(?, ?)")) {
             ps.setObject(1, since, java.sql.Types.BIGINT);
             ps.setArray(2, app.createArrayOf("bigint", running));
             List<String[]> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
                 }
             }
             return rows;
-        }
-    }
-
-    private static List<String> stamp(PreparedStatement bump) throws SQLException {
-        try (ResultSet rs = bump.executeQuery()) {
-            assertThat(rs.next()).isTrue();
-            return java.util.Arrays.asList(rs.getString(1), String.valueOf(rs.getBoolean(2)));
         }
     }
 }

@@ -30,13 +30,17 @@ import org.slf4j.LoggerFactory;
  * them are created before the distributed tables' DDL.
  *
  * <p>Triggers: Citus refuses to distribute a table with triggers unless
- * {@code citus.enable_unsafe_triggers} is on; it is turned on for this transaction only, so the
- * schema keeps the same triggers as on plain PostgreSQL. They are disabled while the rows are
- * copied into the shards and enabled again after; from then on they run on the shards (docs/citus.md
- * says which of them the store's writes cannot work with there).
+ * {@code citus.enable_unsafe_triggers} is on; it is turned on for this transaction only. They are
+ * disabled while the rows are copied into the shards. The audit trail's (append only, V10) are
+ * enabled again after and run on the shards. The others only stamp changes (the global revision
+ * and the catalog epoch, V5, V15, V25), which they cannot do from a shard; they are dropped, and
+ * the store's own statements do that work (V28). Dropping them is also what a second run does to a
+ * schema distributed by a version that kept them.
  */
 final class IamDistribution {
     static final String DISTRIBUTION_COLUMN = "org_id";
+    /** The table whose triggers (append only, V10) stay on a distributed schema. */
+    static final String AUDIT_TABLE = "audit_event";
     static final String SET_COMMANDS_SETTING = "citus.propagate_set_commands=local";
     private static final Logger LOG = LoggerFactory.getLogger(IamDistribution.class);
 
@@ -91,12 +95,13 @@ final class IamDistribution {
         String anchor = IamSchema.TENANT_TABLES.get(0);
         List<String> tenant = IamSchema.TENANT_TABLES.stream().filter(t -> pendingTenant(t, placed.get(t), placed.get(anchor))).toList();
         boolean roleSet = giveAppRoleItsSetting(c);
-        if (reference.isEmpty() && tenant.isEmpty()) {
-            LOG.info("iamkit schema {}: already distributed on Citus", schema);
-            return new DistributionResult(0, 0, roleSet);
-        }
         execute(c, "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
         execute(c, "SET LOCAL citus.enable_unsafe_triggers TO on");
+        if (reference.isEmpty() && tenant.isEmpty()) {
+            int dropped = dropStampTriggers(c);
+            LOG.info("iamkit schema {}: already distributed on Citus ({} stamping trigger(s) dropped)", schema, dropped);
+            return new DistributionResult(0, 0, roleSet, dropped);
+        }
         Set<String> converted = new HashSet<>(reference);
         converted.addAll(tenant);
         Set<String> withLocalData = withLocalData(c, converted);
@@ -127,11 +132,35 @@ final class IamDistribution {
             execute(c, "ALTER TABLE " + qualified(k.table()) + " ADD CONSTRAINT " + quote(k.name()) + " " + k.definition());
         }
         for (Trigger t : triggers) {
-            execute(c, "ALTER TABLE " + qualified(t.table()) + " ENABLE TRIGGER " + quote(t.name()));
+            if (t.table().equals(AUDIT_TABLE)) {
+                execute(c, "ALTER TABLE " + qualified(t.table()) + " ENABLE TRIGGER " + quote(t.name()));
+            }
         }
-        LOG.info("iamkit schema {}: {} reference table(s) and {} table(s) distributed by {} on Citus ({} foreign key(s) re-added)",
-                schema, reference.size(), tenant.size(), DISTRIBUTION_COLUMN, keys.size());
-        return new DistributionResult(reference.size(), tenant.size(), roleSet);
+        int dropped = dropStampTriggers(c);
+        LOG.info("iamkit schema {}: {} reference table(s) and {} table(s) distributed by {} on Citus ({} foreign key(s) re-added, "
+                + "{} stamping trigger(s) dropped)", schema, reference.size(), tenant.size(), DISTRIBUTION_COLUMN, keys.size(), dropped);
+        return new DistributionResult(reference.size(), tenant.size(), roleSet, dropped);
+    }
+
+    /** Every trigger of the schema's tables but the audit trail's: they stamp changes, which the store does itself (V28). */
+    private int dropStampTriggers(Connection c) throws SQLException {
+        List<Trigger> stamping = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT r.relname, t.tgname FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace
+                 WHERE n.nspname = ? AND r.relname <> ? AND NOT t.tgisinternal
+                 ORDER BY t.oid""")) {
+            ps.setString(1, schema);
+            ps.setString(2, AUDIT_TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stamping.add(new Trigger(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        for (Trigger t : stamping) {
+            execute(c, "DROP TRIGGER " + quote(t.name()) + " ON " + qualified(t.table()));
+        }
+        return stamping.size();
     }
 
     private void requireCitus(Connection c) throws SQLException {

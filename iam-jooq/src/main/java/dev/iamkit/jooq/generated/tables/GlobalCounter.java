@@ -68,6 +68,11 @@ public class GlobalCounter extends TableImpl<GlobalCounterRecord> {
      */
     public final TableField<GlobalCounterRecord, Long> CATALOG_EPOCH = createField(DSL.name("catalog_epoch"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
 
+    /**
+     * The column <code>iamkit.global_counter.access_revision</code>.
+     */
+    public final TableField<GlobalCounterRecord, Long> ACCESS_REVISION = createField(DSL.name("access_revision"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private GlobalCounter(Name alias, Table<GlobalCounterRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -110,6 +115,7 @@ public class GlobalCounter extends TableImpl<GlobalCounterRecord> {
     @Override
     public List<Check<GlobalCounterRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("global_counter_access_revision"), "(((access_revision >= 0) AND (access_revision <= revision)))", true),
             Internal.createCheck(this, DSL.name("global_counter_catalog_epoch_check"), "((catalog_epoch >= 0))", true),
             Internal.createCheck(this, DSL.name("global_counter_id_check"), "(id)", true),
             Internal.createCheck(this, DSL.name("global_counter_revision_check"), "((revision >= 0))", true)

@@ -60,6 +60,20 @@ public class GlobalCounterRecord extends UpdatableRecordImpl<GlobalCounterRecord
         return (Long) get(2);
     }
 
+    /**
+     * Setter for <code>iamkit.global_counter.access_revision</code>.
+     */
+    public void setAccessRevision(Long value) {
+        set(3, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.global_counter.access_revision</code>.
+     */
+    public Long getAccessRevision() {
+        return (Long) get(3);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -83,12 +97,13 @@ public class GlobalCounterRecord extends UpdatableRecordImpl<GlobalCounterRecord
     /**
      * Create a detached, initialised GlobalCounterRecord
      */
-    public GlobalCounterRecord(Boolean id, Long revision, Long catalogEpoch) {
+    public GlobalCounterRecord(Boolean id, Long revision, Long catalogEpoch, Long accessRevision) {
         super(GlobalCounter.GLOBAL_COUNTER);
 
         setId(id);
         setRevision(revision);
         setCatalogEpoch(catalogEpoch);
+        setAccessRevision(accessRevision);
         resetTouchedOnNotNull();
     }
 }
