@@ -28,6 +28,7 @@ import org.jooq.impl.SQLDataType;
 /** Pieces of the access queries that the snapshot source, the compiler, the lookups and the menu share. */
 final class AccessSql {
     static final String ACTIVE = "ACTIVE";
+    static final String DELETED = "DELETED";
     private static final String ALLOW = "ALLOW";
 
     private AccessSql() {
@@ -40,8 +41,9 @@ final class AccessSql {
     record Rules(CommonTableExpression<Record1<Boolean>> gate, CommonTableExpression<Record1<UUID>> usable,
                  CommonTableExpression<Record1<UUID>> routes) {
 
-        static Rules of(UUID org, UUID user, OffsetDateTime now) {
-            CommonTableExpression<Record1<Boolean>> gate = AccessSql.gate(org, user);
+        /** {@code userActive}: rule 2's user half, {@link #userActive(DSLContext, UUID, boolean)}. */
+        static Rules of(UUID org, UUID user, OffsetDateTime now, Condition userActive) {
+            CommonTableExpression<Record1<Boolean>> gate = AccessSql.gate(org, user, userActive);
             Condition open = AccessSql.open(gate);
             return new Rules(gate, usableModules(org, now, open), reachedRoles(org, user, now, open));
         }
@@ -71,18 +73,47 @@ final class AccessSql {
                 .where(ORGANIZATION.ID.eq(org), ORGANIZATION.DELETED_AT.isNull(), ORGANIZATION.STATUS.eq(DSL.inline(ACTIVE))));
     }
 
-    /** Rules 1 and 2 for one user: the organization, the user and the membership are all active. */
-    static Condition open(UUID org, UUID user) {
+    /**
+     * Rule 2's user half for a statement about {@code user} that {@code sql} runs. On plain
+     * PostgreSQL a sub-select of that statement ({@link #userActive(UUID)}). On Citus
+     * ({@code separately}) the answer of a statement of its own, run first: a tenant reads a user
+     * row under a policy that asks the membership (V12's {@code user_in_tenant}), which Citus
+     * cannot run on a worker, inside the shard query that a statement joining tenant tables
+     * becomes; alone, the read of the reference table runs on the coordinator.
+     */
+    static Condition userActive(DSLContext sql, UUID user, boolean separately) {
+        if (!separately) {
+            return userActive(user);
+        }
+        return sql.fetchExists(DSL.selectOne().from(APP_USER)
+                .where(APP_USER.ID.eq(user), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE))))
+                ? DSL.trueCondition() : DSL.falseCondition();
+    }
+
+    /** The user's state ({@code DELETED}, else its status; null: no such user), as {@link #userActive(DSLContext, UUID, boolean)} reads it. */
+    static Field<String> userState(DSLContext sql, UUID user, boolean separately) {
+        var state = DSL.select(DSL.when(APP_USER.DELETED_AT.isNotNull(), DSL.inline(DELETED)).otherwise(APP_USER.STATUS))
+                .from(APP_USER).where(APP_USER.ID.eq(user));
+        return separately ? DSL.val(sql.fetchValue(state), SQLDataType.CLOB) : DSL.field(state);
+    }
+
+    /** Rule 2's user half, as a sub-select: the user exists, is not deleted and is active. */
+    static Condition userActive(UUID user) {
+        return DSL.exists(DSL.selectOne().from(APP_USER)
+                .where(APP_USER.ID.eq(user), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE))));
+    }
+
+    /** Rules 1 and 2 for one user: the organization, the user ({@code userActive}, {@link #userActive(DSLContext, UUID, boolean)}) and the membership are all active. */
+    static Condition open(UUID org, UUID user, Condition userActive) {
         return organizationOpen(org)
-                .and(DSL.exists(DSL.selectOne().from(APP_USER)
-                        .where(APP_USER.ID.eq(user), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)))))
+                .and(userActive)
                 .and(DSL.exists(DSL.selectOne().from(MEMBERSHIP)
                         .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(user), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE)))));
     }
 
     /** Rules 1 and 2 as the one-row CTE {@code gate(open)}, so a statement evaluates them once. */
-    static CommonTableExpression<Record1<Boolean>> gate(UUID org, UUID user) {
-        return DSL.name("gate").fields("open").as(DSL.select(DSL.field(open(org, user))));
+    static CommonTableExpression<Record1<Boolean>> gate(UUID org, UUID user, Condition userActive) {
+        return DSL.name("gate").fields("open").as(DSL.select(DSL.field(open(org, user, userActive))));
     }
 
     /** The gate's verdict as a condition, evaluated once. */

@@ -31,10 +31,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -88,7 +90,11 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
             // Citus: the function could not set the tenant for the workers; the statement reads under the transaction's setting
             return ctx.read(sql -> {
                 Rows rows = new Rows(user);
-                for (Record r : query(sql, user).fetch()) {
+                // the user's state apart (AccessSql.userActive), with the global revision: a change to the user between the two
+                // statements moves the revision past the one the answer is tagged with, so the cache takes it as out of date
+                Record2<Boolean, Long> first = sql.select(DSL.field(AccessSql.userActive(user.value())),
+                        DSL.field(DSL.select(GLOBAL_COUNTER.REVISION).from(GLOBAL_COUNTER))).fetchSingle();
+                for (Record r : query(sql, user, first.value1() ? DSL.trueCondition() : DSL.falseCondition(), DSL.val(first.value2())).fetch()) {
                     rows.add(r.get(0, Integer.class), r.get(1, UUID.class), r.get(2, String.class), r.get(3, Boolean.class),
                             r.get(4, Long.class), r.get(5, Long.class), r.get(6, OffsetDateTime.class), r.get(7, String.class));
                 }
@@ -288,12 +294,13 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         }
     }
 
-    private Select<? extends Record> query(DSLContext sql, UserId user) {
+    /** {@code userActive}: rule 2's user half; {@code global}: the global revision the answer is tagged with, read with it. */
+    private Select<? extends Record> query(DSLContext sql, UserId user, Condition userActive, Field<Long> global) {
         UUID org = ctx.org.value();
         UUID u = user.value();
         OffsetDateTime now = Times.db(ctx.now());
 
-        AccessSql.Rules rules = AccessSql.Rules.of(org, u, now);
+        AccessSql.Rules rules = AccessSql.Rules.of(org, u, now, userActive);
         CommonTableExpression<Record1<Boolean>> gate = rules.gate();
         CommonTableExpression<Record1<UUID>> usable = rules.usable();
         Field<UUID> usableModule = rules.usableModule();
@@ -314,7 +321,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         var rows = DSL.select(DSL.inline(GATE), NO_UUID, NO_TEXT,
                         DSL.field(DSL.select(gate.field("open", Boolean.class)).from(gate)),
                         DSL.field(DSL.select(ORG_COUNTER.REVISION).from(ORG_COUNTER).where(ORG_COUNTER.ORG_ID.eq(org))),
-                        DSL.field(DSL.select(GLOBAL_COUNTER.REVISION).from(GLOBAL_COUNTER)),
+                        global,
                         DSL.field(DSL.select(DSL.min(expiry)).from(expiries)), NO_TEXT)
                 // Rules 4 and 5 together: a permission some route allows and none denies.
                 .unionAll(DSL.select(DSL.inline(PERMISSION), FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION, NO_BOOL, NO_LONG, NO_LONG, NO_TIME,

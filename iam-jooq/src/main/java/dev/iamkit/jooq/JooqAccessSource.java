@@ -1,7 +1,6 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.error.StorageException;
-import static dev.iamkit.jooq.generated.Tables.APP_USER;
 import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
@@ -85,7 +84,7 @@ import org.jooq.impl.SQLDataType;
  * entries out of the snapshot statement keeps the hot check path to the rows the rules need.
  */
 final class JooqAccessSource implements SnapshotAuthz.Source {
-    private static final String DELETED = "DELETED";
+    private static final String DELETED = AccessSql.DELETED;
     private static final String ACTIVE = "ACTIVE";
 
     /** Row kinds of the statement. */
@@ -229,8 +228,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                 .as(DSL.select(
                         DSL.field(DSL.select(DSL.when(ORGANIZATION.DELETED_AT.isNotNull(), DSL.inline(DELETED)).otherwise(ORGANIZATION.STATUS))
                                 .from(ORGANIZATION).where(ORGANIZATION.ID.eq(org))),
-                        DSL.field(DSL.select(DSL.when(APP_USER.DELETED_AT.isNotNull(), DSL.inline(DELETED)).otherwise(APP_USER.STATUS))
-                                .from(APP_USER).where(APP_USER.ID.eq(u))),
+                        AccessSql.userState(sql, u, ctx.onCitus()),
                         DSL.field(DSL.select(MEMBERSHIP.STATUS)
                                 .from(MEMBERSHIP).where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(u)))));
         Field<String> orgState = gate.field("org_state", String.class);

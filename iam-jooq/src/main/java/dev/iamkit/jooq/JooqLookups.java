@@ -98,12 +98,13 @@ final class JooqLookups implements Lookups {
         Validate.notNull("userId", user);
         Validate.notNull("page", page);
         Optional<Permission> after = page.afterPermission();
-        Access access = access(user);
         Field<String> action = FEATURE_GRANT.ACTION.collate("C");
         Condition afterCursor = after.map(a -> FEATURE_GRANT.FEATURE_ID.gt(a.featureId().value())
                         .or(FEATURE_GRANT.FEATURE_ID.eq(a.featureId().value()).and(action.gt(DSL.val(a.action()).collate("C")))))
                 .orElse(DSL.noCondition());
-        return ctx.read(sql -> Page.fromOverfetch(access.with(sql)
+        return ctx.read(sql -> {
+            Access access = access(sql, user);
+            return Page.fromOverfetch(access.with(sql)
                 .select(FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
                 .from(FEATURE_GRANT)
                 .where(FEATURE_GRANT.ORG_ID.eq(access.org), access.open, afterCursor,
@@ -114,7 +115,8 @@ final class JooqLookups implements Lookups {
                 .having(DSL.boolAnd(FEATURE_GRANT.EFFECT.eq(DSL.inline(ALLOW))))
                 .orderBy(FEATURE_GRANT.FEATURE_ID, action)
                 .limit(page.limit() + 1)
-                .fetch(r -> new Permission(new FeatureId(r.value1()), r.value2())), page.limit(), PageRequest::cursorOf));
+                .fetch(r -> new Permission(new FeatureId(r.value1()), r.value2())), page.limit(), PageRequest::cursorOf);
+        });
     }
 
     @Override
@@ -122,8 +124,9 @@ final class JooqLookups implements Lookups {
         Validate.notNull("userId", user);
         Validate.notNull("page", page);
         Optional<UUID> after = page.afterUuid();
-        Access access = access(user);
-        return ctx.read(sql -> Page.fromOverfetch(access.with(sql)
+        return ctx.read(sql -> {
+            Access access = access(sql, user);
+            return Page.fromOverfetch(access.with(sql)
                 .select(VIEW_GRANT.VIEW_ID)
                 .from(VIEW_GRANT)
                 .where(VIEW_GRANT.ORG_ID.eq(access.org), access.open, after.map(VIEW_GRANT.VIEW_ID::gt).orElse(DSL.noCondition()),
@@ -134,7 +137,8 @@ final class JooqLookups implements Lookups {
                 .having(DSL.boolAnd(VIEW_GRANT.EFFECT.eq(DSL.inline(ALLOW))))
                 .orderBy(VIEW_GRANT.VIEW_ID)
                 .limit(page.limit() + 1)
-                .fetch(r -> new ViewId(r.value1())), page.limit(), ViewId::toString));
+                .fetch(r -> new ViewId(r.value1())), page.limit(), ViewId::toString);
+        });
     }
 
     // ---- who may ----------------------------------------------------------------------------
@@ -191,10 +195,10 @@ final class JooqLookups implements Lookups {
 
     // ---- what may ---------------------------------------------------------------------------
 
-    private Access access(UserId user) {
+    private Access access(DSLContext sql, UserId user) {
         UUID org = ctx.org.value();
         OffsetDateTime now = Times.db(ctx.now());
-        Condition open = AccessSql.open(org, user.value());
+        Condition open = AccessSql.open(org, user.value(), AccessSql.userActive(sql, user.value(), ctx.onCitus()));
         return new Access(org, open, AccessSql.usableModules(org, now, DSL.noCondition()),
                 AccessSql.reachedRoles(org, user.value(), now, DSL.noCondition()));
     }

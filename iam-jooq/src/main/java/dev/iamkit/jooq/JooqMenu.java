@@ -50,7 +50,7 @@ final class JooqMenu implements Menu {
         UUID u = user.value();
         OffsetDateTime now = Times.db(ctx.now());
 
-        AccessSql.Rules rules = AccessSql.Rules.of(org, u, now);
+        AccessSql.Rules rules = AccessSql.Rules.of(org, u, now, AccessSql.userActive(sql, u, ctx.onCitus()));
         CommonTableExpression<Record1<UUID>> views = DSL.name("views").fields("view_id")
                 .as(AccessSql.permittedViews(org, rules));
         Field<UUID> openView = views.field("view_id", UUID.class);

@@ -1,5 +1,7 @@
 package dev.iamkit.jooq;
 
+import static dev.iamkit.jooq.generated.Tables.ROLE;
+
 import dev.iamkit.snapshot.SnapshotConflictException;
 import dev.iamkit.snapshot.SnapshotImport;
 import dev.iamkit.snapshot.SnapshotKind;
@@ -21,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Writes a snapshot's rows in one transaction that the caller commits or rolls back: batches of
@@ -261,15 +265,12 @@ final class SnapshotWriter {
      * derived from the grants.
      */
     private void refoldRoles() throws SQLException {
-        String s = SnapshotSql.quote(schema);
+        org.jooq.DSLContext sql = DSL.using(c, SQLDialect.POSTGRES, Sql.settingsFor(schema));
         for (UUID o : touched) {
             PostgresSnapshots.settings(c, "", o.toString());
-            try (PreparedStatement st = c.prepareStatement("SELECT " + s + ".refresh_role_access(?, ARRAY(SELECT r.id FROM " + s
-                    + ".role r WHERE r.org_id = ?))")) {
-                st.setObject(1, o);
-                st.setObject(2, o);
-                st.execute();
-            }
+            // the statement the audit append refolds with (Citus routes it to the organization's shard), for every role
+            var refold = AuditAppend.refold(DSL.val(o), DSL.array(DSL.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(o))));
+            sql.with(refold).selectCount().from(refold).fetch();
         }
     }
 

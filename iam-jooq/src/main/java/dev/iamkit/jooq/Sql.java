@@ -55,13 +55,16 @@ final class Sql {
         this.distributed = config.distributed();
         // On Citus a function's set_config does not reach the workers: checks read snapshots there.
         this.functions = distributed ? null : new AccessFunctions(config.schema());
-        // The generated classes name schema "iamkit"; the mapping renders the configured one.
-        this.settings = new Settings()
-                .withExecuteLogging(false)
-                .withRenderMapping(new RenderMapping().withSchemata(
-                        new MappedSchema().withInput("iamkit").withOutput(config.schema())));
+        this.settings = settingsFor(config.schema());
         this.statements = new WriteStatements(settings);
         this.moveGlobalRevision = "SELECT \"" + config.schema() + "\".move_global_revision(?, ?)";
+    }
+
+    /** The generated classes name schema "iamkit"; the mapping renders {@code schema}. */
+    static Settings settingsFor(String schema) {
+        return new Settings()
+                .withExecuteLogging(false)
+                .withRenderMapping(new RenderMapping().withSchemata(new MappedSchema().withInput("iamkit").withOutput(schema)));
     }
 
     /** The write statements rendered once for this store. */

@@ -69,6 +69,11 @@ final class TenantContext {
         return runner.read(work);
     }
 
+    /** On Citus, where checks read without the V6 functions and a tenant's read of a user row runs apart ({@link AccessSql#userActive(DSLContext, java.util.UUID, boolean)}). */
+    boolean onCitus() {
+        return functions == null;
+    }
+
     /** The organization's row of {@code table} whose {@code key} is {@code value} ({@link TenantRunner#find}). */
     <R extends org.jooq.Record, T> java.util.Optional<R> find(org.jooq.Table<R> table, org.jooq.TableField<R, T> key, T value) {
         return runner.find(table, key, value);

@@ -259,6 +259,11 @@ final class AttackWorld {
                 + " WHERE EXISTS (SELECT 1 FROM " + s + "role_access a WHERE a.org_id = " + org + ")");
         calls.put("bump_catalog_epoch", "SELECT " + s + "bump_catalog_epoch()");
         calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0, '{}') WHERE org_id = " + org);
+        calls.put("gate_on_citus", "SELECT coalesce(" + s + "gate_on_citus(" + org + ", " + user + "), false)");
+        calls.put("held_roles_on_citus", "SELECT cardinality(" + s + "held_roles_on_citus(" + org + ", " + user + ", now())) > 0");
+        calls.put("checks_on_citus", "SELECT coalesce(true = ANY (" + s + "checks_on_citus(" + org + ", " + user + ", ARRAY['" + feature
+                + "']::uuid[], ARRAY['read'], now())), false)");
+        calls.put("view_check_on_citus", "SELECT coalesce(" + s + "view_check_on_citus(" + org + ", " + user + ", '" + view + "'::uuid, now()), false)");
         calls.put("move_global_revision", "SELECT " + s + "move_global_revision(false, false) IS NULL");
         calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");
         calls.put("audit_event_append_only", "SELECT " + s + "audit_event_append_only()");

@@ -1,6 +1,7 @@
 package dev.iamkit.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.iamkit.migrations.DistributionResult;
@@ -137,5 +138,67 @@ class CitusDistributionTest {
         assertThat(strings("select revision from " + schema + ".global_counter")).as("copying fired no trigger").isEqualTo(revision);
         assertThat(strings("select pg_relation_size('" + schema + ".organization') + pg_relation_size('" + schema + ".org_counter')"))
                 .containsExactly("0");
+    }
+    /**
+     * {@code can}, {@code can_all} and {@code can_view} on a distributed schema (V29), called by the
+     * application's login in a transaction whose tenant is set with {@code SET LOCAL}: true where the
+     * grants allow (they were false whatever the grants before V29), false where they do not and for a
+     * suspended user, and refused, not false, with no tenant set.
+     */
+    @Test
+    void theCheckFunctionsAnswerFromTheShardsAndRefuseWithoutATenant() throws SQLException {
+        migrations.distribute();
+        execute("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s NOLOGIN NOBYPASSRLS; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
+                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '%3$s';
+                    END IF;
+                END
+                $$""".formatted(TestDataSources.APP_ROLE, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD));
+        execute("GRANT " + TestDataSources.APP_ROLE + " TO " + TestDataSources.APP_LOGIN);
+        execute("ALTER ROLE " + TestDataSources.APP_LOGIN + " SET citus.propagate_set_commands = 'local'");
+        DataSource app = TestDataSources.of(System.getenv(URL_VARIABLE), TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
+        try (PostgresIam db = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withDistributed(true).withCacheSize(0))) {
+            dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(db);
+            dev.iamkit.model.OrgId org = data.org().id();
+            dev.iamkit.model.Feature invoices = data.entitledFeature(org, "read", "approve");
+            dev.iamkit.model.View page = data.entitledView(org);
+            dev.iamkit.model.User ann = data.member(org);
+            dev.iamkit.model.Role clerk = data.role(org, dev.iamkit.model.Grant.allow(invoices, "read"));
+            db.tenant(org).grants().grantView(clerk.id(), dev.iamkit.model.ViewAccess.allow(page.id()));
+            db.tenant(org).assignments().assign(clerk.id(), ann.id());
+            String who = "'" + org.value() + "', '" + ann.id().value() + "'";
+            String checks = "SELECT " + schema + ".can(" + who + ", '" + invoices.id().value() + "', 'read')::text"
+                    + " || ' ' || " + schema + ".can(" + who + ", '" + invoices.id().value() + "', 'approve')::text"
+                    + " || ' ' || " + schema + ".can_all(" + who + ", ARRAY['" + invoices.id().value() + "', '" + invoices.id().value()
+                    + "']::uuid[], ARRAY['read', 'approve'])::text"
+                    + " || ' ' || " + schema + ".can_view(" + who + ", '" + page.id().value() + "')::text";
+            assertThat(asTenant(app, org, checks)).isEqualTo("true false {t,f} true");
+            db.users().update(db.users().find(ann.id()).orElseThrow().withStatus(dev.iamkit.model.UserStatus.SUSPENDED));
+            assertThat(asTenant(app, org, checks)).as("suspended").isEqualTo("false false {f,f} false");
+            try (Connection c = app.getConnection(); Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.executeQuery("SELECT " + schema + ".can(" + who + ", '"
+                                + invoices.id().value() + "', 'read')"))
+                        .isInstanceOf(SQLException.class).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            }
+        }
+    }
+
+    /** {@code sql}'s one text answer, in a transaction whose tenant is {@code org}, set as a host sets it on Citus. */
+    private static String asTenant(DataSource app, dev.iamkit.model.OrgId org, String sql) throws SQLException {
+        try (Connection c = app.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL iamkit.org_id = '" + org.value() + "'");
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    rs.next();
+                    return rs.getString(1);
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
     }
 }

@@ -178,7 +178,7 @@ class IamMigrationsTest {
         assertThat(migrations.rollback("26")).as("V27 (V28, above it, was rolled back by the refused attempt)").isEqualTo(1);
         assertThat(count("select count(*) from information_schema.columns where table_schema = '" + schema
                 + "' and table_name = 'magic_link_challenge' and column_name in ('sealed_email', 'master_key_id')")).isZero();
-        assertThat(migrations.migrate()).isEqualTo(2);
+        assertThat(migrations.migrate()).isEqualTo(versionsAbove(26));
     }
 
     @Test

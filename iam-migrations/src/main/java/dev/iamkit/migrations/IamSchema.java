@@ -29,7 +29,8 @@ public final class IamSchema {
             "V8__sessions_and_keys", "V9__challenges_limits_usage", "V10__audit_chain", "V11__audit_key", "V12__scopes", "V13__team_name_key",
             "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach",
             "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
-            "V26__compile_catalog", "V27__sealed_magic_link_email", "V28__store_stamps");
+            "V26__compile_catalog", "V27__sealed_magic_link_email", "V28__store_stamps",
+            "V29__checks_on_citus");
 
     /**
      * The tables without {@code org_id} (organizations, users, the catalog, menus, sessions, ...)

@@ -114,22 +114,36 @@ DROP TRIGGER org_counter_stamp_inserted ON org_counter;
 DROP FUNCTION stamp_revision();
 
 -- The first row carries the next cursor and, now, the global revision that checks last depended on.
+--
+-- On Citus, a transaction that wrote more than one node (a reference table and a worker, say)
+-- commits in two phases: the coordinator commits, then the workers commit what they prepared. In
+-- between, the coordinator's snapshot shows the transaction as ended while a worker does not show
+-- its rows yet. Citus records such a transaction in pg_dist_transaction (with the coordinator's
+-- transaction id, outer_xid) in the coordinator's commit, and deletes the record only once no
+-- worker holds it prepared. So on Citus the transactions recorded there, read in the same snapshot,
+-- count as still running: the next poll asks about them again, and one poll after the record is
+-- gone still does. (A transaction that wrote one worker only commits there before the coordinator
+-- does, so its rows are visible by the time the coordinator's snapshot shows it ended.)
 DROP FUNCTION changes_since(bigint, bigint[]);
 CREATE FUNCTION changes_since(since bigint, running bigint[])
 RETURNS TABLE (next bigint, still_running bigint[], org_id uuid, revision bigint, reach text, access_revision bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    scope text := current_setting('iamkit.scope', true);
+    scope    text := current_setting('iamkit.scope', true);
+    prepared text := CASE WHEN to_regclass('pg_catalog.pg_dist_transaction') IS NOT NULL
+                          THEN 'ARRAY(SELECT t.outer_xid::text::bigint FROM pg_catalog.pg_dist_transaction t WHERE t.outer_xid IS NOT NULL)'
+                          ELSE 'ARRAY[]::bigint[]' END;
 BEGIN
     PERFORM set_config('iamkit.scope', 'platform', true);
-    RETURN QUERY
+    RETURN QUERY EXECUTE format($q$
         WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS x,
-                          ARRAY(SELECT r::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) r) AS r,
-                          (SELECT g.access_revision FROM "${flyway:defaultSchema}".global_counter g) AS a)
+                          ARRAY(SELECT r::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) r) || %s AS r,
+                          (SELECT g.access_revision FROM %I.global_counter g) AS a)
         SELECT s.x, s.r, NULL::uuid, NULL::bigint, NULL::text, s.a FROM s
         UNION ALL
-        SELECT s.x, s.r, c.org_id, c.revision, c.reach, s.a FROM s, "${flyway:defaultSchema}".org_counter c
-         WHERE since IS NOT NULL AND (c.changed_xid >= since OR c.changed_xid = ANY (running));
+        SELECT s.x, s.r, c.org_id, c.revision, c.reach, s.a FROM s, %I.org_counter c
+         WHERE $1 IS NOT NULL AND (c.changed_xid >= $1 OR c.changed_xid = ANY ($2))$q$,
+        prepared, '${flyway:defaultSchema}', '${flyway:defaultSchema}') USING since, running;
     PERFORM set_config('iamkit.scope', coalesce(scope, ''), true);
 END
 $$;
