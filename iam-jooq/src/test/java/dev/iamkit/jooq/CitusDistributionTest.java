@@ -147,19 +147,7 @@ class CitusDistributionTest {
      */
     @Test
     void theCheckFunctionsAnswerFromTheShardsAndRefuseWithoutATenant() throws SQLException {
-        migrations.distribute();
-        execute("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s NOLOGIN NOBYPASSRLS; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
-                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '%3$s';
-                    END IF;
-                END
-                $$""".formatted(TestDataSources.APP_ROLE, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD));
-        execute("GRANT " + TestDataSources.APP_ROLE + " TO " + TestDataSources.APP_LOGIN);
-        execute("ALTER ROLE " + TestDataSources.APP_LOGIN + " SET citus.propagate_set_commands = 'local'");
-        DataSource app = TestDataSources.of(System.getenv(URL_VARIABLE), TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
+        DataSource app = appOnDistributedSchema();
         try (PostgresIam db = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withDistributed(true).withCacheSize(0))) {
             dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(db);
             dev.iamkit.model.OrgId org = data.org().id();
@@ -184,6 +172,62 @@ class CitusDistributionTest {
                         .isInstanceOf(SQLException.class).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
             }
         }
+    }
+
+    /**
+     * Single-shard routing: with {@code citus.multi_task_query_log_level = error}, Citus fails any
+     * statement it would run as more than one task, so the store's tenant reads and writes, a check
+     * read from the store and a compile for the cache all passing proves that each touched one
+     * shard. The control: a read across organizations fails under the same setting.
+     */
+    @Test
+    void tenantReadsWritesChecksAndCompilesRunAsOneTask() throws SQLException {
+        DataSource app = appOnDistributedSchema();
+        DataSource strict = TestDataSources.of(System.getenv(URL_VARIABLE) + (System.getenv(URL_VARIABLE).contains("?") ? "&" : "?")
+                + "options=-c%20citus.multi_task_query_log_level%3Derror", TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
+        dev.iamkit.model.OrgId org;
+        dev.iamkit.model.Feature invoices;
+        dev.iamkit.model.User ann;
+        dev.iamkit.model.Role clerk;
+        try (PostgresIam setup = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withDistributed(true).withCacheSize(0))) {
+            dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(setup);
+            org = data.org().id();
+            data.org();   // a second organization, so that a read across them has two shards to go to
+            invoices = data.entitledFeature(org, "read");
+            ann = data.member(org);
+            clerk = data.role(org, dev.iamkit.model.Grant.allow(invoices, "read"));
+        }
+        try (PostgresIam db = PostgresIam.create(strict, PostgresIamConfig.defaults().withSchema(schema).withDistributed(true))) {
+            var tenant = db.tenant(org);
+            tenant.assignments().assign(clerk.id(), ann.id());
+            assertThat(tenant.authz(dev.iamkit.authz.Consistency.full()).check(ann.id(), invoices.id(), "read")).as("read from the store").isTrue();
+            assertThat(tenant.authz().check(ann.id(), invoices.id(), "read")).as("compiled for the cache").isTrue();
+            assertThat(tenant.roles().find(clerk.id())).isPresent();
+            assertThat(tenant.memberships().find(ann.id())).isPresent();
+            assertThat(tenant.assignments().unassign(clerk.id(), dev.iamkit.model.Principal.user(ann.id()))).isTrue();
+        }
+        try (Connection c = strict.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SET iamkit.scope = 'platform'");
+            assertThatThrownBy(() -> st.executeQuery("SELECT count(*) FROM " + schema + ".org_counter"))
+                    .as("the control: a read of every organization's counter").isInstanceOf(SQLException.class);
+        }
+    }
+
+    /** Distributes the schema and makes the tests' login, with the Citus setting it needs; its data source. */
+    private DataSource appOnDistributedSchema() throws SQLException {
+        migrations.distribute();
+        execute("""
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s NOLOGIN NOBYPASSRLS; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
+                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '%3$s';
+                    END IF;
+                END
+                $$""".formatted(TestDataSources.APP_ROLE, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD));
+        execute("GRANT " + TestDataSources.APP_ROLE + " TO " + TestDataSources.APP_LOGIN);
+        execute("ALTER ROLE " + TestDataSources.APP_LOGIN + " SET citus.propagate_set_commands = 'local'");
+        return TestDataSources.of(System.getenv(URL_VARIABLE), TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
     }
 
     /** {@code sql}'s one text answer, in a transaction whose tenant is {@code org}, set as a host sets it on Citus. */

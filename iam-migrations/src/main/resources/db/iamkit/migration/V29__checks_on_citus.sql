@@ -12,6 +12,22 @@
 -- false. On plain PostgreSQL they are V12's,
 -- after one catalog lookup that finds no Citus.
 
+-- The policy that lets a tenant read the rows of its members (V12) asks the membership with the
+-- tenant as a value, not as an expression of the setting: Citus sends a statement to one shard only
+-- when it can read the organization from it, and otherwise asks every shard (found with
+-- citus.multi_task_query_log_level = error on a real cluster). Plain PostgreSQL plans it the same.
+CREATE OR REPLACE FUNCTION user_in_tenant(p_user uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    tenant uuid := nullif(current_setting('iamkit.org_id', true), '')::uuid;
+BEGIN
+    IF tenant IS NULL THEN
+        RETURN false;
+    END IF;
+    RETURN EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m WHERE m.org_id = tenant AND m.user_id = p_user);
+END
+$$;
+
 -- Rules 1 and 2, one statement a table: the read of the user row, alone, runs on the coordinator,
 -- where its policy may ask the membership.
 CREATE FUNCTION gate_on_citus(p_org uuid, p_user uuid) RETURNS boolean

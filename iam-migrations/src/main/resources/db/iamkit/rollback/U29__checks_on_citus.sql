@@ -1,4 +1,12 @@
--- Undoes V29: can, can_all and can_view as V12 left them, and their paths on Citus dropped.
+-- Undoes V29: can, can_all, can_view and user_in_tenant as V12 left them, and the paths on Citus dropped.
+CREATE OR REPLACE FUNCTION user_in_tenant(p_user uuid) RETURNS boolean
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM "${flyway:defaultSchema}".membership m
+                    WHERE m.org_id = nullif(current_setting('iamkit.org_id', true), '')::uuid AND m.user_id = p_user);
+END
+$$;
+
 CREATE OR REPLACE FUNCTION can(p_org uuid, p_user uuid, p_feature uuid, p_action text, p_at timestamptz DEFAULT now())
 RETURNS boolean LANGUAGE plpgsql STABLE AS $$
 DECLARE
