@@ -166,18 +166,51 @@ final class JooqLookups implements Lookups {
         CommonTableExpression<Record1<UUID>> usable = AccessSql.usableModules(org, now, DSL.noCondition());
         CommonTableExpression<Record2<UUID, String>> holders = holders(org, grants);
         Condition rule3 = applies.apply(DSL.select(usable.field(0, UUID.class)).from(usable));
+        Condition qualifies = DSL.and(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE)), AccessSql.organizationOpen(org), rule3,
+                reaches(org, holders, ALLOW, now), DSL.not(reaches(org, holders, DENY, now)));
+        if (ctx.onCitus()) {
+            return ctx.read(sql -> activeOnCitus(sql, from -> sql.withRecursive(usable).with(holders).select(MEMBERSHIP.USER_ID).from(MEMBERSHIP)
+                    .where(qualifies, from).orderBy(MEMBERSHIP.USER_ID).limit(limit + 1), after, limit));
+        }
         return ctx.read(sql -> Page.fromOverfetch(sql.withRecursive(usable).with(holders)
                 .select(MEMBERSHIP.USER_ID)
                 .from(MEMBERSHIP)
                 .join(APP_USER).on(APP_USER.ID.eq(MEMBERSHIP.USER_ID))
-                .where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.STATUS.eq(DSL.inline(ACTIVE)),
-                        APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)),
-                        AccessSql.organizationOpen(org), rule3,
-                        after.map(MEMBERSHIP.USER_ID::gt).orElse(DSL.noCondition()),
-                        reaches(org, holders, ALLOW, now), DSL.not(reaches(org, holders, DENY, now)))
+                .where(qualifies, APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)),
+                        after.map(MEMBERSHIP.USER_ID::gt).orElse(DSL.noCondition()))
                 .orderBy(MEMBERSHIP.USER_ID)
                 .limit(limit + 1)
                 .fetch(r -> new UserId(r.value1())), limit, UserId::toString));
+    }
+
+    /**
+     * On Citus the members' user rows are read apart ({@link AccessSql#userActive(DSLContext, UUID, boolean)}): the
+     * qualifying members after the cursor, a batch at a time, and of each batch the users who are active, by a statement
+     * of their own, until the page and one more are found or the members run out.
+     */
+    private static Page<UserId> activeOnCitus(DSLContext sql, Function<Condition, org.jooq.ResultQuery<Record1<UUID>>> members,
+            Optional<UUID> after, int limit) {
+        java.util.List<UserId> found = new java.util.ArrayList<>();
+        UUID cursor = after.orElse(null);
+        while (found.size() <= limit) {
+            java.util.List<UUID> batch = members.apply(cursor == null ? DSL.noCondition() : MEMBERSHIP.USER_ID.gt(cursor)).fetch(Record1::value1);
+            if (batch.isEmpty()) {
+                break;
+            }
+            java.util.Set<UUID> active = new java.util.HashSet<>(sql.select(APP_USER.ID).from(APP_USER)
+                    .where(APP_USER.ID.in(batch), APP_USER.DELETED_AT.isNull(), APP_USER.STATUS.eq(DSL.inline(ACTIVE)))
+                    .fetch(Record1::value1));
+            for (UUID u : batch) {
+                if (active.contains(u) && found.size() <= limit) {
+                    found.add(new UserId(u));
+                }
+            }
+            cursor = batch.get(batch.size() - 1);
+            if (batch.size() <= limit) {
+                break;
+            }
+        }
+        return Page.fromOverfetch(found, limit, UserId::toString);
     }
 
     /** Whether an unexpired assignment of the member, direct or through a team, is of a holder with {@code effect}. */

@@ -162,7 +162,7 @@ final class JooqOrganizationStore implements OrganizationStore {
         ctx.execute("SET LOCAL iamkit.org_id = '" + id.value() + "'");
         // stamped like every revision (V28); a null reach: any answer of the organization may change
         long revision = ctx.insertInto(ORG_COUNTER, ORG_COUNTER.ORG_ID, ORG_COUNTER.REVISION, ORG_COUNTER.CHANGED_XID, ORG_COUNTER.REACH)
-                .select(DSL.select(DSL.val(id.value()), DSL.inline(1L), TenantContext.CURRENT_XID, DSL.inline((String) null)))
+                .values(DSL.val(id.value()), DSL.inline(1L), TenantContext.CURRENT_XID, DSL.castNull(ORG_COUNTER.REACH))
                 .onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
                 .set(ORG_COUNTER.CHANGED_XID, DSL.excluded(ORG_COUNTER.CHANGED_XID))

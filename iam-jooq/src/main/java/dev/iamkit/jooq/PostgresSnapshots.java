@@ -145,10 +145,13 @@ final class PostgresSnapshots implements SnapshotStore {
 
     /** Sets the transaction-local scope and tenant (empty: none) that row level security reads. */
     static void settings(Connection c, String scope, String org) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT set_config('" + Scope.SETTING + "', ?, true), set_config('iamkit.org_id', ?, true)")) {
-            st.setString(1, scope);
-            st.setString(2, org);
-            st.execute();
+        // SET LOCAL, which Citus carries to the workers (set_config does not); SET takes no bind values, and both are
+        // the library's own: a scope's name and a uuid's canonical text (or empty)
+        if (!scope.matches("[a-z]*") || !org.matches("[0-9a-f-]*")) {
+            throw new IllegalArgumentException("not a scope and an organization id: " + scope + ", " + org);
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LOCAL " + Scope.SETTING + " = '" + scope + "'; SET LOCAL iamkit.org_id = '" + org + "'");
         }
     }
 
