@@ -219,7 +219,7 @@ final class JooqCatalogStore implements CatalogStore {
                     .onConflictDoNothing()
                     .execute();
             if (inserted > 0) {
-                Sql.accessChanged(ctx);
+                GlobalChanges.accessChanged(ctx);
                 return true;
             }
             requireBoth(ctx, left, right);
@@ -235,7 +235,7 @@ final class JooqCatalogStore implements CatalogStore {
                     .where(leftColumn.eq(left.id().value()), rightColumn.eq(right.id().value()))
                     .execute();
             if (deleted > 0) {
-                Sql.accessChanged(ctx);
+                GlobalChanges.accessChanged(ctx);
                 return true;
             }
             requireBoth(ctx, left, right);

@@ -55,7 +55,7 @@ final class JooqFeatureStore implements FeatureStore {
             }
             Feature created = new Feature(new FeatureId(Uuid7.next(clock)), feature.code(), feature.name(), feature.description(),
                     feature.actions());
-            Sql.changed(ctx, ctx.insertInto(FEATURE).set(new FeatureRecord(created.id().value(), created.code(), created.name(),
+            GlobalChanges.changed(ctx, ctx.insertInto(FEATURE).set(new FeatureRecord(created.id().value(), created.code(), created.name(),
                     created.description())).execute());
             insertActions(ctx, created.id().value(), created.actions(), false);
             return created;
@@ -97,7 +97,7 @@ final class JooqFeatureStore implements FeatureStore {
                 // Deleting an action row deletes its grants in every organization by cascade.
                 if (ctx.deleteFrom(FEATURE_ACTION).where(FEATURE_ACTION.FEATURE_ID.eq(id), FEATURE_ACTION.ACTION.notIn(updated.actions()))
                         .execute() > 0) {
-                    Sql.epochMoved(ctx);
+                    GlobalChanges.epochMoved(ctx);
                 }
                 insertActions(ctx, id, updated.actions().stream().filter(a -> !stored.supports(a)).toList(), true);
             }
@@ -113,7 +113,7 @@ final class JooqFeatureStore implements FeatureStore {
             if (ctx.deleteFrom(FEATURE).where(FEATURE.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("feature", id);
             }
-            Sql.epochMoved(ctx);   // its actions went with it
+            GlobalChanges.epochMoved(ctx);   // its actions went with it
             return null;
         });
     }

@@ -43,7 +43,7 @@ final class JooqModuleStore implements ModuleStore {
             }
             Module created = new Module(new ModuleId(Uuid7.next(clock)), module.code(), module.name(), module.description(),
                     module.enabled(), module.priority());
-            Sql.changed(ctx, ctx.insertInto(MODULE).set(record(created)).execute());
+            GlobalChanges.changed(ctx, ctx.insertInto(MODULE).set(record(created)).execute());
             return created;
         });
     }

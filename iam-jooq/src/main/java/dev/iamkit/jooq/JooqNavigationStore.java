@@ -55,7 +55,7 @@ final class JooqNavigationStore implements NavigationStore {
             }
             MenuItem created = new MenuItem(new MenuItemId(Uuid7.next(clock)), item.parentId(), item.viewId(), item.label(),
                     item.position(), 0);
-            Sql.changed(ctx, ctx.insertInto(MENU_ITEM).set(record(created)).execute());
+            GlobalChanges.changed(ctx, ctx.insertInto(MENU_ITEM).set(record(created)).execute());
             return created;
         });
     }
@@ -93,7 +93,7 @@ final class JooqNavigationStore implements NavigationStore {
             }
             MenuItem updated = new MenuItem(stored.id(), stored.parentId(), changed.viewId(), changed.label(), changed.position(),
                     stored.version() + 1);
-            Sql.changed(ctx, ctx.update(MENU_ITEM).set(record(updated)).where(MENU_ITEM.ID.eq(updated.id().value())).execute());
+            GlobalChanges.changed(ctx, ctx.update(MENU_ITEM).set(record(updated)).where(MENU_ITEM.ID.eq(updated.id().value())).execute());
             return updated;
         });
     }
@@ -112,7 +112,7 @@ final class JooqNavigationStore implements NavigationStore {
                 checkParent(ctx, stored.id(), parent.get());
             }
             MenuItem moved = new MenuItem(stored.id(), parent, stored.viewId(), stored.label(), position, stored.version() + 1);
-            Sql.changed(ctx, ctx.update(MENU_ITEM).set(record(moved)).where(MENU_ITEM.ID.eq(moved.id().value())).execute());
+            GlobalChanges.changed(ctx, ctx.update(MENU_ITEM).set(record(moved)).where(MENU_ITEM.ID.eq(moved.id().value())).execute());
             return moved;
         });
     }
@@ -122,7 +122,7 @@ final class JooqNavigationStore implements NavigationStore {
         Validate.notNull("id", id);
         sql.globalWrite(Scope.PLATFORM, ctx -> {
             // One statement: the sub-items go with it by cascade.
-            if (Sql.changed(ctx, ctx.deleteFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).execute()) == 0) {
+            if (GlobalChanges.changed(ctx, ctx.deleteFrom(MENU_ITEM).where(MENU_ITEM.ID.eq(id.value())).execute()) == 0) {
                 throw new NotFoundException(ENTITY, id);
             }
             return null;

@@ -49,7 +49,7 @@ final class JooqOrganizationStore implements OrganizationStore {
             Instant now = clock.instant();
             Organization created = new Organization(new OrgId(Uuid7.next(clock)), org.parentId(), org.slug(), org.name(),
                     OrgStatus.ACTIVE, org.settings(), 0, now, now, Optional.empty());
-            Sql.changed(ctx, ctx.insertInto(ORGANIZATION).set(record(created)).execute());
+            GlobalChanges.changed(ctx, ctx.insertInto(ORGANIZATION).set(record(created)).execute());
             return created;
         });
     }
@@ -181,7 +181,7 @@ final class JooqOrganizationStore implements OrganizationStore {
     }
 
     private static void store(DSLContext ctx, Organization o) {
-        Sql.changed(ctx, ctx.update(ORGANIZATION).set(record(o)).where(ORGANIZATION.ID.eq(o.id().value())).execute());
+        GlobalChanges.changed(ctx, ctx.update(ORGANIZATION).set(record(o)).where(ORGANIZATION.ID.eq(o.id().value())).execute());
     }
 
     /** Reads and locks a live organization, so a concurrent update waits and then sees the new version. */

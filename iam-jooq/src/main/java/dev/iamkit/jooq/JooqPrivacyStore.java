@@ -99,7 +99,7 @@ final class JooqPrivacyStore implements PrivacyStore {
             Instant now = clock.instant();
             User anonymized = Anonymization.user(stored, now);
             if (anonymized != stored) {
-                Sql.accessChanged(ctx);   // the user may be a member of any organization
+                GlobalChanges.accessChanged(ctx);   // the user may be a member of any organization
             }
             if (anonymized != stored || row.get(APP_USER.PERSONAL_DATA) != null) {
                 JooqUserRows.writePlainAndShred(ctx, anonymized);   // the placeholders hold nothing personal; the data key is destroyed
@@ -157,7 +157,7 @@ final class JooqPrivacyStore implements PrivacyStore {
                 n += step;
             } while (step > 0);
             if (n > 0) {
-                Sql.accessChanged(ctx);
+                GlobalChanges.accessChanged(ctx);
             }
             return n;
         });

@@ -76,11 +76,11 @@ final class JooqUserRows {
 
     void insert(DSLContext ctx, User u) {
         if (!cipher.enabled()) {
-            Sql.changed(ctx, ctx.insertInto(APP_USER).set(record(u, null)).execute());
+            GlobalChanges.changed(ctx, ctx.insertInto(APP_USER).set(record(u, null)).execute());
             return;
         }
         PersonalDataCipher.Sealed s = cipher.seal(u, Optional.empty());
-        Sql.changed(ctx, ctx.insertInto(APP_USER).set(record(s.stored(), s.personalData())).execute());
+        GlobalChanges.changed(ctx, ctx.insertInto(APP_USER).set(record(s.stored(), s.personalData())).execute());
         ctx.insertInto(USER_DATA_KEY).set(USER_DATA_KEY.USER_ID, u.id().value()).set(USER_DATA_KEY.MASTER_KEY_ID, s.key().masterKeyId())
                 .set(USER_DATA_KEY.WRAPPED_KEY, s.key().wrapped()).execute();
     }
@@ -88,7 +88,7 @@ final class JooqUserRows {
     /** Stores {@code u} over its row, sealed under its data key (a new one for a plain row) when encryption is on. */
     void update(DSLContext ctx, User u) {
         if (!cipher.enabled()) {
-            Sql.changed(ctx, ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute());
+            GlobalChanges.changed(ctx, ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute());
             return;
         }
         Optional<WrappedKey> key = ctx.selectFrom(USER_DATA_KEY).where(USER_DATA_KEY.USER_ID.eq(u.id().value())).fetchOptional()
@@ -99,7 +99,7 @@ final class JooqUserRows {
     /** Writes a sealed user over its row, and its wrapped key (inserted when {@code newKey}). */
     static void put(DSLContext ctx, PersonalDataCipher.Sealed s, boolean newKey) {
         UserId id = s.stored().id();
-        Sql.changed(ctx, ctx.update(APP_USER).set(record(s.stored(), s.personalData())).where(APP_USER.ID.eq(id.value())).execute());
+        GlobalChanges.changed(ctx, ctx.update(APP_USER).set(record(s.stored(), s.personalData())).where(APP_USER.ID.eq(id.value())).execute());
         if (newKey) {
             ctx.insertInto(USER_DATA_KEY).set(USER_DATA_KEY.USER_ID, id.value()).set(USER_DATA_KEY.MASTER_KEY_ID, s.key().masterKeyId())
                     .set(USER_DATA_KEY.WRAPPED_KEY, s.key().wrapped()).execute();
@@ -111,7 +111,7 @@ final class JooqUserRows {
 
     /** Stores {@code u} in plain text and deletes its data key: every copy of its old ciphertext becomes unreadable. */
     static void writePlainAndShred(DSLContext ctx, User u) {
-        Sql.changed(ctx, ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute());
+        GlobalChanges.changed(ctx, ctx.update(APP_USER).set(record(u, null)).where(APP_USER.ID.eq(u.id().value())).execute());
         ctx.deleteFrom(USER_DATA_KEY).where(USER_DATA_KEY.USER_ID.eq(u.id().value())).execute();
     }
 

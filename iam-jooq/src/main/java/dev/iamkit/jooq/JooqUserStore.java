@@ -111,7 +111,7 @@ final class JooqUserStore implements UserStore {
                     stored.version() + 1, stored.createdAt(), clock.instant(), stored.deletedAt());
             store(ctx, updated);
             if (updated.status() != stored.status()) {
-                Sql.accessChanged(ctx);   // the user may be a member of any organization
+                GlobalChanges.accessChanged(ctx);   // the user may be a member of any organization
             }
             return updated;
         });
@@ -144,7 +144,7 @@ final class JooqUserStore implements UserStore {
             User restored = new User(stored.id(), stored.email(), stored.displayName(), stored.status(), stored.emailVerifiedAt(),
                     stored.version() + 1, stored.createdAt(), clock.instant(), Optional.empty());
             store(ctx, restored);
-            Sql.accessChanged(ctx);
+            GlobalChanges.accessChanged(ctx);
             return restored;
         });
     }

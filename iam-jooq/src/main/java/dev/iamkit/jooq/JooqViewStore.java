@@ -49,7 +49,7 @@ final class JooqViewStore implements ViewStore {
             }
             View created = new View(new ViewId(Uuid7.next(clock)), view.code(), view.name(), view.path(), view.requiresAuth(),
                     view.icon(), view.ordering());
-            Sql.changed(ctx, ctx.insertInto(CATALOG_VIEW).set(record(created)).execute());
+            GlobalChanges.changed(ctx, ctx.insertInto(CATALOG_VIEW).set(record(created)).execute());
             return created;
         });
     }
@@ -103,7 +103,7 @@ final class JooqViewStore implements ViewStore {
             if (ctx.deleteFrom(CATALOG_VIEW).where(CATALOG_VIEW.ID.eq(id.value())).execute() == 0) {
                 throw new NotFoundException("view", id);
             }
-            Sql.epochMoved(ctx);
+            GlobalChanges.epochMoved(ctx);
             return null;
         });
     }

@@ -39,10 +39,6 @@ final class Sql {
      */
     private final ThreadLocal<DSLContext> joined = new ThreadLocal<>();
 
-    /** Under these keys a global write's {@link DSLContext} holds that checks depend on its change, that it changed global data, that it deleted actions or views. */
-    private static final String ACCESS_CHANGED = "iamkit.global_access_changed";
-    private static final String GLOBAL_CHANGED = "iamkit.global_changed";
-    private static final String EPOCH_MOVED = "iamkit.catalog_epoch_moved";
 
     /** Told of every committed change to global data made through this object. */
     interface GlobalWrites {
@@ -220,7 +216,7 @@ final class Sql {
      * transaction in {@code scope}. Each of its statements also reads, in its own exchange, the
      * global revision the transaction's changes took (V15; none while it has changed nothing), so
      * once it has committed, the revision is reported ({@link #onGlobalWrite}) at no round trip.
-     * Work marks a change that checks depend on with {@link #accessChanged}: this process's cache
+     * Work marks what it changed ({@link GlobalChanges}): this process's cache
      * then hears of it at once, as other processes do through the trigger's notification.
      */
     <R> R globalWrite(Scope scope, SqlWork<R> work) {
@@ -231,10 +227,10 @@ final class Sql {
         boolean[] access = {false};
         R result = transaction(null, scope, c -> OneExchange.readingTheGlobalRevision(c, v -> made[0] = v), ctx -> {
             R r = work.run(ctx);
-            access[0] = ctx.data(ACCESS_CHANGED) != null;
-            if (made[0] < 0 && ctx.data(GLOBAL_CHANGED) != null) {
+            access[0] = GlobalChanges.access(ctx);
+            if (made[0] < 0 && GlobalChanges.any(ctx)) {
                 // no trigger moved it (on Citus there are none, V28): the store does, in the transaction of the change
-                ctx.fetchValue(moveGlobalRevision, access[0], ctx.data(EPOCH_MOVED) != null);
+                ctx.fetchValue(moveGlobalRevision, access[0], GlobalChanges.epoch(ctx));
             }
             return r;
         });
@@ -276,34 +272,9 @@ final class Sql {
     /** Like {@link #globalWrite}, for a change that checks depend on whatever it is (a catalog update, deletion or link). */
     <R> R globalChange(Scope scope, SqlWork<R> work) {
         return globalWrite(scope, ctx -> {
-            accessChanged(ctx);
+            GlobalChanges.accessChanged(ctx);
             return work.run(ctx);
         });
-    }
-
-    /** Marks the global write running on {@code ctx} as a change that checks depend on (a user's status, say). */
-    static void accessChanged(DSLContext ctx) {
-        ctx.data(ACCESS_CHANGED, Boolean.TRUE);
-        ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
-    }
-
-    /**
-     * Marks the global write running on {@code ctx} as one that changed global data, when
-     * {@code rows} (a statement's count) is not zero, and returns {@code rows}: its transaction then
-     * moves the global revision even where no trigger does (V28). Every statement of the store
-     * that writes a table of the global revision passes its count here.
-     */
-    static int changed(DSLContext ctx, int rows) {
-        if (rows > 0) {
-            ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
-        }
-        return rows;
-    }
-
-    /** Marks the global write running on {@code ctx} as one that deleted actions or views (which moves the catalog epoch, V25). */
-    static void epochMoved(DSLContext ctx) {
-        ctx.data(EPOCH_MOVED, Boolean.TRUE);
-        ctx.data(GLOBAL_CHANGED, Boolean.TRUE);
     }
 
     /** What {@link #globalWrite} reports each committed change to. */
