@@ -39,7 +39,6 @@ final class Sql {
      */
     private final ThreadLocal<DSLContext> joined = new ThreadLocal<>();
 
-
     /** Told of every committed change to global data made through this object. */
     interface GlobalWrites {
         /** Committed at global {@code revision}; {@code accessChanged}: a change that checks depend on. */
@@ -216,8 +215,9 @@ final class Sql {
      * transaction in {@code scope}. Each of its statements also reads, in its own exchange, the
      * global revision the transaction's changes took (V15; none while it has changed nothing), so
      * once it has committed, the revision is reported ({@link #onGlobalWrite}) at no round trip.
-     * Work marks what it changed ({@link GlobalChanges}): this process's cache
-     * then hears of it at once, as other processes do through the trigger's notification.
+     * Work marks what it changed ({@link GlobalChanges}); where no trigger moved the revision (V28:
+     * none on Citus), the work's last statement does. This process's cache hears of a change that
+     * checks depend on at once; other processes read it in their poll.
      */
     <R> R globalWrite(Scope scope, SqlWork<R> work) {
         if (joined.get() != null) {

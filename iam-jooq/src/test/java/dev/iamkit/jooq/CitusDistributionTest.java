@@ -214,20 +214,14 @@ class CitusDistributionTest {
     }
 
     /** Distributes the schema and makes the tests' login, with the Citus setting it needs; its data source. */
-    private DataSource appOnDistributedSchema() throws SQLException {
+    private DataSource appOnDistributedSchema() {
         migrations.distribute();
-        execute("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN CREATE ROLE %1$s NOLOGIN NOBYPASSRLS; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
-                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '%3$s';
-                    END IF;
-                END
-                $$""".formatted(TestDataSources.APP_ROLE, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD));
-        execute("GRANT " + TestDataSources.APP_ROLE + " TO " + TestDataSources.APP_LOGIN);
-        execute("ALTER ROLE " + TestDataSources.APP_LOGIN + " SET citus.propagate_set_commands = 'local'");
-        return TestDataSources.of(System.getenv(URL_VARIABLE), TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
+        String url = System.getenv(URL_VARIABLE);
+        dev.iamkit.testkit.PostgresTestDatabase coordinator = dev.iamkit.testkit.PostgresTestDatabase.at(url,
+                System.getenv().getOrDefault("IAMKIT_TEST_CITUS_USER", "postgres"), System.getenv("IAMKIT_TEST_CITUS_PASSWORD"));
+        coordinator.ensureAppLogin(TestDataSources.APP_ROLE, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
+        coordinator.execute("ALTER ROLE " + TestDataSources.APP_LOGIN + " SET citus.propagate_set_commands = 'local'");
+        return TestDataSources.of(url, TestDataSources.APP_LOGIN, TestDataSources.APP_PASSWORD);
     }
 
     /** {@code sql}'s one text answer, in a transaction whose tenant is {@code org}, set as a host sets it on Citus. */

@@ -22,10 +22,14 @@ final class CitusTestMode {
 
     /** True in the profile; there, a missing coordinator is an error, never a reason to test plain PostgreSQL instead. */
     static boolean on() {
-        if (!Boolean.getBoolean(PROPERTY)) {
+        return on(Boolean.getBoolean(PROPERTY), System.getenv(URL_VARIABLE));
+    }
+
+    /** {@link #on()} for the profile's property and the coordinator's URL as given. */
+    static boolean on(boolean profile, String url) {
+        if (!profile) {
             return false;
         }
-        String url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("the citus profile needs " + URL_VARIABLE + " (e.g. jdbc:postgresql://127.0.0.1:5433/iam)");
         }

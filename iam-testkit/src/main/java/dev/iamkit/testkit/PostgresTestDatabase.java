@@ -54,6 +54,11 @@ public final class PostgresTestDatabase {
         return located;
     }
 
+    /** A server named by its JDBC URL and an administrative user (another than the tests' own: a Citus coordinator, say). */
+    public static PostgresTestDatabase at(String jdbcUrl, String user, String password) {
+        return new PostgresTestDatabase(jdbcUrl, user, password == null ? "" : password, jdbcUrl);
+    }
+
     /** @param localPort the port of localhost tried last (5432 but in tests of this class) */
     static PostgresTestDatabase locate(Map<String, String> env, boolean withTestcontainers, int localPort) {
         String url = blankToNull(env.get(URL_VARIABLE));
