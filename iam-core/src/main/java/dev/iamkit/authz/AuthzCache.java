@@ -306,6 +306,14 @@ public final class AuthzCache implements AccessCache {
         }
     }
 
+    /**
+     * The latest global revision of a change that checks depend on that this cache has heard of
+     * (from its own store's writes, the change listener or its poll); -1 before the first.
+     */
+    public long globalRevisionHeard() {
+        return globalHeard.get();
+    }
+
     /** Something every entry may depend on changed and its revision is unknown, or changes may have been missed. */
     public void everythingChanged() {
         epoch.incrementAndGet();

@@ -52,7 +52,7 @@ final class CitusTestMode {
     }
 
     /**
-     * Empties the fixture's tables on Citus. Replica mode, which lets the plain reset's TRUNCATE past
+     * Empties the fixture's tables on Citus. Replica mode, which lets the plain reset past
      * the audit trail's refusal, does not reach the shards, and a TRUNCATE of every shard takes
      * seconds; rows are deleted instead, the tenant tables' by cascade from their organization
      * (the audit trail lets the events of an organization that is gone be deleted). Then one

@@ -63,11 +63,17 @@ class CrossProcessCacheTest {
         user = data.member(org);
         clerk = data.role(org, Grant.allow(invoices, "read"));
         a.tenant(org).assignments().assign(clerk.id(), user.id());
+        // the set-up's global writes reach B's cache asynchronously; the tests count what comes after them
+        await().atMost(PATIENCE).until(() -> heard(b) >= heard(a));
     }
 
     @AfterEach
     void close() throws Exception {
         OtherProcess.closeAll(other, a);
+    }
+
+    private static long heard(PostgresIam db) {
+        return ((dev.iamkit.authz.AuthzCache) db.accessCache()).globalRevisionHeard();
     }
 
     private boolean bCan(String action) {
