@@ -111,7 +111,23 @@ final class SnapshotSql {
             values.add("?");
             values.add("?");
         }
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ") ON CONFLICT DO NOTHING";
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ")"
+                + (appendOnly() ? "" : " ON CONFLICT DO NOTHING");
+    }
+
+    /**
+     * True for a kind the application role may insert but never update ({@code consent}, V21). Its
+     * insert has no {@code ON CONFLICT}: on Citus an upsert into a reference table takes a lock that
+     * needs the update privilege, and is refused. Its rows are unique by id alone, so the writer
+     * leaves out the ids already stored, read first ({@link #storedIds()}).
+     */
+    boolean appendOnly() {
+        return kind == SnapshotKind.CONSENT;
+    }
+
+    /** The ids among an array bound at 1 that are stored, for an {@link #appendOnly()} kind. */
+    String storedIds() {
+        return "SELECT id FROM " + table + " WHERE id = ANY(?)";
     }
 
     /**

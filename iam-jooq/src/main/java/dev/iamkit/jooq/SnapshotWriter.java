@@ -106,9 +106,14 @@ final class SnapshotWriter {
         scopeFor(kind, org);
         List<PersonalDataCipher.Sealed> sealed = kind == SnapshotKind.APP_USER && users.cipher().enabled() ? sealUsers() : List.of();
         boolean sealLinks = kind == SnapshotKind.MAGIC_LINK_CHALLENGE && users.cipher().enabled();
-        int[] counts;
+        boolean[] held = s.appendOnly() ? held(s) : new boolean[batch.size()];
+        int[] counts = new int[batch.size()];
+        int[] sent;
         try (PreparedStatement st = c.prepareStatement(s.insert())) {
             for (int i = 0; i < batch.size(); i++) {
+                if (held[i]) {
+                    continue;
+                }
                 PersonalDataCipher.Sealed x = sealed.isEmpty() ? null : sealed.get(i);
                 if (sealLinks) {   // the address sealed under the current master key, as magicLinks().create stores it
                     PersonalDataCipher.SealedChallenge l = users.cipher().seal(SnapshotRecords.magicLink(batch.get(i)));
@@ -118,7 +123,10 @@ final class SnapshotWriter {
                 }
                 st.addBatch();
             }
-            counts = st.executeBatch();
+            sent = st.executeBatch();
+        }
+        for (int i = 0, j = 0; i < batch.size(); i++) {
+            counts[i] = held[i] ? 0 : sent[j++];
         }
         List<PersonalDataCipher.Sealed> dataKeys = new ArrayList<>();
         List<SnapshotRow> keys = new ArrayList<>();
@@ -152,6 +160,27 @@ final class SnapshotWriter {
             insertDataKeys(dataKeys);
         }
         batch.clear();
+    }
+
+    /**
+     * For an append-only kind: which rows of the batch are already stored, or repeat an id earlier
+     * in the batch. They are compared with the stored row instead of inserted.
+     */
+    private boolean[] held(SnapshotSql s) throws SQLException {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        try (PreparedStatement st = c.prepareStatement(s.storedIds())) {
+            st.setArray(1, c.createArrayOf("uuid", batch.stream().map(r -> r.uuid("id")).distinct().toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        boolean[] held = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            held[i] = !ids.add(batch.get(i).uuid("id"));
+        }
+        return held;
     }
 
     /**
