@@ -105,8 +105,16 @@ final class ChangeListener implements AutoCloseable {
     private long cursor = -1;
     private Long[] running = new Long[0];
 
-    ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness) {
+    /**
+     * On Citus ({@code distributed}) a poll is a transaction of its own that first sets the platform
+     * scope with {@code SET LOCAL}: {@code changes_since} reads every organization's counter row on
+     * the workers, and the scope it sets itself with {@code set_config} does not reach them.
+     */
+    private final boolean distributed;
+
+    ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness, boolean distributed) {
         this.connector = connector;
+        this.distributed = distributed;
         this.channel = channel;
         this.cache = cache;
         this.beatNanos = maxStaleness.toNanos() / 3;
@@ -253,6 +261,24 @@ final class ChangeListener implements AutoCloseable {
      * not ended then is asked about again, so none is skipped.
      */
     private void poll(Connection c) throws SQLException {
+        if (!distributed) {
+            read(c);
+            return;
+        }
+        c.setAutoCommit(false);
+        try {
+            Sql.setScope(c, Scope.PLATFORM);
+            read(c);
+            c.commit();
+        } finally {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void read(Connection c) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT next, still_running, org_id, revision, reach, access_revision FROM \""
                 + channel + "\".changes_since(?, ?)")) {
             if (cursor < 0) {

@@ -132,7 +132,7 @@ public final class PostgresIam implements IamDatabase {
      */
     private void startListening(ChangeListener.Connector connector) {
         if (cache.enabled()) {
-            listener = new ChangeListener(connector, config.schema(), cache, config.maxStaleness());
+            listener = new ChangeListener(connector, config.schema(), cache, config.maxStaleness(), config.distributed());
             cache.observeCommits(listener::announce);   // other processes hear this one's revisions without waiting for a poll
             listener.start(LISTEN_PATIENCE);
         }
@@ -179,8 +179,7 @@ public final class PostgresIam implements IamDatabase {
         Validate.notNull("dataSource", dataSource);
         Validate.notNull("config", config);
         Validate.notNull("clock", clock);
-        PostgresIam db = new PostgresIam(dataSource, config, clock, Optional.empty());
-        StartupChecks.run(db.sql, config);
+        PostgresIam db = checked(dataSource, config, clock, Optional.empty());
         db.personalData.checkAtStartup();
         db.startListening(listenerConnector);
         config.auditKeys().logAtStartup(db.kind());
@@ -200,8 +199,7 @@ public final class PostgresIam implements IamDatabase {
             throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
         }
         try {
-            PostgresIam db = new PostgresIam(pool, config, clock, Optional.of(pool));
-            StartupChecks.run(db.sql, config);
+            PostgresIam db = checked(pool, config, clock, Optional.of(pool));
             db.personalData.checkAtStartup();
             db.startListening(listenerConnector(pool));
             config.auditKeys().logAtStartup(db.kind());
@@ -211,6 +209,18 @@ public final class PostgresIam implements IamDatabase {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * A store whose schema passed the startup checks; in the Citus mode when the schema is
+     * distributed on Citus, whatever {@code config} says (without it, Citus refuses statements).
+     */
+    private static PostgresIam checked(DataSource dataSource, PostgresIamConfig config, Clock clock, Optional<HikariDataSource> ownedPool) {
+        PostgresIam db = new PostgresIam(dataSource, config, clock, ownedPool);
+        if (StartupChecks.run(db.sql, config)) {
+            db = new PostgresIam(dataSource, config.withDistributed(true), clock, ownedPool);
+        }
+        return db;
     }
 
     private static String rootMessage(Throwable t) {

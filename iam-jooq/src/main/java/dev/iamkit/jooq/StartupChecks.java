@@ -13,9 +13,15 @@ final class StartupChecks {
     private StartupChecks() {
     }
 
-    static void run(Sql sql, PostgresIamConfig config) {
+    /** The checks; true when the schema is distributed on Citus and {@code config} does not run the store in its Citus mode. */
+    static boolean run(Sql sql, PostgresIamConfig config) {
         checkSchema(sql, config);
         checkLogin(sql, config);
+        if (config.distributed() || !sql.unscoped(ctx -> ctx.connectionResult(c -> IamSchema.distributedOnCitus(c, config.schema())))) {
+            return false;
+        }
+        LOG.info("iamkit: schema {} is distributed on Citus; the store runs in its Citus mode ({}=true)", config.schema(), PostgresIamConfig.DISTRIBUTED);
+        return true;
     }
 
     private static void checkSchema(Sql sql, PostgresIamConfig config) {

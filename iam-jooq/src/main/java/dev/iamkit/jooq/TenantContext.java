@@ -277,6 +277,12 @@ final class TenantContext {
                     .where(AUDIT_EVENT.ORG_ID.eq(org.value()), AUDIT_EVENT.SEQ.eq(seq - 1))
                     .fetchOne(AUDIT_EVENT.LINK);
         }
+        if (onCitus()) {
+            // A counter upsert with a data-modifying CTE runs whole on the organization's shard, where
+            // pg_current_xact_id() is the worker's transaction, not the coordinator's that the poll
+            // compares with (changes_since, V28). An UPDATE without CTE has it evaluated on the coordinator.
+            sql.update(ORG_COUNTER).set(ORG_COUNTER.CHANGED_XID, CURRENT_XID).where(ORG_COUNTER.ORG_ID.eq(org.value())).execute();
+        }
         madeList(sql, true).add(new Made(revision, r.impact()));   // a transaction's revisions only grow: the counter row's lock orders them
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());

@@ -109,7 +109,22 @@ class RevisionStampTest {
         }
     }
 
+    /** As the change listener polls: on Citus in a transaction that sets the platform scope with SET LOCAL, which reaches the workers. */
     private List<String[]> changes(Connection app, Long since, Long[] running) throws SQLException {
+        if (!CitusTestMode.on()) {
+            return read(app, since, running);
+        }
+        app.setAutoCommit(false);
+        try {
+            Sql.setScope(app, Scope.PLATFORM);
+            return read(app, since, running);
+        } finally {
+            app.rollback();
+            app.setAutoCommit(true);
+        }
+    }
+
+    private List<String[]> read(Connection app, Long since, Long[] running) throws SQLException {
         try (PreparedStatement ps = app.prepareStatement("SELECT next, org_id, revision, reach, access_revision FROM " + schema
                 + ".changes_since(?, ?)")) {
             ps.setObject(1, since, java.sql.Types.BIGINT);

@@ -242,10 +242,16 @@ public final class IamMigrations {
      * script in one transaction that also removes its history row. {@code "0"} undoes everything
      * (the schema and history table stay, empty). Data in dropped tables is lost.
      *
-     * @throws MigrationException when a version has no rollback script or a script fails
+     * @throws MigrationException when a version has no rollback script or a script fails; and,
+     *         before anything is rolled back, below version {@value #LOWEST_ROLLBACK_ON_CITUS} of a
+     *         schema distributed on Citus (the older rollback scripts re-create the triggers that
+     *         distributing dropped, which Citus does not allow on distributed tables)
      */
     public int rollback(String toVersion) {
         MigrationVersion target = MigrationVersion.fromVersion(toVersion);
+        if (target.compareTo(MigrationVersion.fromVersion(LOWEST_ROLLBACK_ON_CITUS)) < 0) {
+            refuseOnCitus(toVersion);
+        }
         List<MigrationStatus> applied = new ArrayList<>(info().stream()
                 .filter(s -> s.state() == MigrationStatus.State.APPLIED)
                 .filter(s -> MigrationVersion.fromVersion(s.version()).isNewerThan(target.getVersion()))
@@ -274,6 +280,23 @@ public final class IamMigrations {
             }
         }
         return applied.size();
+    }
+
+    /** The oldest version a schema distributed on Citus can be rolled back to (V28 moved the triggers' work into the store). */
+    static final String LOWEST_ROLLBACK_ON_CITUS = "28";
+
+    private void refuseOnCitus(String toVersion) {
+        boolean distributed;
+        try (Connection c = dataSource.getConnection()) {
+            distributed = IamSchema.distributedOnCitus(c, schema);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read whether schema " + schema + " is distributed on Citus: " + e.getMessage(), e);
+        }
+        if (distributed) {
+            throw new MigrationException("schema " + schema + " is distributed on Citus: it cannot be rolled back to version " + toVersion
+                    + ", only to " + LOWEST_ROLLBACK_ON_CITUS + " or later (the rollback scripts of older versions re-create triggers,"
+                    + " which Citus does not allow on distributed tables); nothing was rolled back");
+        }
     }
 
     private String rollbackScript(String version) {

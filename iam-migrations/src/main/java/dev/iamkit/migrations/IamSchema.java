@@ -30,7 +30,7 @@ public final class IamSchema {
             "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach",
             "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
             "V26__compile_catalog", "V27__sealed_magic_link_email", "V28__store_stamps",
-            "V29__checks_on_citus");
+            "V29__checks_on_citus", "V30__one_shard_statement_checks");
 
     /**
      * The tables without {@code org_id} (organizations, users, the catalog, menus, sessions, ...)
@@ -52,6 +52,29 @@ public final class IamSchema {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private IamSchema() {
+    }
+
+    /**
+     * True when Citus holds tables of {@code schema} (it was distributed, {@link IamMigrations#distribute()});
+     * always false on a database without Citus. Two catalog reads on {@code c}, any login.
+     */
+    public static boolean distributedOnCitus(java.sql.Connection c, String schema) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return false;
+            }
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p"
+                + " JOIN pg_catalog.pg_class r ON r.oid = p.logicalrelid JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
+                + " WHERE n.nspname = ?)")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** The version the newest script of this library brings the schema to. */
