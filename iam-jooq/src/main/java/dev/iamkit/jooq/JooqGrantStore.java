@@ -366,11 +366,15 @@ final class JooqGrantStore implements GrantStore {
     /** The replacement's one statement ({@link GrantSql}): the grants as they were, the new set written, the counter moved. */
     private Replaced replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
             String by, Instant at) {
+        // On Citus the statement's CTEs run as steps of their own, and the one reading the grants as
+        // they were ran after the upsert: there they are read first (the role's lock keeps them so).
+        List<FeatureGrant> read = ctx.onCitus() ? sql.selectFrom(FEATURE_GRANT)
+                .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value())).fetch(this::featureGrant) : null;
         GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, features, actions, effects, ctx.org.value(),
                 role.value(), by, Times.db(at), Impact.role(role).encode()));
-        List<FeatureGrant> before = r.before().stream()
+        List<FeatureGrant> before = (read != null ? read.stream() : r.before().stream()
                 .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.feature()), x.action(), Effect.valueOf(x.effect()), x.grantedBy(),
-                        Times.api(x.grantedAt())))
+                        Times.api(x.grantedAt()))))
                 .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
         return new Replaced(before, r.counters());
     }

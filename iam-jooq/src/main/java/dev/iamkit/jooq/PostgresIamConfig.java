@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param schema the schema holding iamkit's tables (default {@code iamkit})
  * @param appRole the NOLOGIN role applications connect through (default {@code iamkit_app}); used by migrations
  * @param maximumPoolSize size of the pool the store builds itself from a URL (ignored for a host-owned pool)
- * @param distributed true on Citus: the tenant is always set inside an explicit transaction block
+ * @param distributed true runs the store in its Citus mode (the tenant always set inside an explicit transaction block); a schema
+ *        distributed on Citus is detected when the store starts and runs in that mode whatever this says
  * @param cacheSize (organization, user) pairs whose compiled permissions are cached (default
  *        {@value dev.iamkit.authz.AuthzCache#DEFAULT_SIZE}); 0 turns the cache and its change listener off
  * @param auditKeys the keys that sign and verify the audit chain (default none: unkeyed links, a
