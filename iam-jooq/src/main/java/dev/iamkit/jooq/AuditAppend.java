@@ -41,8 +41,42 @@ final class AuditAppend {
 
     /** The folded grants of roles {@code roles} of {@code org} written over their rows (as V25's {@code refresh_role_access}). */
     static CommonTableExpression<Record> refold(Field<UUID> org, Field<UUID[]> roles) {
-        return DSL.name("refold").as(DSL.resultQuery("""
-                insert into {0} as a (org_id, role_id, epoch, allow_features, allow_actions, deny_features, deny_actions, allow_views, deny_views)
+        return DSL.name("refold").as(refoldQuery(org, roles));
+    }
+
+    /**
+     * The refold as Citus needs it, in two statements: the folded rows read (one shard), then
+     * written as rows of VALUES (one shard). In one statement, Citus runs an INSERT whose rows come
+     * from a SELECT it cannot push down by inserting them into every shard of the table, and an
+     * INSERT with CTEs a CTE at a time: every shard was locked until commit, and other
+     * organizations' grant writes waited
+     * ({@code CitusDistributionTest.repeatedWritesStayOnOneShardWhenTheServerKeepsTheirPlans}).
+     */
+    static void refoldApart(DSLContext sql, UUID org, Field<UUID[]> roles) {
+        org.jooq.Result<Record> rows = sql.fetch(FOLD, ROLE_ACCESS, GLOBAL_COUNTER, ROLE, FEATURE_GRANT, VIEW_GRANT, DSL.val(org), roles);
+        if (rows.isEmpty()) {
+            return;
+        }
+        var insert = sql.insertInto(ROLE_ACCESS, ROLE_ACCESS.ORG_ID, ROLE_ACCESS.ROLE_ID, ROLE_ACCESS.EPOCH, ROLE_ACCESS.ALLOW_FEATURES,
+                ROLE_ACCESS.ALLOW_ACTIONS, ROLE_ACCESS.DENY_FEATURES, ROLE_ACCESS.DENY_ACTIONS, ROLE_ACCESS.ALLOW_VIEWS, ROLE_ACCESS.DENY_VIEWS);
+        for (Record r : rows) {
+            insert = insert.values(r.get(0, UUID.class), r.get(1, UUID.class), r.get(2, ROLE_ACCESS.EPOCH.getType()),
+                    r.get(3, UUID[].class), r.get(4, String[].class), r.get(5, UUID[].class), r.get(6, String[].class),
+                    r.get(7, UUID[].class), r.get(8, UUID[].class));
+        }
+        insert.onConflict(ROLE_ACCESS.ORG_ID, ROLE_ACCESS.ROLE_ID).doUpdate()
+                .set(ROLE_ACCESS.EPOCH, DSL.excluded(ROLE_ACCESS.EPOCH))
+                .set(ROLE_ACCESS.ALLOW_FEATURES, DSL.excluded(ROLE_ACCESS.ALLOW_FEATURES))
+                .set(ROLE_ACCESS.ALLOW_ACTIONS, DSL.excluded(ROLE_ACCESS.ALLOW_ACTIONS))
+                .set(ROLE_ACCESS.DENY_FEATURES, DSL.excluded(ROLE_ACCESS.DENY_FEATURES))
+                .set(ROLE_ACCESS.DENY_ACTIONS, DSL.excluded(ROLE_ACCESS.DENY_ACTIONS))
+                .set(ROLE_ACCESS.ALLOW_VIEWS, DSL.excluded(ROLE_ACCESS.ALLOW_VIEWS))
+                .set(ROLE_ACCESS.DENY_VIEWS, DSL.excluded(ROLE_ACCESS.DENY_VIEWS))
+                .execute();
+    }
+
+    /** The folded rows of roles {6} of organization {5}: {0} role_access (unused here), {1} global_counter, {2} role, {3} feature_grant, {4} view_grant. */
+    private static final String FOLD = """
                 select r.org_id, r.id, (select gc.catalog_epoch from {1} gc),
                        coalesce(f.af, ARRAY[]::uuid[]), coalesce(f.aa, ARRAY[]::text[]), coalesce(f.df, ARRAY[]::uuid[]), coalesce(f.da, ARRAY[]::text[]),
                        coalesce(v.av, ARRAY[]::uuid[]), coalesce(v.dv, ARRAY[]::uuid[])
@@ -59,12 +93,17 @@ final class AuditAppend {
                                array_agg(g.view_id order by g.view_id) filter (where g.effect = 'DENY') as dv
                           from {4} g
                          where g.org_id = {5} and g.org_id = r.org_id and g.role_id = r.id) v on true
-                 where r.org_id = {5} and r.id = any ({6})
+                 where r.org_id = {5} and r.id = any ({6})""";
+
+    private static org.jooq.ResultQuery<Record> refoldQuery(Field<UUID> org, Field<UUID[]> roles) {
+        return DSL.resultQuery("insert into {0} as a (org_id, role_id, epoch, allow_features, allow_actions, deny_features, deny_actions,"
+                + " allow_views, deny_views)\n" + FOLD + """
+
                 on conflict (org_id, role_id) do update
                    set epoch = excluded.epoch, allow_features = excluded.allow_features, allow_actions = excluded.allow_actions,
                        deny_features = excluded.deny_features, deny_actions = excluded.deny_actions,
                        allow_views = excluded.allow_views, deny_views = excluded.deny_views
-                returning a.role_id""", ROLE_ACCESS, GLOBAL_COUNTER, ROLE, FEATURE_GRANT, VIEW_GRANT, org, roles));
+                returning a.role_id""", ROLE_ACCESS, GLOBAL_COUNTER, ROLE, FEATURE_GRANT, VIEW_GRANT, org, roles);
     }
 
     private static Query statement(boolean refold) {
@@ -92,12 +131,20 @@ final class AuditAppend {
                 .set(AUDIT_EVENT.KEY_ID, DSL.param("key_id", AUDIT_EVENT.KEY_ID.getDataType()));
     }
 
-    /** Appends one event through {@code sql}'s connection; {@code refold}: the role whose folded grants to rewrite, or null. */
-    void append(DSLContext sql, UUID org, long seq, byte[] link, UUID id, OffsetDateTime at, String actor, String action,
+    /**
+     * Appends one event through {@code sql}'s connection; {@code refold}: the role whose folded
+     * grants to rewrite, or null; {@code citus}: the refold is a statement of its own ({@link #refoldApart}).
+     */
+    void append(DSLContext sql, boolean citus, UUID org, long seq, byte[] link, UUID id, OffsetDateTime at, String actor, String action,
             String targetType, String targetId, String before, String after, String ip, String userAgent, String keyId, UUID refold) {
-        sql.connectionResult(c -> refold == null
+        if (refold != null && citus) {
+            refoldApart(sql, org, DSL.val(new UUID[] {refold}));
+            refold = null;
+        }
+        UUID folding = refold;
+        sql.connectionResult(c -> folding == null
                 ? plain.execute(c, org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId)
                 : refolding.execute(c, org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId,
-                        new UUID[] {refold}));
+                        new UUID[] {folding}));
     }
 }

@@ -97,26 +97,14 @@ final class ChangeListener implements AutoCloseable {
     /** Revisions this process committed, as payloads to announce. */
     private final java.util.concurrent.ConcurrentLinkedQueue<String> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger outboxSize = new java.util.concurrent.atomic.AtomicInteger();
-    /**
-     * The snapshot of the last poll: the first transaction id not yet given out then (-1 before the
-     * first poll) and the transactions then running. A revision stamped by any other transaction
-     * has been read. Listener thread only.
-     */
-    private long cursor = -1;
-    private Long[] running = new Long[0];
-
-    /**
-     * On Citus ({@code distributed}) a poll is a transaction of its own that first sets the platform
-     * scope with {@code SET LOCAL}: {@code changes_since} reads every organization's counter row on
-     * the workers, and the scope it sets itself with {@code set_config} does not reach them.
-     */
-    private final boolean distributed;
+    /** Reads the revisions moved since the last poll (the listener thread's only). */
+    private final RevisionPoll revisions;
 
     ChangeListener(Connector connector, String channel, AuthzCache cache, Duration maxStaleness, boolean distributed) {
         this.connector = connector;
-        this.distributed = distributed;
         this.channel = channel;
         this.cache = cache;
+        this.revisions = new RevisionPoll(channel, cache, distributed);
         this.beatNanos = maxStaleness.toNanos() / 3;
         this.probeTimeoutMillis = (int) Math.max(1_000, Math.min(2 * maxStaleness.toMillis(), Integer.MAX_VALUE));
         this.thread = new Thread(this::run, "iamkit-listener-" + channel);
@@ -195,9 +183,8 @@ final class ChangeListener implements AutoCloseable {
             // the channel is the schema's name, a validated lower-case identifier
             st.execute("LISTEN \"" + channel + "\"");
         }
-        cursor = -1;
-        running = new Long[0];
-        poll(c);   // only the cursor: what was committed before is in every compile from now on
+        revisions.reset();
+        revisions.poll(c);   // only the cursor: what was committed before is in every compile from now on
     }
 
     /** {@code iamkit-listener:<channel>}, cut to PostgreSQL's 63 bytes. */
@@ -228,7 +215,7 @@ final class ChangeListener implements AutoCloseable {
                 nextBeat = now + beatNanos;
                 nextPoll = now + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
             } else if (now - nextPoll >= 0) {
-                poll(c);
+                revisions.poll(c);
                 nextPoll = now + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
             }
             send(c);
@@ -251,64 +238,8 @@ final class ChangeListener implements AutoCloseable {
         try (Statement st = c.createStatement()) {
             st.execute("NOTIFY \"" + channel + "\", '" + HEARTBEAT + id + " " + n + "'");
         }
-        poll(c);
+        revisions.poll(c);
         beating.put(n, sentAt);   // not before: a heartbeat vouches only once the poll after it is done
-    }
-
-    /**
-     * Reads the organizations whose revision moved since the cursor, tells the cache, and makes the
-     * snapshot they were read in the cursor (V19's {@code changes_since}): a transaction that had
-     * not ended then is asked about again, so none is skipped.
-     */
-    private void poll(Connection c) throws SQLException {
-        if (!distributed) {
-            read(c);
-            return;
-        }
-        c.setAutoCommit(false);
-        try {
-            Sql.setScope(c, Scope.PLATFORM);
-            read(c);
-            c.commit();
-        } finally {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    private void read(Connection c) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT next, still_running, org_id, revision, reach, access_revision FROM \""
-                + channel + "\".changes_since(?, ?)")) {
-            if (cursor < 0) {
-                ps.setNull(1, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(1, cursor);
-            }
-            ps.setArray(2, c.createArrayOf("bigint", running));
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                long next = -1;
-                Long[] stillRunning = null;
-                while (rs.next()) {
-                    if (stillRunning == null) {
-                        next = rs.getLong(1);
-                        stillRunning = (Long[]) rs.getArray(2).getArray();
-                        cache.globalChanged(rs.getLong(6));   // the last global revision checks depend on (V28)
-                    }
-                    UUID org = rs.getObject(3, UUID.class);
-                    if (org != null) {
-                        String reach = rs.getString(5);
-                        cache.orgChanged(new OrgId(org), rs.getLong(4), reach == null ? Impact.everything() : Impact.decode(reach));
-                    }
-                }
-                if (stillRunning == null) {
-                    throw new SQLException("changes_since answered no cursor");
-                }
-                cursor = next;
-                running = stillRunning;
-            }
-        }
     }
 
     /**

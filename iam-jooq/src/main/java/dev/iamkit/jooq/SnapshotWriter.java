@@ -297,9 +297,8 @@ final class SnapshotWriter {
         org.jooq.DSLContext sql = DSL.using(c, SQLDialect.POSTGRES, Sql.settingsFor(schema));
         for (UUID o : touched) {
             PostgresSnapshots.settings(c, "", o.toString());
-            // the statement the audit append refolds with (Citus routes it to the organization's shard), for every role
-            var refold = AuditAppend.refold(DSL.val(o), DSL.array(DSL.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(o))));
-            sql.with(refold).selectCount().from(refold).fetch();
+            // as the audit append refolds on Citus (read, then written as rows of VALUES: each statement goes to the organization's shard), every role
+            AuditAppend.refoldApart(sql, o, DSL.array(DSL.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(o))));
         }
     }
 

@@ -287,7 +287,7 @@ final class TenantContext {
         AuditEvent event = new AuditEvent(new AuditEventId(Uuid7.next(clock)), org, seq, now(), actor.label(), r.action(), r.targetType(),
                 r.targetId(), r.before(), r.after(), actor.ip(), actor.userAgent());
         byte[] link = auditKeys.sign(previousLink, event);
-        statements.audit.append(sql, org.value(), seq, link, event.id().value(), Times.db(event.at()), event.actor(), event.action(),
+        statements.audit.append(sql, onCitus(), org.value(), seq, link, event.id().value(), Times.db(event.at()), event.actor(), event.action(),
                 event.targetType(), event.targetId(), event.before().orElse(null),
                 event.after().orElse(null), event.ip().orElse(null), event.userAgent().orElse(null),
                 auditKeys.signingKeyId().orElse(null), refold);

@@ -227,6 +227,53 @@ class CitusDistributionTest {
         }
     }
 
+    /**
+     * As {@link #tenantReadsWritesChecksAndCompilesRunAsOneTask}, through a pool whose connections
+     * live on, so that the driver has the server keep each statement's plan (from its fifth run,
+     * where Citus may no longer read the organization from the parameters): every kind of tenant
+     * write, ten times over, still goes to one shard. A statement Citus sent to every shard would
+     * lock them all, and writes of other organizations would wait for its transaction.
+     */
+    @Test
+    void repeatedWritesStayOnOneShardWhenTheServerKeepsTheirPlans() throws SQLException {
+        DataSource app = appOnDistributedSchema();
+        dev.iamkit.model.OrgId org;
+        dev.iamkit.model.Feature invoices;
+        dev.iamkit.model.User ann;
+        dev.iamkit.model.Role clerk;
+        dev.iamkit.model.Team team;
+        try (PostgresIam setup = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0))) {
+            dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(setup);
+            org = data.org().id();
+            data.org();
+            invoices = data.entitledFeature(org, "read", "approve");
+            ann = data.member(org);
+            clerk = data.role(org, dev.iamkit.model.Grant.allow(invoices, "read"));
+            team = data.team(org);
+        }
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setJdbcUrl(System.getenv(URL_VARIABLE));
+        hc.setUsername(TestDataSources.APP_LOGIN);
+        hc.setPassword(TestDataSources.APP_PASSWORD);
+        hc.setMaximumPoolSize(2);
+        hc.setConnectionInitSql("SET citus.multi_task_query_log_level = error");
+        try (com.zaxxer.hikari.HikariDataSource strict = new com.zaxxer.hikari.HikariDataSource(hc);
+             PostgresIam db = PostgresIam.create(strict, PostgresIamConfig.defaults().withSchema(schema))) {
+            var tenant = db.tenant(org);
+            for (int i = 0; i < 10; i++) {
+                tenant.assignments().assign(clerk.id(), ann.id());
+                assertThat(tenant.authz().check(ann.id(), invoices.id(), "read")).as("round %d", i).isTrue();
+                tenant.grants().grant(clerk.id(), dev.iamkit.model.Grant.allow(invoices, "approve"));
+                tenant.grants().revoke(clerk.id(), invoices.id(), "approve");
+                tenant.grants().replace(clerk.id(), java.util.List.of(dev.iamkit.model.Grant.allow(invoices, "read")));
+                tenant.teams().addMember(team.id(), ann.id());
+                tenant.teams().removeMember(team.id(), ann.id());
+                assertThat(tenant.assignments().unassign(clerk.id(), dev.iamkit.model.Principal.user(ann.id()))).isTrue();
+                assertThat(tenant.authz(dev.iamkit.authz.Consistency.full()).check(ann.id(), invoices.id(), "read")).isFalse();
+            }
+        }
+    }
+
     /** Distributes the schema and makes the tests' login, with the Citus setting it needs; its data source. */
     private DataSource appOnDistributedSchema() {
         migrations.distribute();
