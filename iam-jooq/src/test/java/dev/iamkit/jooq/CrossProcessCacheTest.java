@@ -2,6 +2,7 @@ package dev.iamkit.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.authz.CacheMetrics;
@@ -99,6 +100,8 @@ class CrossProcessCacheTest {
 
     @Test
     void aChangeHeardFromAnotherProcessDropsOnlyTheAnswersItCanReach() {
+        assumeFalse(CitusTestMode.on(), "on Citus a compile does not name the roles and teams its answer"
+                + " rests on (JooqAccessCompiler: Dependencies.UNKNOWN), so every role or team change drops the organization's answers");
         // a second user, holding another role: a change to the clerk role cannot reach her answers
         TestData data = new TestData(a);
         User other = data.member(org);
