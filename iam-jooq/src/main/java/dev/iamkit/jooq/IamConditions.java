@@ -46,6 +46,12 @@ import org.jooq.impl.DSL;
  * With an organization that does not depend on the row (an {@link OrgId} or a bind value),
  * PostgreSQL evaluates the call once per query; with a column, once per row. Expiry is judged at
  * the store's clock when the condition is built.
+ *
+ * <p>On Citus the functions answer only with a tenant set in the transaction block (with
+ * {@code SET LOCAL} or {@code set_config}; they carry it to the workers themselves). A query with
+ * no tenant, or outside a transaction block, is refused with SQLSTATE 42501, never answered false:
+ * the workers' row level security needs the tenant, so a query over many organizations is not
+ * possible there.
  */
 public final class IamConditions {
     private final AccessFunctions functions;

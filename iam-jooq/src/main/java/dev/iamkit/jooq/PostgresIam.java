@@ -371,15 +371,12 @@ public final class PostgresIam implements IamDatabase {
     }
 
     /**
-     * jOOQ conditions that check permissions inside a host app's own queries.
-     *
-     * @throws ConfigurationException with {@code distributed(true)}: on Citus the check functions cannot set the tenant on the workers
+     * jOOQ conditions that check permissions inside a host app's own queries. On Citus they answer
+     * only with the tenant set in the host's transaction block; without it they are refused
+     * (42501), never false (docs/citus.md).
      */
     public IamConditions conditions() {
-        if (sql.functions() == null) {
-            throw new ConfigurationException("permission conditions need plain PostgreSQL: with distributed(true) the check functions cannot set the tenant on the workers");
-        }
-        return new IamConditions(sql.functions(), clock);
+        return new IamConditions(sql.functions() != null ? sql.functions() : new AccessFunctions(config.schema()), clock);
     }
 
     @Override

@@ -17,7 +17,11 @@ final class StartupChecks {
     static boolean run(Sql sql, PostgresIamConfig config) {
         checkSchema(sql, config);
         checkLogin(sql, config);
-        if (config.distributed() || !sql.unscoped(ctx -> ctx.connectionResult(c -> IamSchema.distributedOnCitus(c, config.schema())))) {
+        boolean onCitus = sql.unscoped(ctx -> ctx.connectionResult(c -> IamSchema.distributedOnCitus(c, config.schema())));
+        if (onCitus) {
+            checkSetCommands(sql, config);
+        }
+        if (config.distributed() || !onCitus) {
             return false;
         }
         LOG.info("iamkit: schema {} is distributed on Citus; the store runs in its Citus mode ({}=true)", config.schema(), PostgresIamConfig.DISTRIBUTED);
@@ -32,6 +36,23 @@ final class StartupChecks {
         if (Integer.parseInt(version) < Integer.parseInt(IamSchema.latestVersion())) {
             throw new ConfigurationException("schema " + config.schema() + " is at version " + version + " but this library needs "
                     + IamSchema.latestVersion() + ": run `iam migrate` as its owner");
+        }
+    }
+
+    /**
+     * On Citus the tenant reaches the workers only by {@code SET LOCAL} with
+     * {@code citus.propagate_set_commands = 'local'}; without it the workers' row level security
+     * sees no tenant and every tenant read would answer empty. A role's settings do not pass to
+     * its members, so a login made after {@code iam distribute} lacks it unless it is given.
+     */
+    private static void checkSetCommands(Sql sql, PostgresIamConfig config) {
+        String value = sql.unscoped(ctx -> (String) ctx.fetchValue("SELECT current_setting('citus.propagate_set_commands', true)"));
+        if (!"local".equals(value)) {
+            String login = sql.unscoped(ctx -> (String) ctx.fetchValue("SELECT quote_ident(session_user)"));
+            throw new ConfigurationException("schema " + config.schema() + " is distributed on Citus, but this login's citus.propagate_set_commands is '"
+                    + value + "', so the tenant it sets would not reach the workers and every tenant read would answer empty: run"
+                    + " ALTER ROLE " + login + " SET citus.propagate_set_commands = 'local' (a role's settings do not pass to its members,"
+                    + " and iam distribute gives it to " + config.appRole() + " only), or set it in the pool's connection init SQL");
         }
     }
 

@@ -264,6 +264,7 @@ final class AttackWorld {
         calls.put("checks_on_citus", "SELECT coalesce(true = ANY (" + s + "checks_on_citus(" + org + ", " + user + ", ARRAY['" + feature
                 + "']::uuid[], ARRAY['read'], now())), false)");
         calls.put("view_check_on_citus", "SELECT coalesce(" + s + "view_check_on_citus(" + org + ", " + user + ", '" + view + "'::uuid, now()), false)");
+        calls.put("tenant_on_shards", "SELECT (SELECT true FROM (SELECT " + s + "tenant_on_shards(" + org + ")) x)");
         calls.put("move_global_revision", "SELECT " + s + "move_global_revision(false, false) IS NULL");
         calls.put("bump_global_revision", "SELECT " + s + "bump_global_revision()");
         calls.put("audit_event_append_only", "SELECT " + s + "audit_event_append_only()");

@@ -163,14 +163,11 @@ class CitusDistributionTest {
     void theCheckFunctionsAnswerFromTheShardsAndRefuseWithoutATenant() throws SQLException {
         DataSource app = appOnDistributedSchema();
         try (PostgresIam db = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withDistributed(true).withCacheSize(0))) {
-            dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(db);
-            dev.iamkit.model.OrgId org = data.org().id();
-            dev.iamkit.model.Feature invoices = data.entitledFeature(org, "read", "approve");
-            dev.iamkit.model.View page = data.entitledView(org);
-            dev.iamkit.model.User ann = data.member(org);
-            dev.iamkit.model.Role clerk = data.role(org, dev.iamkit.model.Grant.allow(invoices, "read"));
-            db.tenant(org).grants().grantView(clerk.id(), dev.iamkit.model.ViewAccess.allow(page.id()));
-            db.tenant(org).assignments().assign(clerk.id(), ann.id());
+            Clerk w = Clerk.in(db);
+            dev.iamkit.model.OrgId org = w.org();
+            dev.iamkit.model.Feature invoices = w.invoices();
+            dev.iamkit.model.View page = w.page();
+            dev.iamkit.model.User ann = w.ann();
             String who = "'" + org.value() + "', '" + ann.id().value() + "'";
             String checks = "SELECT " + schema + ".can(" + who + ", '" + invoices.id().value() + "', 'read')::text"
                     + " || ' ' || " + schema + ".can(" + who + ", '" + invoices.id().value() + "', 'approve')::text"
@@ -186,6 +183,57 @@ class CitusDistributionTest {
                         .isInstanceOf(SQLException.class).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
             }
         }
+    }
+
+    /**
+     * A host that sets the tenant with {@code set_config} (which Citus does not carry to the
+     * workers) still gets true answers inside a transaction block: the check sets it on the
+     * shards itself (V31). Outside a transaction block nothing can carry it there, and the check
+     * refuses (42501) instead of answering false from shards that see no tenant.
+     */
+    @Test
+    void aTenantSetWithSetConfigStillGetsTrueAnswersAndOutsideATransactionARefusalNotFalse() throws SQLException {
+        DataSource app = appOnDistributedSchema();
+        try (PostgresIam db = PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0))) {
+            Clerk w = Clerk.in(db);
+            String who = "'" + w.org().value() + "', '" + w.ann().id().value() + "'";
+            String checks = schema + ".can(" + who + ", '" + w.invoices().id().value() + "', 'read')::text"
+                    + " || ' ' || " + schema + ".can_view(" + who + ", '" + w.page().id().value() + "')::text";
+            String setConfig = "set_config('iamkit.org_id', '" + w.org().value() + "', true)";
+            try (Connection c = app.getConnection(); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("SELECT " + setConfig);
+                try (ResultSet rs = st.executeQuery("SELECT " + checks + ", " + checks)) {
+                    rs.next();
+                    assertThat(rs.getString(1) + " / " + rs.getString(2)).as("in a transaction, twice").isEqualTo("true true / true true");
+                }
+                c.rollback();
+                c.setAutoCommit(true);
+                assertThatThrownBy(() -> st.executeQuery("SELECT " + setConfig + ", " + checks))
+                        .isInstanceOf(SQLException.class).satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"))
+                        .hasMessageContaining("transaction block");
+            }
+        }
+    }
+
+    /**
+     * A login without {@code citus.propagate_set_commands = 'local'} would set the tenant on the
+     * coordinator only, and the workers' row level security would answer every tenant read empty:
+     * the store refuses to start on it, naming the fix.
+     */
+    @Test
+    void aLoginWhoseSetLocalDoesNotReachTheWorkersIsRefusedAtStartup() throws SQLException {
+        appOnDistributedSchema();
+        String url = System.getenv(URL_VARIABLE);
+        dev.iamkit.testkit.PostgresTestDatabase coordinator = dev.iamkit.testkit.PostgresTestDatabase.at(url,
+                System.getenv().getOrDefault("IAMKIT_TEST_CITUS_USER", "postgres"), System.getenv("IAMKIT_TEST_CITUS_PASSWORD"));
+        String login = "iamkit_test_no_propagation";
+        coordinator.ensureAppLogin(TestDataSources.APP_ROLE, login, TestDataSources.APP_PASSWORD);
+        coordinator.execute("ALTER ROLE " + login + " RESET citus.propagate_set_commands");
+        DataSource app = TestDataSources.of(url, login, TestDataSources.APP_PASSWORD);
+        assertThatThrownBy(() -> PostgresIam.create(app, PostgresIamConfig.defaults().withSchema(schema)))
+                .isInstanceOf(dev.iamkit.error.ConfigurationException.class)
+                .hasMessageContaining("ALTER ROLE " + login + " SET citus.propagate_set_commands = 'local'");
     }
 
     /**
@@ -271,6 +319,21 @@ class CitusDistributionTest {
                 assertThat(tenant.assignments().unassign(clerk.id(), dev.iamkit.model.Principal.user(ann.id()))).isTrue();
                 assertThat(tenant.authz(dev.iamkit.authz.Consistency.full()).check(ann.id(), invoices.id(), "read")).isFalse();
             }
+        }
+    }
+
+    /** An organization with a feature (read, approve) and a view, and Ann, a member whose role allows read and the view. */
+    private record Clerk(dev.iamkit.model.OrgId org, dev.iamkit.model.Feature invoices, dev.iamkit.model.View page, dev.iamkit.model.User ann) {
+        static Clerk in(PostgresIam db) {
+            dev.iamkit.testkit.TestData data = new dev.iamkit.testkit.TestData(db);
+            dev.iamkit.model.OrgId org = data.org().id();
+            dev.iamkit.model.Feature invoices = data.entitledFeature(org, "read", "approve");
+            dev.iamkit.model.View page = data.entitledView(org);
+            dev.iamkit.model.User ann = data.member(org);
+            dev.iamkit.model.Role clerk = data.role(org, dev.iamkit.model.Grant.allow(invoices, "read"));
+            db.tenant(org).grants().grantView(clerk.id(), dev.iamkit.model.ViewAccess.allow(page.id()));
+            db.tenant(org).assignments().assign(clerk.id(), ann.id());
+            return new Clerk(org, invoices, page, ann);
         }
     }
 

@@ -62,7 +62,9 @@ class TenantReadPathTest {
                 assertThat(db.users().findByEmail(user.email())).as("find %d", i).isPresent();
                 assertThat(db.organizations().find(org)).as("find %d", i).isPresent();
             }
-            assertThat(heldPrepared(one, "%set_config('iamkit.scope'%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+            if (!CitusTestMode.on()) {   // the Citus mode reads in a transaction after SET LOCAL: nothing to hold prepared
+                assertThat(heldPrepared(one, "%set_config('iamkit.scope'%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+            }
         }
     }
 
@@ -88,7 +90,9 @@ class TenantReadPathTest {
                 assertThat(db.tenant(b).roles().findByCode(ofB.code())).as("find %d", i).contains(ofB);
                 assertThat(db.tenant(a).roles().findByCode(ofB.code())).as("find %d", i).isEmpty();
             }
-            assertThat(heldPrepared(one, "%set_config('iamkit.org_id', $1%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+            if (!CitusTestMode.on()) {
+                assertThat(heldPrepared(one, "%set_config('iamkit.org_id', $1%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+            }
         }
     }
 
