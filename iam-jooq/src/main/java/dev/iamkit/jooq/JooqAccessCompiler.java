@@ -58,9 +58,11 @@ import org.jooq.impl.SQLDataType;
  *  0    -         -       gate   revision  global  earliest expiry  -              exactly one row
  *  1    feature   action  -      -         -       -                feature code   permitted feature actions
  *  2    view      -       -      -         -       -                -              permitted views
+ *  3    role      -       -      -         -       -                -              roles reaching the user
+ *  4    team      -       -      -         -       -                -              teams the user is in
  * </pre>
- *     It does not say which roles and teams the answer rests on, so its answers count every
- *     change to a role or team ({@link CompiledAccess.Dependencies#UNKNOWN}).</li>
+ *     The last two name what the answer rests on, as the plain compile's do, so a change to a
+ *     role or team invalidates only the answers of the users it reaches.</li>
  * </ul>
  */
 final class JooqAccessCompiler implements CachingAuthz.Compiler {
@@ -256,6 +258,8 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
         private final SortedSet<Permission> permissions = new TreeSet<>();
         private final Map<FeatureId, String> codes = new HashMap<>();
         private final SortedSet<ViewId> views = new TreeSet<>();
+        private final Set<UUID> roles = new HashSet<>();
+        private final Set<UUID> teams = new HashSet<>();
 
         Rows(UserId user) {
             this.user = user;
@@ -276,6 +280,8 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     codes.put(feature, code);
                 }
                 case VIEW -> views.add(new ViewId(id));
+                case ROLE -> roles.add(id);
+                case TEAM -> teams.add(id);
                 default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
             }
         }
@@ -290,7 +296,7 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                         new CompiledAccess.Dependencies(Set.of(), Set.of()));
             }
             return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views,
-                    CompiledAccess.Dependencies.UNKNOWN);
+                    new CompiledAccess.Dependencies(roles, teams));
         }
     }
 
@@ -335,6 +341,10 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 .unionAll(DSL.select(DSL.inline(VIEW), DSL.field(DSL.name("v", "view_id"), UUID.class), NO_TEXT, NO_BOOL, NO_LONG, NO_LONG, NO_TIME,
                                 NO_TEXT)
                         .from(AccessSql.permittedViews(org, rules).asTable("v", "view_id")))
+                // What the answer rests on: the roles reaching the user (none when the gate is shut) and the user's teams.
+                .unionAll(DSL.select(DSL.inline(ROLE), routeRole, NO_TEXT, NO_BOOL, NO_LONG, NO_LONG, NO_TIME, NO_TEXT).from(routes))
+                .unionAll(DSL.select(DSL.inline(TEAM), TEAM_MEMBER.TEAM_ID, NO_TEXT, NO_BOOL, NO_LONG, NO_LONG, NO_TIME, NO_TEXT)
+                        .from(TEAM_MEMBER).where(TEAM_MEMBER.ORG_ID.eq(org), TEAM_MEMBER.USER_ID.eq(u)))
                 .asTable("c", "kind", "id", "action", "open", "revision", "global", "valid_until", "code");
         return rules.with(sql).select(rows.fields()).from(rows);
     }

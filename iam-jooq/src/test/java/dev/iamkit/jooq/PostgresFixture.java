@@ -63,6 +63,21 @@ final class PostgresFixture implements IamFixture {
         return f;
     }
 
+    /**
+     * {@link #withoutStampTriggers} with the store in its Citus mode ({@code distributed}): what a
+     * store on a distributed schema runs, on plain PostgreSQL.
+     */
+    static PostgresFixture asOnCitus(String label) {
+        PostgresFixture f = new PostgresFixture(label, PostgresIamConfig.defaults().cacheSize(), true);
+        f.withoutStampTriggers = true;
+        return f;
+    }
+
+    /** Whether the stores this fixture opens run in their Citus mode. */
+    boolean distributed() {
+        return distributed;
+    }
+
     synchronized String schema() {
         if (schema == null) {
             PostgresTestDatabase pg = PostgresTestDatabase.get();
