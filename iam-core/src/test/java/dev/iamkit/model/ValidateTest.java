@@ -15,6 +15,49 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidateTest {
 
+    /**
+     * Codes and action names are checked by hand: on thousands of random strings over the letters
+     * at the edges of each class (and outside them), the check accepts exactly what the documented
+     * pattern matches, at every length around the bounds.
+     */
+    @Test
+    void codesAndActionsAreAcceptedExactlyWhenTheyMatchTheirPattern() {
+        java.util.regex.Pattern code = java.util.regex.Pattern.compile("[a-z][a-z0-9_.-]{1,63}");
+        java.util.regex.Pattern action = java.util.regex.Pattern.compile("[a-z][a-z0-9_.-]{0,39}");
+        char[] alphabet = "azAZ09_.-`{/:@[ \u00e9".toCharArray();
+        java.util.Random random = new java.util.Random(7);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int length = 1 + random.nextInt(70);
+            StringBuilder b = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                // mostly valid characters, so long valid names occur too
+                b.append(random.nextInt(8) == 0 ? alphabet[random.nextInt(alphabet.length)] : "abz09_.-".charAt(random.nextInt(8)));
+            }
+            String v = b.toString().strip();
+            boolean isCode = accepts(() -> Validate.code("code", v));
+            boolean isAction = accepts(() -> Validate.action("action", v));
+            assertThat(isCode).as("code %s", v).isEqualTo(code.matcher(v).matches());
+            assertThat(isAction).as("action %s", v).isEqualTo(action.matcher(v).matches());
+            accepted += isCode ? 1 : 0;
+        }
+        assertThat(accepted).as("valid codes among the random strings").isGreaterThan(1000);
+        for (int n = 0; n <= 66; n++) {
+            String v = "a".repeat(n);
+            assertThat(accepts(() -> Validate.code("code", v))).as("code of %d", n).isEqualTo(n >= 2 && n <= 64);
+            assertThat(accepts(() -> Validate.action("action", v))).as("action of %d", n).isEqualTo(n >= 1 && n <= 40);
+        }
+    }
+
+    private static boolean accepts(Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (ValidationException e) {
+            return false;
+        }
+    }
+
     @Test
     void emailIsStrippedAndLowerCased() {
         assertThat(Validate.email("email", "  Ana.Lopez@Example.COM ")).isEqualTo("ana.lopez@example.com");

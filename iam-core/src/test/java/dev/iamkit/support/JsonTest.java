@@ -26,6 +26,19 @@ class JsonTest {
         assertThat(json).isEqualTo("{\"id\":\"" + u + "\",\"name\":\"a\\\"b\\n\",\"at\":null,\"effect\":\"DENY\",\"n\":[1,2],\"m\":{\"k\":true,\"d\":1.5}}");
     }
 
+    /** A string is copied whole up to its first character that needs an escape: escapes at every position read back. */
+    @Test
+    void escapesAtEveryPositionOfAStringReadBack() {
+        for (String special : new String[] {"\"", "\\", "\n", "\u0001", "\u001f", "\t"}) {
+            for (int at = 0; at <= 4; at++) {
+                String s = "abcd".substring(0, at) + special + "abcd".substring(at) + special;
+                assertThat(Json.read(Json.write(s))).as("%s at %d", special, at).isEqualTo(s);
+            }
+        }
+        assertThat(Json.write("plain é \uD83D\uDE00")).isEqualTo("\"plain é \uD83D\uDE00\"");
+        assertThat(Json.write("")).isEqualTo("\"\"");
+    }
+
     @Test
     void escapesControlCharacters() {
         assertThat(Json.write("\u0001")).isEqualTo("\"\\u0001\"");
