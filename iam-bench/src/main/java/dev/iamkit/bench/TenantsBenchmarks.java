@@ -36,6 +36,15 @@ public class TenantsBenchmarks {
         return s.uncached.check(TenantsWorld.user(), TenantsWorld.feature(), TenantsWorld.action());
     }
 
+    /** Four checks in one uncached {@code checkAll}: one call of {@code can_all} (V12), its checks as arrays. */
+    @Benchmark
+    public Object tenantsUncachedCheckAll(TenantsState s) {
+        return s.uncached.checkAll(TenantsWorld.user(), FOUR);
+    }
+
+    private static final java.util.List<dev.iamkit.model.Permission> FOUR = java.util.stream.IntStream.range(0, 4)
+            .mapToObj(i -> dev.iamkit.model.Permission.of(TenantsWorld.feature(), "a" + i)).toList();
+
     @Benchmark
     public int tenantsSelectOne(TenantsState s) throws SQLException {
         return AccessBenchmarks.selectOne(s.pool);

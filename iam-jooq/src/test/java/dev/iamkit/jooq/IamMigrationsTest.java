@@ -63,6 +63,9 @@ class IamMigrationsTest {
         assertThat(tables()).isEqualTo(37);
         assertThat(checkFunctions()).isEqualTo(3);
         assertThat(count("select count(*) from " + schema + ".flyway_schema_history")).isEqualTo(versions);
+        // V32: can_all keeps its generic plan (a later CREATE OR REPLACE of it would silently drop the setting)
+        assertThat(count("select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = '" + schema
+                + "' and p.proname = 'can_all' and 'plan_cache_mode=force_generic_plan' = any (p.proconfig)")).isEqualTo(1);
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class IamSchema {
             "V14__idempotency_keys", "V15__global_revision", "V16__compile_access", "V17__audit_tail", "V18__change_reach",
             "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
             "V26__compile_catalog", "V27__sealed_magic_link_email", "V28__store_stamps",
-            "V29__checks_on_citus", "V30__one_shard_statement_checks", "V31__tenant_on_shards");
+            "V29__checks_on_citus", "V30__one_shard_statement_checks", "V31__tenant_on_shards",
+            "V32__can_all_generic_plan");
 
     /**
      * The tables without {@code org_id} (organizations, users, the catalog, menus, sessions, ...)
