@@ -1,0 +1,136 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.Role;
+import dev.iamkit.model.User;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestData;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write in a transaction sends the tenant setting with its first statement, the organization as
+ * a bind value ({@link TransactionExchange}): the statement's text is the same for every
+ * organization, so the server keeps it prepared and its plan, and each write still lands in its
+ * own tenant. With the organization written into the text, a host writing to many organizations
+ * had each write parsed and planned anew.
+ */
+class TenantWritePathTest {
+    private static final PostgresFixture FIXTURE = new PostgresFixture("writepath");
+
+    /**
+     * Assigns and unassigns in twelve organizations, in turn, over one connection: every write finds
+     * its own organization's rows and no other's, and the unassign's statement is one statement the
+     * server holds prepared, executed for every organization.
+     */
+    @Test
+    void writesToManyOrganizationsShareOnePreparedStatementAndEachLandsInItsTenant() throws Exception {
+        assumeThat(CitusTestMode.on()).as("on Citus the tenant is set with SET LOCAL in an exchange of its own").isFalse();
+        FIXTURE.open(new dev.iamkit.testkit.MutableClock()).close();
+        try (HikariDataSource one = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-writepath", 1);
+                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+            TestData data = new TestData(db);
+            List<OrgId> orgs = new ArrayList<>();
+            List<User> users = new ArrayList<>();
+            List<Role> roles = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                OrgId org = data.org().id();
+                orgs.add(org);
+                users.add(data.member(org));
+                roles.add(data.role(org));
+            }
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < orgs.size(); i++) {
+                    db.tenant(orgs.get(i)).assignments().assign(roles.get(i).id(), users.get(i).id());
+                    int other = (i + 1) % orgs.size();
+                    assertThat(db.tenant(orgs.get(other)).assignments().listFor(Principal.user(users.get(i).id())))
+                            .as("round %d: the assignment in organization %d seen from organization %d", round, i, other).isEmpty();
+                }
+                for (int i = 0; i < orgs.size(); i++) {
+                    assertThat(db.tenant(orgs.get(i)).assignments().listFor(Principal.user(users.get(i).id())))
+                            .as("round %d, organization %d", round, i).extracting(Assignment::roleId).containsExactly(roles.get(i).id());
+                    assertThat(db.tenant(orgs.get(i)).assignments().unassign(roles.get(i).id(), Principal.user(users.get(i).id())))
+                            .as("round %d, organization %d", round, i).isTrue();
+                }
+            }
+            // the driver names a statement from its fifth execution on: the 36 unassigns' one statement (the role locked, the
+            // assignment deleted) is one statement the server holds, run for every organization, and so is the setting before it
+            assertThat(executions(one, "%\"locked\"%")).as("the unassign's statement, held prepared: its executions")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(30L));
+            // (the setting is held once per statement it begins: the assign's, the unassign's, the setup's writes)
+            assertThat(executions(one, "SELECT set_config('iamkit.org_id', $1, true)").stream().mapToLong(Long::longValue).sum())
+                    .as("the bound tenant setting, held prepared: its executions").isGreaterThanOrEqualTo(60L);
+        }
+    }
+
+    /**
+     * The work's own bind values come after the tenant's: their indexes are shifted past it, and
+     * clearing them keeps the tenant bound.
+     */
+    @Test
+    void theWorksParametersFollowTheBoundTenant() throws Exception {
+        FIXTURE.open(new dev.iamkit.testkit.MutableClock()).close();
+        OrgId org = new OrgId(UUID.randomUUID());
+        try (Connection raw = TestDataSources.app(PostgresTestDatabase.get()).getConnection()) {
+            raw.setAutoCommit(false);
+            TransactionExchange exchange = new TransactionExchange(raw);
+            exchange.setTenant(org);
+            Connection c = exchange.connection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('iamkit.org_id'), ?::int - ?::int, ?::text")) {
+                ps.setInt(1, 10);
+                ps.setInt(2, 3);
+                ps.setString(3, "x");
+                assertThat(row(ps)).containsExactly(org.value().toString(), "7", "x");
+                ps.clearParameters();
+                ps.setInt(2, 1);
+                ps.setInt(1, 5);
+                ps.setObject(3, "y");
+                assertThat(row(ps)).containsExactly(org.value().toString(), "4", "y");
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('iamkit.org_id'), ?::int")) {
+                ps.setInt(1, 2);
+                assertThat(row(ps)).as("a later statement carries nothing more").containsExactly(org.value().toString(), "2");
+            }
+            raw.rollback();
+        }
+    }
+
+    private static List<String> row(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            List<String> out = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.add(rs.getString(i));
+            }
+            return out;
+        }
+    }
+
+    /** For each statement like {@code pattern} the one connection of {@code pool} holds prepared: how often it ran. */
+    private static List<Long> executions(javax.sql.DataSource pool, String pattern) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
+            ps.setString(1, pattern);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+}
