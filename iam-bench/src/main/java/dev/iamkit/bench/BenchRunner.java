@@ -2,12 +2,7 @@ package dev.iamkit.bench;
 
 import dev.iamkit.error.ConfigurationException;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.iamkit.jooq.PostgresIam;
-import dev.iamkit.jooq.PostgresIamConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,7 +28,6 @@ import org.openjdk.jmh.annotations.Mode;
 public final class BenchRunner {
     private static final String MAIN_SCHEMA = "iamkit_bench";
     private static final String GROWTH_SCHEMA = "iamkit_bench_growth";
-    private static final String TENANTS_SCHEMA = "iamkit_bench_tenants";
     private static final String PASSWORDS_SCHEMA = "iamkit_bench_passwords";
     private static final String PERSONAL_SCHEMA = "iamkit_bench_personal";
     private static final List<String> LATENCIES = List.of("cachedCheck", "uncachedCheck", "selectOne", "findRoleById", "findUserById", "createRole",
@@ -105,7 +99,7 @@ public final class BenchRunner {
         }
         notes.add("latencies are p50 of single operations sampled by JMH (" + settings.measurementIterations() + " x "
                 + settings.iterationMillis() + " ms after " + settings.warmupIterations() + " warm-up iterations, " + settings.forks() + " fork(s)"
-                + (settings.forks() > 0 ? "; the write benchmarks warm up for " + WRITE_WARMUP_MILLIS / 1000 + " s at least" : "") + ")");
+                + (settings.forks() > 0 ? "; the write benchmarks and the mixed workload warm up for " + WRITE_WARMUP_MILLIS / 1000 + " s at least" : "") + ")");
         return new BenchReport(Instant.now(), settings.mode(), machine(), database, rows, notes);
     }
 
@@ -117,7 +111,8 @@ public final class BenchRunner {
             growthRows(db, rows);
         }
         if (wants("tenants") || wants("mixed")) {
-            tenantsRows(db, rows);
+            new TenantsRows(settings, db, this::say, (benchmarks, target, methods, mode, threads) -> run(options(target, benchmarks, methods, mode, threads)))
+                    .addTo(rows, wants("tenants"), wants("mixed"));
         }
         if (wants("writes")) {
             writeRows(db, rows, notes);
@@ -181,62 +176,6 @@ public final class BenchRunner {
             }
         } finally {
             db.dropSchema(GROWTH_SCHEMA);
-        }
-    }
-
-    /**
-     * The {@link TenantsWorld} (1,000 organizations, or the growth count if smaller): a cache miss's
-     * compile and the uncached check, each against the same run's {@code SELECT 1}, and the floors
-     * of a one-statement check.
-     */
-    private void tenantsRows(BenchDatabase db, List<BenchRow> rows) {
-        BenchTarget target = db.freshSchema(TENANTS_SCHEMA);
-        try {
-            int orgs = Math.min(1000, settings.growthOrgs());
-            say("tenants world: " + orgs + " organizations");
-            TenantsWorld.build(db, TENANTS_SCHEMA, orgs);
-            if (wants("tenants")) {
-                say("tenants world latencies");
-                Map<String, Double> p50 = p50(run(options(target, TenantsBenchmarks.class,
-                        "cacheMissCompile|tenantsUncachedCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1)));
-                double select1 = p50.get("tenantsSelectOne");
-                String world = ", " + orgs + " orgs x 20 users";
-                rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
-                rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
-                rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
-                rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
-                rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
-                rows.add(BenchRow.plain("uncached checkAll of 4 / SELECT 1" + world, p50.get("tenantsUncachedCheckAll") / select1, "x"));
-                rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
-                rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
-                rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
-            }
-            if (wants("mixed")) {
-                mixedRows(target, orgs, rows);
-            }
-        } finally {
-            db.dropSchema(TENANTS_SCHEMA);
-        }
-    }
-
-    /**
-     * The mixed workload on the tenants world, in this JVM: 4 threads, 98% default checks of 10,000
-     * users (500 organizations x 20) at random, 2% writes (assign or unassign) spread over them.
-     */
-    private void mixedRows(BenchTarget target, int orgs, List<BenchRow> rows) {
-        int users = Math.min(orgs, 500);
-        say("mixed workload: 4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes");
-        Duration warmup = Duration.ofMillis((long) settings.iterationMillis() * Math.max(1, settings.warmupIterations()));
-        Duration measure = Duration.ofMillis((long) settings.iterationMillis() * settings.measurementIterations() * 2);
-        try (HikariDataSource pool = target.pool("iamkit-bench-mixed", 8);
-             PostgresIam db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(target.schema()), Clock.systemUTC())) {
-            MixedWorkload.Result r = MixedWorkload.run(db, TenantsWorld.population(users), 4, 0.02, warmup, measure);
-            String what = "mixed (4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes)";
-            rows.add(BenchRow.atLeast(what + ": operations/s", r.opsPerSecond(), "ops/s", 100_000, "≥ 100000/s"));
-            rows.add(BenchRow.plain(what + ": check p50", r.checkP50Micros(), "µs"));
-            rows.add(BenchRow.atMost(what + ": check p99", r.checkP99Micros(), "µs", 1_000, "≤ 1 ms"));
-            rows.add(BenchRow.plain(what + ": write p50", r.writeP50Micros(), "µs"));
-            rows.add(BenchRow.plain(what + ": cache hit rate", r.hitRate() * 100, "%"));
         }
     }
 
@@ -319,8 +258,8 @@ public final class BenchRunner {
                 .addTo(rows, notes);
     }
 
-    /** How long a fork of the write benchmarks warms up, at least. */
-    private static final int WRITE_WARMUP_MILLIS = 8_000;
+    /** How long a fork of the write benchmarks, and the mixed workload, warm up, at least. */
+    static final int WRITE_WARMUP_MILLIS = 8_000;
 
     /** Runs JMH: the benchmark methods {@code methods} (a regex alternation) of {@code benchmarks}. */
     interface Jmh {

@@ -1,0 +1,90 @@
+package dev.iamkit.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.jooq.PostgresIam;
+import dev.iamkit.jooq.PostgresIamConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.openjdk.jmh.annotations.Mode;
+
+/**
+ * The rows of the {@link TenantsWorld}: the latencies of {@link TenantsBenchmarks} beside the same
+ * run's {@code SELECT 1}, and the {@link MixedWorkload} on the same world.
+ */
+final class TenantsRows {
+    static final String SCHEMA = "iamkit_bench_tenants";
+
+    private final BenchSettings settings;
+    private final BenchDatabase db;
+    private final Consumer<String> say;
+    private final BenchRunner.Jmh jmh;
+
+    TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
+        this.settings = settings;
+        this.db = db;
+        this.say = say;
+        this.jmh = jmh;
+    }
+
+    /**
+     * The {@link TenantsWorld} (1,000 organizations, or the growth count if smaller): a cache miss's
+     * compile and the uncached check, each against the same run's {@code SELECT 1}, and the floors
+     * of a one-statement check.
+     */
+    void addTo(List<BenchRow> rows, boolean latencies, boolean mixed) {
+        BenchTarget target = db.freshSchema(SCHEMA);
+        try {
+            int orgs = Math.min(1000, settings.growthOrgs());
+            say.accept("tenants world: " + orgs + " organizations");
+            TenantsWorld.build(db, SCHEMA, orgs);
+            if (latencies) {
+                say.accept("tenants world latencies");
+                Map<String, Double> p50 = BenchRunner.p50(jmh.run(TenantsBenchmarks.class, target,
+                        "cacheMissCompile|tenantsUncachedCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1));
+                double select1 = p50.get("tenantsSelectOne");
+                String world = ", " + orgs + " orgs x 20 users";
+                rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
+                rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
+                rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
+                rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
+                rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
+                rows.add(BenchRow.plain("uncached checkAll of 4 / SELECT 1" + world, p50.get("tenantsUncachedCheckAll") / select1, "x"));
+                rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
+                rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
+                rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
+            }
+            if (mixed) {
+                mixedRows(target, orgs, rows);
+            }
+        } finally {
+            db.dropSchema(SCHEMA);
+        }
+    }
+
+    /**
+     * The mixed workload on the tenants world, in this JVM: 4 threads, 98% default checks of 10,000
+     * users (500 organizations x 20) at random, 2% writes (assign or unassign) spread over them.
+     */
+    private void mixedRows(BenchTarget target, int orgs, List<BenchRow> rows) {
+        int users = Math.min(orgs, 500);
+        say.accept("mixed workload: 4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes");
+        // by time the workload is mostly writes: they warm up as long as the write rows' forks do (with 2 s, the quick run
+        // measured 37,082-41,754 ops/s where the full run's 6 s gave 59,889, same build)
+        long warmupMillis = (long) settings.iterationMillis() * Math.max(1, settings.warmupIterations());
+        Duration warmup = Duration.ofMillis(settings.forks() == 0 ? warmupMillis : Math.max(warmupMillis, BenchRunner.WRITE_WARMUP_MILLIS));
+        Duration measure = Duration.ofMillis((long) settings.iterationMillis() * settings.measurementIterations() * 2);
+        try (HikariDataSource pool = target.pool("iamkit-bench-mixed", 8);
+             PostgresIam db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(target.schema()), Clock.systemUTC())) {
+            MixedWorkload.Result r = MixedWorkload.run(db, TenantsWorld.population(users), 4, 0.02, warmup, measure);
+            String what = "mixed (4 threads, " + users * TenantsWorld.USERS_PER_ORG + " users, 2% writes)";
+            rows.add(BenchRow.atLeast(what + ": operations/s", r.opsPerSecond(), "ops/s", 100_000, "≥ 100000/s"));
+            rows.add(BenchRow.plain(what + ": check p50", r.checkP50Micros(), "µs"));
+            rows.add(BenchRow.atMost(what + ": check p99", r.checkP99Micros(), "µs", 1_000, "≤ 1 ms"));
+            rows.add(BenchRow.plain(what + ": write p50", r.writeP50Micros(), "µs"));
+            rows.add(BenchRow.plain(what + ": cache hit rate", r.hitRate() * 100, "%"));
+        }
+    }
+}
