@@ -14,20 +14,8 @@ import org.openjdk.jmh.annotations.Mode;
  * The rows of the {@link TenantsWorld}: the latencies of {@link TenantsBenchmarks} beside the same
  * run's {@code SELECT 1}, and the {@link MixedWorkload} on the same world.
  */
-final class TenantsRows {
+record TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
     static final String SCHEMA = "iamkit_bench_tenants";
-
-    private final BenchSettings settings;
-    private final BenchDatabase db;
-    private final Consumer<String> say;
-    private final BenchRunner.Jmh jmh;
-
-    TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
-        this.settings = settings;
-        this.db = db;
-        this.say = say;
-        this.jmh = jmh;
-    }
 
     /**
      * The {@link TenantsWorld} (1,000 organizations, or the growth count if smaller): a cache miss's

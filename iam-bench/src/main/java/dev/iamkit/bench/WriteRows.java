@@ -12,23 +12,11 @@ import org.openjdk.jmh.annotations.Mode;
  * history), and write throughput on one organization and on one organization per thread, beside
  * the baseline write at the same thread counts.
  */
-final class WriteRows {
+record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
     static final String SCHEMA = "iamkit_bench_writes";
     private static final List<Integer> THREADS = List.of(1, 2, 4);
     private static final List<String> LATENCIES = List.of("selectOne", "baselineWrite", "createRole", "replace10Grants", "replace1000Same",
             "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory", "auditedWriteFloor");
-
-    private final BenchSettings settings;
-    private final BenchDatabase db;
-    private final Consumer<String> say;
-    private final BenchRunner.Jmh jmh;
-
-    WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
-        this.settings = settings;
-        this.db = db;
-        this.say = say;
-        this.jmh = jmh;
-    }
 
     /** Events in the long history: a million, but for the smoke test of the runner. */
     private long largeHistory() {
