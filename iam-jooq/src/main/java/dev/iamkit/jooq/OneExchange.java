@@ -44,6 +44,8 @@ final class OneExchange {
      * transaction in {@code scope}: the setting travels in the exchange that begins the
      * transaction and holds until it ends, so it costs no round trip of its own. A statement that
      * is not prepared, or a first call that is not a statement, gets the setting sent before it.
+     * In a transaction block the setting holds whichever exchanges the driver splits the two
+     * into, so the statement may be named on the server and keep its plan, as any other.
      */
     static Connection scopedTransaction(Connection connection, Scope scope) {
         String prefix = "SELECT set_config('" + Scope.SETTING + "', '" + scope.value + "', true); ";
@@ -55,9 +57,7 @@ final class OneExchange {
                         if (name.equals("prepareStatement") && args != null && args.length >= 1 && args[0] instanceof String sql) {
                             set[0] = true;
                             args[0] = prefix + sql;
-                            PreparedStatement ps = (PreparedStatement) invoke(connection, method, args);
-                            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-                            return skippingTheSetting(ps);
+                            return skippingTheSetting((PreparedStatement) invoke(connection, method, args));
                         }
                         if (name.equals("createStatement") || name.equals("prepareCall") || name.equals("setSavepoint")
                                 || name.equals("unwrap")) {

@@ -21,13 +21,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A write in a transaction sends the tenant setting with its first statement, the organization as
- * a bind value ({@link TransactionExchange}): the statement's text is the same for every
- * organization, so the server keeps it prepared and its plan, and each write still lands in its
- * own tenant. With the organization written into the text, a host writing to many organizations
- * had each write parsed and planned anew.
+ * A write in a transaction sends its setting with its first statement: the tenant with the
+ * organization as a bind value ({@link TransactionExchange}), the scope of a global write as
+ * constant text ({@link OneExchange#scopedTransaction}). Either way the statement's text is the
+ * same for every write of its kind, so the server keeps it prepared and its plan, and each write
+ * still lands where it should. With the organization written into the text, a host writing to many
+ * organizations had each write parsed and planned anew; global writes were kept unnamed.
  */
-class TenantWritePathTest {
+class WritePathTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("writepath");
 
     /**
@@ -72,6 +73,32 @@ class TenantWritePathTest {
             // (the setting is held once per statement it begins: the assign's, the unassign's, the setup's writes)
             assertThat(executions(one, "SELECT set_config('iamkit.org_id', $1, true)").stream().mapToLong(Long::longValue).sum())
                     .as("the bound tenant setting, held prepared: its executions").isGreaterThanOrEqualTo(60L);
+        }
+    }
+
+    /**
+     * Users created one after another over one connection: each is found afterwards, and the
+     * first statement of the global write, with the scope's setting before it, is held prepared.
+     */
+    @Test
+    void globalWritesKeepTheirStatementsPreparedAndLandWhereTheyShould() throws Exception {
+        assumeThat(CitusTestMode.on()).as("on Citus the scope is set with SET LOCAL in an exchange of its own").isFalse();
+        FIXTURE.open(new dev.iamkit.testkit.MutableClock()).close();
+        try (HikariDataSource one = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-globalwrites", 1);
+                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+            TestData data = new TestData(db);
+            List<User> made = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                made.add(data.user());
+            }
+            for (User u : made) {
+                assertThat(db.users().find(u.id())).as("user %s", u.email()).contains(u);
+            }
+            // the transaction's first statement, the e-mail's check, carries the scope's setting: both held prepared
+            assertThat(executions(one, "SELECT set_config('iamkit.scope', 'identity', true)")).as("the scope's setting, held prepared: its executions")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6L));
+            assertThat(executions(one, "%select exists (select 1 from %app_user% where %email%")).as("the e-mail's check, held prepared: its executions")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6L));
         }
     }
 
