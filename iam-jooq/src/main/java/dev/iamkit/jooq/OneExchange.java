@@ -165,7 +165,10 @@ final class OneExchange {
                         // A named server-side statement would be executed apart from the setting, in a
                         // transaction of its own, and lose it: keep these unnamed, so both always
                         // travel in one exchange (TenantReadPathTest repeats reads past the driver's
-                        // threshold of five to pin this).
+                        // threshold of five to pin this). Tried again with the organization bound, so
+                        // that one text serves every organization: the fifth read, the driver's first
+                        // named execution, answered as if no tenant were set. In a transaction block
+                        // (TransactionExchange, scopedTransaction) the setting holds, and they are named.
                         ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                         return skippingTheSetting(ps);
                     }

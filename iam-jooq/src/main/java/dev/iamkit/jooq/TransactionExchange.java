@@ -147,7 +147,7 @@ final class TransactionExchange {
                     // its own, and a kept plan saves the statement's planning every time.
                     PreparedStatement ps = (PreparedStatement) invoke(connection, method, prefixed);
                     List<String> bound = sent.stream().map(Pending::tenant).filter(java.util.Objects::nonNull).toList();
-                    bind(ps, bound);
+                    PrefixParameters.bind(ps, bound);
                     return statement(PreparedStatement.class, ps, sent, bound);
                 }
             }
@@ -172,13 +172,6 @@ final class TransactionExchange {
         return invoke(connection, method, args);
     }
 
-    /** Sets the prefix's bind values, the first parameters of the statement. */
-    private static void bind(PreparedStatement ps, List<String> bound) throws SQLException {
-        for (int i = 0; i < bound.size(); i++) {
-            ps.setString(i + 1, bound.get(i));
-        }
-    }
-
     /**
      * The statement, run after {@code sent} (the bookkeeping prepended to its SQL, {@code bound}
      * its bind values, ahead of the work's own, whose indexes are shifted past them) or, for a
@@ -192,10 +185,8 @@ final class TransactionExchange {
         return type.cast(Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
             String name = method.getName();
             boolean plainSql = args != null && args.length > 0 && args[0] instanceof String;
-            if (shift > 0 && name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
-                    && method.getDeclaringClass() != Statement.class) {
-                Object[] shifted = args.clone();
-                shifted[0] = index + shift;
+            Object[] shifted = PrefixParameters.shifted(method, args, shift);
+            if (shifted != null) {
                 return invoke(st, method, shifted);
             }
             switch (name) {
@@ -257,7 +248,7 @@ final class TransactionExchange {
                 }
                 case "clearParameters" -> {
                     invoke(st, method, args);
-                    bind((PreparedStatement) st, bound);
+                    PrefixParameters.bind((PreparedStatement) st, bound);
                     return null;
                 }
                 case "getParameterMetaData" -> {
