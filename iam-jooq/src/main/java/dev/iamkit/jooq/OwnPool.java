@@ -1,9 +1,17 @@
 package dev.iamkit.jooq;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.error.StorageException;
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
 
-/** The HikariCP pool the store builds itself from a database URL ({@link PostgresIam#connect}). */
+/**
+ * The HikariCP pool the store builds itself from a database URL ({@link PostgresIam#connect}),
+ * and the change listener's connections, made from a pool's URL where it has one.
+ */
 final class OwnPool {
     private OwnPool() {
     }
@@ -33,5 +41,43 @@ final class OwnPool {
         hc.setValidationTimeout(Math.min(millis, Duration.ofSeconds(5).toMillis()));
         hc.addDataSourceProperty("connectTimeout", seconds);
         hc.addDataSourceProperty("loginTimeout", seconds);
+    }
+
+    /** The pool of {@link PostgresIam#connect}; a failure to make it names its root cause. */
+    static HikariDataSource open(DatabaseUrl url, PostgresIamConfig config) {
+        try {
+            return new HikariDataSource(config(url, config));
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
+        }
+    }
+
+    /**
+     * A HikariCP pool configured by URL lends its URL and credentials to a connection of the
+     * listener's own, so listening takes nothing from the pool; any other data source lends one of
+     * its connections.
+     */
+    static ChangeListener.Connector listenerConnector(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null && hikari.getDataSource() == null) {
+            String url = hikari.getJdbcUrl();
+            Properties props = new Properties();
+            props.putAll(hikari.getDataSourceProperties());
+            if (hikari.getUsername() != null) {
+                props.setProperty("user", hikari.getUsername());
+            }
+            if (hikari.getPassword() != null) {
+                props.setProperty("password", hikari.getPassword());
+            }
+            return () -> DriverManager.getConnection(url, props);
+        }
+        return ChangeListener.Connector.of(dataSource);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
     }
 }

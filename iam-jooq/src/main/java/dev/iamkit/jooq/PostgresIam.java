@@ -34,11 +34,9 @@ import dev.iamkit.store.RateLimiter;
 import dev.iamkit.store.UserStore;
 import dev.iamkit.support.IdempotentResults;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -138,27 +136,6 @@ public final class PostgresIam implements IamDatabase {
         }
     }
 
-    /**
-     * A HikariCP pool configured by URL lends its URL and credentials to a connection of the
-     * listener's own, so listening takes nothing from the pool; any other data source lends one of
-     * its connections.
-     */
-    static ChangeListener.Connector listenerConnector(DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null && hikari.getDataSource() == null) {
-            String url = hikari.getJdbcUrl();
-            Properties props = new Properties();
-            props.putAll(hikari.getDataSourceProperties());
-            if (hikari.getUsername() != null) {
-                props.setProperty("user", hikari.getUsername());
-            }
-            if (hikari.getPassword() != null) {
-                props.setProperty("password", hikari.getPassword());
-            }
-            return () -> DriverManager.getConnection(url, props);
-        }
-        return ChangeListener.Connector.of(dataSource);
-    }
-
     /** A store over the host's pool, which the host keeps owning (closing this store leaves the pool open). */
     public static PostgresIam create(DataSource dataSource, PostgresIamConfig config) {
         return create(dataSource, config, Clock.systemUTC());
@@ -171,7 +148,7 @@ public final class PostgresIam implements IamDatabase {
      */
     public static PostgresIam create(DataSource dataSource, PostgresIamConfig config, Clock clock) {
         Validate.notNull("dataSource", dataSource);
-        return create(dataSource, config, clock, listenerConnector(dataSource));
+        return create(dataSource, config, clock, OwnPool.listenerConnector(dataSource));
     }
 
     /** {@link #create(DataSource, PostgresIamConfig, Clock)} with the change listener's connections from {@code listenerConnector}. */
@@ -192,16 +169,11 @@ public final class PostgresIam implements IamDatabase {
      */
     public static PostgresIam connect(String databaseUrl, PostgresIamConfig config, Clock clock) {
         DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(OwnPool.config(url, config));
-        } catch (RuntimeException e) {
-            throw new StorageException("cannot connect to " + url + ": " + rootMessage(e), e, true);
-        }
+        HikariDataSource pool = OwnPool.open(url, config);
         try {
             PostgresIam db = checked(pool, config, clock, Optional.of(pool));
             db.personalData.checkAtStartup();
-            db.startListening(listenerConnector(pool));
+            db.startListening(OwnPool.listenerConnector(pool));
             config.auditKeys().logAtStartup(db.kind());
             LOG.info("iamkit PostgreSQL store on {} (schema {}, pool of {})", url.jdbcUrl(), config.schema(), config.maximumPoolSize());
             return db;
@@ -221,14 +193,6 @@ public final class PostgresIam implements IamDatabase {
             db = new PostgresIam(dataSource, config.withDistributed(true), clock, ownedPool);
         }
         return db;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage();
     }
 
     public PostgresIamConfig config() {
