@@ -147,7 +147,7 @@ final class TransactionExchange {
                     // its own, and a kept plan saves the statement's planning every time.
                     PreparedStatement ps = (PreparedStatement) invoke(connection, method, prefixed);
                     List<String> bound = sent.stream().map(Pending::tenant).filter(java.util.Objects::nonNull).toList();
-                    PrefixParameters.bind(ps, bound);
+                    bind(ps, bound);
                     return statement(PreparedStatement.class, ps, sent, bound);
                 }
             }
@@ -185,7 +185,7 @@ final class TransactionExchange {
         return type.cast(Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
             String name = method.getName();
             boolean plainSql = args != null && args.length > 0 && args[0] instanceof String;
-            Object[] shifted = PrefixParameters.shifted(method, args, shift);
+            Object[] shifted = shifted(method, args, shift);
             if (shifted != null) {
                 return invoke(st, method, shifted);
             }
@@ -248,7 +248,7 @@ final class TransactionExchange {
                 }
                 case "clearParameters" -> {
                     invoke(st, method, args);
-                    PrefixParameters.bind((PreparedStatement) st, bound);
+                    bind((PreparedStatement) st, bound);
                     return null;
                 }
                 case "getParameterMetaData" -> {
@@ -267,6 +267,28 @@ final class TransactionExchange {
             }
             return invoke(st, method, args);
         }));
+    }
+
+    /** Sets the tenant's bind values as the first parameters of {@code ps}. */
+    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+    }
+
+    /**
+     * The arguments of a parameter setter ({@code setString(int, ...)}, {@code setObject(int, ...)}
+     * and the like) with its index moved {@code shift} places on, past the tenant's; null for any
+     * other call.
+     */
+    private static Object[] shifted(Method method, Object[] args, int shift) {
+        if (shift > 0 && method.getName().startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
+                && method.getDeclaringClass() != Statement.class) {
+            Object[] moved = args.clone();
+            moved[0] = index + shift;
+            return moved;
+        }
+        return null;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

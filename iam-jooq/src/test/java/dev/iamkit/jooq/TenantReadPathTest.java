@@ -51,9 +51,8 @@ class TenantReadPathTest {
      */
     @Test
     void repeatedGlobalFindsKeepSeeingTheirRowsAsNamedStatements() throws Exception {
-        FIXTURE.open(new MutableClock()).close();
-        try (com.zaxxer.hikari.HikariDataSource one = TestDataSources.appPool(dev.iamkit.testkit.PostgresTestDatabase.get(), "iamkit-scopedfind", 1);
-                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-scopedfind")) {
+            PostgresIam db = one.db();
             TestData data = new TestData(db);
             OrgId org = data.org().id();
             User user = data.user();
@@ -63,7 +62,7 @@ class TenantReadPathTest {
                 assertThat(db.organizations().find(org)).as("find %d", i).isPresent();
             }
             if (!CitusTestMode.on()) {   // the Citus mode reads in a transaction after SET LOCAL: nothing to hold prepared
-                assertThat(heldPrepared(one, "%set_config('iamkit.scope'%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
+                assertThat(one.executions("SELECT u.* FROM (SELECT set_config('iamkit.scope', %").size()).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
             }
         }
     }
@@ -76,9 +75,8 @@ class TenantReadPathTest {
      */
     @Test
     void repeatedTenantFindsKeepTheirTenantAsNamedStatements() throws Exception {
-        FIXTURE.open(new MutableClock()).close();
-        try (com.zaxxer.hikari.HikariDataSource one = TestDataSources.appPool(dev.iamkit.testkit.PostgresTestDatabase.get(), "iamkit-tenantfind", 1);
-                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-tenantfind")) {
+            PostgresIam db = one.db();
             TestData data = new TestData(db);
             OrgId a = data.org().id();
             OrgId b = data.org().id();
@@ -91,19 +89,7 @@ class TenantReadPathTest {
                 assertThat(db.tenant(a).roles().findByCode(ofB.code())).as("find %d", i).isEmpty();
             }
             if (!CitusTestMode.on()) {
-                assertThat(heldPrepared(one, "%set_config('iamkit.org_id', $1%")).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
-            }
-        }
-    }
-
-    /** How many statements like {@code pattern} the one connection of {@code pool} holds prepared on the server. */
-    private static long heldPrepared(javax.sql.DataSource pool, String pattern) throws java.sql.SQLException {
-        try (java.sql.Connection c = pool.getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?")) {
-            ps.setString(1, pattern);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                assertThat(one.executions("SELECT u.* FROM (SELECT set_config('iamkit.org_id', $1, true) AS v)%").size()).as("finds held prepared on the server").isGreaterThanOrEqualTo(2);
             }
         }
     }

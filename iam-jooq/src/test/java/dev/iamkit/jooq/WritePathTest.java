@@ -3,7 +3,6 @@ package dev.iamkit.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.model.Assignment;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
@@ -39,9 +38,8 @@ class WritePathTest {
     @Test
     void writesToManyOrganizationsShareOnePreparedStatementAndEachLandsInItsTenant() throws Exception {
         assumeThat(CitusTestMode.on()).as("on Citus the tenant is set with SET LOCAL in an exchange of its own").isFalse();
-        FIXTURE.open(new dev.iamkit.testkit.MutableClock()).close();
-        try (HikariDataSource one = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-writepath", 1);
-                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-writepath")) {
+            PostgresIam db = one.db();
             TestData data = new TestData(db);
             List<OrgId> orgs = new ArrayList<>();
             List<User> users = new ArrayList<>();
@@ -68,10 +66,10 @@ class WritePathTest {
             }
             // the driver names a statement from its fifth execution on: the 36 unassigns' one statement (the role locked, the
             // assignment deleted) is one statement the server holds, run for every organization, and so is the setting before it
-            assertThat(executions(one, "%\"locked\"%")).as("the unassign's statement, held prepared: its executions")
+            assertThat(one.executions("%\"locked\"%")).as("the unassign's statement, held prepared: its executions")
                     .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(30L));
             // (the setting is held once per statement it begins: the assign's, the unassign's, the setup's writes)
-            assertThat(executions(one, "SELECT set_config('iamkit.org_id', $1, true)").stream().mapToLong(Long::longValue).sum())
+            assertThat(one.executions("SELECT set_config('iamkit.org_id', $1, true)").stream().mapToLong(Long::longValue).sum())
                     .as("the bound tenant setting, held prepared: its executions").isGreaterThanOrEqualTo(60L);
         }
     }
@@ -83,9 +81,8 @@ class WritePathTest {
     @Test
     void globalWritesKeepTheirStatementsPreparedAndLandWhereTheyShould() throws Exception {
         assumeThat(CitusTestMode.on()).as("on Citus the scope is set with SET LOCAL in an exchange of its own").isFalse();
-        FIXTURE.open(new dev.iamkit.testkit.MutableClock()).close();
-        try (HikariDataSource one = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-globalwrites", 1);
-                PostgresIam db = PostgresIam.create(one, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()).withCacheSize(0))) {
+        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-globalwrites")) {
+            PostgresIam db = one.db();
             TestData data = new TestData(db);
             List<User> made = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -95,9 +92,9 @@ class WritePathTest {
                 assertThat(db.users().find(u.id())).as("user %s", u.email()).contains(u);
             }
             // the transaction's first statement, the e-mail's check, carries the scope's setting: both held prepared
-            assertThat(executions(one, "SELECT set_config('iamkit.scope', 'identity', true)")).as("the scope's setting, held prepared: its executions")
+            assertThat(one.executions("SELECT set_config('iamkit.scope', 'identity', true)")).as("the scope's setting, held prepared: its executions")
                     .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6L));
-            assertThat(executions(one, "%select exists (select 1 from %app_user% where %email%")).as("the e-mail's check, held prepared: its executions")
+            assertThat(one.executions("%select exists (select 1 from %app_user% where %email%")).as("the e-mail's check, held prepared: its executions")
                     .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6L));
         }
     }
@@ -140,22 +137,6 @@ class WritePathTest {
             List<String> out = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
                 out.add(rs.getString(i));
-            }
-            return out;
-        }
-    }
-
-    /** For each statement like {@code pattern} the one connection of {@code pool} holds prepared: how often it ran. */
-    private static List<Long> executions(javax.sql.DataSource pool, String pattern) throws SQLException {
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
-            ps.setString(1, pattern);
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
             }
             return out;
         }

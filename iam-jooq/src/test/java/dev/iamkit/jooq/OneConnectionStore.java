@@ -1,0 +1,52 @@
+package dev.iamkit.jooq;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.testkit.MutableClock;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A store on a fixture's schema over a pool of one connection, as the application login, its cache
+ * off: every call goes to the server on that one connection, so what the server holds prepared for
+ * it ({@code pg_prepared_statements}) is what the store's calls left there.
+ */
+record OneConnectionStore(HikariDataSource pool, PostgresIam db) implements AutoCloseable {
+
+    static OneConnectionStore open(PostgresFixture fixture, String poolName) {
+        fixture.open(new MutableClock()).close();   // the schema, migrated
+        HikariDataSource pool = TestDataSources.appPool(PostgresTestDatabase.get(), poolName, 1);
+        try {
+            return new OneConnectionStore(pool, PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(fixture.schema()).withCacheSize(0)));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** For each statement like {@code pattern} the connection holds prepared on the server: how often it ran. */
+    List<Long> executions(String pattern) throws SQLException {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
+            ps.setString(1, pattern);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        pool.close();
+    }
+}
