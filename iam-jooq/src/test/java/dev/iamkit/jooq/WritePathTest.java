@@ -68,6 +68,10 @@ class WritePathTest {
             // assignment deleted) is one statement the server holds, run for every organization, and so is the setting before it
             assertThat(one.executions("%\"locked\"%")).as("the unassign's statement, held prepared: its executions")
                     .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(30L));
+            // the audit append took a null before on each assign and a null after on each unassign: bound with their types,
+            // it stayed one prepared statement (untyped nulls had the driver prepare it again at every switch)
+            assertThat(one.executions("%\"tail\"%insert into%audit_event%")).as("the audit append, held prepared: its executions")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(60L));
             // (the setting is held once per statement it begins: the assign's, the unassign's, the setup's writes)
             assertThat(one.executions("SELECT set_config('iamkit.org_id', $1, true)").stream().mapToLong(Long::longValue).sum())
                     .as("the bound tenant setting, held prepared: its executions").isGreaterThanOrEqualTo(60L);
@@ -128,6 +132,49 @@ class WritePathTest {
                 assertThat(row(ps)).as("a later statement carries nothing more").containsExactly(org.value().toString(), "2");
             }
             raw.rollback();
+        }
+    }
+
+    /**
+     * A rendered statement that takes nulls and values in turn, in each of its kinds of parameter,
+     * stays one statement the server holds and runs, each null of its parameter's type.
+     */
+    @Test
+    void aRenderedStatementKeepsItsPreparedFormWhetherItsValuesAreNullOrNot() throws Exception {
+        var text = org.jooq.impl.DSL.param("text", org.jooq.impl.SQLDataType.CLOB);
+        var id = org.jooq.impl.DSL.param("id", org.jooq.impl.SQLDataType.UUID);
+        var at = org.jooq.impl.DSL.param("at", org.jooq.impl.SQLDataType.TIMESTAMPWITHTIMEZONE);
+        var n = org.jooq.impl.DSL.param("n", org.jooq.impl.SQLDataType.BIGINT);
+        var bytes = org.jooq.impl.DSL.param("bytes", org.jooq.impl.SQLDataType.BLOB);
+        var ids = org.jooq.impl.DSL.param("ids", org.jooq.impl.SQLDataType.UUID.array());
+        var json = org.jooq.impl.DSL.param("json", org.jooq.impl.SQLDataType.JSON);
+        var query = org.jooq.impl.DSL.select(text.isNull(), id.isNull(), at.isNull(), n.isNull(), bytes.isNull(), ids.isNull(), json.isNull(),
+                org.jooq.impl.DSL.inline("rendered-nulls"));
+        Rendered r = Rendered.of(new org.jooq.conf.Settings(), query, "text", "id", "at", "n", "bytes", "ids", "json");
+        Object[] values = {"x", UUID.randomUUID(), java.time.OffsetDateTime.now(), 7L, new byte[] {1}, new UUID[] {UUID.randomUUID()}, "{}"};
+        try (var pool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-rendered-nulls", 1); Connection c = pool.getConnection()) {
+            for (int i = 0; i < 20; i++) {
+                boolean nulls = i % 2 == 1;
+                List<Boolean> got = r.query(c, rs -> {
+                    assertThat(rs.next()).isTrue();
+                    List<Boolean> out = new ArrayList<>();
+                    for (int k = 1; k <= values.length; k++) {
+                        out.add(rs.getBoolean(k));
+                    }
+                    return out;
+                }, nulls ? new Object[values.length] : values);
+                assertThat(got).as("execution %d", i).containsOnly(nulls);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE '%rendered-nulls%' AND statement NOT LIKE '%pg_prepared%'");
+                    ResultSet rs = ps.executeQuery()) {
+                List<Long> held = new ArrayList<>();
+                while (rs.next()) {
+                    held.add(rs.getLong(1));
+                }
+                assertThat(held).as("the statement held prepared: its executions").singleElement()
+                        .satisfies(e -> assertThat(e).isGreaterThanOrEqualTo(15L));
+            }
         }
     }
 
