@@ -55,6 +55,22 @@ public sealed interface Impact {
         };
     }
 
+    /**
+     * What writing {@code stored}, an assignment of a role, over {@code previous} (null: none) can
+     * alter: nothing when the principal already held the role with the same expiry, since only who
+     * granted it and when change, and no check reads those; else the principal's answers
+     * ({@link #of}). An expiry moved either way counts: an earlier one ends the answer sooner, and
+     * an entry compiled before would hold too long.
+     */
+    static Impact ofAssignment(dev.iamkit.model.Assignment previous, dev.iamkit.model.Assignment stored) {
+        Validate.notNull("stored", stored);
+        if (previous != null && previous.roleId().equals(stored.roleId()) && previous.principal().equals(stored.principal())
+                && previous.expiresAt().equals(stored.expiresAt())) {
+            return nothing();
+        }
+        return of(stored.principal());
+    }
+
     /** Reads {@link #encode()}'s form; {@link #everything()} for anything else. */
     static Impact decode(String text) {
         if (text == null || text.isEmpty() || text.equals("*")) {

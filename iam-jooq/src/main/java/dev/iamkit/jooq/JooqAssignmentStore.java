@@ -83,9 +83,10 @@ final class JooqAssignmentStore implements AssignmentStore {
             Assignment previous = found.grantedAt() == null ? null
                     : new Assignment(ctx.org, role, principal, found.grantedBy(), Times.api(found.grantedAt()), Times.opt(found.expiresAt()));
             Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
+            Impact impact = Impact.ofAssignment(previous, stored);
             var counters = sql.connectionResult(c -> statements.change(c, held, ctx.org.value(), role.value(), who, stored.grantedBy(),
-                    Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), Impact.of(principal).encode()));
-            ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.of(principal)));
+                    Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), impact.encode()));
+            ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(impact));
             return stored;
         });
     }

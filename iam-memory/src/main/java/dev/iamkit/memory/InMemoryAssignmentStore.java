@@ -51,7 +51,7 @@ final class InMemoryAssignmentStore implements AssignmentStore {
             TreeMap<Principal, Assignment> held = tx.child(d.assignments, role, TenantData::newAssignmentMap);
             Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
             Assignment previous = tx.put(held, principal, stored);
-            ctx.audit(d, tx, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.of(principal)));
+            ctx.audit(d, tx, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(Impact.ofAssignment(previous, stored)));
             return stored;
         });
     }

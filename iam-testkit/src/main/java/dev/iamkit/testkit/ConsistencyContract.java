@@ -188,4 +188,34 @@ public abstract class ConsistencyContract extends ContractBase {
         assertThat(after.misses()).isEqualTo(before.misses() + 1);
         assertThat(after.invalidations()).isGreaterThan(before.invalidations());
     }
+
+    /**
+     * A re-assignment as it was (the same role, principal and expiry: a new grantor and time only)
+     * changes no answer, so the cached entry stays; an assignment whose expiry moves is compiled
+     * again, and an earlier expiry ends the answer when it passes.
+     */
+    @Test
+    void aReassignmentAsItWasKeepsTheEntryAndAMovedExpiryIsSeen() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        long misses = metrics().misses();
+        TenantScope scope = db.tenant(org);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        scope.assignments().assign(reader.id(), user.id());
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        assertThat(metrics().misses()).as("re-assigned as it was: answered from the entry").isEqualTo(misses);
+
+        java.util.Optional<java.time.Instant> later = java.util.Optional.of(clock.instant().plus(java.time.Duration.ofHours(2)));
+        scope.assignments().assign(reader.id(), Principal.user(user.id()), later);
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        assertThat(metrics().misses()).as("an expiry added: compiled again").isEqualTo(misses + 1);
+        scope.assignments().assign(reader.id(), Principal.user(user.id()), later);
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        assertThat(metrics().misses()).as("the same expiry again: answered from the entry").isEqualTo(misses + 1);
+
+        scope.assignments().assign(reader.id(), Principal.user(user.id()), java.util.Optional.of(clock.instant().plus(java.time.Duration.ofHours(1))));
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
+        clock.advance(java.time.Duration.ofMinutes(90));
+        assertThat(can(Consistency.minimizeLatency(), "read")).as("the earlier expiry has passed").isFalse();
+        assertThat(can(Consistency.full(), "read")).isFalse();
+    }
 }
