@@ -2,10 +2,14 @@ package dev.iamkit.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iamkit.model.Assignment;
+import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
 import dev.iamkit.model.RoleId;
 import dev.iamkit.model.TeamId;
 import dev.iamkit.model.UserId;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -52,25 +56,25 @@ class ImpactTest {
 
     @Test
     void aReassignmentAsItWasAltersNothingAndAnyOtherAssignmentItsPrincipal() {
-        dev.iamkit.model.OrgId org = new dev.iamkit.model.OrgId(UUID.randomUUID());
+        OrgId org = new OrgId(UUID.randomUUID());
         RoleId role = new RoleId(UUID.randomUUID());
         UserId user = new UserId(UUID.randomUUID());
-        java.time.Instant at = java.time.Instant.parse("2026-12-06T10:00:00Z");
-        java.util.Optional<java.time.Instant> none = java.util.Optional.empty();
-        java.util.Optional<java.time.Instant> later = java.util.Optional.of(at.plusSeconds(7200));
-        java.util.Optional<java.time.Instant> sooner = java.util.Optional.of(at.plusSeconds(3600));
-        var held = new dev.iamkit.model.Assignment(org, role, Principal.user(user), "alice", at, none);
-        var again = new dev.iamkit.model.Assignment(org, role, Principal.user(user), "bob", at.plusSeconds(60), none);
+        Instant at = Instant.parse("2026-12-06T10:00:00Z");
+        Optional<Instant> none = Optional.empty();
+        Optional<Instant> later = Optional.of(at.plusSeconds(7200));
+        Optional<Instant> sooner = Optional.of(at.plusSeconds(3600));
+        var held = new Assignment(org, role, Principal.user(user), "alice", at, none);
+        var again = new Assignment(org, role, Principal.user(user), "bob", at.plusSeconds(60), none);
         assertThat(Impact.ofAssignment(held, again)).as("the grantor and time changed only").isEqualTo(Impact.nothing());
         assertThat(Impact.ofAssignment(null, again)).isEqualTo(Impact.user(user));
-        var expiring = new dev.iamkit.model.Assignment(org, role, Principal.user(user), "bob", at, later);
+        var expiring = new Assignment(org, role, Principal.user(user), "bob", at, later);
         assertThat(Impact.ofAssignment(held, expiring)).as("an expiry added").isEqualTo(Impact.user(user));
         assertThat(Impact.ofAssignment(expiring, held)).as("an expiry removed").isEqualTo(Impact.user(user));
-        var earlier = new dev.iamkit.model.Assignment(org, role, Principal.user(user), "bob", at, sooner);
+        var earlier = new Assignment(org, role, Principal.user(user), "bob", at, sooner);
         assertThat(Impact.ofAssignment(expiring, earlier)).as("an expiry moved earlier").isEqualTo(Impact.user(user));
         assertThat(Impact.ofAssignment(expiring, expiring)).isEqualTo(Impact.nothing());
         TeamId team = new TeamId(UUID.randomUUID());
-        var toTeam = new dev.iamkit.model.Assignment(org, role, Principal.team(team), "bob", at, none);
+        var toTeam = new Assignment(org, role, Principal.team(team), "bob", at, none);
         assertThat(Impact.ofAssignment(held, toTeam)).as("another principal").isEqualTo(Impact.team(team));
     }
 }

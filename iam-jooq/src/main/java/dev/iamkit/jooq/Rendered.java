@@ -1,15 +1,20 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.postgresql.util.PGobject;
 
 /**
  * A statement of the write path that jOOQ renders once per store, not on every call: built with
@@ -58,12 +63,13 @@ final class Rendered {
         UUID_ARRAY(java.util.UUID[].class, 0, "_uuid"),
         TEXT_ARRAY(String[].class, 0, "_varchar");
 
-        final Class<?> values;
+        /** The class of the values the parameter takes. */
+        final Class<?> takes;
         private final int sqlType;
         private final String typeName;
 
-        NullOf(Class<?> values, int sqlType, String typeName) {
-            this.values = values;
+        NullOf(Class<?> takes, int sqlType, String typeName) {
+            this.takes = takes;
             this.sqlType = sqlType;
             this.typeName = typeName;
         }
@@ -73,7 +79,7 @@ final class Rendered {
                 return TEXT;
             }
             for (NullOf n : values()) {
-                if (n.values == declared) {
+                if (n.takes == declared) {
                     return n;
                 }
             }
@@ -84,7 +90,7 @@ final class Rendered {
             if (typeName == null) {
                 ps.setNull(index, sqlType);
             } else {
-                org.postgresql.util.PGobject typed = new org.postgresql.util.PGobject();
+                PGobject typed = new PGobject();
                 typed.setType(typeName);
                 ps.setObject(index, typed);
             }
@@ -96,9 +102,9 @@ final class Rendered {
      * values are later given in the order of {@code names}.
      */
     static Rendered of(Settings settings, Query query, String... names) {
-        org.jooq.DSLContext dsl = DSL.using(SQLDialect.POSTGRES, settings);
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES, settings);
         String named = dsl.renderNamedParams(query);
-        java.util.Map<String, org.jooq.Param<?>> params = dsl.extractParams(query);
+        Map<String, Param<?>> params = dsl.extractParams(query);
         StringBuilder sql = new StringBuilder(named.length());
         List<Integer> order = new ArrayList<>();
         List<NullOf> types = new ArrayList<>();
@@ -132,7 +138,7 @@ final class Rendered {
                 }
                 used[index] = true;
                 order.add(index);
-                org.jooq.Param<?> param = params.get(name);
+                Param<?> param = params.get(name);
                 if (param == null) {
                     throw new IllegalStateException("parameter :" + name + " has no declared type (jOOQ found " + params.keySet() + "): " + named);
                 }
@@ -184,13 +190,15 @@ final class Rendered {
 
     /**
      * Refuses, before anything is sent, a value that is not of its parameter's class: its type would
-     * differ from the one the statement was prepared with.
+     * differ from the one the statement was prepared with. (A fault of the store's own code, never
+     * of a caller's input: nothing is written.)
      */
     private void check(Object[] values) {
         for (int p = 0; p < order.length; p++) {
             Object v = values[order[p]];
-            if (v != null && !types[p].values.isInstance(v)) {
-                throw new IllegalStateException("parameter " + (p + 1) + " takes " + types[p].values.getSimpleName() + ", not " + v.getClass().getName());
+            if (v != null && !types[p].takes.isInstance(v)) {
+                throw new StorageException(StorageException.Kind.REJECTED,
+                        "parameter " + (p + 1) + " takes " + types[p].takes.getSimpleName() + ", not " + v.getClass().getName());
             }
         }
     }

@@ -39,7 +39,7 @@ class RenderedTest {
         var query = DSL.update(ROLE).set(ROLE.NAME, DSL.param("name", SQLDataType.CLOB)).where(ROLE.ID.eq(DSL.param("id", SQLDataType.UUID)));
         Rendered r = Rendered.of(settings, query, "name", "id");
         // refused before the connection is used (none is given here): the id as text would have been sent as another type
-        assertThatThrownBy(() -> r.execute(null, "x", UUID.randomUUID().toString())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> r.execute(null, "x", UUID.randomUUID().toString())).isInstanceOf(dev.iamkit.error.StorageException.class)
                 .hasMessageContaining("parameter 2 takes UUID, not java.lang.String");
         assertThat(Rendered.NullOf.of(String.class)).isEqualTo(Rendered.NullOf.TEXT);
         assertThat(Rendered.NullOf.of(org.jooq.JSON.class)).as("JSON parameters take their text").isEqualTo(Rendered.NullOf.TEXT);
