@@ -30,9 +30,35 @@ final class ArrayText {
     /** Column {@code column} as uuids; an SQL NULL is an empty array. */
     static UUID[] uuids(ResultSet rs, int column) throws SQLException {
         String s = rs.getString(column);
-        if (s == null) {
+        return s == null ? NO_UUID : uuids(s);
+    }
+
+    /**
+     * The uuids of {@code s}. The server prints a uuid array as {@code {u,u,...}}, each element in
+     * the canonical 36-character form: read in place, without cutting the text into strings first
+     * (measured by JFR's CPU-time sampling: the uuid arrays' share of a cache miss's client samples
+     * 12.3% with the general reader, 5.4% in place); any other form is read by {@link #parse}.
+     */
+    static UUID[] uuids(String s) {
+        int n = s.length();
+        if (n == 2 && s.equals("{}")) {
             return NO_UUID;
         }
+        if ((n - 1) % 37 == 0 && n > 2 && s.charAt(0) == '{' && s.charAt(n - 1) == '}') {
+            UUID[] out = new UUID[(n - 1) / 37];
+            for (int k = 0; k < out.length; k++) {
+                int at = 1 + 37 * k;
+                char after = s.charAt(at + 36);
+                if (after != (k == out.length - 1 ? '}' : ',') || (out[k] = canonical(s, at)) == null) {
+                    return uuidsOf(s);
+                }
+            }
+            return out;
+        }
+        return uuidsOf(s);
+    }
+
+    private static UUID[] uuidsOf(String s) {
         List<String> parts = parse(s);
         UUID[] out = new UUID[parts.size()];
         for (int i = 0; i < out.length; i++) {
@@ -43,6 +69,31 @@ final class ArrayText {
             }
         }
         return out;
+    }
+
+    /** The uuid written canonically (8-4-4-4-12 hex digits) at {@code at} of {@code s}, or null. */
+    private static UUID canonical(String s, int at) {
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(at + i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return null;
+            }
+            if (i < 18) {
+                hi = hi << 4 | d;
+            } else {
+                lo = lo << 4 | d;
+            }
+        }
+        return new UUID(hi, lo);
     }
 
     /** The elements of {@code s}, unquoted and unescaped. */

@@ -42,4 +42,25 @@ class ArrayTextTest {
             assertThatThrownBy(() -> ArrayText.parse(s)).as(s).isInstanceOf(StorageException.class);
         }
     }
+
+    /** The in-place reader of uuid arrays gives what the general one gives, and hands every other form to it. */
+    @Test
+    void uuidArraysReadInPlaceAgreeWithTheGeneralReader() {
+        java.util.Random random = new java.util.Random(7);
+        for (int size = 0; size < 6; size++) {
+            UUID[] ids = new UUID[size];
+            for (int i = 0; i < size; i++) {
+                ids[i] = new UUID(random.nextLong(), random.nextLong());
+            }
+            String text = "{" + String.join(",", java.util.Arrays.stream(ids).map(UUID::toString).toList()) + "}";
+            assertThat(ArrayText.uuids(text)).as(text).containsExactly(ids);
+            assertThat(ArrayText.uuids(text.toUpperCase(java.util.Locale.ROOT))).as("upper case").containsExactly(ids);
+        }
+        UUID one = UUID.fromString("00000000-0000-0001-8000-00000000000f");
+        assertThat(ArrayText.uuids("{\"" + one + "\"}")).as("quoted: the general reader").containsExactly(one);
+        for (String bad : List.of("{00000000-0000-0001-8000-00000000000g}", "{00000000-0000-0001-8000+00000000000f}",
+                "{00000000-0000-0001-8000-00000000000f;00000000-0000-0001-8000-00000000000f}", "{NULL}", "{0-0-1-8-f}x")) {
+            assertThatThrownBy(() -> ArrayText.uuids(bad)).as(bad).isInstanceOf(StorageException.class);
+        }
+    }
 }
