@@ -30,9 +30,15 @@ record OneConnectionStore(HikariDataSource pool, PostgresIam db) implements Auto
 
     /** For each statement like {@code pattern} the connection holds prepared on the server: how often it ran. */
     List<Long> executions(String pattern) throws SQLException {
-        try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
+        try (Connection c = pool.getConnection()) {
+            return executions(c, pattern);
+        }
+    }
+
+    /** For each statement like {@code pattern} that {@code c}'s session holds prepared on the server: how often it ran. */
+    static List<Long> executions(Connection c, String pattern) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
             ps.setString(1, pattern);
             List<Long> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

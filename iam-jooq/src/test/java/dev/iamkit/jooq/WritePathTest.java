@@ -37,8 +37,7 @@ class WritePathTest {
      */
     @Test
     void writesToManyOrganizationsShareOnePreparedStatementAndEachLandsInItsTenant() throws Exception {
-        assumeThat(CitusTestMode.on()).as("on Citus the tenant is set with SET LOCAL in an exchange of its own").isFalse();
-        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-writepath")) {
+        try (OneConnectionStore one = onPlainPostgres("iamkit-writepath", "on Citus the tenant is set with SET LOCAL in an exchange of its own")) {
             PostgresIam db = one.db();
             TestData data = new TestData(db);
             List<OrgId> orgs = new ArrayList<>();
@@ -84,8 +83,7 @@ class WritePathTest {
      */
     @Test
     void globalWritesKeepTheirStatementsPreparedAndLandWhereTheyShould() throws Exception {
-        assumeThat(CitusTestMode.on()).as("on Citus the scope is set with SET LOCAL in an exchange of its own").isFalse();
-        try (OneConnectionStore one = OneConnectionStore.open(FIXTURE, "iamkit-globalwrites")) {
+        try (OneConnectionStore one = onPlainPostgres("iamkit-globalwrites", "on Citus the scope is set with SET LOCAL in an exchange of its own")) {
             PostgresIam db = one.db();
             TestData data = new TestData(db);
             List<User> made = new ArrayList<>();
@@ -165,17 +163,15 @@ class WritePathTest {
                 }, nulls ? new Object[values.length] : values);
                 assertThat(got).as("execution %d", i).containsOnly(nulls);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE '%rendered-nulls%' AND statement NOT LIKE '%pg_prepared%'");
-                    ResultSet rs = ps.executeQuery()) {
-                List<Long> held = new ArrayList<>();
-                while (rs.next()) {
-                    held.add(rs.getLong(1));
-                }
-                assertThat(held).as("the statement held prepared: its executions").singleElement()
-                        .satisfies(e -> assertThat(e).isGreaterThanOrEqualTo(15L));
-            }
+            assertThat(OneConnectionStore.executions(c, "%rendered-nulls%")).as("the statement held prepared: its executions").singleElement()
+                    .satisfies(e -> assertThat(e).isGreaterThanOrEqualTo(15L));
         }
+    }
+
+    /** A store over one connection, on plain PostgreSQL only ({@code why}: what differs on Citus). */
+    private static OneConnectionStore onPlainPostgres(String poolName, String why) {
+        assumeThat(CitusTestMode.on()).as(why).isFalse();
+        return OneConnectionStore.open(FIXTURE, poolName);
     }
 
     private static List<String> row(PreparedStatement ps) throws SQLException {
