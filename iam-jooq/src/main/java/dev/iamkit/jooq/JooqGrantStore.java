@@ -337,10 +337,7 @@ final class JooqGrantStore implements GrantStore {
         }
         rows.forEach(r -> {
             if (r.feature() != null) {
-                FeatureActions f = out.computeIfAbsent(r.feature(), k -> new FeatureActions(r.code(), new HashSet<>()));
-                if (r.action() != null) {
-                    f.actions().add(r.action());
-                }
+                out.put(r.feature(), new FeatureActions(r.code(), Set.copyOf(r.actions())));
             }
         });
         return out;
