@@ -181,12 +181,22 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         return ctx.read(sql -> sql.select(FEATURE.ID).from(FEATURE).where(FEATURE.CODE.eq(code)).fetchOptional(r -> new FeatureId(r.value1())));
     }
 
+    /**
+     * The rows of {@code feature} joined to {@code feature_action} whose feature is one of
+     * {@code ids}, said of both tables: said of the features alone, the plan the server keeps for a
+     * statement with an array of unknown length could hash them and read every action of the
+     * catalog; said of the actions too, they are read by their key.
+     */
+    private static org.jooq.Condition ofFeatures(Field<UUID[]> ids) {
+        return FEATURE.ID.eq(DSL.any(ids)).and(FEATURE_ACTION.FEATURE_ID.eq(DSL.any(ids)));
+    }
+
     private static List<Feature> features(DSLContext sql, Set<FeatureId> ids) {
         UUID[] values = ids.stream().map(FeatureId::value).toArray(UUID[]::new);
         return sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, DSL.arrayAgg(FEATURE_ACTION.ACTION))
                 .from(FEATURE)
                 .join(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
-                .where(values.length == 1 ? FEATURE.ID.eq(values[0]) : FEATURE.ID.eq(DSL.any(DSL.val(values, SQLDataType.UUID.array()))))
+                .where(values.length == 1 ? FEATURE.ID.eq(values[0]) : ofFeatures(DSL.val(values, SQLDataType.UUID.array())))
                 .groupBy(FEATURE.ID)
                 .fetch(r -> new Feature(new FeatureId(r.value1()), r.value2(), r.value3(), r.value4(),
                         new TreeSet<>(Arrays.asList(r.value5()))));
@@ -288,7 +298,7 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
                         .from(FEATURE)
                         .join(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
                         .where(asked.isEmpty() ? DSL.falseCondition()
-                                : FEATURE.ID.eq(DSL.any(DSL.val(asked.stream().map(FeatureId::value).toArray(UUID[]::new), SQLDataType.UUID.array())))))
+                                : ofFeatures(DSL.val(asked.stream().map(FeatureId::value).toArray(UUID[]::new), SQLDataType.UUID.array()))))
                 .asTable("s", "kind", "a", "b", "t1", "t2", "t3");
         // The CTEs sit on an outer select, so every branch of the union is in their scope.
         return sql.withRecursive(gate).with(usable).with(routes).select(rows.fields()).from(rows);

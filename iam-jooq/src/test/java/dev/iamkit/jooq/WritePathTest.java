@@ -184,7 +184,8 @@ class WritePathTest {
     void aReplacementReadsOnlyTheActionsOfTheFeaturesItNames() throws Exception {
         assumeThat(CitusTestMode.on()).as("on Citus the catalog is read on the node holding the reference table's placement").isFalse();
         PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        try (Connection c = FIXTURE.pool().getConnection()) {
+        // the host's connection from a pool of its own: what its session holds prepared is this test's only
+        try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-replace-lock", 1); Connection c = hostPool.getConnection()) {
             TestData data = new TestData(db);
             List<String> actions = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
