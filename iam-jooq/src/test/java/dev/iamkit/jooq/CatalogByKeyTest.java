@@ -31,48 +31,29 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogByKeyTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("catalogbykey");
+    private static final String ON_CITUS = "on Citus the catalog is read on the node holding the reference table's placement";
 
     /**
      * A replacement of a role's grants reads the actions of the features it names by their key, and
      * no other action of the catalog, also with the plan the server keeps for its statement (the
      * driver names it from its fifth execution, the server may plan it generically from the sixth
      * execution of that name on).
-     * Joined to the features instead, the kept plan hashed the features and read every action of
-     * the catalog: a replacement of ten grants cost as much as the catalog was large.
      */
     @Test
     void aReplacementReadsOnlyTheActionsOfTheFeaturesItNames() throws Exception {
-        assumeThat(CitusTestMode.on()).as("on Citus the catalog is read on the node holding the reference table's placement").isFalse();
+        assumeThat(CitusTestMode.on()).as(ON_CITUS).isFalse();
         PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        // the host's connection from a pool of its own: what its session holds prepared is this test's only
         try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-replace-lock", 1); Connection c = hostPool.getConnection()) {
             TestData data = new TestData(db);
-            List<String> actions = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                actions.add("a" + i);
-            }
-            List<Feature> features = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                features.add(data.feature(actions.toArray(String[]::new)));   // 4,000 actions in the catalog
-            }
-            // as autovacuum would have, on a catalog of this size: with the table's statistics, the kept plan of the old
-            // statement hashed the features and read the whole catalog; without them, the planner guessed otherwise
-            PostgresTestDatabase.get().execute("ANALYZE " + FIXTURE.schema() + ".feature, " + FIXTURE.schema() + ".feature_action");
             OrgId org = data.org().id();
+            List<Feature> features = catalog(data, org, 0);
             Role role = data.role(org);
-            c.setAutoCommit(false);
             for (int i = 0; i < 16; i++) {
                 // each replacement names 25 features (one grant of each): 1,000 of their actions, and a new grant of each
-                List<Grant> grants = new ArrayList<>();
-                for (Feature f : features.subList(25 * (i % 3), 25 * (i % 3) + 25)) {
-                    grants.add(Grant.allow(f, "a1"));
-                }
-                long[] before = featureActionRowsRead(c);
-                db.inTenant(c, org, Actor.system(), tx -> tx.grants().replace(role.id(), grants));
-                long[] after = featureActionRowsRead(c);
-                c.commit();
-                assertThat(after[0] - before[0]).as("replacement %d: actions of the catalog read by a sequential scan", i).isZero();
-                assertThat(after[1] - before[1]).as("replacement %d: actions read by key (the features' 1,000, the foreign keys' 25 checks)", i)
+                List<Grant> grants = features.subList(25 * (i % 3), 25 * (i % 3) + 25).stream().map(f -> Grant.allow(f, "a1")).toList();
+                long[] read = readBy(c, () -> db.inTenant(c, org, Actor.system(), tx -> tx.grants().replace(role.id(), grants)));
+                assertThat(read[0]).as("replacement %d: actions of the catalog read by a sequential scan", i).isZero();
+                assertThat(read[1]).as("replacement %d: actions read by key (the features' 1,000, the foreign keys' 25 checks)", i)
                         .isLessThanOrEqualTo(1025);
             }
             assertThat(OneConnectionStore.executions(c, "%\"named\"%")).as("the role's lock, held prepared: its executions")
@@ -88,36 +69,52 @@ class CatalogByKeyTest {
      */
     @Test
     void effectivePermissionsReadOnlyTheActionsOfTheFeaturesGranted() throws Exception {
-        assumeThat(CitusTestMode.on()).as("on Citus the catalog is read on the node holding the reference table's placement").isFalse();
+        assumeThat(CitusTestMode.on()).as(ON_CITUS).isFalse();
         PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
         try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-effective", 1); Connection c = hostPool.getConnection()) {
             TestData data = new TestData(db);
-            String[] actions = new String[40];
-            for (int i = 0; i < actions.length; i++) {
-                actions[i] = "a" + i;
-            }
             OrgId org = data.org().id();
-            List<Grant> grants = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                Feature f = i < 25 ? data.entitledFeature(org, actions) : data.feature(actions);   // 4,000 actions in the catalog
-                if (i < 25) {
-                    grants.add(Grant.allow(f, "a1"));
-                }
-            }
-            PostgresTestDatabase.get().execute("ANALYZE " + FIXTURE.schema() + ".feature, " + FIXTURE.schema() + ".feature_action");
+            List<Grant> grants = catalog(data, org, 25).subList(0, 25).stream().map(f -> Grant.allow(f, "a1")).toList();
             User user = data.memberWith(org, grants.toArray(Grant[]::new));
-            c.setAutoCommit(false);
             for (int i = 0; i < 16; i++) {
-                long[] before = featureActionRowsRead(c);
-                int permissions = db.inTenant(c, org, Actor.system(), tx -> tx.authz().effectivePermissions(user.id()).size());
-                long[] after = featureActionRowsRead(c);
-                c.commit();
-                assertThat(permissions).isEqualTo(25);
-                assertThat(after[0] - before[0]).as("call %d: actions of the catalog read by a sequential scan", i).isZero();
+                int[] permissions = new int[1];
+                long[] read = readBy(c, () -> permissions[0] = db.inTenant(c, org, Actor.system(),
+                        tx -> tx.authz().effectivePermissions(user.id()).size()));
+                assertThat(permissions[0]).isEqualTo(25);
+                assertThat(read[0]).as("call %d: actions of the catalog read by a sequential scan", i).isZero();
             }
         } finally {
             db.close();
         }
+    }
+
+    /**
+     * A catalog of 100 features of 40 actions each, the first {@code entitled} of them entitled in
+     * {@code org}, with its statistics taken as autovacuum would have: with them, the plans of the
+     * earlier statements hashed the features and read every action; without, the planner guessed
+     * otherwise.
+     */
+    private static List<Feature> catalog(TestData data, OrgId org, int entitled) {
+        String[] actions = new String[40];
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = "a" + i;
+        }
+        List<Feature> features = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            features.add(i < entitled ? data.entitledFeature(org, actions) : data.feature(actions));
+        }
+        PostgresTestDatabase.get().execute("ANALYZE " + FIXTURE.schema() + ".feature, " + FIXTURE.schema() + ".feature_action");
+        return features;
+    }
+
+    /** Runs {@code call} in a transaction of {@code c} and commits it: the rows of {@code feature_action} it read by sequential scans and by index. */
+    private static long[] readBy(Connection c, Runnable call) throws SQLException {
+        c.setAutoCommit(false);
+        long[] before = featureActionRowsRead(c);
+        call.run();
+        long[] after = featureActionRowsRead(c);
+        c.commit();
+        return new long[] {after[0] - before[0], after[1] - before[1]};
     }
 
     /**
