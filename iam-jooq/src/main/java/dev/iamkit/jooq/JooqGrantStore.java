@@ -367,7 +367,7 @@ final class JooqGrantStore implements GrantStore {
         // they were ran after the upsert: there they are read first (the role's lock keeps them so).
         List<FeatureGrant> read = ctx.onCitus() ? sql.selectFrom(FEATURE_GRANT)
                 .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value())).fetch(this::featureGrant) : null;
-        GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, features, actions, effects, ctx.org.value(),
+        GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, ctx.onCitus(), features, actions, effects, ctx.org.value(),
                 role.value(), by, Times.db(at), Impact.role(role).encode()));
         List<FeatureGrant> before = (read != null ? read.stream() : r.before().stream()
                 .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.feature()), x.action(), Effect.valueOf(x.effect()), x.grantedBy(),

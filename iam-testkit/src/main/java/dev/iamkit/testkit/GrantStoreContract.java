@@ -262,6 +262,25 @@ public abstract class GrantStoreContract extends ContractBase {
     }
 
     @Test
+    void replaceThatFlipsTheEffectsOfGrantsThatStayStoresTheNewEffects() {
+        OrgId org = data.org().id();
+        User admin = data.member(org);
+        Feature feature = data.feature("read", "write", "approve");
+        Role role = data.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write"), Grant.allow(feature, "approve"));
+        clock.advance(Duration.ofMinutes(5));
+        Instant now = clock.instant();
+        String by = "user:" + admin.id();
+
+        db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+                List.of(Grant.deny(feature, "read"), Grant.allow(feature, "write"), Grant.allow(feature, "approve"))));
+
+        assertThat(grants(org).list(role.id())).containsExactlyInAnyOrder(
+                stored(org, role, Grant.deny(feature, "read"), by, now),
+                stored(org, role, Grant.allow(feature, "write"), by, now),
+                stored(org, role, Grant.allow(feature, "approve"), by, now));
+    }
+
+    @Test
     void replaceWithAnEmptyListRemovesEveryFeatureGrantOfTheRole() {
         OrgId org = data.org().id();
         Feature feature = data.feature("read", "write");
