@@ -41,10 +41,7 @@ class CatalogByKeyTest {
      */
     @Test
     void aReplacementReadsOnlyTheActionsOfTheFeaturesItNames() throws Exception {
-        assumeThat(CitusTestMode.on()).as(ON_CITUS).isFalse();
-        PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-replace-lock", 1); Connection c = hostPool.getConnection()) {
-            TestData data = new TestData(db);
+        onHostConnection("iamkit-replace-lock", (db, c, data) -> {
             OrgId org = data.org().id();
             List<Feature> features = catalog(data, org, 0);
             Role role = data.role(org);
@@ -58,9 +55,7 @@ class CatalogByKeyTest {
             }
             assertThat(OneConnectionStore.executions(c, "%\"named\"%")).as("the role's lock, held prepared: its executions")
                     .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(12L));
-        } finally {
-            db.close();
-        }
+        });
     }
 
     /**
@@ -69,10 +64,7 @@ class CatalogByKeyTest {
      */
     @Test
     void effectivePermissionsReadOnlyTheActionsOfTheFeaturesGranted() throws Exception {
-        assumeThat(CitusTestMode.on()).as(ON_CITUS).isFalse();
-        PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), "iamkit-effective", 1); Connection c = hostPool.getConnection()) {
-            TestData data = new TestData(db);
+        onHostConnection("iamkit-effective", (db, c, data) -> {
             OrgId org = data.org().id();
             List<Grant> grants = catalog(data, org, 25).subList(0, 25).stream().map(f -> Grant.allow(f, "a1")).toList();
             User user = data.memberWith(org, grants.toArray(Grant[]::new));
@@ -83,6 +75,44 @@ class CatalogByKeyTest {
                 assertThat(permissions[0]).isEqualTo(25);
                 assertThat(read[0]).as("call %d: actions of the catalog read by a sequential scan", i).isZero();
             }
+        });
+    }
+
+    /**
+     * {@code explain} of a user's permission reads the catalog entry of the feature asked by key,
+     * and no other action of the catalog, also with the plan the server keeps for its statement.
+     */
+    @Test
+    void explainReadsOnlyTheActionsOfTheFeatureAsked() throws Exception {
+        onHostConnection("iamkit-explain", (db, c, data) -> {
+            OrgId org = data.org().id();
+            List<Feature> features = catalog(data, org, 25);
+            User user = data.memberWith(org, features.subList(0, 25).stream().map(f -> Grant.allow(f, "a1")).toArray(Grant[]::new));
+            for (int i = 0; i < 16; i++) {
+                Feature asked = features.get(i % 25);
+                boolean[] allowed = new boolean[1];
+                long[] read = readBy(c, () -> allowed[0] = db.inTenant(c, org, Actor.system(),
+                        tx -> tx.authz().explain(user.id(), asked.id(), "a1").allowed()));
+                assertThat(allowed[0]).isTrue();
+                assertThat(read[0]).as("call %d: actions of the catalog read by a sequential scan", i).isZero();
+            }
+        });
+    }
+
+    /** What a test does with the store, a host connection of its own and test data. */
+    private interface OnHost {
+        void run(PostgresIam db, Connection c, TestData data) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on plain PostgreSQL with the store and a connection from a pool of its own
+     * ({@code poolName}), so what the session holds prepared and the rows it counts are the test's only.
+     */
+    private static void onHostConnection(String poolName, OnHost body) throws Exception {
+        assumeThat(CitusTestMode.on()).as(ON_CITUS).isFalse();
+        PostgresIam db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
+        try (var hostPool = TestDataSources.appPool(PostgresTestDatabase.get(), poolName, 1); Connection c = hostPool.getConnection()) {
+            body.run(db, c, new TestData(db));
         } finally {
             db.close();
         }
