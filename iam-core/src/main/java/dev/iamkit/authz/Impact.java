@@ -1,5 +1,6 @@
 package dev.iamkit.authz;
 
+import dev.iamkit.model.Assignment;
 import dev.iamkit.model.RoleId;
 import dev.iamkit.model.TeamId;
 import dev.iamkit.model.UserId;
@@ -62,7 +63,7 @@ public sealed interface Impact {
      * ({@link #of}). An expiry moved either way counts: an earlier one ends the answer sooner, and
      * an entry compiled before would hold too long.
      */
-    static Impact ofAssignment(dev.iamkit.model.Assignment previous, dev.iamkit.model.Assignment stored) {
+    static Impact ofAssignment(Assignment previous, Assignment stored) {
         Validate.notNull("stored", stored);
         if (previous != null && previous.roleId().equals(stored.roleId()) && previous.principal().equals(stored.principal())
                 && previous.expiresAt().equals(stored.expiresAt())) {

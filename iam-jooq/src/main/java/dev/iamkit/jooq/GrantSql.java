@@ -123,9 +123,7 @@ final class GrantSql {
         return lock.query(c, rs -> {
             List<FeatureRow> rows = new ArrayList<>();
             while (rs.next()) {
-                java.sql.Array actions = rs.getArray(4);
-                rows.add(new FeatureRow(rs.getObject(2, UUID.class), rs.getString(3),
-                        actions == null ? List.of() : List.of((String[]) actions.getArray())));
+                rows.add(new FeatureRow(rs.getObject(2, UUID.class), rs.getString(3), List.of(ArrayText.texts(rs, 4))));
             }
             return rows;
         }, org, role, features);

@@ -191,13 +191,12 @@ final class JooqAccessSource implements SnapshotAuthz.Source {
         return FEATURE.ID.eq(DSL.any(ids)).and(FEATURE_ACTION.FEATURE_ID.eq(DSL.any(ids)));
     }
 
+    /** The features {@code ids}, each with its actions read by the feature's key ({@link JooqFeatureStore#ACTIONS}), as finds read them. */
     private static List<Feature> features(DSLContext sql, Set<FeatureId> ids) {
         UUID[] values = ids.stream().map(FeatureId::value).toArray(UUID[]::new);
-        return sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, DSL.arrayAgg(FEATURE_ACTION.ACTION))
+        return sql.select(FEATURE.ID, FEATURE.CODE, FEATURE.NAME, FEATURE.DESCRIPTION, JooqFeatureStore.ACTIONS)
                 .from(FEATURE)
-                .join(FEATURE_ACTION).on(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID))
-                .where(values.length == 1 ? FEATURE.ID.eq(values[0]) : ofFeatures(DSL.val(values, SQLDataType.UUID.array())))
-                .groupBy(FEATURE.ID)
+                .where(values.length == 1 ? FEATURE.ID.eq(values[0]) : FEATURE.ID.eq(DSL.any(DSL.val(values, SQLDataType.UUID.array()))))
                 .fetch(r -> new Feature(new FeatureId(r.value1()), r.value2(), r.value3(), r.value4(),
                         new TreeSet<>(Arrays.asList(r.value5()))));
     }
