@@ -40,8 +40,8 @@ final class AssignmentSql {
             TEAM_ASSIGNMENT.GRANTED_BY, TEAM_ASSIGNMENT.GRANTED_AT, TEAM_ASSIGNMENT.EXPIRES_AT);
     private static final Name CHANGE = DSL.name("change");
 
-    /** What the role's lock read: whether the principal exists, and the assignment the write replaces (null when none). */
-    record Locked(boolean principalFound, String grantedBy, OffsetDateTime grantedAt, OffsetDateTime expiresAt) {
+    /** What an assign's change returned: the assignment it replaced (null when none), and the counters then. */
+    record Changed(String grantedBy, OffsetDateTime grantedAt, OffsetDateTime expiresAt, TenantContext.Counters counters) {
     }
 
     /** What an unassign returned: whether the role exists, the assignment removed (null when none), and the counters then. */
@@ -62,7 +62,7 @@ final class AssignmentSql {
 
     private static Shapes shapes(Settings settings, Held held, boolean toUsers) {
         return new Shapes(Rendered.of(settings, lock(held, toUsers), "org", "role", "who"),
-                Rendered.of(settings, change(held), "org", "role", "who", "by", "at", "expires", "reach"),
+                Rendered.of(settings, change(held), "org", "role", "who", "by", "at", "expires", "reach", "unchanged"),
                 Rendered.of(settings, unassign(held), "org", "role", "who", "reach"));
     }
 
@@ -70,42 +70,58 @@ final class AssignmentSql {
         return DSL.param(name, SQLDataType.UUID);
     }
 
-    /** The role locked, the principal looked up and the assignment read, in one statement; no row: no such role. */
+    /**
+     * The role locked and the principal looked up, in one statement; no row: no such role. The
+     * assignment the write replaces is read by the next statement, whose snapshot is taken once the
+     * role is held: read here, in the snapshot taken before a wait for the lock, it could be one
+     * that a write committed during the wait had already replaced.
+     */
     private static Query lock(Held held, boolean toUsers) {
         Field<UUID> org = uuid("org");
         Field<UUID> who = uuid("who");
         Condition principalExists = toUsers
                 ? DSL.exists(DSL.selectOne().from(MEMBERSHIP).where(MEMBERSHIP.ORG_ID.eq(org), MEMBERSHIP.USER_ID.eq(who)))
                 : DSL.exists(DSL.selectOne().from(TEAM).where(TEAM.ORG_ID.eq(org), TEAM.ID.eq(who)));
-        return DSL.select(DSL.field(principalExists), held.grantedBy(), held.grantedAt(), held.expiresAt())
+        return DSL.select(DSL.field(principalExists))
                 .from(ROLE)
-                .leftJoin(held.table()).on(held.orgId().eq(ROLE.ORG_ID), held.roleId().eq(ROLE.ID), held.principalId().eq(who))
                 .where(ROLE.ORG_ID.eq(org), ROLE.ID.eq(uuid("role")))
-                .forNoKeyUpdate().of(ROLE);
+                .forNoKeyUpdate();
     }
 
     /**
-     * The assignment upserted and the counter moved. Counted if the upsert returned its row, which
-     * it always does: reading it makes the upsert (and its foreign-key locks) come before the
-     * counter's lock.
+     * The assignment it replaces read, the assignment upserted and the counter moved, in one
+     * statement run while the role is locked. Counted if the upsert returned its row, which it
+     * always does: reading it makes the upsert (and its foreign-key locks) come before the
+     * counter's lock. The counter's reach is {@code unchanged} when the assignment was there with
+     * the same expiry ({@link dev.iamkit.authz.Impact#ofAssignment}), {@code reach} otherwise.
      */
     private static Query change(Held held) {
         Field<UUID> org = uuid("org");
+        Field<OffsetDateTime> expires = DSL.param("expires", held.expiresAt().getDataType());
+        var old = DSL.name("old").as(DSL.select(held.grantedBy(), held.grantedAt(), held.expiresAt()).from(held.table())
+                .where(held.orgId().eq(org), held.roleId().eq(uuid("role")), held.principalId().eq(uuid("who"))));
+        Field<String> reach = DSL.when(DSL.exists(DSL.selectOne().from(old).where(old.field(held.expiresAt()).isNotDistinctFrom(expires))),
+                DSL.param("unchanged", SQLDataType.CLOB)).otherwise(DSL.param("reach", SQLDataType.CLOB));
         var change = CHANGE.as(DSL.insertInto(held.table())
                 .set(held.orgId(), org)
                 .set(held.roleId(), uuid("role"))
                 .set(held.principalId(), uuid("who"))
                 .set(held.grantedBy(), DSL.param("by", SQLDataType.CLOB))
                 .set(held.grantedAt(), DSL.param("at", held.grantedAt().getDataType()))
-                .set(held.expiresAt(), DSL.param("expires", held.expiresAt().getDataType()))
+                .set(held.expiresAt(), expires)
                 .onConflict(held.orgId(), held.roleId(), held.principalId())
                 .doUpdate()
                 .set(held.grantedBy(), DSL.excluded(held.grantedBy()))
                 .set(held.grantedAt(), DSL.excluded(held.grantedAt()))
                 .set(held.expiresAt(), DSL.excluded(held.expiresAt()))
                 .returningResult(held.orgId()));
-        return TenantContext.countIfAny(TenantContext.counterColumns(DSL.with(change).insertInto(ORG_COUNTER)),
-                CHANGE, org, DSL.param("reach", SQLDataType.CLOB));
+        var counter = DSL.name("counter").as(TenantContext.countIfAny(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), CHANGE, org, reach));
+        return DSL.with(old).with(change).with(counter)
+                .select(counter.fields())
+                .select(old.fields())
+                .from(DSL.selectOne().asTable("one"))
+                .leftJoin(counter).on(DSL.trueCondition())
+                .leftJoin(old).on(DSL.trueCondition());
     }
 
     /** The role locked, the assignment deleted and, when there was one, the counter moved: one statement. */
@@ -131,15 +147,18 @@ final class AssignmentSql {
         return held == USERS ? users : teams;
     }
 
-    Optional<Locked> lock(Connection c, Held held, UUID org, UUID role, UUID who) throws SQLException {
-        return shapes(held).lock().query(c, rs -> rs.next()
-                ? Optional.of(new Locked(rs.getBoolean(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class)))
-                : Optional.empty(), org, role, who);
+    /** Locks the role: whether the principal exists; empty when the role does not. */
+    Optional<Boolean> lock(Connection c, Held held, UUID org, UUID role, UUID who) throws SQLException {
+        return shapes(held).lock().query(c, rs -> rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty(), org, role, who);
     }
 
-    TenantContext.Counters change(Connection c, Held held, UUID org, UUID role, UUID who, String by, OffsetDateTime at, OffsetDateTime expires,
-            String reach) throws SQLException {
-        return shapes(held).change().query(c, AssignmentSql::counters, org, role, who, by, at, expires, reach);
+    /** The assign's change, the role locked; {@code reach} and {@code unchanged}: the encoded reaches of a change and of none. */
+    Changed change(Connection c, Held held, UUID org, UUID role, UUID who, String by, OffsetDateTime at, OffsetDateTime expires,
+            String reach, String unchanged) throws SQLException {
+        return shapes(held).change().query(c, rs -> {
+            TenantContext.Counters counters = counters(rs);
+            return new Changed(rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), counters);
+        }, org, role, who, by, at, expires, reach, unchanged);
     }
 
     Removed unassign(Connection c, Held held, UUID org, UUID role, UUID who, String reach) throws SQLException {

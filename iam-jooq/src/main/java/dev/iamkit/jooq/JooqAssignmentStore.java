@@ -36,8 +36,9 @@ import org.jooq.impl.SQLDataType;
 /**
  * Who holds which role in the scope's organization. Assignments to users and to teams live in
  * two tables ({@code user_assignment}, {@code team_assignment}); {@code listForRole} reads both in
- * one query. Writes lock the role's row first, as the grant store does, so the previous
- * assignment an audit event records is the one the write replaced. Like every tenant write they
+ * one query. Writes lock the role's row first, as the grant store does, and read the assignment
+ * they replace after the lock is held, so the previous assignment an audit event records is the
+ * one the write replaced. Like every tenant write they
  * report a missing organization first ({@link TenantContext#write}).
  */
 final class JooqAssignmentStore implements AssignmentStore {
@@ -54,9 +55,9 @@ final class JooqAssignmentStore implements AssignmentStore {
     }
 
     /**
-     * Two statements and the audit event: the role locked, the principal looked up and the
-     * previous assignment read in one; the assignment upserted and the counter moved in the next
-     * (both rendered once for the store: {@link AssignmentSql}).
+     * Two statements and the audit event: the role locked and the principal looked up in one; the
+     * previous assignment read, the assignment upserted and the counter moved in the next, in a
+     * snapshot taken once the role is held (both rendered once for the store: {@link AssignmentSql}).
      */
     @Override
     public Assignment assign(RoleId role, Principal principal, Optional<Instant> expiresAt) {
@@ -72,21 +73,22 @@ final class JooqAssignmentStore implements AssignmentStore {
             AssignmentSql.Held held = held(principal);
             UUID who = uuidOf(principal);
             AssignmentSql statements = ctx.statements.assignments;
-            AssignmentSql.Locked found = sql.connectionResult(c -> statements.lock(c, held, ctx.org.value(), role.value(), who))
+            boolean principalFound = sql.connectionResult(c -> statements.lock(c, held, ctx.org.value(), role.value(), who))
                     .orElseThrow(() -> new NotFoundException("role", role));
-            if (!found.principalFound()) {
+            if (!principalFound) {
                 throw switch (principal) {
                     case UserPrincipal u -> new NotFoundException("membership", u.userId());
                     case TeamPrincipal t -> new NotFoundException("team", t.teamId());
                 };
             }
-            Assignment previous = found.grantedAt() == null ? null
-                    : new Assignment(ctx.org, role, principal, found.grantedBy(), Times.api(found.grantedAt()), Times.opt(found.expiresAt()));
             Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
-            Impact impact = Impact.ofAssignment(previous, stored);
-            var counters = sql.connectionResult(c -> statements.change(c, held, ctx.org.value(), role.value(), who, stored.grantedBy(),
-                    Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), impact.encode()));
-            ctx.audit(sql, counters, AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(impact));
+            AssignmentSql.Changed changed = sql.connectionResult(c -> statements.change(c, held, ctx.org.value(), role.value(), who,
+                    stored.grantedBy(), Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), Impact.of(principal).encode(),
+                    Impact.nothing().encode()));
+            Assignment previous = changed.grantedAt() == null ? null
+                    : new Assignment(ctx.org, role, principal, changed.grantedBy(), Times.api(changed.grantedAt()), Times.opt(changed.expiresAt()));
+            Impact impact = Impact.ofAssignment(previous, stored);   // as the counter's reach was chosen in the statement
+            ctx.audit(sql, changed.counters(), AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(impact));
             return stored;
         });
     }

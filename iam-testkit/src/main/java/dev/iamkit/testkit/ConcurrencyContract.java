@@ -240,6 +240,43 @@ public abstract class ConcurrencyContract extends ContractBase {
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, THREADS).boxed().toList());
     }
 
+    /**
+     * Sixteen re-assignments of one role to one member at once, each with its own expiry: the
+     * writes queue on the role, and each audit event records as its {@code before} the assignment
+     * the event just before it stored. (A write that read the assignment in the snapshot it took
+     * before its wait for the role recorded one older than the one it replaced, and a write back to
+     * that older expiry was taken for a re-assignment as it was, which reaches no cached answer.)
+     */
+    @Test
+    void concurrentReassignmentsEachRecordTheAssignmentTheyReplaced() throws Exception {
+        User user = data.member(org);
+        Role role = data.role(org);
+        java.time.Instant base = clock.instant().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        dev.iamkit.model.Principal who = dev.iamkit.model.Principal.user(user.id());
+        db.tenant(org).assignments().assign(role.id(), who, Optional.of(base));
+
+        List<Outcome<dev.iamkit.model.Assignment>> outcomes = race(i -> db.tenant(org).assignments().assign(role.id(), who,
+                Optional.of(base.plusSeconds(i + 1))));
+
+        assertThat(outcomes).allMatch(Outcome::won);
+        List<AuditEvent> sets = fx.audit(org).stream().filter(e -> e.action().equals("assignment.set")).toList();
+        assertThat(sets).hasSize(THREADS + 1);
+        for (int k = 1; k < sets.size(); k++) {
+            assertThat(expiry(sets.get(k).before())).as("the before of event %d", sets.get(k).seq())
+                    .isEqualTo(expiry(sets.get(k - 1).after())).isNotNull();
+        }
+    }
+
+    /** The {@code expiresAt} an assignment's snapshot holds, as text; null when there is no snapshot. */
+    private static String expiry(Optional<String> snapshot) {
+        if (snapshot.isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"expiresAt\"\\s*:\\s*(\"[^\"]*\"|null)").matcher(snapshot.get());
+        assertThat(m.find()).as("an expiry in " + snapshot.get()).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void racingTransactionsThatLoseRollBackTheirOtherWrites() throws Exception {
         List<Outcome<Role>> outcomes = race(i -> db.inTenant(org, Actor.system(), tx -> {
