@@ -134,6 +134,8 @@ final class AuditAppend {
     /**
      * Appends one event through {@code sql}'s connection; {@code refold}: the role whose folded
      * grants to rewrite, or null; {@code citus}: the refold is a statement of its own ({@link #refoldApart}).
+     * In a transaction the store commits itself, the append is held back to go with the commit
+     * ({@link TransactionExchange}): it is the last statement of the write.
      */
     void append(DSLContext sql, boolean citus, UUID org, long seq, byte[] link, UUID id, OffsetDateTime at, String actor, String action,
             String targetType, String targetId, String before, String after, String ip, String userAgent, String keyId, UUID refold) {
@@ -141,10 +143,10 @@ final class AuditAppend {
             refoldApart(sql, org, DSL.val(new UUID[] {refold}));
             refold = null;
         }
-        UUID folding = refold;
-        sql.connectionResult(c -> folding == null
-                ? plain.execute(c, org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId)
-                : refolding.execute(c, org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId,
-                        new UUID[] {folding}));
+        Rendered.Bound statement = refold == null
+                ? plain.bound(org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId)
+                : refolding.bound(org, seq, link, id, at, actor, action, targetType, targetId, before, after, ip, userAgent, keyId,
+                        new UUID[] {refold});
+        sql.connectionResult(c -> c instanceof TransactionExchange.Holding h && h.hold(statement) ? 0 : statement.execute(c));
     }
 }

@@ -181,10 +181,41 @@ final class Rendered {
 
     /** Runs the statement on {@code c} with {@code values} (in the declared order); returns its update count. */
     int execute(Connection c, Object... values) throws SQLException {
+        return bound(values).execute(c);
+    }
+
+    /** The statement with {@code values} (in the declared order), checked now, run later ({@link TransactionExchange.Holding}). */
+    Bound bound(Object... values) {
         check(values);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, values);
-            return ps.executeUpdate();
+        return new Bound(values);
+    }
+
+    /** The statement with its values, ready to run. */
+    final class Bound {
+        private final Object[] values;
+
+        private Bound(Object[] values) {
+            this.values = values;
+        }
+
+        /** Runs it on {@code c}; returns its update count. */
+        int execute(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, values);
+                return ps.executeUpdate();
+            }
+        }
+
+        /**
+         * Runs it on {@code c} followed by {@code next}, a statement without parameters, in one
+         * exchange: the driver sends both and the server runs them in order, stopping at the first
+         * error. The pair's text is the same at every call, so the driver keeps it prepared too.
+         */
+        void executeThen(Connection c, String next) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql + "; " + next)) {
+                bind(ps, values);
+                ps.execute();
+            }
         }
     }
 

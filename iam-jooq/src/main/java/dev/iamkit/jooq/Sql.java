@@ -331,13 +331,14 @@ final class Sql {
      * A connection inside a new transaction bound to {@code org}: the tenant setting travels with
      * the transaction's first statement ({@link TransactionExchange}), so it costs no round trip of
      * its own. On Citus, {@code SET LOCAL} first, in its own exchange, as the coordinator
-     * propagates it to the workers.
+     * propagates it to the workers. The caller commits through the exchange's connection, which
+     * sends the last statement of a write with the commit (not on Citus).
      */
     TransactionExchange beginTenant(OrgId org) {
         if (distributed) {
             return new TransactionExchange(begin(org, null));
         }
-        TransactionExchange exchange = new TransactionExchange(begin(null, null));
+        TransactionExchange exchange = new TransactionExchange(begin(null, null), true);
         exchange.setTenant(org);
         return exchange;
     }

@@ -1,5 +1,6 @@
 package dev.iamkit.jooq;
 
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.OrgId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,6 +31,13 @@ import java.util.List;
  * <p>A savepoint that is still pending when its call fails was never sent, so nothing ran after
  * it and there is nothing to undo; one that was sent is rolled back to in a round trip of its own,
  * as before. A statement the work prepares but never executes gives its bookkeeping back.
+ *
+ * <p>In a transaction the store commits itself, the statement that ends a write (the audit append,
+ * {@link Holding}) is held back: it goes with the commit, {@code <append>; COMMIT} in one exchange,
+ * or, when the work runs anything else first, in an exchange of its own before that, as it went
+ * before. A write alone in its transaction saves a round trip. A connection lost while the pair is
+ * on the wire leaves the outcome unknown, as one lost during a commit always did; a pair the server
+ * refused committed nothing.
  */
 final class TransactionExchange {
     private final Connection connection;
@@ -37,6 +45,25 @@ final class TransactionExchange {
     /** What is to be sent with the next statement, in order. */
     private final List<Pending> pending = new ArrayList<>();
     private int savepoints;
+    /** Whether the commit goes through this object, so a statement may be held back to go with it. */
+    private final boolean holds;
+    /** The statement held back to go with the commit, or null. */
+    private Rendered.Bound held;
+    /** Why a held statement failed when it was sent before another: the transaction must not commit. */
+    private Exception heldFailed;
+
+    /**
+     * The connection of a transaction the store commits itself ({@link TransactionExchange}): it
+     * may take the statement that ends a write to send it with the commit.
+     */
+    interface Holding {
+        /**
+         * Holds {@code last} back, to go with the commit or before the next statement; false when it
+         * cannot (something is pending to go with it, or the commit is the host's), and the caller
+         * runs it now.
+         */
+        boolean hold(Rendered.Bound last) throws SQLException;
+    }
 
     /**
      * One piece of bookkeeping: a statement without parameters, or (with {@code tenant} set) the
@@ -60,9 +87,17 @@ final class TransactionExchange {
         }
     }
 
+    /** For a transaction whose commit is not this object's to send (the host's): nothing is held back. */
     TransactionExchange(Connection connection) {
+        this(connection, false);
+    }
+
+    /** With {@code holds}, the transaction is committed through {@link #connection()}, which may then {@link Holding hold} a statement back. */
+    TransactionExchange(Connection connection, boolean holds) {
         this.connection = connection;
-        this.proxy = (Connection) Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {Connection.class},
+        this.holds = holds;
+        this.proxy = (Connection) Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(),
+                holds ? new Class<?>[] {Connection.class, Holding.class} : new Class<?>[] {Connection.class},
                 (p, method, args) -> onConnection(method, args));
     }
 
@@ -98,10 +133,12 @@ final class TransactionExchange {
     void rollbackTo(String name) throws SQLException {
         int at = pending.indexOf(Pending.statement("SAVEPOINT " + name));
         if (at >= 0) {
+            // nothing was sent since the savepoint was asked for, so a held statement is an earlier call's
             pending.subList(at, pending.size()).clear();
             return;
         }
         pending.clear();
+        held = null;   // the savepoint went out before it was held (anything sent since would have taken it): it is this call's
         try (Statement st = connection.createStatement()) {
             st.execute("ROLLBACK TO SAVEPOINT " + name);
         }
@@ -111,10 +148,56 @@ final class TransactionExchange {
     /** Forgets what is pending: the transaction, or the host's savepoint around the work, ends without it. */
     void discard() {
         pending.clear();
+        held = null;
+    }
+
+    private boolean hold(Rendered.Bound last) throws SQLException {
+        if (!holds || !pending.isEmpty()) {
+            return false;
+        }
+        sendHeld();
+        held = last;
+        return true;
+    }
+
+    /**
+     * Sends the held statement, in an exchange of its own, before anything else goes out. If it
+     * fails, the call that sent something next sees that failure, and the transaction cannot
+     * commit: the server has aborted it, and the call's savepoint, if any, was never set.
+     */
+    private void sendHeld() throws SQLException {
+        Rendered.Bound h = held;
+        if (h != null) {
+            held = null;
+            try {
+                h.execute(connection);
+            } catch (SQLException | RuntimeException e) {
+                heldFailed = e;
+                throw e;
+            }
+        }
+    }
+
+    /** Commits, with the held statement in the same exchange when there is one. */
+    private void commit() throws SQLException {
+        pending.clear();   // the commit releases every savepoint and every local setting
+        if (heldFailed != null) {
+            RuntimeException mapped = SqlErrors.map(heldFailed, SqlErrors.Phase.BEFORE_COMMIT);
+            throw new StorageException(mapped instanceof StorageException s ? s.kind() : StorageException.Kind.REJECTED,
+                    heldFailed instanceof SQLException e ? e.getSQLState() : null,
+                    "a write's audit event could not be stored, so nothing of the transaction was: " + mapped.getMessage(), heldFailed);
+        }
+        Rendered.Bound h = held;
+        held = null;
+        if (h != null) {
+            h.executeThen(connection, "COMMIT");
+        }
+        connection.commit();   // after the pair the driver knows the transaction ended and sends nothing
     }
 
     /** Sends what is pending now, in a round trip of its own (before a call that cannot carry it). */
     private void flush() throws SQLException {
+        sendHeld();
         if (!pending.isEmpty()) {
             String sql = text(take());
             try (Statement st = connection.createStatement()) {
@@ -136,8 +219,12 @@ final class TransactionExchange {
 
     private Object onConnection(Method method, Object[] args) throws Throwable {
         String name = method.getName();
+        if (method.getDeclaringClass() == Holding.class) {
+            return hold((Rendered.Bound) args[0]);
+        }
         switch (name) {
             case "prepareStatement" -> {
+                sendHeld();
                 if (!pending.isEmpty() && args != null && args[0] instanceof String sql) {
                     List<Pending> sent = take();
                     Object[] prefixed = args.clone();
@@ -152,12 +239,18 @@ final class TransactionExchange {
                 }
             }
             case "createStatement" -> {
+                sendHeld();
                 Statement st = (Statement) invoke(connection, method, args);
                 return statement(Statement.class, st, List.of(), List.of());
             }
-            case "commit", "rollback", "close" -> {
+            case "commit" -> {
+                commit();
+                return null;
+            }
+            case "rollback", "close" -> {
                 if (args == null || args.length == 0) {
                     pending.clear();
+                    held = null;
                 } else {
                     flush();   // rollback(Savepoint): a savepoint the work set through JDBC itself
                 }

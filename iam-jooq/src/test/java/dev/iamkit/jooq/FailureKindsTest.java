@@ -199,6 +199,37 @@ class FailureKindsTest {
         assertThat(roleCodes()).containsExactlyInAnyOrder("seed", "maybe");
     }
 
+    /**
+     * A write's audit event goes with its commit, in one exchange ({@link TransactionExchange}).
+     * Lost while that exchange is on the wire, the write's outcome is unknown to the store, and it
+     * says so: here the event waited on a lock, so nothing was committed, but the store cannot tell
+     * that from a loss after the commit.
+     */
+    @Test
+    void aConnectionLostWhileTheAuditEventGoesWithTheCommitIsAnUnknownOutcome() throws SQLException {
+        CompletableFuture<StorageException> call;
+        try (Connection lock = cluster.admin()) {
+            lock.setAutoCommit(false);
+            try (Statement st = lock.createStatement()) {
+                st.execute("LOCK TABLE " + ThrowawayCluster.SCHEMA + ".audit_event IN SHARE MODE");
+            }
+            CompletableFuture<Integer> killed = killWhen(APP, "wait_event_type = 'Lock' AND query LIKE '%insert into%audit_event%'");
+            // a thread of its own: the killer's wait may hold the common pool's only thread on two cores
+            call = CompletableFuture.supplyAsync(() -> catchThrowableOfType(StorageException.class,
+                    () -> db.tenant(org).roles().create(new NewRole("paired", "Paired"))), r -> new Thread(r, "paired-write").start());
+            try {
+                assertThat(killed.join()).isEqualTo(1);
+            } finally {
+                lock.rollback();   // lets the call go on if it was not killed
+            }
+        }
+        StorageException e = call.join();
+
+        assertLost(e, Kind.OUTCOME_UNKNOWN);
+        assertThat(e).hasMessageContaining("may or may not be stored");
+        assertThat(roleCodes()).containsExactly("seed");
+    }
+
     @Test
     void keyedWorkRetriedAfterAnUnknownCommitReturnsTheFirstResultAndIsWrittenOnce() {
         CompletableFuture<Integer> killed = killWhen(WAITING_APP, "wait_event = 'SyncRep'");
