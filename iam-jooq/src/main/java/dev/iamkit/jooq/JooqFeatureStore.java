@@ -84,8 +84,13 @@ final class JooqFeatureStore implements FeatureStore {
         Validate.notNull("changed", changed);
         return sql.globalChange(Scope.PLATFORM, ctx -> {
             UUID id = changed.id().value();
-            Feature stored = select(ctx).where(FEATURE.ID.eq(id)).forUpdate().of(FEATURE)
-                    .fetchOptional().map(JooqFeatureStore::feature)
+            // The row locked first, its actions read in the next statement: read in the statement
+            // that waited for the lock, they were those of the snapshot taken before the wait, and
+            // a concurrent update's new actions could be kept where they should have been replaced.
+            if (ctx.select(FEATURE.ID).from(FEATURE).where(FEATURE.ID.eq(id)).forUpdate().fetchOptional().isEmpty()) {
+                throw new NotFoundException("feature", changed.id());
+            }
+            Feature stored = select(ctx).where(FEATURE.ID.eq(id)).fetchOptional().map(JooqFeatureStore::feature)
                     .orElseThrow(() -> new NotFoundException("feature", changed.id()));
             if (!stored.code().equals(changed.code())) {
                 throw new ValidationException("code", "cannot be changed: it is the entry's stable key");

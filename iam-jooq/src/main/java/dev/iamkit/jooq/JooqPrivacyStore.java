@@ -89,7 +89,7 @@ final class JooqPrivacyStore implements PrivacyStore {
         Validate.notNull("user", user);
         Map<OrgId, List<TenantContext.Made>> revisions = new LinkedHashMap<>();
         sql.globalWrite(Scope.IDENTITY, ctx -> {
-            org.jooq.Record row = require(JooqUserRows.select(ctx).where(APP_USER.ID.eq(user.value())).forUpdate().of(APP_USER), user);
+            org.jooq.Record row = JooqUserRows.locked(ctx, APP_USER.ID.eq(user.value())).orElseThrow(() -> new NotFoundException("user", user));
             User stored;
             try {
                 stored = rows.user(row);

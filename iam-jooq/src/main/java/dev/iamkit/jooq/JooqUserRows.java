@@ -39,6 +39,20 @@ final class JooqUserRows {
                 .from(APP_USER.leftJoin(USER_DATA_KEY).on(USER_DATA_KEY.USER_ID.eq(APP_USER.ID)));
     }
 
+    /**
+     * The user row matching {@code where}, locked, with its data key ({@link #select}). A sealed row
+     * whose key the locked read did not find is read again in a statement of its own: the statement
+     * that waited for the lock read the key in the snapshot taken before the wait, and the
+     * transaction it waited for may have sealed the row, writing its key with it.
+     */
+    static Optional<Record> locked(DSLContext ctx, org.jooq.Condition where) {
+        Optional<Record> r = select(ctx).where(where).forUpdate().of(APP_USER).fetchOptional();
+        if (r.isPresent() && r.get().get(APP_USER.PERSONAL_DATA) != null && r.get().get(USER_DATA_KEY.MASTER_KEY_ID) == null) {
+            return select(ctx).where(APP_USER.ID.eq(r.get().get(APP_USER.ID))).fetchOptional();
+        }
+        return r;
+    }
+
     /** The user a row of {@link #select} holds, opened when sealed. */
     User user(Record r) {
         AppUserRecord a = r.into(APP_USER);

@@ -134,8 +134,7 @@ final class JooqUserStore implements UserStore {
     public User restore(UserId id) {
         Validate.notNull("id", id);
         return sql.globalWrite(Scope.IDENTITY, ctx -> {
-            User stored = JooqUserRows.select(ctx).where(APP_USER.ID.eq(id.value())).forUpdate().of(APP_USER)
-                    .fetchOptional(rows::user)
+            User stored = JooqUserRows.locked(ctx, APP_USER.ID.eq(id.value())).map(rows::user)
                     .orElseThrow(() -> new NotFoundException("user", id));
             if (!stored.deleted()) {
                 return stored;
@@ -155,8 +154,7 @@ final class JooqUserStore implements UserStore {
 
     /** Reads and locks a live user, so a concurrent update waits and then sees the new version. */
     private User lockLive(DSLContext ctx, UserId id) {
-        return JooqUserRows.select(ctx).where(APP_USER.ID.eq(id.value()), APP_USER.DELETED_AT.isNull())
-                .forUpdate().of(APP_USER).fetchOptional(rows::user)
+        return JooqUserRows.locked(ctx, APP_USER.ID.eq(id.value()).and(APP_USER.DELETED_AT.isNull())).map(rows::user)
                 .orElseThrow(() -> new NotFoundException("user", id));
     }
 

@@ -1,0 +1,161 @@
+package dev.iamkit.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.model.Feature;
+import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.NewUser;
+import dev.iamkit.model.User;
+import dev.iamkit.support.PersonalDataCipher;
+import dev.iamkit.testkit.PostgresTestDatabase;
+import dev.iamkit.testkit.TestMasterKeys;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A write that waits for a row lock reads what it decides on after it holds the lock. Under READ
+ * COMMITTED a statement reads in the snapshot taken when it starts: a statement that locks one row
+ * and reads others in the same breath returns, after a wait, the others as they were before the
+ * wait. Here the schema's owner plays the concurrent writer: it locks the row, changes what the
+ * store's write will read, and commits only once the store's statement waits for the lock.
+ */
+class LockThenReadTest {
+    private static final String APP = "iamkit-lockthenread";
+    private static final PostgresFixture FIXTURE = new PostgresFixture("lockthenread");
+    private static HikariDataSource pool;
+    private String schema;
+
+    @BeforeAll
+    static void pool() {
+        PostgresTestDatabase pg = PostgresTestDatabase.get();
+        TestDataSources.app(pg);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(pg.jdbcUrl());
+        hc.setUsername(TestDataSources.APP_LOGIN);
+        hc.setPassword(TestDataSources.APP_PASSWORD);
+        hc.addDataSourceProperty("ApplicationName", APP);
+        hc.setMaximumPoolSize(2);
+        hc.setPoolName(APP);
+        pool = new HikariDataSource(hc);
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void plainPostgreSql() {
+        Assumptions.assumeFalse(CitusTestMode.on(), "the owner's statements here name the tables of one schema");
+        FIXTURE.open(Clock.systemUTC()).close();   // empties the schema's tables
+        schema = FIXTURE.schema();
+    }
+
+    private PostgresIam store(PersonalDataCipher cipher) {
+        return PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(schema).withCacheSize(0).withPersonalData(cipher), Clock.systemUTC());
+    }
+
+    /**
+     * Runs {@code write} while {@code owner} holds its lock, and commits {@code owner} once the
+     * write's statement waits for that lock; returns what the write returned.
+     */
+    private static <T> T whileTheOwnerHoldsTheLock(Connection owner, Supplier<T> write) throws Exception {
+        CompletableFuture<T> done = CompletableFuture.supplyAsync(write, r -> new Thread(r, "lock-then-read").start());
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> waiting() == 1);
+        } finally {
+            owner.commit();
+        }
+        return done.get(30, TimeUnit.SECONDS);
+    }
+
+    private static long waiting() throws SQLException {
+        try (Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + APP + "' AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection owner() throws SQLException {
+        Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /**
+     * The concurrent writer replaces the feature's action {@code write} by {@code share}; the
+     * store's update, asked for {@code read} and {@code write}, must store those: it read the
+     * actions before the other writer's commit and took them for unchanged.
+     */
+    @Test
+    void aFeatureUpdateThatWaitedForAnotherStoresItsOwnActions() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            Feature f = db.catalog().features().create(new NewFeature("locked-feature", "Locked", List.of("read", "write")));
+            Feature updated;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".feature WHERE id = '" + f.id() + "' FOR UPDATE");
+                st.execute("DELETE FROM " + schema + ".feature_action WHERE feature_id = '" + f.id() + "' AND action = 'write'");
+                st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
+                updated = whileTheOwnerHoldsTheLock(owner, () -> db.catalog().features().update(f.withName("Renamed")));
+            }
+
+            assertThat(updated.actions()).containsExactly("read", "write");
+            assertThat(db.catalog().features().find(f.id()).orElseThrow().actions()).as("stored").containsExactly("read", "write");
+        }
+    }
+
+    /**
+     * A sealed user whose data key row comes back (as when a plain row is sealed: its row and its
+     * key are written in one transaction) while the store's update waits for the user's row: the
+     * update opens the row with that key instead of calling it shredded.
+     */
+    @Test
+    void aUserUpdateThatWaitedWhileTheUsersKeyWasWrittenOpensTheRow() throws Exception {
+        try (PostgresIam db = store(TestMasterKeys.M1)) {
+            User u = db.users().create(new NewUser("locked@example.com", "Locked"));
+            String master;
+            byte[] wrapped;
+            try (Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection();
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM " + schema + ".user_data_key WHERE user_id = ? RETURNING master_key_id, wrapped_key")) {
+                ps.setObject(1, u.id().value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("the user's data key").isTrue();
+                    master = rs.getString(1);
+                    wrapped = rs.getBytes(2);
+                }
+            }
+            User updated;
+            try (Connection owner = owner(); PreparedStatement lock = owner.prepareStatement("SELECT 1 FROM " + schema + ".app_user WHERE id = ? FOR UPDATE");
+                    PreparedStatement key = owner.prepareStatement("INSERT INTO " + schema + ".user_data_key (user_id, master_key_id, wrapped_key) VALUES (?, ?, ?)")) {
+                lock.setObject(1, u.id().value());
+                lock.executeQuery().close();
+                key.setObject(1, u.id().value());
+                key.setString(2, master);
+                key.setBytes(3, wrapped);
+                key.executeUpdate();
+                updated = whileTheOwnerHoldsTheLock(owner, () -> db.users().update(u.withDisplayName("Renamed")));
+            }
+
+            assertThat(updated.displayName()).isEqualTo("Renamed");
+            assertThat(db.users().find(u.id()).orElseThrow().displayName()).isEqualTo("Renamed");
+        }
+    }
+}
