@@ -4,6 +4,7 @@ import static dev.iamkit.jooq.generated.Tables.ENTITLEMENT;
 import static dev.iamkit.jooq.generated.Tables.MODULE;
 
 import dev.iamkit.error.NotFoundException;
+import dev.iamkit.error.StorageException;
 import dev.iamkit.jooq.generated.tables.records.EntitlementRecord;
 import dev.iamkit.model.Entitlement;
 import dev.iamkit.model.ModuleId;
@@ -31,26 +32,41 @@ final class JooqEntitlementStore implements EntitlementStore {
         Validate.notNull("module", module);
         Optional<Instant> expiry = Validate.instant("expiresAt", expiresAt);
         return ctx.write(sql -> {
-            // An existing entitlement vouches for its module (the foreign key cascades); only a first one needs the check.
-            Optional<Entitlement> previous = lock(sql, module);
-            if (previous.isEmpty() && !sql.fetchExists(MODULE, MODULE.ID.eq(module.value()))) {
-                throw new NotFoundException("module", module);
-            }
             Instant now = ctx.now();
-            Entitlement wanted = new Entitlement(ctx.org, module, true, expiry, previous.map(Entitlement::createdAt).orElse(now), now);
-            // An upsert, so a concurrent first entitlement is replaced rather than a key violation; it keeps createdAt.
-            Entitlement stored = entitlement(sql.insertInto(ENTITLEMENT).set(record(wanted))
-                    .onConflict(ENTITLEMENT.ORG_ID, ENTITLEMENT.MODULE_ID)
-                    .doUpdate()
-                    // the inserted row's values, not the values bound again: Citus accepts only immutable
-                    // expressions here, and a timestamp parameter is cast from text (a stable function)
-                    .set(ENTITLEMENT.ENABLED, DSL.excluded(ENTITLEMENT.ENABLED))
-                    .set(ENTITLEMENT.EXPIRES_AT, DSL.excluded(ENTITLEMENT.EXPIRES_AT))
-                    .set(ENTITLEMENT.UPDATED_AT, DSL.excluded(ENTITLEMENT.UPDATED_AT))
-                    .returning()
-                    .fetchSingle());
-            ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, previous.orElse(null), stored));
-            return stored;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<Entitlement> previous = lock(sql, module);
+                if (previous.isEmpty()) {
+                    // An existing entitlement vouches for its module (the foreign key cascades); only a first one needs the check.
+                    if (!sql.fetchExists(MODULE, MODULE.ID.eq(module.value()))) {
+                        throw new NotFoundException("module", module);
+                    }
+                    // Inserted only if there is none: a concurrent first entitlement, which this insert
+                    // waits for, is then locked and read by the next round and replaced as any other,
+                    // so the event records what it replaced (an upsert here recorded nothing before it).
+                    Optional<Entitlement> first = sql.insertInto(ENTITLEMENT).set(record(new Entitlement(ctx.org, module, true, expiry, now, now)))
+                            .onConflictDoNothing()
+                            .returning()
+                            .fetchOptional()
+                            .map(JooqEntitlementStore::entitlement);
+                    if (first.isPresent()) {
+                        ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, null, first.get()));
+                        return first.get();
+                    }
+                    continue;
+                }
+                Entitlement stored = entitlement(sql.update(ENTITLEMENT)
+                        .set(ENTITLEMENT.ENABLED, true)
+                        .set(ENTITLEMENT.EXPIRES_AT, Times.db(expiry))
+                        .set(ENTITLEMENT.UPDATED_AT, Times.db(now))
+                        .where(own(), ENTITLEMENT.MODULE_ID.eq(module.value()))
+                        .returning()
+                        .fetchSingle());
+                ctx.audit(sql, AuditRecord.of("entitlement.set", "module", module, previous.get(), stored));
+                return stored;
+            }
+            // inserted and removed by others three times while this call ran
+            throw new StorageException(StorageException.Kind.NOT_APPLIED, "40001",
+                    "the entitlement of module " + module + " kept changing while it was being set: nothing was stored", null);
         });
     }
 

@@ -93,12 +93,21 @@ final class JooqOrganizationStore implements OrganizationStore {
         Validate.notNull("changed", changed);
         long[] revision = {-1};
         Organization result = sql.globalWrite(Scope.PLATFORM, ctx -> {
+            if (changed.parentId().isPresent()) {
+                // Moves under a parent are made one at a time (a transaction-scoped advisory lock,
+                // taken before any row lock: a move's foreign-key check waits for the new parent's
+                // row, which another move could hold while it waited for this lock), and the walk
+                // up from the new parent is a statement of its own after it, which sees every move
+                // committed before: two moves checked at the same moment (A under B, B under A) each
+                // passed their walk and closed a cycle together.
+                ctx.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.inline(HIERARCHY_LOCK))).fetch();
+            }
             Organization stored = lockLive(ctx, changed.id());
             if (stored.version() != changed.version()) {
                 throw new StaleVersionException("organization", changed.id(), changed.version());
             }
-            if (!changed.parentId().equals(stored.parentId())) {
-                changed.parentId().ifPresent(p -> checkParent(ctx, changed.id(), p));
+            if (!changed.parentId().equals(stored.parentId()) && changed.parentId().isPresent()) {
+                checkParent(ctx, changed.id(), changed.parentId().get());
             }
             requireFreeSlug(ctx, changed.slug(), changed.id());
             Organization updated = new Organization(stored.id(), changed.parentId(), changed.slug(), changed.name(),
@@ -204,6 +213,9 @@ final class JooqOrganizationStore implements OrganizationStore {
             throw new AlreadyExistsException("organization", "slug", slug);
         }
     }
+
+    /** The advisory lock that orders moves of organizations under a parent ("iamkit.o" in ASCII); no other lock of the library uses it. */
+    private static final long HIERARCHY_LOCK = 0x69616d6b69742e6fL;
 
     /** A new parent must be live and must not be the organization itself or one of its descendants: one recursive query walks up from it. */
     private static void checkParent(DSLContext ctx, OrgId self, OrgId parent) {

@@ -241,6 +241,31 @@ public abstract class ConcurrencyContract extends ContractBase {
     }
 
     /**
+     * Sixteen organizations, each moved under the next at once: all the moves together would close
+     * a ring. Exactly one is refused, and every organization still has a way up to a root.
+     */
+    @Test
+    void concurrentMovesOfAnOrganizationRingCannotCloseACycle() throws Exception {
+        List<Organization> ring = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            ring.add(db.organizations().create(new NewOrganization("ring-" + i, "Ring " + i)));
+        }
+
+        List<Outcome<Organization>> outcomes = race(i -> db.organizations().update(ring.get(i).withParent(Optional.of(ring.get((i + 1) % THREADS).id()))));
+
+        assertThat(outcomes).filteredOn(o -> !o.won()).extracting(Outcome::error).singleElement()
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("parentId"));
+        for (Organization o : ring) {
+            java.util.Set<OrgId> seen = new java.util.HashSet<>();
+            Optional<OrgId> up = Optional.of(o.id());
+            while (up.isPresent()) {
+                assertThat(seen.add(up.get())).as("a cycle through %s above %s", up.get(), o.slug()).isTrue();
+                up = db.organizations().find(up.get()).orElseThrow().parentId();
+            }
+        }
+    }
+
+    /**
      * Sixteen re-assignments of one role to one member at once, each with its own expiry: the
      * writes queue on the role, and each audit event records as its {@code before} the assignment
      * the event just before it stored. (A write that read the assignment in the snapshot it took
@@ -267,7 +292,30 @@ public abstract class ConcurrencyContract extends ContractBase {
         }
     }
 
-    /** The {@code expiresAt} an assignment's snapshot holds, as text; null when there is no snapshot. */
+    /**
+     * Sixteen entitlements of one module at once, the organization holding none before, each with
+     * its own expiry: one of them is the first, and every other event records as its {@code before}
+     * what the event just before it stored.
+     */
+    @Test
+    void concurrentFirstEntitlementsEachRecordTheEntitlementTheyReplaced() throws Exception {
+        dev.iamkit.model.Module module = db.catalog().modules().create(new dev.iamkit.model.NewModule("raced-module", "Raced"));
+        java.time.Instant base = clock.instant().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        List<Outcome<dev.iamkit.model.Entitlement>> outcomes = race(i -> db.tenant(org).entitlements().entitle(module.id(),
+                Optional.of(base.plusSeconds(i))));
+
+        assertThat(outcomes).allMatch(Outcome::won);
+        List<AuditEvent> sets = fx.audit(org).stream().filter(e -> e.action().equals("entitlement.set")).toList();
+        assertThat(sets).hasSize(THREADS);
+        assertThat(sets.get(0).before()).as("the first one's before").isEmpty();
+        for (int k = 1; k < sets.size(); k++) {
+            assertThat(expiry(sets.get(k).before())).as("the before of event %d", sets.get(k).seq())
+                    .isEqualTo(expiry(sets.get(k - 1).after())).isNotNull();
+        }
+    }
+
+    /** The {@code expiresAt} an assignment's or entitlement's snapshot holds, as text; null when there is no snapshot. */
     private static String expiry(Optional<String> snapshot) {
         if (snapshot.isEmpty()) {
             return null;
