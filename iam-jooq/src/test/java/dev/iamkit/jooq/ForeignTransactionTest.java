@@ -159,12 +159,7 @@ class ForeignTransactionTest {
 
     @Test
     void aPoolThatHandsOutConnectionsWithAutocommitOffIsRefusedWhenTheStoreIsCreated() {
-        PostgresTestDatabase pg = PostgresTestDatabase.get();
-        TestDataSources.app(pg);
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(pg.jdbcUrl());
-        hc.setUsername(TestDataSources.APP_LOGIN);
-        hc.setPassword(TestDataSources.APP_PASSWORD);
+        HikariConfig hc = TestDataSources.appConfig(PostgresTestDatabase.get());
         hc.setMaximumPoolSize(1);
         hc.setAutoCommit(false);
         try (HikariDataSource pool = new HikariDataSource(hc)) {

@@ -44,12 +44,7 @@ class LockThenReadTest {
 
     @BeforeAll
     static void pool() {
-        PostgresTestDatabase pg = PostgresTestDatabase.get();
-        TestDataSources.app(pg);
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(pg.jdbcUrl());
-        hc.setUsername(TestDataSources.APP_LOGIN);
-        hc.setPassword(TestDataSources.APP_PASSWORD);
+        HikariConfig hc = TestDataSources.appConfig(PostgresTestDatabase.get());
         hc.addDataSourceProperty("ApplicationName", APP);
         hc.setMaximumPoolSize(2);
         hc.setPoolName(APP);

@@ -32,13 +32,19 @@ final class TestDataSources {
         return of(pg.jdbcUrl(), APP_LOGIN, APP_PASSWORD);
     }
 
-    /** A HikariCP pool of the application's login role. */
-    static HikariDataSource appPool(PostgresTestDatabase pg, String name, int size) {
+    /** The settings of a HikariCP pool of the application's login role (the login created once), for a test to complete. */
+    static HikariConfig appConfig(PostgresTestDatabase pg) {
         app(pg);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(pg.jdbcUrl());
         hc.setUsername(APP_LOGIN);
         hc.setPassword(APP_PASSWORD);
+        return hc;
+    }
+
+    /** A HikariCP pool of the application's login role. */
+    static HikariDataSource appPool(PostgresTestDatabase pg, String name, int size) {
+        HikariConfig hc = appConfig(pg);
         hc.setMaximumPoolSize(size);
         hc.setMinimumIdle(Math.min(size, 1));
         hc.setPoolName(name);
