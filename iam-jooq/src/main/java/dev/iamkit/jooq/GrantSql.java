@@ -46,11 +46,18 @@ final class GrantSql {
      * one row per feature with its actions as an array. Each feature's actions are read by its key:
      * joined to the features instead, the plan the server keeps hashed them and read every action
      * of the catalog, so a replacement cost as much as the catalog was large.
+     *
+     * <p>The array of features is read through a sub-select, {@code = any((select $1))}: the
+     * planner then estimates it the same (ten elements) whether it knows the value or not, so the
+     * server keeps its generic plan. With the value in sight, a plan made for one feature looked
+     * five times cheaper than the generic one, and the server planned the statement again at every
+     * replacement: 0.22 ms of a 10-grant replacement's server time, against 0.04 ms to run it.
      */
     private static Query lock() {
+        Field<UUID[]> features = DSL.field(DSL.select(DSL.param("features", SQLDataType.UUID.array()))).cast(SQLDataType.UUID.array());
         var named = DSL.select(FEATURE.ID, FEATURE.CODE, JooqFeatureStore.ACTIONS)
                 .from(FEATURE)
-                .where(FEATURE.ID.eq(DSL.any(DSL.param("features", SQLDataType.UUID.array()))))
+                .where(FEATURE.ID.eq(DSL.any(features)))
                 .asTable("named");
         return DSL.select(ROLE.ID, named.field(FEATURE.ID), named.field(FEATURE.CODE), named.field(JooqFeatureStore.ACTIONS))
                 .from(ROLE)

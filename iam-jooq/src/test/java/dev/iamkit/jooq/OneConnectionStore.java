@@ -37,8 +37,12 @@ record OneConnectionStore(HikariDataSource pool, PostgresIam db) implements Auto
 
     /** For each statement like {@code pattern} that {@code c}'s session holds prepared on the server: how often it ran. */
     static List<Long> executions(Connection c, String pattern) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
+        return column(c, "generic_plans + custom_plans", pattern);
+    }
+
+    /** {@code counted} (an expression of {@code pg_prepared_statements}' columns) for each statement like {@code pattern} that {@code c}'s session holds. */
+    private static List<Long> column(Connection c, String counted, String pattern) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + counted + " FROM pg_prepared_statements WHERE statement LIKE ? ORDER BY 1")) {
             ps.setString(1, pattern);
             List<Long> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -47,6 +51,13 @@ record OneConnectionStore(HikariDataSource pool, PostgresIam db) implements Auto
                 }
             }
             return out;
+        }
+    }
+
+    /** For each statement like {@code pattern} the connection holds prepared on the server: how often it ran with its generic plan. */
+    List<Long> genericPlans(String pattern) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return column(c, "generic_plans", pattern);
         }
     }
 

@@ -78,6 +78,32 @@ class WritePathTest {
     }
 
     /**
+     * Replacements of a role's grants with actions of one feature, over one connection: the
+     * statement that locks the role and reads the features named keeps its generic plan. It reads
+     * the array of features through a sub-select; with the array in sight, a plan made for one
+     * feature looked cheaper than the generic one, and the server planned the statement again at
+     * every replacement (no generic plan in 12 executions).
+     */
+    @Test
+    void theReplacementsLockKeepsItsGenericPlan() throws Exception {
+        try (OneConnectionStore one = onPlainPostgres("iamkit-replacelock", "on Citus the tenant is set with SET LOCAL in an exchange of its own")) {
+            PostgresIam db = one.db();
+            TestData data = new TestData(db);
+            OrgId org = data.org().id();
+            dev.iamkit.model.Feature feature = db.catalog().features().create(new dev.iamkit.model.NewFeature("lock-plan", "Lock plan",
+                    List.of("read", "write", "share")));
+            Role role = data.role(org);
+            for (int i = 0; i < 16; i++) {
+                db.tenant(org).grants().replace(role.id(), List.of(dev.iamkit.model.Grant.allow(feature, i % 2 == 0 ? "read" : "write")));
+            }
+            assertThat(one.executions("%\"named\"%")).as("the role's lock, held prepared: its executions")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(12L));
+            assertThat(one.genericPlans("%\"named\"%")).as("the role's lock: executions with its generic plan")
+                    .singleElement().satisfies(n -> assertThat(n).isGreaterThanOrEqualTo(6L));
+        }
+    }
+
+    /**
      * Users created one after another over one connection: each is found afterwards, and the
      * first statement of the global write, with the scope's setting before it, is held prepared.
      */
