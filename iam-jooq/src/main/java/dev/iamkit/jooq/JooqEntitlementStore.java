@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /** Which modules one organization may use. Deleting a module from the catalog removes them through the cascade. */
 final class JooqEntitlementStore implements EntitlementStore {
