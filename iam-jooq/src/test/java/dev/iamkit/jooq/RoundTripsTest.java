@@ -113,7 +113,7 @@ class RoundTripsTest {
     }
 
     @Test
-    void keyedWorkCostsTwoRoundTripsMoreThanInTenantAndARepeatFour() {
+    void keyedWorkCostsThreeRoundTripsMoreThanInTenantAndARepeatThree() {
         OrgId org = db.organizations().create(new NewOrganization("rt-keyed", "RT keyed")).id();
         dev.iamkit.retry.ResultCodec<String> text = dev.iamkit.retry.ResultCodec.text();
         int plain = measure(() -> db.inTenant(org, dev.iamkit.model.Actor.system(), tx -> tx.roles().create(new NewRole("rt-plain", "RT")).code()));
