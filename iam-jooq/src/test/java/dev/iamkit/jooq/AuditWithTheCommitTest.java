@@ -37,6 +37,9 @@ class AuditWithTheCommitTest {
 
     @BeforeAll
     static void refuseSomeEvents() {
+        if (CitusTestMode.on()) {
+            return;   // Citus takes no trigger on a distributed table; every test is skipped below, where the skip shows
+        }
         String s = "\"" + FIXTURE.schema() + "\"";
         PostgresTestDatabase.get().execute("CREATE FUNCTION " + s + ".refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.after::text LIKE '%\"refused%' THEN RAISE EXCEPTION 'this event is refused' USING ERRCODE = 'P0001'; END IF; "
@@ -47,7 +50,7 @@ class AuditWithTheCommitTest {
 
     @BeforeEach
     void store() {
-        Assumptions.assumeFalse(CitusTestMode.on(), "on Citus the commit is sent alone (docs/citus.md)");
+        Assumptions.assumeFalse(CitusTestMode.on(), "on Citus the audit event is sent before the commit, in an exchange of its own (docs/citus.md)");
         db = (PostgresIam) FIXTURE.open(Clock.systemUTC(), TestAuditKeys.K1);
         org = db.organizations().create(new NewOrganization("held", "Held")).id();
         db.tenant(org).roles().create(new NewRole("seed", "Seed"));
