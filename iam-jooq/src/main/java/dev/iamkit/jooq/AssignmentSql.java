@@ -40,8 +40,12 @@ final class AssignmentSql {
             TEAM_ASSIGNMENT.GRANTED_BY, TEAM_ASSIGNMENT.GRANTED_AT, TEAM_ASSIGNMENT.EXPIRES_AT);
     private static final Name CHANGE = DSL.name("change");
 
-    /** What an assign's change returned: the assignment it replaced (null when none), and the counters then. */
-    record Changed(String grantedBy, OffsetDateTime grantedAt, OffsetDateTime expiresAt, TenantContext.Counters counters) {
+    /**
+     * What an assign's change returned: the assignment it replaced (null when none), whether it
+     * was there as it now is (same expiry: the counter's reach is then {@code unchanged}), and the
+     * counters then.
+     */
+    record Changed(String grantedBy, OffsetDateTime grantedAt, OffsetDateTime expiresAt, boolean asItWas, TenantContext.Counters counters) {
     }
 
     /** What an unassign returned: whether the role exists, the assignment removed (null when none), and the counters then. */
@@ -93,15 +97,16 @@ final class AssignmentSql {
      * statement run while the role is locked. Counted if the upsert returned its row, which it
      * always does: reading it makes the upsert (and its foreign-key locks) come before the
      * counter's lock. The counter's reach is {@code unchanged} when the assignment was there with
-     * the same expiry ({@link dev.iamkit.authz.Impact#ofAssignment}), {@code reach} otherwise.
+     * the same expiry (the rule of {@link dev.iamkit.authz.Impact#ofAssignment}), {@code reach}
+     * otherwise; the statement returns which, so the store reports what the counter recorded.
      */
     private static Query change(Held held) {
         Field<UUID> org = uuid("org");
         Field<OffsetDateTime> expires = DSL.param("expires", held.expiresAt().getDataType());
         var old = DSL.name("old").as(DSL.select(held.grantedBy(), held.grantedAt(), held.expiresAt()).from(held.table())
                 .where(held.orgId().eq(org), held.roleId().eq(uuid("role")), held.principalId().eq(uuid("who"))));
-        Field<String> reach = DSL.when(DSL.exists(DSL.selectOne().from(old).where(old.field(held.expiresAt()).isNotDistinctFrom(expires))),
-                DSL.param("unchanged", SQLDataType.CLOB)).otherwise(DSL.param("reach", SQLDataType.CLOB));
+        Condition asItWas = DSL.exists(DSL.selectOne().from(old).where(old.field(held.expiresAt()).isNotDistinctFrom(expires)));
+        Field<String> reach = DSL.when(asItWas, DSL.param("unchanged", SQLDataType.CLOB)).otherwise(DSL.param("reach", SQLDataType.CLOB));
         var change = CHANGE.as(DSL.insertInto(held.table())
                 .set(held.orgId(), org)
                 .set(held.roleId(), uuid("role"))
@@ -119,6 +124,7 @@ final class AssignmentSql {
         return DSL.with(old).with(change).with(counter)
                 .select(counter.fields())
                 .select(old.fields())
+                .select(DSL.field(asItWas))
                 .from(DSL.selectOne().asTable("one"))
                 .leftJoin(counter).on(DSL.trueCondition())
                 .leftJoin(old).on(DSL.trueCondition());
@@ -157,7 +163,8 @@ final class AssignmentSql {
             String reach, String unchanged) throws SQLException {
         return shapes(held).change().query(c, rs -> {
             TenantContext.Counters counters = counters(rs);
-            return new Changed(rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), counters);
+            return new Changed(rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getBoolean(7),
+                    counters);
         }, org, role, who, by, at, expires, reach, unchanged);
     }
 

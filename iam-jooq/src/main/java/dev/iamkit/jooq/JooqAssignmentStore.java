@@ -87,7 +87,7 @@ final class JooqAssignmentStore implements AssignmentStore {
                     Impact.nothing().encode()));
             Assignment previous = changed.grantedAt() == null ? null
                     : new Assignment(ctx.org, role, principal, changed.grantedBy(), Times.api(changed.grantedAt()), Times.opt(changed.expiresAt()));
-            Impact impact = Impact.ofAssignment(previous, stored);   // as the counter's reach was chosen in the statement
+            Impact impact = changed.asItWas() ? Impact.nothing() : Impact.of(principal);   // the reach the counter recorded
             ctx.audit(sql, changed.counters(), AuditRecord.of("assignment.set", "role", role, previous, stored).affecting(impact));
             return stored;
         });
