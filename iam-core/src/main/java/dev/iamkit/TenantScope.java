@@ -57,7 +57,7 @@ public interface TenantScope {
 
     /**
      * Reverse lookups (who may do something, what someone may do), keyset-paged. They always read
-     * the store, as {@link Consistency#full()} does; inside {@code inTenant}, the transaction.
+     * the store, as {@link Consistency#uncached()} does; inside {@code inTenant}, the transaction.
      */
     Lookups lookups();
 

@@ -35,9 +35,16 @@ public class AccessBenchmarks {
         return s.cached.check(s.world.user(), s.world.feature(), s.world.action());
     }
 
+    /** Evaluated by the store ({@code Consistency.uncached()}): one call of the check function. */
     @Benchmark
     public boolean uncachedCheck(PostgresState s) {
         return s.uncached.check(s.world.user(), s.world.feature(), s.world.action());
+    }
+
+    /** {@code Consistency.full()} with the user's entry current: one read of the revisions, the answer from memory. */
+    @Benchmark
+    public boolean fullCheck(PostgresState s) {
+        return s.full.check(s.world.user(), s.world.feature(), s.world.action());
     }
 
     /** The floor: borrow a connection from the same pool, run {@code SELECT 1}, give it back. */

@@ -29,6 +29,7 @@ public class PostgresState {
     TenantScope tenant;
     Authz cached;
     Authz uncached;
+    Authz full;
     private boolean flipped;
 
     /** Alternates true and false, call by call (the replace benchmark runs on one thread). */
@@ -45,8 +46,10 @@ public class PostgresState {
         world = World.create(db);
         tenant = db.tenant(world.org());
         cached = tenant.authz();
-        uncached = tenant.authz(Consistency.full());
-        if (!cached.check(world.user(), world.feature(), world.action()) || !uncached.check(world.user(), world.feature(), world.action())) {
+        uncached = tenant.authz(Consistency.uncached());
+        full = tenant.authz(Consistency.full());
+        if (!cached.check(world.user(), world.feature(), world.action()) || !uncached.check(world.user(), world.feature(), world.action())
+                || !full.check(world.user(), world.feature(), world.action())) {
             throw new StorageException(StorageException.Kind.REJECTED, "the benchmark world does not grant what it should");
         }
     }

@@ -36,6 +36,12 @@ public class TenantsBenchmarks {
         return s.uncached.check(TenantsWorld.user(), TenantsWorld.feature(), TenantsWorld.action());
     }
 
+    /** {@code Consistency.full()} with the user's entry current: one read of the revisions, the answer from memory. */
+    @Benchmark
+    public boolean tenantsFullCheck(TenantsState s) {
+        return s.full.check(TenantsWorld.user(), TenantsWorld.feature(), TenantsWorld.action());
+    }
+
     /** Four checks in one uncached {@code checkAll}: one call of {@code can_all} (V12), its checks as arrays. */
     @Benchmark
     public Object tenantsUncachedCheckAll(TenantsState s) {

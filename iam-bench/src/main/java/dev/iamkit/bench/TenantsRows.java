@@ -31,18 +31,21 @@ record TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> sa
             if (latencies) {
                 say.accept("tenants world latencies");
                 Map<String, Double> p50 = BenchRunner.p50(jmh.run(TenantsBenchmarks.class, target,
-                        "cacheMissCompile|tenantsUncachedCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1));
+                        "cacheMissCompile|tenantsUncachedCheck|tenantsFullCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1));
                 double select1 = p50.get("tenantsSelectOne");
                 String world = ", " + orgs + " orgs x 20 users";
                 rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
                 rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
                 rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
+                rows.add(BenchRow.plain("full() check, the entry current" + world + ", p50", p50.get("tenantsFullCheck"), "µs"));
+                rows.add(BenchRow.atMost("full() check / SELECT 1" + world, p50.get("tenantsFullCheck") / select1, "x", 1.3, "≤ 1.3x"));
                 rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));
                 rows.add(BenchRow.atMost("uncached check / SELECT 1" + world, p50.get("tenantsUncachedCheck") / select1, "x", 1.3, "≤ 1.3x"));
                 rows.add(BenchRow.plain("uncached checkAll of 4 / SELECT 1" + world, p50.get("tenantsUncachedCheckAll") / select1, "x"));
                 rows.add(BenchRow.plain("floor: key lookup under RLS / SELECT 1", p50.get("floorKeyLookupUnderRls") / select1, "x"));
                 rows.add(BenchRow.plain("floor: key lookup without RLS / SELECT 1", p50.get("floorKeyLookupWithoutRls") / select1, "x"));
                 rows.add(BenchRow.plain("uncached check / floor under RLS", p50.get("tenantsUncachedCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
+                rows.add(BenchRow.plain("full() check / floor under RLS", p50.get("tenantsFullCheck") / p50.get("floorKeyLookupUnderRls"), "x"));
             }
             if (mixed) {
                 mixedRows(target, orgs, rows);

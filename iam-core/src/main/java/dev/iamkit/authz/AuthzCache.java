@@ -220,6 +220,15 @@ public final class AuthzCache implements AccessCache {
         if (e != null) {
             return e.access;
         }
+        return compile(org, user, compile);
+    }
+
+    /**
+     * What {@code compile} reads, never an entry held (counted as a miss); kept when nothing
+     * changed meanwhile. For an answer that must be current ({@link Consistency#full()}): a compile
+     * starts after the question was asked, so it reflects every change committed before.
+     */
+    public CompiledAccess compile(OrgId org, UserId user, Supplier<CompiledAccess> compile) {
         misses.increment();
         if (!enabled()) {
             return compile.get();
@@ -258,6 +267,13 @@ public final class AuthzCache implements AccessCache {
             return e;
         }
         return null;
+    }
+
+    /** Whether an entry of {@code user} in {@code org} is held, up to date or not; counted as nothing. */
+    boolean holds(OrgId org, UserId user) {
+        UUID o = org.value();
+        UUID u = user.value();
+        return entries.get(o.getMostSignificantBits(), o.getLeastSignificantBits(), u.getMostSignificantBits(), u.getLeastSignificantBits()) != null;
     }
 
     /** Told of every revision its store committed ({@link #committed}), e.g. to announce it to other processes. */

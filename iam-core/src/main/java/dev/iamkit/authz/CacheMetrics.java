@@ -13,7 +13,8 @@ package dev.iamkit.authz;
  *        listener it depends on is down, or while no heartbeat younger than the staleness bound
  *        vouches for it)
  * @param bypassed questions answered by the store directly (one call each, no compile) because the
- *        cache could not answer; {@link Consistency#full()} questions are not counted
+ *        cache could not answer; {@link Consistency#uncached()} questions are not counted (a
+ *        {@link Consistency#full()} question is a hit when a current entry answers it, else a miss)
  */
 public record CacheMetrics(long hits, long misses, long evictions, long invalidations, long size, long maximumSize, boolean trusted,
         long bypassed) {

@@ -18,9 +18,10 @@ import java.util.SortedSet;
 /**
  * An {@link Authz} that answers checks, effective permissions and view access from the
  * {@link AuthzCache} at the asked {@link Consistency}, and everything else (explanations, which
- * are for diagnosis) from the store directly. {@link Consistency#full()} reads the store for every
- * question. The answers are the store's answers by construction: a compiled entry is what the
- * store's rules give for the user.
+ * are for diagnosis) from the store directly. {@link Consistency#full()} answers from an entry
+ * only once the store's current revisions, read for the question, prove it current, and else
+ * compiles; {@link Consistency#uncached()} reads the store for every question. The answers are the
+ * store's answers by construction: a compiled entry is what the store's rules give for the user.
  */
 public final class CachingAuthz implements Authz {
 
@@ -36,6 +37,21 @@ public final class CachingAuthz implements Authz {
         default boolean mayCache() {
             return true;
         }
+
+        /** Whether {@link #current()} can read the store's current revisions in one step. */
+        default boolean readsCurrent() {
+            return false;
+        }
+
+        /**
+         * For {@link Consistency#full()}: the organization's revision and the global revision at
+         * which checks last depended on a change, as committed now, read in one step (so from one
+         * snapshot); or null when they could not be read so (the question is then compiled).
+         * Called only when {@link #readsCurrent()}.
+         */
+        default AuthzCache.Floor current() {
+            return null;
+        }
     }
 
     private final OrgId org;
@@ -44,6 +60,7 @@ public final class CachingAuthz implements Authz {
     private final Authz direct;
     private final AuthzCache.Floor atLeast;
     private final boolean bypass;
+    private final boolean full;
 
     public CachingAuthz(OrgId org, AuthzCache cache, Compiler compiler, Authz direct, Consistency consistency) {
         this.org = Validate.notNull("orgId", org);
@@ -51,7 +68,8 @@ public final class CachingAuthz implements Authz {
         this.compiler = compiler;
         this.direct = direct;
         Validate.notNull("consistency", consistency);
-        this.bypass = consistency instanceof Consistency.Full;
+        this.bypass = consistency instanceof Consistency.Uncached || consistency instanceof Consistency.Full && !compiler.readsCurrent();
+        this.full = consistency instanceof Consistency.Full;
         this.atLeast = consistency instanceof Consistency.AtLeast a
                 ? new AuthzCache.Floor(revisionOf(org, a), a.global().map(GlobalRevision::value).orElse(-1L))
                 : AuthzCache.Floor.NONE;
@@ -71,14 +89,40 @@ public final class CachingAuthz implements Authz {
 
     /** For a question {@link #direct()} has sent to the cache (so it was serving a moment ago). */
     private CompiledAccess compiled(UserId user) {
-        AuthzCache.Entry hit = cache.fresh(org, user, atLeast);
-        return hit != null ? hit.access : cache.get(org, user, atLeast, () -> compiler.compile(user));
+        AuthzCache.Entry hit = held(user);
+        return hit != null ? hit.access : missed(user);
     }
 
     /**
-     * Whether this question goes to the store directly: asked so, inside a transaction, or while
-     * the cache cannot answer (then it costs what {@link Consistency#full()} costs, one call,
-     * rather than compiling everything the user may do for a cache that could not keep it).
+     * The entry that may answer: up to date and at least {@link #atLeast}; with
+     * {@link Consistency#full()}, also at least the revisions the store holds now, read only when
+     * an entry is held (none held: the compile that follows is current anyway).
+     */
+    private AuthzCache.Entry held(UserId user) {
+        if (!full) {
+            return cache.fresh(org, user, atLeast);
+        }
+        if (!cache.holds(org, user)) {
+            return null;
+        }
+        AuthzCache.Floor now = compiler.current();
+        return now == null ? null : cache.fresh(org, user, now);
+    }
+
+    /**
+     * For a question {@link #held} found no entry for: a compile. With {@link Consistency#full()}
+     * always a new one, never an entry another thread kept meanwhile, which may predate the question.
+     */
+    private CompiledAccess missed(UserId user) {
+        return full ? cache.compile(org, user, () -> compiler.compile(user)) : cache.get(org, user, atLeast, () -> compiler.compile(user));
+    }
+
+    /**
+     * Whether this question goes to the store directly: asked so ({@link Consistency#uncached()},
+     * or {@link Consistency#full()} where the store cannot read its revisions in one step), inside
+     * a transaction, or while the cache cannot answer (then it costs what an uncached question
+     * costs, one call, rather than compiling everything the user may do for a cache that could not
+     * keep it).
      */
     private boolean direct() {
         if (bypass || !compiler.mayCache()) {
@@ -99,11 +143,11 @@ public final class CachingAuthz implements Authz {
         Validate.notNull("userId", user);
         Validate.notNull("featureId", feature);
         Validate.notNull("action", action);
-        AuthzCache.Entry hit = cache.fresh(org, user, atLeast);
+        AuthzCache.Entry hit = held(user);
         if (hit != null && hit.allows(feature, action)) {
             return true;
         }
-        CompiledAccess c = hit != null ? hit.access : compiled(user);
+        CompiledAccess c = hit != null ? hit.access : missed(user);
         // a granted action was valid when granted; anything else is validated before it is refused
         return (hit == null && c.allows(feature, action)) || c.allows(feature, Validate.action("action", action));
     }

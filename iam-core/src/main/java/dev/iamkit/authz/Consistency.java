@@ -21,11 +21,16 @@ import java.util.Optional;
  *       data (users, organizations, the catalog, menus), typically the one a global write returned
  *       ({@link dev.iamkit.IamDatabase#lastGlobalWriteRevision()}), wherever it was made;
  *       {@link #atLeast(Revision, GlobalRevision)} asks for both.</li>
- *   <li>{@link #full()}: bypasses the cache and reads the store.</li>
+ *   <li>{@link #full()}: reflects every change committed before the question was asked,
+ *       wherever it was made. The cache answers only from an entry that one read of the store
+ *       proves current (see {@link #full()}); otherwise the user's access is compiled anew.</li>
+ *   <li>{@link #uncached()}: every answer evaluated by the store from its tables; memory is
+ *       neither read nor filled. For diagnosis, and to verify the cache's answers.</li>
  * </ul>
  * Inside {@code inTenant} every answer reads the transaction itself, whatever the consistency.
- * An answer read from the store (with {@link #full()}, inside {@code inTenant}, or while the cache
- * is off or not trusted) satisfies every {@code atLeast}: it sees everything committed.
+ * An answer read from the store (with {@link #full()} or {@link #uncached()}, inside
+ * {@code inTenant}, or while the cache is off or not trusted) satisfies every {@code atLeast}: it
+ * sees everything committed.
  */
 public sealed interface Consistency {
 
@@ -51,8 +56,27 @@ public sealed interface Consistency {
         return new AtLeast(Optional.of(Validate.notNull("revision", revision)), Optional.of(Validate.notNull("globalRevision", global)));
     }
 
+    /**
+     * Answers that reflect every change committed before the question was asked, in any process.
+     * When the cache holds an entry for the user, one read of the store (one round trip on
+     * PostgreSQL) takes the organization's current revision and the global revision at which
+     * checks last depended on a change; the entry answers only if it is known to hold at both
+     * (every revision since it was compiled has been heard and none can alter it), and has not
+     * expired. Otherwise the user's access is compiled in one statement, which is current by
+     * construction, and kept for the next question. Where the store cannot read both revisions in
+     * one statement (Citus), each question is evaluated by the store, as with {@link #uncached()}.
+     */
     static Consistency full() {
         return Full.INSTANCE;
+    }
+
+    /**
+     * Every answer evaluated by the store from its tables, by the same rules a compile applies:
+     * the cache is neither read nor filled. One call per question. For diagnosis, and to verify
+     * the cache's answers against the store's.
+     */
+    static Consistency uncached() {
+        return Uncached.INSTANCE;
     }
 
     /** See {@link Consistency#minimizeLatency()}. */
@@ -76,6 +100,11 @@ public sealed interface Consistency {
 
     /** See {@link Consistency#full()}. */
     enum Full implements Consistency {
+        INSTANCE
+    }
+
+    /** See {@link Consistency#uncached()}. */
+    enum Uncached implements Consistency {
         INSTANCE
     }
 }

@@ -10,7 +10,7 @@ import dev.iamkit.model.ViewId;
 /**
  * Reverse lookups over the scope's organization: who may do something, and what someone may do,
  * a page at a time. Every answer is exactly what {@link Authz} would say at that moment at
- * {@link Consistency#full()}: lookups read the store, never the cache, and inside
+ * {@link Consistency#full()} or {@link Consistency#uncached()}: lookups read the store, never the cache, and inside
  * {@code inTenant} they see the work's own uncommitted changes.
  *
  * <p>Every list is keyset-paged by its key (never by offset): a page holds the items after the

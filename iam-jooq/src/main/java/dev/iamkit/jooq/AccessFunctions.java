@@ -27,6 +27,14 @@ final class AccessFunctions {
     final String canViewCall;
     /** The cache's compile of one user's access (V26): rows of {@code compile_access}, read in the statement's one snapshot. */
     final String compileCall;
+    /**
+     * For {@code Consistency.full()}: the organization's revision (null: none yet) and the global
+     * revision at which checks last depended on a change (V28), in one statement, so one snapshot.
+     * The tenant is set first and the counters read in a lateral sub-select of it, which
+     * PostgreSQL runs only once the setting is made ({@link ScopedFind}); under another setting the
+     * global counter's policy hides its row and the read gives a null, never an old revision.
+     */
+    final String currentCall;
     /** The catalog the compiles of this store last received (V26). */
     final CompileCatalog catalog = new CompileCatalog();
 
@@ -45,6 +53,9 @@ final class AccessFunctions {
         this.compileCall = tenant + "c.r_kind, c.r_id, c.r_open, c.r_revision, c.r_global, c.r_valid_until, c.r_features::text, "
                 + "c.r_actions::text, c.r_deny_features::text, c.r_deny_actions::text, c.r_views::text, c.r_deny_views::text FROM t, "
                 + s + "compile_access(t.o, ?, ?, ?) AS c";
+        this.currentCall = "SELECT u.r, u.a FROM (SELECT set_config('iamkit.org_id', ?::text, true) AS v) t CROSS JOIN LATERAL ("
+                + "SELECT (SELECT c.revision FROM " + s + "org_counter c WHERE c.org_id = ?) AS r, (SELECT g.access_revision FROM " + s
+                + "global_counter g) AS a WHERE t.v IS NOT NULL OFFSET 0) u";
     }
 
     Field<Boolean> can(Field<UUID> org, Field<UUID> user, Field<UUID> feature, Field<String> action, Field<OffsetDateTime> at) {

@@ -11,6 +11,7 @@ import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.TEAM_MEMBER;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.authz.CachingAuthz;
 import dev.iamkit.authz.CompiledAccess;
 import dev.iamkit.model.FeatureId;
@@ -118,6 +119,31 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                     }
                 }
                 return folded.compiled();
+            }
+        }));
+    }
+
+    /** Plain PostgreSQL: both revisions in one statement ({@link AccessFunctions#currentCall}); not on Citus. */
+    @Override
+    public boolean readsCurrent() {
+        return ctx.functions != null;
+    }
+
+    /** One round trip, a statement the server keeps prepared: two rows read by key. */
+    @Override
+    public AuthzCache.Floor current() {
+        return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ctx.functions.currentCall)) {
+                ps.setString(1, ctx.org.value().toString());
+                ps.setObject(2, ctx.org.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long revision = rs.getLong(1);      // no counter row: the organization has no revision yet, 0 (as a compile reads it)
+                    long access = rs.getLong(2);
+                    return rs.wasNull() ? null : new AuthzCache.Floor(revision, access);
+                }
             }
         }));
     }

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The compile a cache miss makes ({@code compile_access}, V16) against the rules: over a seeded
  * random world with expiries, teams, inclusions, denies, disabled modules and entitlements and
  * suspended organizations, users and memberships, every answer of the cached store equals the
- * uncached check ({@code Consistency.full()}, the V6/V12 functions) and the cached answer of a
+ * uncached check ({@code Consistency.uncached()}, the V6/V12 functions) and the cached answer of a
  * store that compiles with the statement ({@code distributed(true)}), for every user, permission
  * and view, and again after the clock passes the world's expiries (so a wrong earliest expiry
  * would leave a stale answer in the cache).
@@ -97,7 +97,7 @@ class CompileAgainstChecksTest {
     private int compare(IamDatabase db, IamDatabase statement, OrgId org, List<UserId> users) {
         TenantScope tenant = db.tenant(org);
         Authz cached = tenant.authz();
-        Authz full = tenant.authz(Consistency.full());
+        Authz full = tenant.authz(Consistency.uncached());
         Authz statementCached = statement.tenant(org).authz();
         int n = 0;
         for (UserId u : users) {

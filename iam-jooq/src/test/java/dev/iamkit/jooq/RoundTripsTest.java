@@ -220,12 +220,14 @@ class RoundTripsTest {
                 })) {
             assertThat(deaf.accessCache().metrics().trusted()).isFalse();
             int full = measure(() -> deaf.tenant(org).authz(Consistency.full()).check(user.id(), feature.id(), "read"));
+            int uncached = measure(() -> deaf.tenant(org).authz(Consistency.uncached()).check(user.id(), feature.id(), "read"));
             int untrusted = measure(() -> deaf.tenant(org).authz().check(user.id(), feature.id(), "read"));
             int untrustedViews = measure(() -> deaf.tenant(org).authz().accessibleViews(user.id()));
             System.out.printf("untrusted cache: default check %d round trip(s), full %d, accessible views %d%n", untrusted, full, untrustedViews);
-            assertThat(untrusted).as("a default check while the cache cannot answer").isEqualTo(full).isEqualTo(1);
+            assertThat(untrusted).as("a default check while the cache cannot answer").isEqualTo(full).isEqualTo(uncached).isEqualTo(1);
             assertThat(deaf.accessCache().metrics().misses()).as("nothing compiled").isZero();
-            assertThat(deaf.accessCache().metrics().bypassed()).isEqualTo(2);
+            // the default check, the views and full(); uncached() never asks the cache
+            assertThat(deaf.accessCache().metrics().bypassed()).isEqualTo(3);
         }
     }
 
@@ -266,8 +268,13 @@ class RoundTripsTest {
         int replace1000 = measure(() -> db.tenant(org).grants().replace(role.id(), thousand));
         int check = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a0")).isTrue());
         int cachedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a1")).isTrue());
+        long missesBefore = db.accessCache().metrics().misses();
         int fullCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(0).id(), "a0")).isTrue());
-        int fullCheckAll = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).checkAll(user.id(),
+        int fullCheckAllHeld = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).checkAll(user.id(),
+                List.of(Permission.of(features.get(0).id(), "a0"), Permission.of(features.get(24).id(), "a39")))).containsValues(true, true));
+        long fullMisses = db.accessCache().metrics().misses() - missesBefore;
+        int uncachedCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.uncached()).check(user.id(), features.get(0).id(), "a0")).isTrue());
+        int fullCheckAll = measure(() -> assertThat(db.tenant(org).authz(Consistency.uncached()).checkAll(user.id(),
                 List.of(Permission.of(features.get(0).id(), "a0"), Permission.of(features.get(2).id(), "a3"), Permission.of(features.get(24).id(), "a39"))))
                 .containsValues(true, true, true));
         int createRole = measure(() -> db.tenant(org).roles().create(new NewRole("rt-role-2", "RT 2")));
@@ -280,11 +287,14 @@ class RoundTripsTest {
         int include = measure(() -> db.tenant(org).roles().include(role.id(), middle.id()));
         int includes = measure(() -> db.tenant(org).roles().includes(role.id()));
         int inheritedCheck = measure(() -> assertThat(db.tenant(org).authz().check(user.id(), features.get(1).id(), "a1")).isTrue());
-        int fullInheritedCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int fullInheritedCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.uncached()).check(user.id(), features.get(1).id(), "a1")).isTrue());
         int whoCan = measure(() -> assertThat(db.tenant(org).lookups().usersWhoCan(features.get(1).id(), "a1", PageRequest.first(10)).items())
                 .containsExactly(user.id()));
         int permissionsOf = measure(() -> assertThat(db.tenant(org).lookups().permissionsOf(user.id(), PageRequest.first(10)).hasNext()).isTrue());
         int exclude = measure(() -> db.tenant(org).roles().exclude(role.id(), middle.id()));
+        // the role grants a1 itself too (the 1000 grants): the answer stays, the entry is out of date all the same
+        int fullAfterExclude = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(1).id(), "a1")).isTrue());
+        int fullAfterThat = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(1).id(), "a1")).isTrue());
 
         // A menu of a group holding two views, one of them granted; and the trail of the user.
         View granted = db.catalog().views().create(new NewView("rt-view", "RT", "/rt"));
@@ -317,10 +327,17 @@ class RoundTripsTest {
         assertThat(record).as("a visit is one statement: upsert and trim, no audit, no revision").isEqualTo(1);
         assertThat(recent).isEqualTo(1);
 
+        System.out.printf("full: check with the entry current %d, checkAll %d (%d compiles), after a write that reaches the user %d,"
+                + " the next %d%n", fullCheck, fullCheckAllHeld, fullMisses, fullAfterExclude, fullAfterThat);
+        assertThat(fullCheck).as("full, the entry current: one read of the revisions").isEqualTo(1);
+        assertThat(fullCheckAllHeld).isEqualTo(1);
+        assertThat(fullMisses).as("nothing compiled while the entry was current").isZero();
+        assertThat(fullAfterExclude).as("full, the entry out of date: the revisions, then a compile").isEqualTo(2);
+        assertThat(fullAfterThat).as("full after that: the compile was kept").isEqualTo(1);
         System.out.printf("round trips: find organization %d, find user %d, find role (tenant) %d, check %d, cached check %d, "
                 + "uncached check %d, uncached checkAll of 3 %d, create role %d, replace 10 grants %d, replace 1000 grants %d, include %d, "
                 + "includes %d, check through two inclusions %d (uncached %d), usersWhoCan page %d, permissionsOf page %d, exclude %d%n",
-                findOrg, findUser, findRole, check, cachedCheck, fullCheck, fullCheckAll, createRole, replace10, replace1000, include, includes,
+                findOrg, findUser, findRole, check, cachedCheck, uncachedCheck, fullCheckAll, createRole, replace10, replace1000, include, includes,
                 inheritedCheck, fullInheritedCheck, whoCan, permissionsOf, exclude);
         assertThat(findOrg).isEqualTo(1);
         assertThat(findUser).isEqualTo(1);
@@ -328,7 +345,7 @@ class RoundTripsTest {
         assertThat(check).as("a check is one statement: snapshot and the feature's catalog entry together").isEqualTo(1);
         assertThat(inheritedCheck).as("inclusions are followed inside the one statement").isEqualTo(1);
         assertThat(cachedCheck).as("a check of a user whose permissions are cached asks the server nothing").isZero();
-        assertThat(fullCheck).as("an uncached check is one call of the check function").isEqualTo(1);
+        assertThat(uncachedCheck).as("an uncached check is one call of the check function").isEqualTo(1);
         assertThat(fullCheckAll).as("checkAll is one call whatever the number of checks").isEqualTo(1);
         assertThat(fullInheritedCheck).as("the check function follows inclusions in its one statement").isEqualTo(1);
         assertThat(whoCan).as("a page of a lookup is one statement, inclusions followed inside it").isEqualTo(1);

@@ -3,7 +3,6 @@ package dev.iamkit.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.iamkit.authz.CacheMetrics;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
@@ -11,15 +10,11 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
-import dev.iamkit.testkit.PostgresTestDatabase;
 import dev.iamkit.testkit.TestData;
-import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +30,8 @@ class StalledListenerTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("stalled");
     private static final Duration BOUND = PostgresIamConfig.defaults().maxStaleness();
 
+    private ProxiedListenerStore proxied;
     private TcpProxy proxy;
-    private HikariDataSource poolOfA;
     private PostgresIam a;
     private PostgresIam b;
     private OrgId org;
@@ -46,19 +41,11 @@ class StalledListenerTest {
 
     @BeforeEach
     void open() throws Exception {
-        PostgresTestDatabase pg = PostgresTestDatabase.get();
-        URI server = URI.create(pg.jdbcUrl().substring("jdbc:".length()));
-        proxy = new TcpProxy(server.getHost(), server.getPort());
-        String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath();
-        Properties login = new Properties();
-        login.setProperty("user", TestDataSources.APP_LOGIN);
-        login.setProperty("password", TestDataSources.APP_PASSWORD);
-        login.setProperty("loginTimeout", "2");
         b = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        poolOfA = TestDataSources.appPool(pg, "iamkit-test-stalled-listener", 4);
         // A's work goes straight to the server; only its change listener goes through the proxy
-        a = PostgresIam.create(poolOfA, PostgresIamConfig.defaults().withSchema(FIXTURE.schema()), Clock.systemUTC(),
-                () -> DriverManager.getConnection(viaProxy, login));
+        proxied = ProxiedListenerStore.open(FIXTURE, "iamkit-test-stalled-listener", PostgresIamConfig.defaults());
+        proxy = proxied.proxy;
+        a = proxied.store;
         TestData data = new TestData(b);
         org = data.org().id();
         invoices = data.entitledFeature(org, "read");
@@ -69,7 +56,7 @@ class StalledListenerTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {a, poolOfA, b, proxy}) {
+        for (AutoCloseable c : new AutoCloseable[] {proxied, b}) {
             if (c != null) {
                 c.close();
             }

@@ -1,6 +1,7 @@
 package dev.iamkit.memory;
 
 import dev.iamkit.authz.AccessSnapshot;
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.authz.CompiledAccess;
 import dev.iamkit.authz.AccessSnapshot.RoleGrants;
 import dev.iamkit.authz.Decision.Reason;
@@ -65,6 +66,16 @@ final class InMemoryAccessSource implements SnapshotAuthz.Source {
         Validate.notNull("userId", user);
         return ctx.read(d -> CompiledAccess.of(read(d, user), id -> Optional.ofNullable(ctx.state.features.get(id)), d.revision,
                 ctx.state.globalRevision, validUntil(d, user, ctx.now()), teamsOf(d, user)));
+    }
+
+    /**
+     * For {@code Consistency.full()}: the organization's revision and the global revision, read
+     * under the lock a compile reads under. The global revision moves with every change of global
+     * data, not only the ones checks depend on: an entry compiled before any of them is compiled
+     * again, never wrongly kept.
+     */
+    AuthzCache.Floor current() {
+        return ctx.read(d -> new AuthzCache.Floor(d.revision, ctx.state.globalRevision));
     }
 
     /** Every team the user is in, whether or not a role reaches the user through it (an assignment to it would). */

@@ -2,6 +2,7 @@ package dev.iamkit.memory;
 
 import dev.iamkit.TenantScope;
 import dev.iamkit.authz.Authz;
+import dev.iamkit.authz.AuthzCache;
 import dev.iamkit.authz.CachingAuthz;
 import dev.iamkit.authz.CompiledAccess;
 import dev.iamkit.authz.Consistency;
@@ -64,6 +65,16 @@ final class InMemoryTenantScope implements TenantScope {
             @Override
             public boolean mayCache() {
                 return !ctx.transactor.inWrite();
+            }
+
+            @Override
+            public boolean readsCurrent() {
+                return true;
+            }
+
+            @Override
+            public AuthzCache.Floor current() {
+                return access.current();
             }
         };
         this.audit = new InMemoryAuditLog(ctx);

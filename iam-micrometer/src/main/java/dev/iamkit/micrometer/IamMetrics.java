@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code iamkit.cache.max.staleness} (time gauge): the store's staleness bound, when it has
  *       one ({@link AccessCache#maxStaleness()});</li>
  *   <li>{@code iamkit.check} (timer, tags {@code consistency}: {@code minimize_latency},
- *       {@code at_least}, {@code full}; {@code outcome}: {@code success}, {@code error}): checks,
+ *       {@code at_least}, {@code full}, {@code uncached}; {@code outcome}: {@code success}, {@code error}): checks,
  *       checks by code, {@code checkAll} and view checks asked through {@link #database()} outside
  *       {@code inTenant};</li>
  *   <li>{@code iamkit.write} (timer, tags {@code kind}: {@code in_tenant}, {@code keyed};
@@ -54,14 +54,14 @@ public final class IamMetrics implements MeterBinder {
     private final Tags tags;
     /** Meters are made once, here; each registry bound later gets them all. */
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
-    private final Timer[] checks = new Timer[6];
+    private final Timer[] checks = new Timer[8];
     private final Timer[] writes = new Timer[4];
     private final MeasuredIamDatabase measured;
 
     private IamMetrics(IamDatabase store) {
         this.store = Validate.notNull("db", store);
         this.tags = Tags.of("store", store.kind());
-        String[] consistencies = {"minimize_latency", "at_least", "full"};
+        String[] consistencies = {"minimize_latency", "at_least", "full", "uncached"};
         for (int c = 0; c < consistencies.length; c++) {
             checks[2 * c] = timer("iamkit.check", "Permission checks asked outside inTenant", "consistency", consistencies[c], true);
             checks[2 * c + 1] = timer("iamkit.check", "Permission checks asked outside inTenant", "consistency", consistencies[c], false);
@@ -137,6 +137,7 @@ public final class IamMetrics implements MeterBinder {
             case Consistency.MinimizeLatency m -> 0;
             case Consistency.AtLeast a -> 1;
             case Consistency.Full f -> 2;
+            case Consistency.Uncached u -> 3;
         };
         return new Timer[] {checks[2 * c], checks[2 * c + 1]};
     }

@@ -66,7 +66,7 @@ public class IamkitProperties {
     public enum Consistency {
         /** From the cache (bounded by max-staleness on PostgreSQL). */
         MINIMIZE_LATENCY,
-        /** Always from the store. */
+        /** Every change committed before the check, in any process: from the cache only when the store's revisions prove the entry current. */
         FULL
     }
 

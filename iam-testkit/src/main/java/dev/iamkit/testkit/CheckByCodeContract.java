@@ -48,7 +48,7 @@ public abstract class CheckByCodeContract extends ContractBase {
     }
 
     static Stream<Arguments> consistencies() {
-        return Stream.of(Arguments.of(Consistency.minimizeLatency()), Arguments.of(Consistency.full()));
+        return Stream.of(Arguments.of(Consistency.minimizeLatency()), Arguments.of(Consistency.full()), Arguments.of(Consistency.uncached()));
     }
 
     private Authz authz(Consistency c) {
@@ -124,7 +124,7 @@ public abstract class CheckByCodeContract extends ContractBase {
         Feature again = db.catalog().features().create(new NewFeature("invoices", "Invoices", List.of("read")));
         new AccessFixtures(db, data).entitledModule(org, again);
 
-        for (Consistency c : List.of(Consistency.minimizeLatency(), Consistency.full())) {
+        for (Consistency c : List.of(Consistency.minimizeLatency(), Consistency.full(), Consistency.uncached())) {
             assertThat(authz(c).check(ana.id(), "invoices", "read")).as(c.toString()).isFalse();
         }
         db.tenant(org).grants().grant(clerk.id(), Grant.allow(again, "read"));

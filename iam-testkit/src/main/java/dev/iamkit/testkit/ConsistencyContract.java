@@ -27,10 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three consistency modes over the compiled-permission cache: minimizeLatency answers from
- * the cache but never from an entry this process knows to be out of date (its own writes, users'
- * status and catalog changes included); atLeast(revision) is never older than the revision;
- * full reads the store. Metrics count what the cache did.
+ * The consistency modes over the compiled-permission cache: minimizeLatency answers from the
+ * cache but never from an entry this process knows to be out of date (its own writes, users'
+ * status and catalog changes included); atLeast(revision) is never older than the revision; full
+ * answers from an entry only while it is current, else compiles; uncached reads the store and
+ * leaves the cache alone. Metrics count what the cache did. (That full sees another process's
+ * change before this one hears of it is PostgreSQL's to show: {@code FullConsistencyAcrossProcessesTest}.)
  */
 public abstract class ConsistencyContract extends ContractBase {
     private OrgId org;
@@ -116,14 +118,56 @@ public abstract class ConsistencyContract extends ContractBase {
     }
 
     @Test
-    void fullReadsTheStoreAndLeavesTheCacheAlone() {
+    void uncachedReadsTheStoreAndLeavesTheCacheAlone() {
+        assertThat(can(Consistency.minimizeLatency(), "read")).isTrue();
         CacheMetrics before = metrics();
-        Authz full = db.tenant(org).authz(Consistency.full());
+        Authz full = db.tenant(org).authz(Consistency.uncached());
         assertThat(full.check(user.id(), invoices.id(), "read")).isTrue();
         assertThat(full.effectivePermissions(user.id())).containsExactly(new Permission(invoices.id(), "read"));
         CacheMetrics after = metrics();
         assertThat(after.hits()).isEqualTo(before.hits());
         assertThat(after.misses()).isEqualTo(before.misses());
+    }
+
+    @Test
+    void fullCompilesWhenNothingIsHeldAndThenAnswersFromTheEntryWhileItIsCurrent() {
+        db.accessCache().invalidateAll();
+        CacheMetrics start = metrics();
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        assertThat(metrics().misses()).as("nothing held: compiled").isEqualTo(start.misses() + 1);
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        assertThat(can(Consistency.full(), "approve")).isFalse();
+        assertThat(can(Consistency.minimizeLatency(), "read")).as("the default answers from the entry full kept").isTrue();
+        CacheMetrics held = metrics();
+        assertThat(held.misses()).as("the entry is current: nothing compiled").isEqualTo(start.misses() + 1);
+        assertThat(held.hits()).isEqualTo(start.hits() + 3);
+
+        db.tenant(org).grants().grant(reader.id(), Grant.allow(invoices, "approve"));
+        assertThat(can(Consistency.full(), "approve")).isTrue();
+        assertThat(metrics().misses()).as("a write that reaches the user: compiled again").isEqualTo(start.misses() + 2);
+        assertThat(db.tenant(org).authz(Consistency.full()).effectivePermissions(user.id()))
+                .containsExactlyInAnyOrder(new Permission(invoices.id(), "read"), new Permission(invoices.id(), "approve"));
+        assertThat(metrics().misses()).isEqualTo(start.misses() + 2);
+    }
+
+    @Test
+    void fullSeesUsersStatusAndCatalogChangesAndExpiries() {
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        db.users().update(db.users().find(user.id()).orElseThrow().withStatus(UserStatus.SUSPENDED));
+        assertThat(can(Consistency.full(), "read")).isFalse();
+        db.users().update(db.users().find(user.id()).orElseThrow().withStatus(UserStatus.ACTIVE));
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        assertThat(db.catalog().unlinkFeature(module.id(), invoices.id())).isTrue();
+        assertThat(can(Consistency.full(), "read")).as("the feature left the entitled module").isFalse();
+        db.catalog().linkFeature(module.id(), invoices.id());
+        assertThat(can(Consistency.full(), "read")).isTrue();
+
+        db.tenant(org).assignments().assign(reader.id(), Principal.user(user.id()),
+                java.util.Optional.of(clock.instant().plus(java.time.Duration.ofHours(1))));
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        assertThat(can(Consistency.full(), "read")).isTrue();
+        clock.advance(java.time.Duration.ofMinutes(61));
+        assertThat(can(Consistency.full(), "read")).as("the assignment expired while its entry was held").isFalse();
     }
 
     @Test

@@ -91,7 +91,7 @@ public abstract class LookupsContract extends ContractBase {
     }
 
     private Authz full() {
-        return db.tenant(org).authz(Consistency.full());
+        return db.tenant(org).authz(Consistency.uncached());
     }
 
     /** Asserts that both user lookups agree with a check of every member, and returns who may read. */
