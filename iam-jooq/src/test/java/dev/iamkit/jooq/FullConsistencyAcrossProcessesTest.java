@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.iamkit.authz.CacheMetrics;
 import dev.iamkit.authz.Consistency;
 import dev.iamkit.model.Feature;
-import dev.iamkit.model.Grant;
 import dev.iamkit.model.NewUser;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
 import dev.iamkit.model.UserStatus;
-import dev.iamkit.testkit.TestData;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +46,11 @@ class FullConsistencyAcrossProcessesTest {
                 .withDistributed(FIXTURE.distributed()).withMaxStaleness(Duration.ofMinutes(10)));
         proxy = proxied.proxy;
         a = proxied.store;
-        TestData data = new TestData(b);
-        org = data.org().id();
-        invoices = data.entitledFeature(org, "read");
-        user = data.member(org);
-        clerk = data.role(org, Grant.allow(invoices, "read"));
-        b.tenant(org).assignments().assign(clerk.id(), user.id());
+        OneRoleWorld world = OneRoleWorld.assigned(b);
+        org = world.org();
+        invoices = world.invoices();
+        user = world.user();
+        clerk = world.clerk();
     }
 
     @AfterEach

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.iamkit.authz.CacheMetrics;
 import dev.iamkit.model.Feature;
-import dev.iamkit.model.Grant;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
 import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
-import dev.iamkit.testkit.TestData;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,12 +44,11 @@ class StalledListenerTest {
         proxied = ProxiedListenerStore.open(FIXTURE, "iamkit-test-stalled-listener", PostgresIamConfig.defaults());
         proxy = proxied.proxy;
         a = proxied.store;
-        TestData data = new TestData(b);
-        org = data.org().id();
-        invoices = data.entitledFeature(org, "read");
-        user = data.member(org);
-        clerk = data.role(org, Grant.allow(invoices, "read"));
-        b.tenant(org).assignments().assign(clerk.id(), user.id());
+        OneRoleWorld world = OneRoleWorld.assigned(b);
+        org = world.org();
+        invoices = world.invoices();
+        user = world.user();
+        clerk = world.clerk();
     }
 
     @AfterEach
