@@ -50,6 +50,8 @@ final class SnapshotWriter {
     private final List<String> conflicts = new ArrayList<>();
     private final List<UUID[]> orgParents = new ArrayList<>();
     private final List<UUID[]> menuParents = new ArrayList<>();
+    /** (role, included role) of the inclusions written, by organization. */
+    private final Map<UUID, List<UUID[]>> inclusions = new java.util.HashMap<>();
     private final Set<UUID> newCounters = new HashSet<>();
     private final Set<UUID> touched = new HashSet<>();
     private final List<SnapshotRow> batch = new ArrayList<>();
@@ -77,6 +79,7 @@ final class SnapshotWriter {
         flush();
         setParents(SnapshotKind.ORGANIZATION, orgParents);
         setParents(SnapshotKind.MENU_ITEM, menuParents);
+        refuseCycles();
         bumpRevisions();
         moveGlobalRevision();
         refoldRoles();
@@ -143,6 +146,7 @@ final class SnapshotWriter {
             switch (kind) {
                 case ORGANIZATION -> r.optionalUuid("parent_id").ifPresent(p -> orgParents.add(new UUID[] {r.uuid("id"), p}));
                 case MENU_ITEM -> r.optionalUuid("parent_id").ifPresent(p -> menuParents.add(new UUID[] {r.uuid("id"), p}));
+                case ROLE_INCLUSION -> inclusions.computeIfAbsent(org, k -> new ArrayList<>()).add(new UUID[] {r.uuid("role_id"), r.uuid("included_role_id")});
                 case ORG_COUNTER -> newCounters.add(org);
                 case API_KEY -> keys.add(r);
                 case APP_USER -> {
@@ -270,6 +274,22 @@ final class SnapshotWriter {
     private void conflict(SnapshotRow r, String why) {
         if (conflicts.size() < CONFLICTS_LISTED) {
             conflicts.add(r.kind().wireName() + " " + r.key() + " " + why);
+        }
+    }
+
+    /** Parents and inclusions that close a cycle refuse the import ({@link SnapshotCycles}). */
+    private void refuseCycles() throws SQLException {
+        if (!orgParents.isEmpty()) {
+            scopeFor(SnapshotKind.ORGANIZATION, null);
+            SnapshotCycles.parents(c, schema, "organization", "organization", orgParents);
+        }
+        if (!menuParents.isEmpty()) {
+            scopeFor(SnapshotKind.MENU_ITEM, null);
+            SnapshotCycles.parents(c, schema, "menu_item", "menu item", menuParents);
+        }
+        for (Map.Entry<UUID, List<UUID[]>> e : inclusions.entrySet()) {
+            scopeFor(SnapshotKind.ROLE_INCLUSION, e.getKey());
+            SnapshotCycles.inclusions(c, schema, e.getKey(), e.getValue());
         }
     }
 

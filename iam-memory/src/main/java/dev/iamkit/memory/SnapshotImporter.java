@@ -77,6 +77,7 @@ final class SnapshotImporter {
                 throw new SnapshotConflictException(conflicts);
             }
             apply(tx, toWrite);
+            SnapshotCycles.refuse(s, toWrite);
             tx.afterCommit(cache::everythingChanged);
             return new SnapshotImport(written, present);
         });

@@ -199,6 +199,49 @@ public abstract class SnapshotContract extends ContractBase {
         }
     }
 
+    /**
+     * Rows each valid alone whose links close a cycle: organizations that are each other's parent,
+     * menu items likewise, roles that include each other. The API refuses each such link; an
+     * import does too, naming the field, and writes nothing.
+     */
+    @Test
+    void parentsAndInclusionsThatCloseACycleAreRefusedAndWriteNothing() {
+        List<String> lines = Arrays.asList(export(db, SnapshotScope.wholeStore()).split("\n"));
+        String child = lines.stream().filter(l -> l.startsWith("{\"t\":\"organization\"") && !l.contains("\"parent_id\":null")).findFirst().orElseThrow();
+        String parentId = child.replaceAll(".*\"parent_id\":\"([^\"]+)\".*", "$1");
+        String childId = child.replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1");
+        String orgCycle = String.join("\n", lines.stream().map(l -> l.contains("\"id\":\"" + parentId + "\"") && l.startsWith("{\"t\":\"organization\"")
+                ? l.replace("\"parent_id\":null", "\"parent_id\":\"" + childId + "\"") : l).toList());
+
+        String item = lines.stream().filter(l -> l.startsWith("{\"t\":\"menu_item\"") && !l.contains("\"parent_id\":null")).findFirst().orElseThrow();
+        String groupId = item.replaceAll(".*\"parent_id\":\"([^\"]+)\".*", "$1");
+        String itemId = item.replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1");
+        String menuCycle = String.join("\n", lines.stream().map(l -> l.startsWith("{\"t\":\"menu_item\",\"r\":{\"id\":\"" + groupId + "\"")
+                ? l.replace("\"parent_id\":null", "\"parent_id\":\"" + itemId + "\"") : l).toList());
+
+        String inclusion = lines.stream().filter(l -> l.startsWith("{\"t\":\"role_inclusion\"")).findFirst().orElseThrow();
+        String role = inclusion.replaceAll(".*\"role_id\":\"([^\"]+)\".*", "$1");
+        String included = inclusion.replaceAll(".*\"included_role_id\":\"([^\"]+)\".*", "$1");
+        String back = inclusion.replace("\"role_id\":\"" + role + "\"", "\"role_id\":\"R\"").replace("\"included_role_id\":\"" + included + "\"",
+                "\"included_role_id\":\"" + role + "\"").replace("\"role_id\":\"R\"", "\"role_id\":\"" + included + "\"");
+        List<String> withBack = new ArrayList<>();
+        for (String l : lines) {
+            withBack.add(l.startsWith("{\"end\"") ? l.replace("\"role_inclusion\":1", "\"role_inclusion\":2") : l);
+            if (l.equals(inclusion)) {
+                withBack.add(back);
+            }
+        }
+        String inclusionCycle = String.join("\n", withBack);
+
+        for (var c : List.of(List.of(orgCycle, "parent_id"), List.of(menuCycle, "parent_id"), List.of(inclusionCycle, "included_role_id"))) {
+            try (IamDatabase target = fresh()) {
+                assertThatThrownBy(() -> importText(target, c.get(0)))
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).as(e.getMessage()).isEqualTo(c.get(1)));
+                assertThat(body(export(target, SnapshotScope.wholeStore()))).as("nothing written").hasSize(1);
+            }
+        }
+    }
+
     @Test
     void anotherVersionOfTheFormatIsRefused() {
         String snapshot = export(db, SnapshotScope.wholeStore()).replace("\"version\":1,\"scope\"", "\"version\":2,\"scope\"");
