@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,7 +68,7 @@ final class TransactionExchange {
      * One piece of bookkeeping: a statement without parameters, or (with {@code tenant} set) the
      * tenant setting, bound when the next statement is prepared and written as text otherwise.
      */
-    private record Pending(String sql, String tenant) {
+    record Pending(String sql, String tenant) {
         private static final String BOUND_TENANT = "SELECT set_config('iamkit.org_id', ?, true)";
 
         static Pending statement(String sql) {
@@ -206,14 +205,24 @@ final class TransactionExchange {
         }
     }
 
-    private List<Pending> take() {
+    /** What is pending, taken to go with a statement now. */
+    List<Pending> take() {
         List<Pending> sent = List.copyOf(pending);
         pending.clear();
         return sent;
     }
 
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Bookkeeping taken for a statement that never ran: it goes with the next one. */
+    void giveBack(List<Pending> sent) {
+        pending.addAll(0, sent);
+    }
+
     /** The pieces as one text, each with its values written in. */
-    private static String text(List<Pending> pieces) {
+    static String text(List<Pending> pieces) {
         return String.join("; ", pieces.stream().map(Pending::sql).toList());
     }
 
@@ -234,14 +243,14 @@ final class TransactionExchange {
                     // its own, and a kept plan saves the statement's planning every time.
                     PreparedStatement ps = (PreparedStatement) invoke(connection, method, prefixed);
                     List<String> bound = sent.stream().map(Pending::tenant).filter(java.util.Objects::nonNull).toList();
-                    bind(ps, bound);
-                    return statement(PreparedStatement.class, ps, sent, bound);
+                    CarriedStatement.bind(ps, bound);
+                    return CarriedStatement.wrap(PreparedStatement.class, this, ps, sent, bound);
                 }
             }
             case "createStatement" -> {
                 sendHeld();
                 Statement st = (Statement) invoke(connection, method, args);
-                return statement(Statement.class, st, List.of(), List.of());
+                return CarriedStatement.wrap(Statement.class, this, st, List.of(), List.of());
             }
             case "commit" -> {
                 commit();
@@ -265,126 +274,7 @@ final class TransactionExchange {
         return invoke(connection, method, args);
     }
 
-    /**
-     * The statement, run after {@code sent} (the bookkeeping prepended to its SQL, {@code bound}
-     * its bind values, ahead of the work's own, whose indexes are shifted past them) or, for a
-     * plain statement, after whatever is pending when it runs: executing skips their results; a
-     * batch carries them as its first entries, whose counts are left out of the result.
-     */
-    private <S extends Statement> S statement(Class<S> type, S st, List<Pending> sent, List<String> bound) {
-        int shift = bound.size();
-        boolean[] executed = {false};
-        int[] skip = {sent.size()};
-        return type.cast(Proxy.newProxyInstance(TransactionExchange.class.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-            String name = method.getName();
-            boolean plainSql = args != null && args.length > 0 && args[0] instanceof String;
-            Object[] shifted = shifted(method, args, shift);
-            if (shifted != null) {
-                return invoke(st, method, shifted);
-            }
-            switch (name) {
-                case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
-                    executed[0] = true;
-                    Object[] a = args;
-                    if (plainSql && !pending.isEmpty()) {
-                        List<Pending> now = take();
-                        a = args.clone();
-                        a[0] = text(now) + "; " + args[0];
-                        skip[0] = now.size();
-                    } else if (plainSql) {
-                        skip[0] = 0;
-                    }
-                    if (skip[0] == 0) {
-                        return invoke(st, method, a);
-                    }
-                    if (plainSql) {
-                        st.execute((String) a[0]);
-                    } else {
-                        ((PreparedStatement) st).execute();
-                    }
-                    boolean rows = false;
-                    for (int i = 0; i < skip[0]; i++) {
-                        rows = st.getMoreResults();
-                    }
-                    return switch (name) {
-                        case "execute" -> rows;
-                        case "executeQuery" -> {
-                            if (!rows) {
-                                throw new SQLException("the statement returned no result set");
-                            }
-                            yield st.getResultSet();
-                        }
-                        case "executeUpdate" -> st.getUpdateCount();
-                        default -> st.getLargeUpdateCount();
-                    };
-                }
-                case "addBatch" -> {
-                    if (sent.isEmpty() && plainSql && !pending.isEmpty()) {
-                        List<Pending> now = take();
-                        for (Pending s : now) {
-                            st.addBatch(s.sql());
-                        }
-                        skip[0] = now.size();
-                    } else if (!sent.isEmpty()) {
-                        throw new SQLException("a statement carrying the transaction's bookkeeping is not batched");
-                    }
-                }
-                case "executeBatch" -> {
-                    executed[0] = true;
-                    int[] counts = st.executeBatch();
-                    return Arrays.copyOfRange(counts, Math.min(skip[0], counts.length), counts.length);
-                }
-                case "executeLargeBatch" -> {
-                    executed[0] = true;
-                    long[] counts = st.executeLargeBatch();
-                    return Arrays.copyOfRange(counts, Math.min(skip[0], counts.length), counts.length);
-                }
-                case "clearParameters" -> {
-                    invoke(st, method, args);
-                    bind((PreparedStatement) st, bound);
-                    return null;
-                }
-                case "getParameterMetaData" -> {
-                    if (shift > 0) {
-                        throw new SQLException("the parameters of a statement carrying the transaction's tenant are not described");
-                    }
-                }
-                case "close" -> {
-                    if (!executed[0] && !sent.isEmpty()) {
-                        pending.addAll(0, sent);   // never ran: the bookkeeping goes with the next statement
-                    }
-                }
-                default -> {
-                    // getResultSet, getUpdateCount, getMoreResults...: the statement's own results
-                }
-            }
-            return invoke(st, method, args);
-        }));
-    }
-
-    /** Sets the tenant's bind values as the first parameters of {@code ps}. */
-    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            ps.setString(i + 1, values.get(i));
-        }
-    }
-
-    /**
-     * The arguments of a parameter setter ({@code setString(int, ...)}, {@code setObject(int, ...)}
-     * and the like) with its index moved {@code shift} places on, past the tenant's; null for any
-     * other call.
-     */
-    private static Object[] shifted(Method method, Object[] args, int shift) {
-        if (shift > 0 && method.getName().startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
-                && method.getDeclaringClass() != Statement.class) {
-            Object[] moved = args.clone();
-            moved[0] = index + shift;
-            return moved;
-        }
-        return null;
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
