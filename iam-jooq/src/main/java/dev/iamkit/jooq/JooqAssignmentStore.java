@@ -1,7 +1,9 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
+import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
+import static dev.iamkit.jooq.generated.Tables.TEAM;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 
@@ -59,6 +61,19 @@ final class JooqAssignmentStore implements AssignmentStore {
      * previous assignment read, the assignment upserted and the counter moved in the next, in a
      * snapshot taken once the role is held (both rendered once for the store: {@link AssignmentSql}).
      */
+    /**
+     * The principal read again, by a statement of its own whose snapshot is taken with the role
+     * held: the lock's statement read it in the snapshot taken before it waited for the role, so a
+     * member or team added meanwhile is found only here. Asked only when that statement did not
+     * find it, so it costs a round trip on that path alone.
+     */
+    private boolean principalExists(DSLContext sql, Principal principal, UUID who) {
+        return switch (principal) {
+            case UserPrincipal u -> sql.fetchExists(MEMBERSHIP, MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(who));
+            case TeamPrincipal t -> sql.fetchExists(TEAM, TEAM.ORG_ID.eq(ctx.org.value()), TEAM.ID.eq(who));
+        };
+    }
+
     @Override
     public Assignment assign(RoleId role, Principal principal, Optional<Instant> expiresAt) {
         Validate.notNull("role", role);
@@ -75,7 +90,7 @@ final class JooqAssignmentStore implements AssignmentStore {
             AssignmentSql statements = ctx.statements.assignments;
             boolean principalFound = sql.connectionResult(c -> statements.lock(c, held, ctx.org.value(), role.value(), who))
                     .orElseThrow(() -> new NotFoundException("role", role));
-            if (!principalFound) {
+            if (!principalFound && !principalExists(sql, principal, who)) {
                 throw switch (principal) {
                     case UserPrincipal u -> new NotFoundException("membership", u.userId());
                     case TeamPrincipal t -> new NotFoundException("team", t.teamId());

@@ -326,15 +326,24 @@ final class JooqGrantStore implements GrantStore {
 
     /**
      * The role's lock and the code and actions of every feature the grants name, in one query:
-     * the role's row, locked, outer-joined to the features (unknown features are absent).
+     * the role's row, locked, outer-joined to the features (unknown features are absent). When a
+     * grant names a feature or action that query did not find, it runs again, the role now held:
+     * its first run read the catalog in the snapshot taken before it waited for the lock, so an
+     * action added meanwhile is found only by the second. A grant the catalog really lacks costs
+     * that one round trip more, on its way to a {@link ValidationException}.
      */
     private Map<UUID, FeatureActions> lockRoleReadingFeatures(DSLContext sql, RoleId role, List<Grant> grants) {
         UUID[] ids = grants.stream().map(g -> g.featureId().value()).distinct().toArray(UUID[]::new);
-        Map<UUID, FeatureActions> out = new HashMap<>();
-        List<GrantSql.FeatureRow> rows = sql.connectionResult(c -> ctx.statements.grants.lock(c, ctx.org.value(), role.value(), ids));
+        Map<UUID, FeatureActions> out = featureActions(sql.connectionResult(c -> ctx.statements.grants.lock(c, ctx.org.value(), role.value(), ids)), role);
+        boolean found = grants.stream().allMatch(g -> out.containsKey(g.featureId().value()) && out.get(g.featureId().value()).actions().contains(g.action()));
+        return found ? out : featureActions(sql.connectionResult(c -> ctx.statements.grants.lock(c, ctx.org.value(), role.value(), ids)), role);
+    }
+
+    private static Map<UUID, FeatureActions> featureActions(List<GrantSql.FeatureRow> rows, RoleId role) {
         if (rows.isEmpty()) {
             throw new NotFoundException("role", role);
         }
+        Map<UUID, FeatureActions> out = new HashMap<>();
         rows.forEach(r -> {
             if (r.feature() != null) {
                 out.put(r.feature(), new FeatureActions(r.code(), Set.copyOf(r.actions())));

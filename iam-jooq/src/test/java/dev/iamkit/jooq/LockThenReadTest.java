@@ -5,9 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.iamkit.model.Assignment;
 import dev.iamkit.model.Feature;
+import dev.iamkit.model.FeatureGrant;
+import dev.iamkit.model.Grant;
 import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.NewOrganization;
+import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
+import dev.iamkit.model.OrgId;
+import dev.iamkit.model.Principal;
+import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
 import dev.iamkit.support.PersonalDataCipher;
 import dev.iamkit.testkit.PostgresTestDatabase;
@@ -114,6 +122,50 @@ class LockThenReadTest {
 
             assertThat(updated.actions()).containsExactly("read", "write");
             assertThat(db.catalog().features().find(f.id()).orElseThrow().actions()).as("stored").containsExactly("read", "write");
+        }
+    }
+
+    /**
+     * The user joins the organization while the store's assign waits for the role: the assign
+     * finds the membership (read again once the role is held) instead of calling it missing.
+     */
+    @Test
+    void anAssignThatWaitedForTheRoleWhileTheUserJoinedAssigns() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-org", "Locked")).id();
+            User u = db.users().create(new NewUser("joins@example.com", "Joins"));
+            Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
+            Assignment assigned;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("INSERT INTO " + schema + ".membership (org_id, user_id, org_role, status, joined_at, created_at, updated_at)"
+                        + " VALUES ('" + org + "', '" + u.id() + "', 'MEMBER', 'ACTIVE', now(), now(), now())");
+                assigned = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().assign(role.id(), u.id()));
+            }
+
+            assertThat(assigned.principal()).isEqualTo(Principal.user(u.id()));
+            assertThat(db.tenant(org).assignments().listFor(Principal.user(u.id()))).as("stored").hasSize(1);
+        }
+    }
+
+    /**
+     * An action is added to the catalog while the store's replacement of the role's grants waits
+     * for the role: it finds the action (the catalog read again once the role is held) instead of
+     * refusing it as unknown.
+     */
+    @Test
+    void aReplacementThatWaitedForTheRoleWhileItsActionWasAddedStoresIt() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-grants", "Locked")).id();
+            Feature f = db.catalog().features().create(new NewFeature("locked-grant-feature", "Locked", List.of("read")));
+            Role role = db.tenant(org).roles().create(new NewRole("locked-grantee", "Locked"));
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
+                whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().replace(role.id(), List.of(Grant.allow(f.id(), "share"))));
+            }
+
+            assertThat(db.tenant(org).grants().list(role.id())).extracting(FeatureGrant::action).containsExactly("share");
         }
     }
 
