@@ -84,6 +84,9 @@ final class JooqNavigationStore implements NavigationStore {
     public MenuItem update(MenuItem changed) {
         Validate.notNull("changed", changed);
         return sql.globalWrite(Scope.PLATFORM, ctx -> {
+            // The table's lock for an update before the item's: a move takes the table (share row exclusive),
+            // then the item; an update holding the item while it waited for the table would deadlock with it.
+            ctx.execute("lock table {0} in row exclusive mode", MENU_ITEM);
             MenuItem stored = lockVersion(ctx, changed);
             if (!stored.parentId().equals(changed.parentId())) {
                 throw new ValidationException("parentId", "changes only through move");

@@ -10,6 +10,8 @@ import dev.iamkit.model.Feature;
 import dev.iamkit.model.FeatureGrant;
 import dev.iamkit.model.Grant;
 import dev.iamkit.model.NewFeature;
+import dev.iamkit.model.MenuItem;
+import dev.iamkit.model.NewMenuItem;
 import dev.iamkit.model.NewOrganization;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.NewUser;
@@ -166,6 +168,34 @@ class LockThenReadTest {
             }
 
             assertThat(db.tenant(org).grants().list(role.id())).extracting(FeatureGrant::action).containsExactly("share");
+        }
+    }
+
+    /**
+     * A menu move takes the menu's table lock, then the item's row. An update that took the row
+     * first and then waited for the table deadlocked with it (PostgreSQL aborted one of them with
+     * 40P01). Here the owner plays the move: it holds the table lock while the store's update waits,
+     * then locks the item's row; both must go through.
+     */
+    @Test
+    void aMenuUpdateWaitingForAMoveDoesNotDeadlockWithIt() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            MenuItem item = db.navigation().create(NewMenuItem.group("Locked menu", 0));
+            MenuItem updated;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SET LOCAL deadlock_timeout = '100ms'");
+                st.execute("LOCK TABLE " + schema + ".menu_item IN SHARE ROW EXCLUSIVE MODE");
+                CompletableFuture<MenuItem> done = CompletableFuture.supplyAsync(() -> db.navigation().update(
+                        new MenuItem(item.id(), item.parentId(), item.viewId(), "Renamed", 1, item.version())), r -> new Thread(r, "menu-update").start());
+                try {
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> waiting() == 1);
+                    st.execute("SELECT 1 FROM " + schema + ".menu_item WHERE id = '" + item.id() + "' FOR UPDATE");
+                } finally {
+                    owner.commit();
+                }
+                updated = done.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(updated.label()).isEqualTo("Renamed");
         }
     }
 
