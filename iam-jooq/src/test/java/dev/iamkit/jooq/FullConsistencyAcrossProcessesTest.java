@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.iamkit.authz.CacheMetrics;
 import dev.iamkit.authz.Consistency;
-import dev.iamkit.model.Feature;
 import dev.iamkit.model.NewUser;
-import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
-import dev.iamkit.model.Role;
-import dev.iamkit.model.User;
 import dev.iamkit.model.UserStatus;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,45 +24,32 @@ import org.junit.jupiter.api.Test;
 class FullConsistencyAcrossProcessesTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("fullacross");
 
-    private ProxiedListenerStore proxied;
-    private TcpProxy proxy;
-    private PostgresIam a;
-    private PostgresIam b;
-    private OrgId org;
-    private Feature invoices;
-    private User user;
-    private Role clerk;
+    private TwoProcesses processes;
 
     @BeforeEach
     void open() throws Exception {
-        b = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        // only A's change listener goes through the proxy; the bound keeps A's cache answering while it is cut
-        proxied = ProxiedListenerStore.open(FIXTURE, "iamkit-test-full-across", PostgresIamConfig.defaults()
+        // the bound keeps A's cache answering while its listener is cut
+        processes = TwoProcesses.open(FIXTURE, "iamkit-test-full-across", PostgresIamConfig.defaults()
                 .withDistributed(FIXTURE.distributed()).withMaxStaleness(Duration.ofMinutes(10)));
-        proxy = proxied.proxy;
-        a = proxied.store;
-        OneRoleWorld world = OneRoleWorld.assigned(b);
-        org = world.org();
-        invoices = world.invoices();
-        user = world.user();
-        clerk = world.clerk();
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {proxied, b}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        processes.close();
     }
 
     private boolean aCan(Consistency consistency) {
-        return a.tenant(org).authz(consistency).check(user.id(), invoices.id(), "read");
+        PostgresIam a = processes.a;
+        OneRoleWorld w = processes.world;
+        return a.tenant(w.org()).authz(consistency).check(w.user().id(), w.invoices().id(), "read");
     }
 
     @Test
     void fullSeesAnotherProcesssChangesBeforeThisProcessHearsOfThem() throws java.io.IOException {
+        PostgresIam a = processes.a;
+        PostgresIam b = processes.b;
+        OneRoleWorld w = processes.world;
+        TcpProxy proxy = processes.proxy;
         await().atMost(Duration.ofSeconds(10)).until(() -> a.accessCache().metrics().trusted());
         assertThat(aCan(Consistency.minimizeLatency())).isTrue();
         CacheMetrics warm = a.accessCache().metrics();
@@ -84,18 +66,18 @@ class FullConsistencyAcrossProcessesTest {
             assertThat(a.accessCache().metrics().hits()).isEqualTo(before.hits() + 1);
         }
 
-        b.users().update(b.users().find(user.id()).orElseThrow().withStatus(UserStatus.SUSPENDED));
+        b.users().update(b.users().find(w.user().id()).orElseThrow().withStatus(UserStatus.SUSPENDED));
         assertThat(aCan(Consistency.minimizeLatency())).as("A has not heard of the suspension").isTrue();
         assertThat(aCan(Consistency.full())).as("full, after another process suspended the user").isFalse();
 
-        b.users().update(b.users().find(user.id()).orElseThrow().withStatus(UserStatus.ACTIVE));
+        b.users().update(b.users().find(w.user().id()).orElseThrow().withStatus(UserStatus.ACTIVE));
         assertThat(aCan(Consistency.full())).isTrue();
 
-        b.tenant(org).assignments().unassign(clerk.id(), Principal.user(user.id()));
+        b.tenant(w.org()).assignments().unassign(w.clerk().id(), Principal.user(w.user().id()));
         assertThat(aCan(Consistency.full())).as("full, after another process revoked the role").isFalse();
-        assertThat(a.tenant(org).authz(Consistency.full()).effectivePermissions(user.id())).isEmpty();
+        assertThat(a.tenant(w.org()).authz(Consistency.full()).effectivePermissions(w.user().id())).isEmpty();
 
-        b.tenant(org).assignments().assign(clerk.id(), user.id());
+        b.tenant(w.org()).assignments().assign(w.clerk().id(), w.user().id());
         assertThat(aCan(Consistency.full())).as("full, after another process assigned it again").isTrue();
         proxy.heal();
     }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.iamkit.authz.CacheMetrics;
-import dev.iamkit.model.Feature;
-import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
-import dev.iamkit.model.Role;
-import dev.iamkit.model.User;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,40 +23,22 @@ class StalledListenerTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("stalled");
     private static final Duration BOUND = PostgresIamConfig.defaults().maxStaleness();
 
-    private ProxiedListenerStore proxied;
-    private TcpProxy proxy;
-    private PostgresIam a;
-    private PostgresIam b;
-    private OrgId org;
-    private Feature invoices;
-    private User user;
-    private Role clerk;
+    private TwoProcesses processes;
 
     @BeforeEach
     void open() throws Exception {
-        b = (PostgresIam) FIXTURE.open(Clock.systemUTC());
-        // A's work goes straight to the server; only its change listener goes through the proxy
-        proxied = ProxiedListenerStore.open(FIXTURE, "iamkit-test-stalled-listener", PostgresIamConfig.defaults());
-        proxy = proxied.proxy;
-        a = proxied.store;
-        OneRoleWorld world = OneRoleWorld.assigned(b);
-        org = world.org();
-        invoices = world.invoices();
-        user = world.user();
-        clerk = world.clerk();
+        processes = TwoProcesses.open(FIXTURE, "iamkit-test-stalled-listener", PostgresIamConfig.defaults());
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {proxied, b}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        processes.close();
     }
 
     private boolean aCan() {
-        return a.tenant(org).authz().check(user.id(), invoices.id(), "read");
+        PostgresIam a = processes.a;
+        OneRoleWorld w = processes.world;
+        return a.tenant(w.org()).authz().check(w.user().id(), w.invoices().id(), "read");
     }
 
     private record Answer(long askedAt, boolean allowed) {
@@ -69,6 +46,10 @@ class StalledListenerTest {
 
     @Test
     void aSilentListenerStopsVouchingForTheCacheWithinTheBound() throws java.io.IOException {
+        PostgresIam a = processes.a;
+        PostgresIam b = processes.b;
+        OneRoleWorld w = processes.world;
+        TcpProxy proxy = processes.proxy;
         await().atMost(Duration.ofSeconds(10)).until(() -> a.accessCache().metrics().trusted());
         assertThat(aCan()).isTrue();
         assertThat(aCan()).isTrue();
@@ -76,7 +57,7 @@ class StalledListenerTest {
 
         proxy.blackHole();
         long stalledAt = System.nanoTime();
-        b.tenant(org).assignments().unassign(clerk.id(), Principal.user(user.id()));
+        b.tenant(w.org()).assignments().unassign(w.clerk().id(), Principal.user(w.user().id()));
         long revokedAt = System.nanoTime();
         CacheMetrics before = a.accessCache().metrics();
 
