@@ -62,6 +62,15 @@ public class TenantsBenchmarks {
         return one(s, s.floorUnderRls);
     }
 
+    /**
+     * The floor of a cache miss: one row by key from each of the tables a compile reads, in one
+     * statement under row level security ({@link TenantsState#floorCompileTables}).
+     */
+    @Benchmark
+    public String floorCompileTables(TenantsState s) throws SQLException {
+        return one(s, s.floorCompileTables);
+    }
+
     /** The same statement on a table without row level security (a catalog row by its primary key). */
     @Benchmark
     public String floorKeyLookupWithoutRls(TenantsState s) throws SQLException {

@@ -31,12 +31,14 @@ record TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> sa
             if (latencies) {
                 say.accept("tenants world latencies");
                 Map<String, Double> p50 = BenchRunner.p50(jmh.run(TenantsBenchmarks.class, target,
-                        "cacheMissCompile|tenantsUncachedCheck|tenantsFullCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls", Mode.SampleTime, 1));
+                        "cacheMissCompile|tenantsUncachedCheck|tenantsFullCheck|tenantsUncachedCheckAll|tenantsSelectOne|floorKeyLookupUnderRls|floorKeyLookupWithoutRls|floorCompileTables", Mode.SampleTime, 1));
                 double select1 = p50.get("tenantsSelectOne");
                 String world = ", " + orgs + " orgs x 20 users";
                 rows.add(BenchRow.plain("SELECT 1 through the same pool" + world + ", p50", select1, "µs"));
                 rows.add(BenchRow.plain("cache miss: compile one user's access" + world + ", p50", p50.get("cacheMissCompile"), "µs"));
                 rows.add(BenchRow.atMost("cache miss / SELECT 1", p50.get("cacheMissCompile") / select1, "x", 3, "≤ 3x"));
+                rows.add(BenchRow.plain("floor of a cache miss: a row of each table a compile reads / SELECT 1", p50.get("floorCompileTables") / select1, "x"));
+                rows.add(BenchRow.plain("cache miss / its floor", p50.get("cacheMissCompile") / p50.get("floorCompileTables"), "x"));
                 rows.add(BenchRow.plain("full() check, the entry current" + world + ", p50", p50.get("tenantsFullCheck"), "µs"));
                 rows.add(BenchRow.atMost("full() check / SELECT 1" + world, p50.get("tenantsFullCheck") / select1, "x", 1.3, "≤ 1.3x"));
                 rows.add(BenchRow.plain("uncached check" + world + ", p50", p50.get("tenantsUncachedCheck"), "µs"));

@@ -30,6 +30,8 @@ public class TenantsState {
     String org;
     /** The membership row of the user by its primary key, the tenant set in the same statement. */
     String floorUnderRls;
+    /** One row by key from each of the eleven tables a compile reads, the tenant set in the same statement. */
+    String floorCompileTables;
 
     @Setup(Level.Trial)
     public void open() throws InterruptedException {
@@ -40,6 +42,7 @@ public class TenantsState {
         org = TenantsWorld.org().value().toString();
         floorUnderRls = TenantsBenchmarks.TENANT + "SELECT m.status FROM t JOIN " + target.schema()
                 + ".membership m ON m.org_id = t.o AND m.user_id = ?::uuid";
+        floorCompileTables = compileTables(target.schema());
         cached = tenant.authz();
         uncached = tenant.authz(Consistency.uncached());
         full = tenant.authz(Consistency.full());
@@ -47,12 +50,54 @@ public class TenantsState {
                 || !full.check(TenantsWorld.user(), TenantsWorld.feature(), TenantsWorld.action())) {
             throw new StorageException(StorageException.Kind.REJECTED, "the tenants world does not grant what it should");
         }
+        String compileRows = readOne(floorCompileTables);
+        if (compileRows == null || compileRows.split(",").length != 11 || !compileRows.startsWith("ACTIVE,ACTIVE,ACTIVE,")) {
+            throw new StorageException(StorageException.Kind.REJECTED, "the floor of a compile did not read a row of each table: " + compileRows);
+        }
         // The cache serves once its change listener listens: until then a check would not compile.
         for (int i = 0; i < 100 && !compiles(); i++) {
             Thread.sleep(100);
         }
         if (!compiles()) {
             throw new StorageException(StorageException.Kind.REJECTED, "a cache miss did not compile: the cache is not serving");
+        }
+    }
+
+    /**
+     * The floor of a compile: what it costs to open the tables a compile reads (V26's
+     * {@code compile_access}: the organization, the user, the membership, both counters, the
+     * entitlements, the user's assignments, teams and their assignments, the inclusions and the
+     * folded roles) and read one row of each by key, in one prepared statement under row level
+     * security, with no logic and nothing else returned.
+     */
+    private static String compileTables(String schema) {
+        String s = schema + ".";
+        String team = TenantsWorld.team().toString();
+        String role = TenantsWorld.includingRole().toString();
+        return TenantsBenchmarks.TENANT + ", u(id) AS (SELECT ?::uuid) SELECT concat_ws(',',"
+                + " (SELECT o.status FROM " + s + "organization o WHERE o.id = t.o),"
+                + " (SELECT x.status FROM " + s + "app_user x WHERE x.id = u.id),"
+                + " (SELECT m.status FROM " + s + "membership m WHERE m.org_id = t.o AND m.user_id = u.id),"
+                + " (SELECT c.revision FROM " + s + "org_counter c WHERE c.org_id = t.o),"
+                + " (SELECT g.revision FROM " + s + "global_counter g),"
+                + " (SELECT count(*) FROM " + s + "entitlement e WHERE e.org_id = t.o),"
+                + " (SELECT count(*) FROM " + s + "user_assignment a WHERE a.org_id = t.o AND a.user_id = u.id),"
+                + " (SELECT count(*) FROM " + s + "team_member tm WHERE tm.org_id = t.o AND tm.user_id = u.id),"
+                + " (SELECT count(*) FROM " + s + "team_assignment ta WHERE ta.org_id = t.o AND ta.team_id = '" + team + "'),"
+                + " (SELECT count(*) FROM " + s + "role_inclusion i WHERE i.org_id = t.o AND i.role_id = '" + role + "'),"
+                + " (SELECT ra.epoch FROM " + s + "role_access ra WHERE ra.org_id = t.o AND ra.role_id = '" + role + "'))"
+                + " FROM t, u";
+    }
+
+    private String readOne(String sql) {
+        try (java.sql.Connection c = pool.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, org);
+            ps.setString(2, TenantsWorld.user().value().toString());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new StorageException(StorageException.Kind.REJECTED, "the floor of a compile failed: " + e.getMessage());
         }
     }
 

@@ -108,6 +108,16 @@ final class TenantsWorld {
         return new FeatureId(id("tw-feature-" + (9 * 17) % 200 / 4));
     }
 
+    /** Organization 1's team, which holds role 2. */
+    static UUID team() {
+        return id("tw-team-1");
+    }
+
+    /** Organization 1's role 0, which includes role 9. */
+    static UUID includingRole() {
+        return id("tw-role-1-0");
+    }
+
     static String action() {
         return "a" + (9 * 17) % 4;
     }

@@ -35,6 +35,7 @@ class BenchRunnerTest {
                 "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants by the same 1000, p50", "replace 1000 grants by 1000 others, p50",
                 "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants",
                 "cache miss: compile one user's access, 100 orgs x 20 users, p50", "cache miss / SELECT 1",
+                "floor of a cache miss: a row of each table a compile reads / SELECT 1", "cache miss / its floor",
                 "uncached check / SELECT 1, 100 orgs x 20 users", "floor: key lookup under RLS / SELECT 1",
                 "mixed (4 threads, 2000 users, 2% writes): operations/s", "mixed (4 threads, 2000 users, 2% writes): check p99",
                 "cached check, 200 users at random, p50", "cached check, 200 users: the random pick alone, p50",
