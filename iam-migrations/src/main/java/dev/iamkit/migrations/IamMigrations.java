@@ -331,6 +331,7 @@ public final class IamMigrations {
                 .table(HISTORY_TABLE)
                 .locations(MIGRATIONS)
                 .placeholders(placeholders(appRole))
+                .callbacks(new AppRoleCallback(appRole))
                 .cleanDisabled(true)
                 .validateMigrationNaming(true);
     }
