@@ -140,21 +140,34 @@ public final class PostgresTestDatabase {
     /**
      * Makes sure the NOLOGIN role {@code appRole} exists, and a login {@code login} (with
      * {@code password}) that is a member of it and nothing more, so that row level security is in
-     * force for it as for an application; both are kept for other tests of the server.
+     * force for it as for an application; both are kept for other tests of the server. Safe when
+     * test JVMs (the forks of one module, or modules built side by side) make them at once.
      */
     public synchronized void ensureAppLogin(String appRole, String login, String password) {
         execute("""
                 DO $$
                 BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
-                    END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
-                        CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '%3$s';
-                    END IF;
+                    BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                            CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
+                        END IF;
+                    EXCEPTION WHEN unique_violation OR duplicate_object THEN
+                        NULL;   -- another test JVM made it meanwhile
+                    END;
+                    BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%2$s') THEN
+                            CREATE ROLE %2$s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '%3$s';
+                        END IF;
+                    EXCEPTION WHEN unique_violation OR duplicate_object THEN
+                        NULL;
+                    END;
+                    BEGIN
+                        GRANT %1$s TO %2$s;
+                    EXCEPTION WHEN unique_violation THEN
+                        NULL;
+                    END;
                 END
                 $$""".formatted(appRole, login, password));
-        execute("GRANT " + appRole + " TO " + login);
     }
 
     /**
