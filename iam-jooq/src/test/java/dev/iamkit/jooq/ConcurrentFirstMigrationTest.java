@@ -15,19 +15,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * First migrations of schemas that share an application role which does not exist yet, at once (a
  * host starting several services, or one schema per tenant, on a new server): the one that creates
  * the role second must not fail. The race is made certain here: another session has created the
  * role and not committed, so the migration's creation waits for it and meets the role only when
- * that session commits.
+ * that session commits. Both ways of migrating: the library's {@code migrate()}, and a host's own
+ * Flyway built by {@code IamMigrations.configure}.
  */
 class ConcurrentFirstMigrationTest {
 
-    @Test
-    void aFirstMigrationWhoseAppRoleAnotherSessionCreatesMeanwhileSucceeds() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aFirstMigrationWhoseAppRoleAnotherSessionCreatesMeanwhileSucceeds(boolean hostFlyway) throws Exception {
         PostgresTestDatabase pg = PostgresTestDatabase.get();
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         String role = "iamkit_race_app_" + suffix;
@@ -43,8 +49,12 @@ class ConcurrentFirstMigrationTest {
                     xid = rs.getString(1);
                 }
             }
-            IamMigrations migrations = IamMigrations.of(TestDataSources.admin(pg), schema, role);
-            CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(migrations::migrate);
+            DataSource owner = TestDataSources.admin(pg);
+            IamMigrations migrations = IamMigrations.of(owner, schema, role);
+            Supplier<Integer> migrate = hostFlyway
+                    ? () -> IamMigrations.configure(Flyway.configure().dataSource(owner), schema, role).load().migrate().migrationsExecuted
+                    : migrations::migrate;
+            CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(migrate);
             await().atMost(Duration.ofSeconds(60)).until(() -> migration.isDone() || waitingFor(pg, xid));
             assertThat(migration).as("the migration waits for the session that is creating its role").isNotDone();
             other.commit();
