@@ -77,7 +77,8 @@ public class TenantsBenchmarks {
         return one(s, FLOOR_WITHOUT_RLS);
     }
 
-    private static String one(TenantsState s, String sql) throws SQLException {
+    /** The first column of the one row {@code sql} returns, its parameters the organization (as text) and the measured user. */
+    static String one(TenantsState s, String sql) throws SQLException {
         try (Connection c = s.pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, s.org);
             ps.setString(2, TenantsWorld.user().value().toString());

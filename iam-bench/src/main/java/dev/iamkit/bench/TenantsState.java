@@ -50,7 +50,12 @@ public class TenantsState {
                 || !full.check(TenantsWorld.user(), TenantsWorld.feature(), TenantsWorld.action())) {
             throw new StorageException(StorageException.Kind.REJECTED, "the tenants world does not grant what it should");
         }
-        String compileRows = readOne(floorCompileTables);
+        String compileRows;
+        try {
+            compileRows = TenantsBenchmarks.one(this, floorCompileTables);
+        } catch (java.sql.SQLException e) {
+            throw new StorageException(StorageException.Kind.REJECTED, "the floor of a compile failed: " + e.getMessage());
+        }
         if (compileRows == null || compileRows.split(",").length != 11 || !compileRows.startsWith("ACTIVE,ACTIVE,ACTIVE,")) {
             throw new StorageException(StorageException.Kind.REJECTED, "the floor of a compile did not read a row of each table: " + compileRows);
         }
@@ -87,18 +92,6 @@ public class TenantsState {
                 + " (SELECT count(*) FROM " + s + "role_inclusion i WHERE i.org_id = t.o AND i.role_id = '" + role + "'),"
                 + " (SELECT ra.epoch FROM " + s + "role_access ra WHERE ra.org_id = t.o AND ra.role_id = '" + role + "'))"
                 + " FROM t, u";
-    }
-
-    private String readOne(String sql) {
-        try (java.sql.Connection c = pool.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, org);
-            ps.setString(2, TenantsWorld.user().value().toString());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new StorageException(StorageException.Kind.REJECTED, "the floor of a compile failed: " + e.getMessage());
-        }
     }
 
     /** Whether a check after {@code invalidateAll} compiles (what the cache-miss benchmark times). */

@@ -38,12 +38,6 @@ class FullConsistencyAcrossProcessesTest {
         processes.close();
     }
 
-    private boolean aCan(Consistency consistency) {
-        PostgresIam a = processes.a;
-        OneRoleWorld w = processes.world;
-        return a.tenant(w.org()).authz(consistency).check(w.user().id(), w.invoices().id(), "read");
-    }
-
     @Test
     void fullSeesAnotherProcesssChangesBeforeThisProcessHearsOfThem() throws java.io.IOException {
         PostgresIam a = processes.a;
@@ -51,15 +45,15 @@ class FullConsistencyAcrossProcessesTest {
         OneRoleWorld w = processes.world;
         TcpProxy proxy = processes.proxy;
         await().atMost(Duration.ofSeconds(10)).until(() -> a.accessCache().metrics().trusted());
-        assertThat(aCan(Consistency.minimizeLatency())).isTrue();
+        assertThat(processes.aCan(Consistency.minimizeLatency())).isTrue();
         CacheMetrics warm = a.accessCache().metrics();
-        assertThat(aCan(Consistency.full())).isTrue();
+        assertThat(processes.aCan(Consistency.full())).isTrue();
         assertThat(a.accessCache().metrics().misses()).as("full, the entry current: answered from it").isEqualTo(warm.misses());
 
         proxy.blackHole();
         b.users().create(new NewUser("full-across-" + System.nanoTime() + "@example.com", "New"));
         CacheMetrics before = a.accessCache().metrics();
-        assertThat(aCan(Consistency.full())).isTrue();
+        assertThat(processes.aCan(Consistency.full())).isTrue();
         if (!CitusTestMode.on()) {      // on Citus full() asks the store every time
             assertThat(a.accessCache().metrics().misses()).as("a new user moves the global revision, not one checks depend on: no compile")
                     .isEqualTo(before.misses());
@@ -67,18 +61,18 @@ class FullConsistencyAcrossProcessesTest {
         }
 
         b.users().update(b.users().find(w.user().id()).orElseThrow().withStatus(UserStatus.SUSPENDED));
-        assertThat(aCan(Consistency.minimizeLatency())).as("A has not heard of the suspension").isTrue();
-        assertThat(aCan(Consistency.full())).as("full, after another process suspended the user").isFalse();
+        assertThat(processes.aCan(Consistency.minimizeLatency())).as("A has not heard of the suspension").isTrue();
+        assertThat(processes.aCan(Consistency.full())).as("full, after another process suspended the user").isFalse();
 
         b.users().update(b.users().find(w.user().id()).orElseThrow().withStatus(UserStatus.ACTIVE));
-        assertThat(aCan(Consistency.full())).isTrue();
+        assertThat(processes.aCan(Consistency.full())).isTrue();
 
         b.tenant(w.org()).assignments().unassign(w.clerk().id(), Principal.user(w.user().id()));
-        assertThat(aCan(Consistency.full())).as("full, after another process revoked the role").isFalse();
+        assertThat(processes.aCan(Consistency.full())).as("full, after another process revoked the role").isFalse();
         assertThat(a.tenant(w.org()).authz(Consistency.full()).effectivePermissions(w.user().id())).isEmpty();
 
         b.tenant(w.org()).assignments().assign(w.clerk().id(), w.user().id());
-        assertThat(aCan(Consistency.full())).as("full, after another process assigned it again").isTrue();
+        assertThat(processes.aCan(Consistency.full())).as("full, after another process assigned it again").isTrue();
         proxy.heal();
     }
 }

@@ -45,6 +45,11 @@ final class TwoProcesses implements AutoCloseable {
         return new TwoProcesses(proxy, pool, a, b, OneRoleWorld.assigned(b));
     }
 
+    /** Whether store {@link #a} lets the world's user read invoices, at {@code consistency}. */
+    boolean aCan(dev.iamkit.authz.Consistency consistency) {
+        return a.tenant(world.org()).authz(consistency).check(world.user().id(), world.invoices().id(), "read");
+    }
+
     @Override
     public void close() throws Exception {
         a.close();
