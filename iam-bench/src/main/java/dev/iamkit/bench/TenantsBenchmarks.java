@@ -24,7 +24,11 @@ public class TenantsBenchmarks {
     private static final String FLOOR_WITHOUT_RLS = TENANT
             + "SELECT c.relname::text FROM t JOIN pg_catalog.pg_class c ON c.oid = 'pg_class'::regclass AND t.o IS NOT NULL WHERE ?::uuid IS NOT NULL";
 
-    /** A cache miss: everything cached is dropped, so the check compiles the user's access and keeps it. */
+    /**
+     * A cache miss: every cached answer is dropped, so the check compiles the user's access and keeps
+     * it. The store still holds what the organization's members share (V34), as it does after any
+     * other member's compile since the organization's last change to it: the common miss.
+     */
     @Benchmark
     public boolean cacheMissCompile(TenantsState s) {
         s.db.accessCache().invalidateAll();

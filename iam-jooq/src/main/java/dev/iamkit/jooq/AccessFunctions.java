@@ -9,7 +9,7 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The permission-check functions ({@code can}, {@code can_all}, {@code can_view}; V6, V12) and the
- * compile of a user's access ({@code compile_access}; V16, V25, V26), named
+ * compile of a user's access ({@code compile_member}; V16, V25, V26, V34), named
  * in the configured schema. They answer only about the tenant the caller has set (V12), so the
  * library's own calls set it in the same statement: {@code set_config} in a CTE, which PostgreSQL
  * evaluates once, before the call (a CTE with a volatile function is never inlined). One
@@ -25,7 +25,7 @@ final class AccessFunctions {
     final String canByCodeCall;
     final String canAllCall;
     final String canViewCall;
-    /** The cache's compile of one user's access (V26): rows of {@code compile_access}, read in the statement's one snapshot. */
+    /** The cache's compile of one user's access (V34): rows of {@code compile_member}, read in the statement's one snapshot ({@link MemberRows}). */
     final String compileCall;
     /**
      * For {@code Consistency.full()}: the organization's revision (null: none yet) and the global
@@ -37,6 +37,8 @@ final class AccessFunctions {
     final String currentCall;
     /** The catalog the compiles of this store last received (V26). */
     final CompileCatalog catalog = new CompileCatalog();
+    /** What the members of each organization share in those compiles, as they last received it (V34). */
+    final SharedAccess shared = new SharedAccess();
 
     AccessFunctions(String schema) {   // a validated identifier (PostgresIamConfig)
         this.can = DSL.name(schema, "can");
@@ -51,8 +53,9 @@ final class AccessFunctions {
         // lateral on t, so the function runs once the tenant is set
         // the arrays as their text form, whatever the driver's binary settings: read by ArrayText
         this.compileCall = tenant + "c.r_kind, c.r_id, c.r_open, c.r_revision, c.r_global, c.r_valid_until, c.r_features::text, "
-                + "c.r_actions::text, c.r_deny_features::text, c.r_deny_actions::text, c.r_views::text, c.r_deny_views::text FROM t, "
-                + s + "compile_access(t.o, ?, ?, ?) AS c";
+                + "c.r_actions::text, c.r_deny_features::text, c.r_deny_actions::text, c.r_views::text, c.r_deny_views::text, "
+                + "c.r_access, c.r_epoch, c.r_roles::text, c.r_teams::text, c.r_org_open, c.r_org_until FROM t, "
+                + s + "compile_member(t.o, ?, ?, ?, ?, ?, ?::uuid[]) AS c";
         this.currentCall = "SELECT u.r, u.a FROM (SELECT set_config('iamkit.org_id', ?::text, true) AS v) t CROSS JOIN LATERAL ("
                 + "SELECT (SELECT c.revision FROM " + s + "org_counter c WHERE c.org_id = ?) AS r, (SELECT g.access_revision FROM " + s
                 + "global_counter g) AS a WHERE t.v IS NOT NULL OFFSET 0) u";

@@ -22,7 +22,6 @@ import dev.iamkit.model.ViewId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,12 +45,14 @@ import org.jooq.impl.SQLDataType;
  * Compiles what one user may do in the scope's organization, for the cache, in ONE statement, so
  * one snapshot: the revisions tag exactly the data read.
  * <ul>
- * <li>Plain PostgreSQL: a call of {@code compile_access} (V26), whose plans the session keeps. It
- *     returns the gate (rules 1 and 2, the organization's and the global revision, the earliest
- *     future expiry the answer depends on, the entitled modules), each role reaching the user with
- *     its grants folded into arrays ({@code role_access}), each team the user is in, and, only when
- *     the store's {@link CompileCatalog} is not at the gate's global revision, what every enabled
- *     module contains; {@link Folded} applies rules 3 to 5 to those few rows.</li>
+ * <li>Plain PostgreSQL: a call of {@code compile_member} (V34), whose plans the session keeps. It
+ *     returns the gate (rule 2, the organization's and the global revision, the earliest future
+ *     expiry of the user's assignments, the roles reaching the user and the user's teams), and
+ *     what the organization's members share only where the store's copy ({@link SharedAccess}) is
+ *     not at this snapshot's counters: rule 1, the entitled modules, and the reached roles' grants
+ *     folded into arrays ({@code role_access}); and, only when the store's {@link CompileCatalog}
+ *     is not at the gate's global revision, what every enabled module contains.
+ *     {@link MemberRows} applies rules 3 to 5 to those few rows.</li>
  * <li>Citus, where a function cannot set the tenant for the workers: the statement below, which
  *     applies all five rules in SQL and returns the permitted pairs and views themselves:
  * <pre>
@@ -73,7 +74,6 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
     private static final int VIEW = 2;
     private static final int ROLE = 3;
     private static final int TEAM = 4;
-    private static final int MODULE = 5;
     private static final Field<UUID> NO_UUID = DSL.castNull(SQLDataType.UUID);
     private static final Field<String> NO_TEXT = DSL.castNull(SQLDataType.CLOB);
     private static final Field<Boolean> NO_BOOL = DSL.castNull(SQLDataType.BOOLEAN);
@@ -104,21 +104,27 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return rows.compiled();
             });
         }
-        // One call of compile_access (V26): one statement, so one snapshot, and plans the server keeps.
+        // One call of compile_member (V34): one statement, so one snapshot, and plans the server keeps.
         CompileCatalog.Copy held = ctx.functions.catalog.current();
+        // to the server's precision, so the shared parts are judged at the instant the server judged them
+        java.time.Instant at = ctx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        SharedAccess.Copy shared = ctx.functions.shared.usable(ctx.org.value(), at);
         return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
             try (PreparedStatement ps = c.prepareStatement(ctx.functions.compileCall)) {
                 ps.setObject(1, ctx.org.value());
                 ps.setObject(2, user.value());
-                ps.setObject(3, Times.db(ctx.now()));
+                ps.setObject(3, Times.db(at));
                 ps.setLong(4, held.revision());
-                Folded folded = new Folded(user, held);
+                ps.setLong(5, shared == null ? SharedAccess.NONE : shared.access());
+                ps.setLong(6, shared == null ? SharedAccess.NONE : shared.epoch());
+                ps.setString(7, shared == null ? null : shared.have());
+                MemberRows rows = new MemberRows(ctx.org, user, at, held, shared);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        folded.add(rs);
+                        rows.add(rs);
                     }
                 }
-                return folded.compiled();
+                return rows.compiled(ctx.functions.catalog, ctx.functions.shared);
             }
         }));
     }
@@ -146,131 +152,6 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 }
             }
         }));
-    }
-
-    /**
-     * The rows of compile_access (V26): a gate row with the entitled modules, the catalog's modules
-     * when the store's copy was not at the gate's global revision, then one row per role reaching
-     * the user with its grants folded into arrays, and one per team. A permission is kept when some
-     * role allows it, none denies it and an entitled module contains it: rules 3 to 5, as the
-     * statement of the Citus path applies them in SQL.
-     */
-    private final class Folded {
-        private final UserId user;
-        /** The store's catalog when the call was sent, at the revision the call named. */
-        private final CompileCatalog.Copy held;
-        private boolean gateSeen;
-        private boolean open;
-        private long revision;
-        private long global;
-        private Optional<OffsetDateTime> validUntil = Optional.empty();
-        private UUID[] entitledModules = new UUID[0];
-        /** The modules the server sent, in this statement's snapshot. */
-        private final Map<UUID, CompileCatalog.Module> sent = new HashMap<>();
-        private final Set<Permission> allowed = new HashSet<>();
-        private final Set<Permission> denied = new HashSet<>();
-        private final Set<UUID> allowedViews = new HashSet<>();
-        private final Set<UUID> deniedViews = new HashSet<>();
-        private final Set<UUID> roles = new HashSet<>();
-        private final Set<UUID> teams = new HashSet<>();
-
-        Folded(UserId user, CompileCatalog.Copy held) {
-            this.user = user;
-            this.held = held;
-        }
-
-        void add(ResultSet rs) throws java.sql.SQLException {
-            int kind = rs.getInt(1);
-            switch (kind) {
-                case GATE -> {
-                    gateSeen = true;
-                    open = rs.getBoolean(3);
-                    revision = rs.getLong(4);
-                    global = rs.getLong(5);
-                    validUntil = Optional.ofNullable(rs.getObject(6, OffsetDateTime.class));
-                    entitledModules = uuids(rs, 7);
-                }
-                case MODULE -> {
-                    UUID[] features = uuids(rs, 7);
-                    String[] codes = texts(rs, 8);
-                    if (features.length != codes.length) {
-                        throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned features and codes that do not pair");
-                    }
-                    sent.put(rs.getObject(2, UUID.class), new CompileCatalog.Module(features, codes, uuids(rs, 11)));
-                }
-                case ROLE -> {
-                    roles.add(rs.getObject(2, UUID.class));
-                    pairs(uuids(rs, 7), texts(rs, 8), allowed);
-                    pairs(uuids(rs, 9), texts(rs, 10), denied);
-                    allowedViews.addAll(Arrays.asList(uuids(rs, 11)));
-                    deniedViews.addAll(Arrays.asList(uuids(rs, 12)));
-                }
-                case TEAM -> teams.add(rs.getObject(2, UUID.class));
-                default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
-            }
-        }
-
-        private static void pairs(UUID[] features, String[] actions, Set<Permission> into) {
-            if (features.length != actions.length) {
-                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned grants that do not pair");
-            }
-            for (int i = 0; i < features.length; i++) {
-                into.add(new Permission(new FeatureId(features[i]), actions[i]));
-            }
-        }
-
-        private static UUID[] uuids(ResultSet rs, int column) throws java.sql.SQLException {
-            return ArrayText.uuids(rs, column);
-        }
-
-        private static String[] texts(ResultSet rs, int column) throws java.sql.SQLException {
-            return ArrayText.texts(rs, column);
-        }
-
-        CompiledAccess compiled() {
-            if (!gateSeen) {
-                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned no gate row");
-            }
-            if (!open) {
-                // shut out by rules 1 or 2: no role or team can open it, only the user, the membership or global data
-                return new CompiledAccess(ctx.org, user, revision, global, Optional.empty(), new TreeSet<>(), Map.of(), new TreeSet<>(),
-                        new CompiledAccess.Dependencies(Set.of(), Set.of()));
-            }
-            // the catalog of this snapshot: the store's copy when it was at this revision, else what the server sent with the rows
-            CompileCatalog.Copy catalog = held;
-            if (held.revision() != global) {
-                catalog = new CompileCatalog.Copy(global, Map.copyOf(sent));
-                ctx.functions.catalog.keep(catalog);
-            }
-            Map<UUID, String> entitled = new HashMap<>();
-            Set<UUID> entitledViews = new HashSet<>();
-            for (UUID id : entitledModules) {
-                CompileCatalog.Module module = catalog.modules().get(id);
-                if (module != null) {   // null: a module the catalog disables
-                    for (int i = 0; i < module.features().length; i++) {
-                        entitled.put(module.features()[i], module.codes()[i]);
-                    }
-                    entitledViews.addAll(Arrays.asList(module.views()));
-                }
-            }
-            SortedSet<Permission> permissions = new TreeSet<>();
-            Map<FeatureId, String> codes = new HashMap<>();
-            for (Permission p : allowed) {
-                String code = entitled.get(p.featureId().value());
-                if (code != null && !denied.contains(p)) {
-                    permissions.add(p);
-                    codes.put(p.featureId(), code);
-                }
-            }
-            SortedSet<ViewId> views = new TreeSet<>();
-            for (UUID v : allowedViews) {
-                if (entitledViews.contains(v) && !deniedViews.contains(v)) {
-                    views.add(new ViewId(v));
-                }
-            }
-            return new CompiledAccess(ctx.org, user, revision, global, validUntil.map(OffsetDateTime::toInstant), permissions, codes, views,
-                    new CompiledAccess.Dependencies(roles, teams));
-        }
     }
 
     /** The rows of the Citus statement, in the layout of the class comment, turned into the compiled access. */

@@ -174,6 +174,7 @@ final class JooqOrganizationStore implements OrganizationStore {
                 .values(DSL.val(id.value()), DSL.inline(1L), TenantContext.CURRENT_XID, DSL.castNull(ORG_COUNTER.REACH))
                 .onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(1L))
+                .set(ORG_COUNTER.ACCESS_REVISION, ORG_COUNTER.REVISION.plus(1L))
                 .set(ORG_COUNTER.CHANGED_XID, DSL.excluded(ORG_COUNTER.CHANGED_XID))
                 .set(ORG_COUNTER.REACH, DSL.excluded(ORG_COUNTER.REACH))
                 .returningResult(ORG_COUNTER.REVISION)

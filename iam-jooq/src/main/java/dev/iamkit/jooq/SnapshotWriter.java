@@ -331,9 +331,10 @@ final class SnapshotWriter {
         for (UUID o : touched) {
             PostgresSnapshots.settings(c, "", o.toString());
             try (PreparedStatement st = c.prepareStatement("UPDATE " + SnapshotSql.quote(schema) + ".org_counter SET revision = revision + ?,"
-                    + " changed_xid = pg_current_xact_id()::text::bigint, reach = NULL WHERE org_id = ?")) {
+                    + " access_revision = revision + ?, changed_xid = pg_current_xact_id()::text::bigint, reach = NULL WHERE org_id = ?")) {
                 st.setLong(1, newCounters.contains(o) ? 0 : 1);
-                st.setObject(2, o);
+                st.setLong(2, newCounters.contains(o) ? 0 : 1);   // the access revision (V34): the new revision, as any change may
+                st.setObject(3, o);
                 st.executeUpdate();
             }
         }

@@ -227,9 +227,21 @@ final class TenantContext {
         return insert.onConflict(ORG_COUNTER.ORG_ID)
                 .doUpdate().set(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.AUDIT_SEQ.plus(DSL.inline(1L)))
                 .set(ORG_COUNTER.REVISION, ORG_COUNTER.REVISION.plus(DSL.inline(1L)))
+                .set(ORG_COUNTER.ACCESS_REVISION, accessRevision(DSL.excluded(ORG_COUNTER.REACH)))
                 .set(ORG_COUNTER.CHANGED_XID, DSL.excluded(ORG_COUNTER.CHANGED_XID))
                 .set(ORG_COUNTER.REACH, DSL.excluded(ORG_COUNTER.REACH))
                 .returningResult(ORG_COUNTER.AUDIT_SEQ, ORG_COUNTER.REVISION, previousLink());
+    }
+
+    /**
+     * In the update of the counter's upsert: the organization's access revision (V34) after a change
+     * of {@code reach} (the stored form: null for one that may change anything). One user's change,
+     * one team's, or one that changes nothing a check reads leaves it; any other takes the new
+     * revision, so a store's copy of what the organization's members share is used no more.
+     */
+    static org.jooq.Field<Long> accessRevision(org.jooq.Field<String> reach) {
+        return DSL.when(reach.eq(DSL.inline(Impact.nothing().encode())).or(reach.like(DSL.inline("u:%"))).or(reach.like(DSL.inline("t:%"))),
+                ORG_COUNTER.ACCESS_REVISION).otherwise(ORG_COUNTER.REVISION.plus(DSL.inline(1L)));
     }
 
     static Counters counters(org.jooq.Record3<Long, Long, byte[]> r) {

@@ -263,7 +263,8 @@ class AppLoginAttackTest {
             // global revision, which only the platform and identity scopes may make, is refused). Not for
             // refresh_role_access: as B it rewrites B's rows, legitimately, and the digests would count that; what it
             // may do as anyone else is what the digests and the refusals below judge.
-            boolean trigger = Set.of("move_global_revision", "bump_global_revision", "bump_catalog_epoch", "audit_event_append_only").contains(f.getKey());
+            boolean trigger = Set.of("move_global_revision", "bump_global_revision", "bump_catalog_epoch", "audit_event_append_only",
+                    "keep_access_revision").contains(f.getKey());
             if (!f.getKey().equals("refresh_role_access")) {
                 AttackWorld.Outcome control = world.run(c, Context.TENANT_B, f.getValue());
                 if (!trigger && control.rows() != 1) {

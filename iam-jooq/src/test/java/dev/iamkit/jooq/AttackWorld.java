@@ -251,6 +251,8 @@ final class AttackWorld {
         calls.put("can_view", "SELECT coalesce(" + s + "can_view(" + org + ", " + user + ", '" + view + "'::uuid), false)");
         calls.put("compile_access", "SELECT count(*) > 0 FROM " + s + "compile_access(" + org + ", " + user + ", now(), -1) c"
                 + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0");
+        calls.put("compile_member", "SELECT count(*) > 0 FROM " + s + "compile_member(" + org + ", " + user + ", now(), -1, -1, -1, NULL) c"
+                + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0 OR c.r_access IS NOT NULL OR c.r_org_open OR c.r_roles IS NOT NULL");
         calls.put("held_roles", "SELECT count(*) > 0 FROM " + s + "held_roles(" + org + ", " + user + ", now())");
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");
         calls.put("user_in_tenant", "SELECT " + s + "user_in_tenant(" + user + ")");
@@ -258,6 +260,7 @@ final class AttackWorld {
         calls.put("refresh_role_access", "SELECT count(*) > 0 FROM (SELECT " + s + "refresh_role_access(" + org + ", " + rolesB + ")) r"
                 + " WHERE EXISTS (SELECT 1 FROM " + s + "role_access a WHERE a.org_id = " + org + ")");
         calls.put("bump_catalog_epoch", "SELECT " + s + "bump_catalog_epoch()");
+        calls.put("keep_access_revision", "SELECT " + s + "keep_access_revision()");
         calls.put("changes_since", "SELECT count(*) > 0 FROM " + s + "changes_since(0, '{}') WHERE org_id = " + org);
         calls.put("gate_on_citus", "SELECT coalesce(" + s + "gate_on_citus(" + org + ", " + user + "), false)");
         calls.put("held_roles_on_citus", "SELECT cardinality(" + s + "held_roles_on_citus(" + org + ", " + user + ", now())) > 0");

@@ -116,7 +116,8 @@ class SchemaSelfAuditTest {
         List<List<String>> triggers = rows("""
                 select p.proname, has_function_privilege(?, p.oid, 'EXECUTE')::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
                 where n.nspname = ? and p.prorettype = 'trigger'::regtype order by 1""", TestDataSources.APP_ROLE, schema);
-        assertThat(triggers).extracting(r -> r.get(0)).containsExactly("audit_event_append_only", "bump_catalog_epoch", "bump_global_revision");
+        assertThat(triggers).extracting(r -> r.get(0)).containsExactly("audit_event_append_only", "bump_catalog_epoch", "bump_global_revision",
+                "keep_access_revision");
         assertThat(triggers).allSatisfy(r -> assertThat(r.get(1)).as(r.get(0)).isEqualTo("false"));
     }
 

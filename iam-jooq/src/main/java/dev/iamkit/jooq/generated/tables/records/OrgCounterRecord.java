@@ -118,6 +118,20 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         return (String) get(6);
     }
 
+    /**
+     * Setter for <code>iamkit.org_counter.access_revision</code>.
+     */
+    public void setAccessRevision(Long value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>iamkit.org_counter.access_revision</code>.
+     */
+    public Long getAccessRevision() {
+        return (Long) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -141,7 +155,7 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
     /**
      * Create a detached, initialised OrgCounterRecord
      */
-    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision, byte[] auditLink, Long auditLinkSeq, Long changedXid, String reach) {
+    public OrgCounterRecord(UUID orgId, Long auditSeq, Long revision, byte[] auditLink, Long auditLinkSeq, Long changedXid, String reach, Long accessRevision) {
         super(OrgCounter.ORG_COUNTER);
 
         setOrgId(orgId);
@@ -151,6 +165,7 @@ public class OrgCounterRecord extends UpdatableRecordImpl<OrgCounterRecord> {
         setAuditLinkSeq(auditLinkSeq);
         setChangedXid(changedXid);
         setReach(reach);
+        setAccessRevision(accessRevision);
         resetTouchedOnNotNull();
     }
 }

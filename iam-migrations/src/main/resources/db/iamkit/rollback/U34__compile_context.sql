@@ -1,0 +1,5 @@
+-- Undoes V34: compiles read the shared parts of a user's access again on every cache miss (compile_access, V26).
+DROP FUNCTION compile_member(uuid, uuid, timestamptz, bigint, bigint, bigint, uuid[]);
+DROP TRIGGER IF EXISTS org_counter_access ON org_counter;
+DROP FUNCTION keep_access_revision();
+ALTER TABLE org_counter DROP COLUMN access_revision;
