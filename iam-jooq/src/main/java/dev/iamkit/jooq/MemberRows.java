@@ -127,7 +127,7 @@ final class MemberRows {
         boolean known = shared != null && access != null && access == shared.access() && epoch == shared.epoch();
         SharedAccess.Copy parts = known ? shared
                 : new SharedAccess.Copy(access == null ? SharedAccess.NONE : access, epoch, at, orgOpen, entitledModules, entitledUntil, Map.of());
-        if (access != null) {
+        if (access != null && !(known && sentRoles.isEmpty())) {   // a compile that used the copy whole leaves it as it was
             copies.keep(org.value(), parts.with(sentRoles));
         }
         // the catalog of this snapshot: the store's copy when it was at this revision, else what the server sent with the rows

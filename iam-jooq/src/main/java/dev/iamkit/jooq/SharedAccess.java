@@ -58,7 +58,7 @@ final class SharedAccess {
 
         /** This copy with {@code more} roles, as far as {@link #MAX_ROLES} allows. */
         Copy with(Map<UUID, RoleGrants> more) {
-            if (more.isEmpty() || roles.size() >= MAX_ROLES) {
+            if (roles.size() >= MAX_ROLES || roles.keySet().containsAll(more.keySet())) {
                 return this;
             }
             Map<UUID, RoleGrants> all = new HashMap<>(roles);

@@ -35,9 +35,12 @@
 -- against this schema or a host's own SQL, would leave copies in use for rows it changed: on plain
 -- PostgreSQL a trigger moves the access revision for any statement that moves the revision, unless
 -- that statement stamped the row in its own transaction with a reach of one user, one team or
--- nothing. `iam distribute` drops it with the other triggers (V28); on Citus compiles keep no copies.
+-- nothing. On Citus, where compiles keep no copies, `iam distribute` drops it with the other
+-- triggers (V28), and on a schema already distributed it is not created.
 
-ALTER TABLE org_counter ADD COLUMN access_revision bigint NOT NULL DEFAULT 0 CHECK (access_revision >= 0);
+-- (the constraint named and apart: Citus refuses an unnamed one on a distributed table)
+ALTER TABLE org_counter ADD COLUMN access_revision bigint NOT NULL DEFAULT 0;
+ALTER TABLE org_counter ADD CONSTRAINT org_counter_access_revision CHECK (access_revision >= 0);
 
 CREATE FUNCTION keep_access_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -52,8 +55,20 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION keep_access_revision() FROM PUBLIC;
-CREATE TRIGGER org_counter_access BEFORE INSERT OR UPDATE OF revision ON org_counter
-    FOR EACH ROW EXECUTE FUNCTION keep_access_revision();
+-- Not on a schema already distributed on Citus, where `iam distribute` would have dropped it (V28).
+DO $$
+DECLARE
+    distributed boolean := false;
+BEGIN
+    IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+        distributed := EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = '"${flyway:defaultSchema}".org_counter'::regclass);
+    END IF;
+    IF NOT distributed THEN
+        CREATE TRIGGER org_counter_access BEFORE INSERT OR UPDATE OF revision ON "${flyway:defaultSchema}".org_counter
+            FOR EACH ROW EXECUTE FUNCTION "${flyway:defaultSchema}".keep_access_revision();
+    END IF;
+END
+$$;
 
 CREATE FUNCTION compile_member(p_org uuid, p_user uuid, p_at timestamptz, p_catalog bigint, p_access bigint, p_epoch bigint, p_have uuid[])
 RETURNS TABLE(r_kind integer, r_id uuid, r_open boolean, r_revision bigint, r_global bigint, r_valid_until timestamptz,
