@@ -1,6 +1,7 @@
 package dev.iamkit.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
@@ -41,6 +42,8 @@ class AccessRevisionGuardTest {
 
     @BeforeEach
     void open() {
+        assumeFalse(CitusTestMode.on(), "the trigger guards the copies of the plain path: on Citus "
+                + "compiles keep no copies, and `iam distribute` drops the trigger with the other stamping triggers (V28, V34)");
         db = (PostgresIam) FIXTURE.open(Clock.systemUTC());
         data = new TestData(db);
         org = data.org().id();
@@ -50,7 +53,9 @@ class AccessRevisionGuardTest {
 
     @AfterEach
     void close() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private User member() {

@@ -38,37 +38,10 @@
 -- nothing. On Citus, where compiles keep no copies, `iam distribute` drops it with the other
 -- triggers (V28), and on a schema already distributed it is not created.
 
--- (the constraint named and apart: Citus refuses an unnamed one on a distributed table)
-ALTER TABLE org_counter ADD COLUMN access_revision bigint NOT NULL DEFAULT 0;
-ALTER TABLE org_counter ADD CONSTRAINT org_counter_access_revision CHECK (access_revision >= 0);
-
-CREATE FUNCTION keep_access_revision() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        NEW.access_revision := NEW.revision;
-    ELSIF NEW.revision IS DISTINCT FROM OLD.revision
-          AND NOT (NEW.changed_xid IS NOT DISTINCT FROM pg_current_xact_id()::text::bigint
-                   AND coalesce(NEW.reach = '-' OR NEW.reach LIKE 'u:%' OR NEW.reach LIKE 't:%', false)) THEN
-        NEW.access_revision := NEW.revision;
-    END IF;
-    RETURN NEW;
-END
-$$;
-REVOKE ALL ON FUNCTION keep_access_revision() FROM PUBLIC;
--- Not on a schema already distributed on Citus, where `iam distribute` would have dropped it (V28).
-DO $$
-DECLARE
-    distributed boolean := false;
-BEGIN
-    IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
-        distributed := EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = '"${flyway:defaultSchema}".org_counter'::regclass);
-    END IF;
-    IF NOT distributed THEN
-        CREATE TRIGGER org_counter_access BEFORE INSERT OR UPDATE OF revision ON "${flyway:defaultSchema}".org_counter
-            FOR EACH ROW EXECUTE FUNCTION "${flyway:defaultSchema}".keep_access_revision();
-    END IF;
-END
-$$;
+-- On a schema distributed on Citus, the change of org_counter below runs on every shard; in the
+-- default parallel mode Citus then refuses to create a function in the same transaction (the
+-- functions come first as well). Plain PostgreSQL takes the line as a placeholder setting.
+SET LOCAL citus.multi_shard_modify_mode TO 'sequential';
 
 CREATE FUNCTION compile_member(p_org uuid, p_user uuid, p_at timestamptz, p_catalog bigint, p_access bigint, p_epoch bigint, p_have uuid[])
 RETURNS TABLE(r_kind integer, r_id uuid, r_open boolean, r_revision bigint, r_global bigint, r_valid_until timestamptz,
@@ -176,3 +149,36 @@ $$;
 
 REVOKE ALL ON FUNCTION compile_member(uuid, uuid, timestamptz, bigint, bigint, bigint, uuid[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION compile_member(uuid, uuid, timestamptz, bigint, bigint, bigint, uuid[]) TO "${appRole}";
+
+CREATE FUNCTION keep_access_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.access_revision := NEW.revision;
+    ELSIF NEW.revision IS DISTINCT FROM OLD.revision
+          AND NOT (NEW.changed_xid IS NOT DISTINCT FROM pg_current_xact_id()::text::bigint
+                   AND coalesce(NEW.reach = '-' OR NEW.reach LIKE 'u:%' OR NEW.reach LIKE 't:%', false)) THEN
+        NEW.access_revision := NEW.revision;
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION keep_access_revision() FROM PUBLIC;
+
+-- (the constraint named and apart: Citus refuses an unnamed one on a distributed table)
+ALTER TABLE org_counter ADD COLUMN access_revision bigint NOT NULL DEFAULT 0;
+ALTER TABLE org_counter ADD CONSTRAINT org_counter_access_revision CHECK (access_revision >= 0);
+
+-- Not on a schema already distributed on Citus, where `iam distribute` would have dropped it (V28).
+DO $$
+DECLARE
+    distributed boolean := false;
+BEGIN
+    IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+        distributed := EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = '"${flyway:defaultSchema}".org_counter'::regclass);
+    END IF;
+    IF NOT distributed THEN
+        CREATE TRIGGER org_counter_access BEFORE INSERT OR UPDATE OF revision ON "${flyway:defaultSchema}".org_counter
+            FOR EACH ROW EXECUTE FUNCTION "${flyway:defaultSchema}".keep_access_revision();
+    END IF;
+END
+$$;
