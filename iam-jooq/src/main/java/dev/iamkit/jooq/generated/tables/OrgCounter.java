@@ -198,7 +198,7 @@ public class OrgCounter extends TableImpl<OrgCounterRecord> {
     @Override
     public List<Check<OrgCounterRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("org_counter_access_revision_check"), "((access_revision >= 0))", true),
+            Internal.createCheck(this, DSL.name("org_counter_access_revision"), "((access_revision >= 0))", true),
             Internal.createCheck(this, DSL.name("org_counter_audit_link_form"), "(((audit_link IS NULL) OR (octet_length(audit_link) = 32)))", true),
             Internal.createCheck(this, DSL.name("org_counter_audit_link_seq_form"), "(((audit_link_seq IS NULL) OR (audit_link_seq > 0)))", true),
             Internal.createCheck(this, DSL.name("org_counter_reach_form"), "((reach ~ '^(-|[utr]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$'::text))", true),
