@@ -27,7 +27,7 @@ final class GrantSql {
     record Old(UUID feature, String action, String effect, String grantedBy, OffsetDateTime grantedAt) {
     }
 
-    /** What the replacement returned: the counters, and the grants as they were. */
+    /** What the replacement returned: the counters (null: nothing changed), and the grants as they were. */
     record Replaced(TenantContext.Counters counters, List<Old> before) {
     }
 
@@ -38,7 +38,7 @@ final class GrantSql {
     GrantSql(Settings settings) {
         this.lock = Rendered.of(settings, lock(), "org", "role", "features");
         this.replace = Rendered.of(settings, replace(false), "features", "actions", "effects", "org", "role", "by", "at", "reach");
-        this.replaceOnCitus = Rendered.of(settings, replace(true), "features", "actions", "effects", "org", "role", "by", "at", "reach");
+        this.replaceOnCitus = Rendered.of(settings, replace(true), "features", "actions", "effects", "org", "role", "by", "at", "reach", "touch");
     }
 
     /**
@@ -67,62 +67,74 @@ final class GrantSql {
     }
 
     /**
-     * One statement: the role's grants as they were (for the audit), the ones not in the new set
-     * deleted, the ones that stay updated in place (their key, and so their foreign keys and
-     * indexes, unchanged), and only the new ones inserted and their foreign keys checked. Every
-     * comparison of the role's grants with the new set is an IN or a NOT IN, which PostgreSQL
-     * hashes whatever the plan's guess of the sets' sizes: an anti join planned for ten rows
-     * compares every pair of a thousand, and so did an UPDATE joined to the new set under the plan
-     * the server kept once a role held ten grants (150 ms for 1000 grants). All parts see the
-     * table as it was before the statement, so they touch disjoint rows; the role's lock, held by
-     * every writer of its grants, keeps it so until commit. The same statement moves the
-     * organization's counter for the audit event. The statement reads the counter's CTE, so the
-     * counter is locked before the grant rows are written: only holders of the role's lock write
-     * those rows, so no writer can hold one while waiting for the counter.
+     * One statement: the role's grants as they were (for the audit and for the grants that stay),
+     * the ones not in the new set deleted, the ones whose effect changes updated in place (their
+     * key, and so their foreign keys and indexes, unchanged), and only the new ones inserted and
+     * their foreign keys checked. A grant that stays with its effect is not touched: it keeps who
+     * granted it and when, as {@code grant} of a stored grant does. Every comparison of the role's
+     * grants with the new set is a NOT IN, which PostgreSQL hashes whatever the plan's guess of
+     * the sets' sizes: an anti join planned for ten rows compares every pair of a thousand, and so
+     * did an UPDATE joined to the new set under the plan the server kept once a role held ten
+     * grants (150 ms for 1000 grants), and so does an IN in a WHERE, which the planner turns into
+     * a semi join (168 ms for 1000 grants replaced by 1000 others). All parts see the table as it was before the
+     * statement, so they touch disjoint rows; the role's lock, held by every writer of its grants,
+     * keeps it so until commit. The same statement moves the organization's counter for the audit
+     * event, only when the new set differs from the old one (decided from {@code old} and
+     * {@code wanted}, not from the writing parts): a replacement that changes nothing moves nothing
+     * and returns a row with null counters. The statement reads the counter's CTE, so the counter
+     * is locked before the grant rows are written: only holders of the role's lock write those
+     * rows, so no writer can hold one while waiting for the counter.
      *
-     * <p>On Citus ({@code citus}) the grants that stay and the new ones are one upsert: Citus runs
-     * an INSERT whose rows come from a query by copying them into the shard, which row level
-     * security refuses, but not an upsert. Elsewhere the upsert costs more: it locks each row it
-     * updates before updating it and confirms each row it inserts, one more record to the log per
-     * grant (1000 grants: 5,060 records against 4,063 when they stay, 6,043 against 5,035 when
-     * they change), and its statement took 14.3-15.3 ms against 11.7-11.9 ms for 1000 grants that
-     * stay (plans kept by the server, pgbench).
+     * <p>On Citus ({@code citus}) the grants to write are one upsert: Citus runs an INSERT whose
+     * rows come from a query by copying them into the shard, which row level security refuses, but
+     * not an upsert. There the statement's CTEs run as steps of their own, so the caller reads the
+     * old grants first (the role's lock keeps them so), decides what changes, calls the statement
+     * only when something does, and marks the grants to write ({@code touch}). Elsewhere the upsert
+     * costs more: it locks each row it updates before updating it and confirms each row it
+     * inserts, one more record to the log per grant.
      */
     private static Query replace(boolean citus) {
         Field<UUID> org = DSL.param("org", SQLDataType.UUID);
+        Field<String> reach = DSL.param("reach", SQLDataType.CLOB);
         String write = citus ? """
                         removed as (delete from {3} t where t.org_id = {4} and t.role_id = {5}
                                 and (t.feature_id, t.action) not in (select w.feature_id, w.action from wanted w)),
                         upserted as (insert into {3} (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
-                                select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w
+                                select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w where w.touch
                                 on conflict (org_id, role_id, feature_id, action)
                                 do update set effect = excluded.effect, granted_by = excluded.granted_by, granted_at = excluded.granted_at),
                 """ : """
                         removed as (delete from {3} t where t.org_id = {4} and t.role_id = {5}
                                 and (t.feature_id, t.action) not in (select w.feature_id, w.action from wanted w)
                                 returning t.feature_id, t.action),
-                        kept as (update {3} t
-                                set effect = case when (t.feature_id, t.action) in (select w.feature_id, w.action from wanted w where w.effect = 'DENY')
-                                                  then 'DENY' else 'ALLOW' end,
-                                    granted_by = {6}, granted_at = {7}
+                        flipped as (update {3} t
+                                set effect = case when t.effect = 'DENY' then 'ALLOW' else 'DENY' end, granted_by = {6}, granted_at = {7}
                                 where t.org_id = {4} and t.role_id = {5}
+                                  and (t.feature_id, t.action, t.effect) not in (select w.feature_id, w.action, w.effect from wanted w)
                                   and (t.feature_id, t.action) not in (select r.feature_id, r.action from removed r)),
                         added as (insert into {3} (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
                                 select {4}, {5}, w.feature_id, w.action, w.effect, {6}, {7} from wanted w
                                  where (w.feature_id, w.action) not in (select o.feature_id, o.action from old o)),
                 """;
-        return DSL.resultQuery("""
-                        with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),
+        var counter = citus
+                ? TenantContext.countOne(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), org, reach)
+                : TenantContext.countIf(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), DSL.condition("""
+                        exists (select 1 from wanted w where (w.feature_id, w.action, w.effect) not in (select o.feature_id, o.action, o.effect from old o))
+                        or exists (select 1 from old o where (o.feature_id, o.action) not in (select w.feature_id, w.action from wanted w))"""),
+                        org, reach);
+        String wanted = citus
+                ? "with wanted(feature_id, action, effect, touch) as (select * from unnest({0}, {1}, {2}, {9})),\n"
+                : "with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),\n";
+        return DSL.resultQuery(wanted + """
                         old as (select feature_id, action, effect, granted_by, granted_at from {3} where org_id = {4} and role_id = {5}),
                         """ + write + """
                         counter as ({8})
                         select c.audit_seq, c.revision, c.previous_link, o.feature_id, o.action, o.effect, o.granted_by, o.granted_at
-                          from counter c left join old o on true""",
+                          from (select) one left join counter c on true left join old o on true""",
                 DSL.param("features", SQLDataType.UUID.array()), DSL.param("actions", SQLDataType.CLOB.array()),
                 DSL.param("effects", SQLDataType.CLOB.array()), FEATURE_GRANT, org, DSL.param("role", SQLDataType.UUID),
-                DSL.param("by", SQLDataType.CLOB), DSL.param("at", FEATURE_GRANT.GRANTED_AT.getDataType()),
-                TenantContext.countOne(TenantContext.counterColumns(DSL.insertInto(ORG_COUNTER)), org,
-                        DSL.param("reach", SQLDataType.CLOB)));
+                DSL.param("by", SQLDataType.CLOB), DSL.param("at", FEATURE_GRANT.GRANTED_AT.getDataType()), counter,
+                DSL.param("touch", SQLDataType.BOOLEAN.array()));
     }
 
     /** The rows of the role's lock; none: no such role. */
@@ -136,24 +148,34 @@ final class GrantSql {
         }, org, role, features);
     }
 
-    Replaced replace(Connection c, boolean citus, UUID[] features, String[] actions, String[] effects, UUID org, UUID role, String by, OffsetDateTime at,
-            String reach) throws SQLException {
-        return (citus ? replaceOnCitus : replace).query(c, rs -> {
+    /**
+     * Runs the replacement; {@code touch}: on Citus, which grants to write (null elsewhere). The
+     * counters are null when the replacement changed nothing.
+     */
+    Replaced replace(Connection c, boolean citus, UUID[] features, String[] actions, String[] effects, Boolean[] touch, UUID org, UUID role,
+            String by, OffsetDateTime at, String reach) throws SQLException {
+        Rendered.Reader<Replaced> read = rs -> {
             TenantContext.Counters counters = null;
+            boolean any = false;
             List<Old> before = new ArrayList<>();
             while (rs.next()) {
-                if (counters == null) {
-                    counters = new TenantContext.Counters(rs.getLong(1), rs.getLong(2), rs.getBytes(3));
+                any = true;
+                long seq = rs.getLong(1);
+                if (counters == null && !rs.wasNull()) {
+                    counters = new TenantContext.Counters(seq, rs.getLong(2), rs.getBytes(3));
                 }
                 UUID feature = rs.getObject(4, UUID.class);
                 if (feature != null) {
                     before.add(new Old(feature, rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
                 }
             }
-            if (counters == null) {
+            if (!any) {
                 throw new SQLException("the replacement of grants returned no row");
             }
             return new Replaced(counters, before);
-        }, features, actions, effects, org, role, by, at, reach);
+        };
+        return citus
+                ? replaceOnCitus.query(c, read, features, actions, effects, org, role, by, at, reach, touch)
+                : replace.query(c, read, features, actions, effects, org, role, by, at, reach);
     }
 }

@@ -25,6 +25,7 @@ import dev.iamkit.model.ViewId;
 import dev.iamkit.store.GrantStore;
 import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -128,9 +129,11 @@ final class JooqGrantStore implements GrantStore {
     }
 
     /**
-     * One statement deletes the old set (returning it for the audit event) and one inserts the new
-     * one from three arrays through {@code unnest}, so the call costs the same round trips and bind
-     * values whatever the number of grants.
+     * After the role's lock, one statement ({@link GrantSql}) reads the old set (for the audit
+     * event), deletes, flips and inserts what differs from the new one, passed as three arrays
+     * through {@code unnest}, so the call costs the same round trips and bind values whatever the
+     * number of grants. Grants that stay with their effect keep who granted them and when; a
+     * replacement that changes nothing writes nothing and records nothing.
      */
     @Override
     public List<FeatureGrant> replace(RoleId role, Collection<Grant> grants) {
@@ -142,7 +145,7 @@ final class JooqGrantStore implements GrantStore {
             Map<UUID, FeatureActions> catalog = lockRoleReadingFeatures(sql, role, given);
             String by = ctx.actor.label();
             Instant at = Validate.instant("grantedAt", ctx.now());
-            TreeMap<Permission, FeatureGrant> next = new TreeMap<>();
+            TreeMap<Permission, Grant> next = new TreeMap<>();
             for (Grant g : given) {
                 if (next.containsKey(g.permission())) {
                     throw new ValidationException("grants", "action '" + g.action() + "' of feature " + g.featureId() + " appears twice");
@@ -154,20 +157,15 @@ final class JooqGrantStore implements GrantStore {
                 if (!f.actions().contains(g.action())) {
                     throw noSuchAction(f.code(), g.action());
                 }
-                next.put(g.permission(), new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at));
+                next.put(g.permission(), g);
             }
-            List<FeatureGrant> after = List.copyOf(next.values());
-            UUID[] features = new UUID[after.size()];
-            String[] actions = new String[after.size()];
-            String[] effects = new String[after.size()];
-            for (int i = 0; i < after.size(); i++) {
-                features[i] = after.get(i).featureId().value();
-                actions[i] = after.get(i).action();
-                effects[i] = after.get(i).effect().name();
+            Replaced replaced = replaceRows(sql, role, List.copyOf(next.values()), by, at);
+            if (replaced.counters() == null) {
+                return replaced.before();
             }
-            Replaced replaced = replaceRows(sql, role, features, actions, effects, by, at);
-            ctx.auditGrants(sql, role, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), after).affecting(Impact.role(role)));
-            return after;
+            ctx.auditGrants(sql, role, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), replaced.after())
+                    .affecting(Impact.role(role)));
+            return replaced.after();
         });
     }
 
@@ -247,7 +245,7 @@ final class JooqGrantStore implements GrantStore {
         });
     }
 
-    /** As {@link #replace}: one delete, one {@code unnest} insert. */
+    /** As {@link #replace}: the view grants that stay with their effect are kept as they are; a replacement that changes nothing writes nothing. */
     @Override
     public List<ViewGrant> replaceViews(RoleId role, Collection<ViewAccess> views) {
         Validate.notNull("role", role);
@@ -259,7 +257,7 @@ final class JooqGrantStore implements GrantStore {
             String by = ctx.actor.label();
             Instant at = Validate.instant("grantedAt", ctx.now());
             Set<UUID> known = existingViews(sql, given);
-            TreeMap<ViewId, ViewGrant> next = new TreeMap<>();
+            TreeMap<ViewId, ViewAccess> next = new TreeMap<>();
             for (ViewAccess v : given) {
                 if (next.containsKey(v.viewId())) {
                     throw new ValidationException("views", "view " + v.viewId() + " appears twice");
@@ -267,26 +265,55 @@ final class JooqGrantStore implements GrantStore {
                 if (!known.contains(v.viewId().value())) {
                     throw new NotFoundException("view", v.viewId());
                 }
-                next.put(v.viewId(), new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at));
+                next.put(v.viewId(), v);
             }
-            List<ViewGrant> before = sql.deleteFrom(VIEW_GRANT)
+            // read after the role's lock, which every writer of its view grants holds
+            List<ViewGrant> before = sql.selectFrom(VIEW_GRANT)
                     .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
-                    .returning()
                     .fetch(this::viewGrant)
                     .stream().sorted(Comparator.comparing(ViewGrant::viewId)).toList();
-            List<ViewGrant> after = List.copyOf(next.values());
-            if (!after.isEmpty()) {
+            Map<ViewId, ViewGrant> held = new HashMap<>();
+            before.forEach(g -> held.put(g.viewId(), g));
+            List<ViewGrant> after = new ArrayList<>(next.size());
+            List<ViewGrant> written = new ArrayList<>();
+            for (ViewAccess v : next.values()) {
+                ViewGrant h = held.get(v.viewId());
+                if (h != null && h.effect() == v.effect()) {
+                    after.add(h);
+                } else {
+                    ViewGrant g = new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at);
+                    after.add(g);
+                    written.add(g);
+                }
+            }
+            UUID[] removed = before.stream().filter(g -> !next.containsKey(g.viewId())).map(g -> g.viewId().value()).toArray(UUID[]::new);
+            if (written.isEmpty() && removed.length == 0) {
+                return before;
+            }
+            if (removed.length > 0) {
+                sql.deleteFrom(VIEW_GRANT)
+                        .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()),
+                                VIEW_GRANT.VIEW_ID.eq(DSL.any(DSL.val(removed, SQLDataType.UUID.array()))))
+                        .execute();
+            }
+            if (!written.isEmpty()) {
                 // rows of VALUES, not a SELECT from unnest: Citus inserts the rows of a SELECT that reads no table
                 // through the coordinator by COPY, which row level security refuses
                 var insert = sql.insertInto(VIEW_GRANT, VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID, VIEW_GRANT.EFFECT,
                         VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT);
-                for (ViewGrant g : after) {
+                for (ViewGrant g : written) {
                     insert = insert.values(ctx.org.value(), role.value(), g.viewId().value(), g.effect().name(), by, Times.db(at));
                 }
-                insert.execute();
+                insert.onConflict(VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID)
+                        .doUpdate()
+                        .set(VIEW_GRANT.EFFECT, DSL.excluded(VIEW_GRANT.EFFECT))
+                        .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
+                        .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
+                        .execute();
             }
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
-            return after;
+            List<ViewGrant> stored = List.copyOf(after);
+            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, stored).affecting(Impact.role(role)));
+            return stored;
         });
     }
 
@@ -366,23 +393,66 @@ final class JooqGrantStore implements GrantStore {
         return new ValidationException("action", "feature " + featureCode + " has no action '" + action + "'");
     }
 
-    private record Replaced(List<FeatureGrant> before, TenantContext.Counters counters) {
+    /** The grants as they were and as the replacement left them; {@code counters} null: it changed nothing. */
+    private record Replaced(List<FeatureGrant> before, List<FeatureGrant> after, TenantContext.Counters counters) {
     }
 
-    /** The replacement's one statement ({@link GrantSql}): the grants as they were, the new set written, the counter moved. */
-    private Replaced replaceRows(DSLContext sql, RoleId role, UUID[] features, String[] actions, String[] effects,
-            String by, Instant at) {
-        // On Citus the statement's CTEs run as steps of their own, and the one reading the grants as
-        // they were ran after the upsert: there they are read first (the role's lock keeps them so).
-        List<FeatureGrant> read = ctx.onCitus() ? sql.selectFrom(FEATURE_GRANT)
-                .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value())).fetch(this::featureGrant) : null;
-        GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, ctx.onCitus(), features, actions, effects, ctx.org.value(),
-                role.value(), by, Times.db(at), Impact.role(role).encode()));
-        List<FeatureGrant> before = (read != null ? read.stream() : r.before().stream()
-                .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.feature()), x.action(), Effect.valueOf(x.effect()), x.grantedBy(),
-                        Times.api(x.grantedAt()))))
-                .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
-        return new Replaced(before, r.counters());
+    /**
+     * The replacement's one statement ({@link GrantSql}): the grants as they were, the new set
+     * written, the counter moved when the set changed. {@code wanted} in list order, validated.
+     */
+    private Replaced replaceRows(DSLContext sql, RoleId role, List<Grant> wanted, String by, Instant at) {
+        int n = wanted.size();
+        UUID[] features = new UUID[n];
+        String[] actions = new String[n];
+        String[] effects = new String[n];
+        for (int i = 0; i < n; i++) {
+            features[i] = wanted.get(i).featureId().value();
+            actions[i] = wanted.get(i).action();
+            effects[i] = wanted.get(i).effect().name();
+        }
+        List<FeatureGrant> before;
+        TenantContext.Counters counters;
+        if (ctx.onCitus()) {
+            // On Citus the statement's CTEs run as steps of their own, and the one reading the grants as
+            // they were ran after the upsert: there they are read first (the role's lock keeps them so),
+            // and the statement runs only when the set changes, told which grants to write.
+            before = sql.selectFrom(FEATURE_GRANT)
+                    .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()))
+                    .fetch(this::featureGrant).stream().sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
+            Map<Permission, Effect> held = new HashMap<>();
+            before.forEach(g -> held.put(g.toGrant().permission(), g.effect()));
+            Boolean[] touch = new Boolean[n];
+            boolean changes = before.size() != n;
+            for (int i = 0; i < n; i++) {
+                touch[i] = held.get(wanted.get(i).permission()) != wanted.get(i).effect();
+                changes |= touch[i];
+            }
+            counters = !changes ? null : sql.connectionResult(c -> ctx.statements.grants.replace(c, true, features, actions, effects, touch,
+                    ctx.org.value(), role.value(), by, Times.db(at), Impact.role(role).encode())).counters();
+        } else {
+            GrantSql.Replaced r = sql.connectionResult(c -> ctx.statements.grants.replace(c, false, features, actions, effects, null,
+                    ctx.org.value(), role.value(), by, Times.db(at), Impact.role(role).encode()));
+            before = r.before().stream()
+                    .map(x -> new FeatureGrant(ctx.org, role, new FeatureId(x.feature()), x.action(), Effect.valueOf(x.effect()), x.grantedBy(),
+                            Times.api(x.grantedAt())))
+                    .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
+            counters = r.counters();
+        }
+        return new Replaced(before, kept(before, wanted, g -> new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at)),
+                counters);
+    }
+
+    /** The grants {@code wanted} as stored: one held with the same effect as it is, any other as {@code fresh} makes it. */
+    private static List<FeatureGrant> kept(List<FeatureGrant> held, List<Grant> wanted, java.util.function.Function<Grant, FeatureGrant> fresh) {
+        Map<Permission, FeatureGrant> byPermission = new HashMap<>();
+        held.forEach(g -> byPermission.put(g.toGrant().permission(), g));
+        List<FeatureGrant> out = new ArrayList<>(wanted.size());
+        for (Grant g : wanted) {
+            FeatureGrant h = byPermission.get(g.permission());
+            out.add(h != null && h.effect() == g.effect() ? h : fresh.apply(g));
+        }
+        return List.copyOf(out);
     }
 
     private FeatureGrant featureGrant(FeatureGrantRecord r) {

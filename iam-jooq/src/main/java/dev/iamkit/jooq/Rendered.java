@@ -61,7 +61,8 @@ final class Rendered {
         BOOLEAN(Boolean.class, java.sql.Types.BOOLEAN, null),
         BYTEA(byte[].class, java.sql.Types.BINARY, null),
         UUID_ARRAY(java.util.UUID[].class, 0, "_uuid"),
-        TEXT_ARRAY(String[].class, 0, "_varchar");
+        TEXT_ARRAY(String[].class, 0, "_varchar"),
+        BOOLEAN_ARRAY(Boolean[].class, 0, "_bool");
 
         /** The class of the values the parameter takes. */
         final Class<?> takes;

@@ -209,6 +209,12 @@ final class TenantContext {
         return upsert(insert.select(stamped(org, reach).where(DSL.exists(DSL.selectOne().from(DSL.table(change))))));
     }
 
+    /** Like {@link #countOne}, counting only when {@code when} holds (read in the statement's snapshot): a change that changes nothing moves nothing. */
+    static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> countIf(org.jooq.InsertValuesStep5<OrgCounterRecord, java.util.UUID, Long, Long, Long, String> insert,
+            org.jooq.Condition when, org.jooq.Field<java.util.UUID> org, org.jooq.Field<String> reach) {
+        return upsert(insert.select(stamped(org, reach).where(when)));
+    }
+
     /**
      * The row the counter's upsert proposes, stamped (V28): the transaction that moves the
      * revision ({@code changed_xid}, which the change listener's poll compares with its snapshot,

@@ -73,15 +73,22 @@ final class InMemoryGrantStore implements GrantStore {
             TenantContext.role(d, role);
             String by = ctx.actor.label();
             Instant at = ctx.now();
+            TreeMap<Permission, FeatureGrant> held = d.grants.get(role);
             TreeMap<Permission, FeatureGrant> next = new TreeMap<>();
             for (Grant g : grants) {
                 if (next.containsKey(g.permission())) {
                     throw new ValidationException("grants", "action '" + g.action() + "' of feature " + g.featureId() + " appears twice");
                 }
                 checkGrant(g);
-                next.put(g.permission(), new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at));
+                FeatureGrant h = held == null ? null : held.get(g.permission());
+                // a grant that stays with its effect keeps who granted it and when
+                next.put(g.permission(), h != null && h.effect() == g.effect() ? h
+                        : new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at));
             }
-            List<FeatureGrant> before = values(d.grants.get(role));
+            List<FeatureGrant> before = values(held);
+            if (before.equals(List.copyOf(next.values()))) {
+                return before;   // nothing changes: nothing written, nothing recorded
+            }
             tx.put(d.grants, role, next);
             List<FeatureGrant> after = List.copyOf(next.values());
             ctx.audit(d, tx, AuditRecord.of("grants.replace", "role", role, before, after).affecting(Impact.role(role)));
@@ -142,15 +149,20 @@ final class InMemoryGrantStore implements GrantStore {
             TenantContext.role(d, role);
             String by = ctx.actor.label();
             Instant at = ctx.now();
+            TreeMap<ViewId, ViewGrant> held = d.viewGrants.get(role);
             TreeMap<ViewId, ViewGrant> next = new TreeMap<>();
             for (ViewAccess v : views) {
                 if (next.containsKey(v.viewId())) {
                     throw new ValidationException("views", "view " + v.viewId() + " appears twice");
                 }
                 checkView(v.viewId());
-                next.put(v.viewId(), new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at));
+                ViewGrant h = held == null ? null : held.get(v.viewId());
+                next.put(v.viewId(), h != null && h.effect() == v.effect() ? h : new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at));
             }
-            List<ViewGrant> before = values(d.viewGrants.get(role));
+            List<ViewGrant> before = values(held);
+            if (before.equals(List.copyOf(next.values()))) {
+                return before;
+            }
             tx.put(d.viewGrants, role, next);
             List<ViewGrant> after = List.copyOf(next.values());
             ctx.audit(d, tx, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));

@@ -227,6 +227,7 @@ public abstract class GrantStoreContract extends ContractBase {
         Feature first = data.feature("read", "write");
         Feature second = data.feature("read", "approve");
         Role role = data.role(org, Grant.allow(first, "read"), Grant.allow(second, "approve"));
+        FeatureGrant stays = grants(org).list(role.id()).stream().filter(g -> g.action().equals("approve")).findFirst().orElseThrow();
         clock.advance(Duration.ofDays(1));
         Instant now = clock.instant();
         String by = "user:" + admin.id();
@@ -234,31 +235,51 @@ public abstract class GrantStoreContract extends ContractBase {
         List<FeatureGrant> result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
                 List.of(Grant.deny(second, "read"), Grant.allow(first, "write"), Grant.allow(second, "approve"))));
 
-        List<FeatureGrant> expected = List.of(
+        List<FeatureGrant> expected = new java.util.ArrayList<>(List.of(
                 stored(org, role, Grant.allow(first, "write"), by, now),
-                stored(org, role, Grant.allow(second, "approve"), by, now),
-                stored(org, role, Grant.deny(second, "read"), by, now));
+                stays,
+                stored(org, role, Grant.deny(second, "read"), by, now)));
+        expected.sort(java.util.Comparator.comparing(g -> g.toGrant().permission()));
         assertThat(result).containsExactlyElementsOf(expected);
         assertThat(grants(org).list(role.id())).containsExactlyElementsOf(expected);
     }
 
     @Test
-    void replaceWithTheSameSetRewritesEveryGrantWithTheNewGrantorAndTime() {
+    void replaceKeepsTheGrantorAndTimeOfGrantsThatStayAndWithTheSameSetWritesNothing() {
         OrgId org = data.org().id();
         User admin = data.member(org);
-        Feature feature = data.feature("read", "write");
+        Feature feature = data.feature("read", "write", "approve");
         Role role = data.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write"));
+        List<FeatureGrant> original = grants(org).list(role.id());
         int events = auditOf(db, org).size();
+        long revision = db.tenant(org).revision().value();
         clock.advance(Duration.ofHours(2));
-        Instant now = clock.instant();
 
-        db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+        List<FeatureGrant> same = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+                List.of(Grant.deny(feature, "write"), Grant.allow(feature, "read"))));
+
+        assertThat(same).as("returned as stored").containsExactlyElementsOf(original);
+        assertThat(grants(org).list(role.id())).containsExactlyElementsOf(original);
+        assertThat(auditOf(db, org)).as("nothing recorded").hasSize(events);
+        assertThat(db.tenant(org).revision().value()).as("no revision moved").isEqualTo(revision);
+
+        Instant now = clock.instant();
+        List<FeatureGrant> grown = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
+                List.of(Grant.allow(feature, "read"), Grant.deny(feature, "write"), Grant.allow(feature, "approve"))));
+
+        assertThat(grown).containsExactlyInAnyOrder(original.get(0), original.get(1),
+                stored(org, role, Grant.allow(feature, "approve"), "user:" + admin.id(), now));
+        assertThat(grants(org).list(role.id())).containsExactlyElementsOf(grown);
+        assertThat(auditOf(db, org)).hasSize(events + 1);
+        long grownAt = db.tenant(org).revision().value();
+        assertThat(grownAt).isGreaterThan(revision);
+
+        List<FeatureGrant> shrunk = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replace(role.id(),
                 List.of(Grant.allow(feature, "read"), Grant.deny(feature, "write"))));
 
-        assertThat(grants(org).list(role.id())).containsExactly(
-                stored(org, role, Grant.allow(feature, "read"), "user:" + admin.id(), now),
-                stored(org, role, Grant.deny(feature, "write"), "user:" + admin.id(), now));
-        assertThat(auditOf(db, org)).hasSize(events + 1);
+        assertThat(shrunk).as("a removal alone is a change").containsExactlyElementsOf(original);
+        assertThat(auditOf(db, org)).hasSize(events + 2);
+        assertThat(db.tenant(org).revision().value()).isGreaterThan(grownAt);
     }
 
     @Test
@@ -267,6 +288,7 @@ public abstract class GrantStoreContract extends ContractBase {
         User admin = data.member(org);
         Feature feature = data.feature("read", "write", "approve");
         Role role = data.role(org, Grant.allow(feature, "read"), Grant.deny(feature, "write"), Grant.allow(feature, "approve"));
+        FeatureGrant stays = grants(org).list(role.id()).stream().filter(g -> g.action().equals("approve")).findFirst().orElseThrow();
         clock.advance(Duration.ofMinutes(5));
         Instant now = clock.instant();
         String by = "user:" + admin.id();
@@ -277,7 +299,7 @@ public abstract class GrantStoreContract extends ContractBase {
         assertThat(grants(org).list(role.id())).containsExactlyInAnyOrder(
                 stored(org, role, Grant.deny(feature, "read"), by, now),
                 stored(org, role, Grant.allow(feature, "write"), by, now),
-                stored(org, role, Grant.allow(feature, "approve"), by, now));
+                stays);
     }
 
     @Test

@@ -90,11 +90,15 @@ public abstract class RevisionContract extends ContractBase {
     @Test
     void readsAndNoOpsLeaveTheRevisionAlone() {
         Role clerk = data.role(org);
+        db.tenant(org).grants().replace(clerk.id(), java.util.List.of(Grant.allow(invoices, "read"), Grant.deny(invoices, "approve")));
         long before = revision();
         TenantScope scope = db.tenant(org);
         scope.authz().check(user.id(), invoices.id(), "read");
         scope.roles().find(clerk.id());
         assertThat(scope.assignments().unassign(clerk.id(), Principal.user(user.id()))).isFalse();
+        scope.grants().grant(clerk.id(), Grant.allow(invoices, "read"));
+        scope.grants().replace(clerk.id(), java.util.List.of(Grant.deny(invoices, "approve"), Grant.allow(invoices, "read")));
+        scope.grants().replaceViews(clerk.id(), java.util.List.of());
 
         assertThat(revision()).isEqualTo(before);
         assertThat(scope.lastWriteRevision()).as("the scope changed nothing").isEmpty();

@@ -144,7 +144,7 @@ public abstract class ViewGrantStoreContract extends ContractBase {
         View v3 = data.view();
         Role role = data.role(org);
         grants(org).grantView(role.id(), ViewAccess.allow(v1.id()));
-        grants(org).grantView(role.id(), ViewAccess.allow(v2.id()));
+        ViewGrant stays = grants(org).grantView(role.id(), ViewAccess.allow(v2.id()));
         clock.advance(Duration.ofDays(1));
         Instant now = clock.instant();
         String by = "user:" + admin.id();
@@ -152,11 +152,19 @@ public abstract class ViewGrantStoreContract extends ContractBase {
         List<ViewGrant> result = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replaceViews(role.id(),
                 List.of(ViewAccess.deny(v3.id()), ViewAccess.allow(v2.id()))));
 
-        List<ViewGrant> expected = List.of(
-                storedView(org, role, ViewAccess.allow(v2.id()), by, now),
-                storedView(org, role, ViewAccess.deny(v3.id()), by, now));
-        assertThat(result).containsExactlyElementsOf(expected);
+        List<ViewGrant> expected = List.of(stays, storedView(org, role, ViewAccess.deny(v3.id()), by, now));
+        assertThat(result).as("a grant that stays keeps its grantor and time").containsExactlyElementsOf(expected);
         assertThat(grants(org).listViews(role.id())).containsExactlyElementsOf(expected);
+
+        int events = auditOf(db, org).size();
+        long revision = db.tenant(org).revision().value();
+        clock.advance(Duration.ofDays(1));
+        List<ViewGrant> again = db.inTenant(org, Actor.user(admin.id()), tx -> tx.grants().replaceViews(role.id(),
+                List.of(ViewAccess.allow(v2.id()), ViewAccess.deny(v3.id()))));
+        assertThat(again).as("the same set again changes nothing").containsExactlyElementsOf(expected);
+        assertThat(grants(org).listViews(role.id())).containsExactlyElementsOf(expected);
+        assertThat(auditOf(db, org)).as("nothing recorded").hasSize(events);
+        assertThat(db.tenant(org).revision().value()).as("no revision moved").isEqualTo(revision);
     }
 
     @Test
