@@ -79,6 +79,26 @@ final class WriteData {
                   FROM c""".formatted(s, org(FLOOR), role(FLOOR), user(FLOOR, 0));
     }
 
+    /**
+     * {@link WriteBenchmarks#replace1000Floor}'s statements: as the application login, the tenant
+     * set, then one statement that deletes role {@code role}'s grants and inserts {@code grants}
+     * (literals only: the ids are the bench's own).
+     */
+    static String floorReplace(String s, UUID org, UUID role, java.util.List<dev.iamkit.model.Grant> grants) {
+        StringBuilder features = new StringBuilder("{");
+        StringBuilder actions = new StringBuilder("{");
+        for (dev.iamkit.model.Grant g : grants) {
+            features.append(features.length() > 1 ? "," : "").append(g.featureId().value());
+            actions.append(actions.length() > 1 ? "," : "").append('"').append(g.action()).append('"');
+        }
+        return """
+                SELECT set_config('iamkit.org_id', '%2$s', true);
+                WITH gone AS (DELETE FROM %1$s.feature_grant WHERE org_id = '%2$s' AND role_id = '%3$s')
+                INSERT INTO %1$s.feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)
+                SELECT '%2$s', '%3$s', t.f, t.a, 'ALLOW', 'system', now() FROM unnest('%4$s}'::uuid[], '%5$s}'::text[]) AS t(f, a)"""
+                .formatted(s, org, role, features, actions);
+    }
+
     static UUID org(int o) {
         return md5("write-org-" + o);
     }

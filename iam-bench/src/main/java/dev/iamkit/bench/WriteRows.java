@@ -16,7 +16,8 @@ record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say,
     static final String SCHEMA = "iamkit_bench_writes";
     private static final List<Integer> THREADS = List.of(1, 2, 4);
     private static final List<String> LATENCIES = List.of("selectOne", "baselineWrite", "createRole", "replace10Grants", "replace1000Same",
-            "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory", "auditedWriteFloor");
+            "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory", "auditedWriteFloor",
+            "replace1000Floor");
 
     /** Events in the long history: a million, but for the smoke test of the runner. */
     private long largeHistory() {
@@ -42,6 +43,9 @@ record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say,
             latency(rows, notes, p50, "replace10Grants", "replace 10 grants", 2.0, select1, write);
             latency(rows, notes, p50, "replace1000Same", "replace 1000 grants by the same 1000", 0, select1, write);
             latency(rows, notes, p50, "replace1000Others", "replace 1000 grants by 1000 others", 0, select1, write);
+            latency(rows, notes, p50, "replace1000Floor", "floor of replacing 1000 grants by 1000 others (the rows deleted and inserted, one statement)",
+                    0, select1, write);
+            rows.add(BenchRow.plain("writes: replace 1000 grants by 1000 others / its floor", p50.get("replace1000Others") / p50.get("replace1000Floor"), "x"));
             rows.add(BenchRow.atMost("writes: replace 1000 grants (same / others), worse p50", Math.max(p50.get("replace1000Same"), p50.get("replace1000Others")),
                     "µs", 10_000, "≤ 10 ms"));
             double small = p50.get("assignSmallHistory");

@@ -42,6 +42,7 @@ class BenchRunnerTest {
                 "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50",
                 "writes: baseline write (BEGIN; INSERT one row; COMMIT), p50", "writes: assign (re-assign) in inTenant / baseline write",
                 "writes: create role / baseline write", "writes: assign, 10000 / ~100 audit events", "writes: assign / the floor of an audited write",
+                "writes: replace 1000 grants by 1000 others / its floor",
                 "writes: baseline writes with a NOTIFY (before V19)/s, 4 thread(s)",
                 "writes: assign+unassign tx/s, an organization per thread, 4 thread(s)",
                 "password verify, Argon2id m=19456 KiB t=2 p=1, in memory, p50", "password verify through PostgreSQL, p50");
