@@ -41,15 +41,57 @@ final class SharedAccess {
      * entitlement after {@code readAt}; null: none), since the entitled modules are those unexpired
      * at {@code readAt}. {@code have} is the text form of the roles' ids, as the compile passes them.
      */
-    record Copy(long access, long epoch, Instant readAt, boolean open, UUID[] entitledModules, Instant entitledUntil,
-                Map<UUID, RoleGrants> roles, String have) {
-        Copy {
-            roles = Map.copyOf(roles);
-            have = ids(roles);
-        }
+    static final class Copy {
+        private final long access;
+        private final long epoch;
+        private final Instant readAt;
+        private final boolean open;
+        private final UUID[] entitledModules;
+        private final Instant entitledUntil;
+        private final Map<UUID, RoleGrants> roles;
+        private final String have;
 
         Copy(long access, long epoch, Instant readAt, boolean open, UUID[] entitledModules, Instant entitledUntil, Map<UUID, RoleGrants> roles) {
-            this(access, epoch, readAt, open, entitledModules, entitledUntil, roles, null);
+            this.access = access;
+            this.epoch = epoch;
+            this.readAt = readAt;
+            this.open = open;
+            this.entitledModules = entitledModules;
+            this.entitledUntil = entitledUntil;
+            this.roles = Map.copyOf(roles);
+            this.have = ids(this.roles);
+        }
+
+        long access() {
+            return access;
+        }
+
+        long epoch() {
+            return epoch;
+        }
+
+        boolean open() {
+            return open;
+        }
+
+        Instant readAt() {
+            return readAt;
+        }
+
+        UUID[] entitledModules() {
+            return entitledModules;
+        }
+
+        Instant entitledUntil() {
+            return entitledUntil;
+        }
+
+        Map<UUID, RoleGrants> roles() {
+            return roles;
+        }
+
+        String have() {
+            return have;
         }
 
         boolean usableAt(Instant at) {
