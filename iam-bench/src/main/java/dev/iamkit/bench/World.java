@@ -26,11 +26,11 @@ import java.util.UUID;
  * The organization the benchmarks ask about, built through the public API of either store: a
  * user who holds a role directly and another through a team, the role including a second one,
  * 50 features of 40 actions each in one entitled module, and a role with 40 grants; two disjoint
- * sets of 1000 grants for the replace benchmarks. The checked
+ * sets of 10 and two of 1000 grants for the replace benchmarks. The checked
  * permission is granted through the included role, so a check walks every rule.
  */
-record World(OrgId org, UserId user, FeatureId feature, String action, RoleId spareRole, List<Grant> ten, List<Grant> thousand,
-        List<Grant> otherThousand) {
+record World(OrgId org, UserId user, FeatureId feature, String action, RoleId spareRole, List<Grant> ten, List<Grant> otherTen,
+        List<Grant> thousand, List<Grant> otherThousand) {
 
     static World create(IamDatabase db) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -58,6 +58,7 @@ record World(OrgId org, UserId user, FeatureId feature, String action, RoleId sp
                 all.add(Grant.allow(f, a));
             }
         }
+        List<Grant> otherTen = all.subList(10, 20);
         List<Grant> thousand = all.subList(0, 1000);
         List<Grant> otherThousand = all.subList(1000, 2000);
         RoleId spare = db.inTenant(org, Actor.system(), tx -> {
@@ -76,6 +77,7 @@ record World(OrgId org, UserId user, FeatureId feature, String action, RoleId sp
             tx.assignments().assign(reader.id(), team.id());
             return tx.roles().create(new NewRole("spare", "Spare")).id();
         });
-        return new World(org, user, features.get(3).id(), "a7", spare, List.copyOf(ten), List.copyOf(thousand), List.copyOf(otherThousand));
+        return new World(org, user, features.get(3).id(), "a7", spare, List.copyOf(ten), List.copyOf(otherTen), List.copyOf(thousand),
+                List.copyOf(otherThousand));
     }
 }

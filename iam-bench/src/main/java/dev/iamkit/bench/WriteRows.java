@@ -40,8 +40,8 @@ record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say,
             rows.add(BenchRow.plain("writes: assign / the floor of an audited write", p50.get("assignInTenant") / p50.get("auditedWriteFloor"), "x"));
             latency(rows, notes, p50, "assignUnassignInTenant", "assign + unassign in one inTenant (2 writes)", 4.0, select1, write);
             latency(rows, notes, p50, "createRole", "create role", 2.0, select1, write);
-            latency(rows, notes, p50, "replace10Grants", "replace 10 grants", 2.0, select1, write);
-            latency(rows, notes, p50, "replace1000Same", "replace 1000 grants by the same 1000", 0, select1, write);
+            latency(rows, notes, p50, "replace10Grants", "replace 10 grants by 10 others", 2.0, select1, write);
+            latency(rows, notes, p50, "replace1000Same", "replace 1000 grants by the same 1000 (nothing changes)", 0, select1, write);
             latency(rows, notes, p50, "replace1000Others", "replace 1000 grants by 1000 others", 0, select1, write);
             latency(rows, notes, p50, "replace1000Floor", "floor of replacing 1000 grants by 1000 others (the rows deleted and inserted, one statement)",
                     0, select1, write);

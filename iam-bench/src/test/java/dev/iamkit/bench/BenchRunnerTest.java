@@ -32,7 +32,7 @@ class BenchRunnerTest {
                 "uncached check / SELECT 1", "uncached checks/s, 1 thread(s)", "uncached checks/s, 2 thread(s)", "uncached checks/s, best",
                 "full() check, the entry current, p50", "full() check / SELECT 1", "full() checks/s, 2 thread(s)", "full() checks/s, best",
                 "full() check / SELECT 1, 100 orgs x 20 users",
-                "find role by id, p50", "create role, p50", "replace 10 grants, p50", "replace 1000 grants by the same 1000, p50", "replace 1000 grants by 1000 others, p50",
+                "find role by id, p50", "create role, p50", "replace 10 grants by 10 others, p50", "replace 1000 grants by the same 1000 (nothing changes), p50", "replace 1000 grants by 1000 others, p50",
                 "uncached check, 100 grants, 100 orgs, p50", "uncached check, 1000 grants, 100 orgs, p50", "uncached check, 1000 / 100 grants",
                 "cache miss: compile one user's access, 100 orgs x 20 users, p50", "cache miss / SELECT 1",
                 "floor of a cache miss: a row of each table a compile reads / SELECT 1", "cache miss / its floor",
