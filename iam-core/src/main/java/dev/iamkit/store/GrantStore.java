@@ -30,7 +30,10 @@ public interface GrantStore {
 
     /**
      * Replaces all of a role's feature grants with {@code grants}, atomically; returns them as
-     * stored, in the order of {@link #list}.
+     * stored, in the order of {@link #list}. A grant that stays with its effect keeps its grantor
+     * and time, as {@link #grant} of a stored grant does; new grants and grants whose effect
+     * changes get the caller's and now. A replacement that changes nothing writes nothing: no
+     * audit event, no revision moved.
      *
      * @throws dev.iamkit.error.ValidationException on {@code grants} when the same feature action appears twice,
      *         or on {@code action} when a feature has no such action
@@ -52,7 +55,9 @@ public interface GrantStore {
     boolean revokeView(RoleId role, ViewId view);
 
     /**
-     * Replaces all of a role's view grants, atomically.
+     * Replaces all of a role's view grants, atomically, as {@link #replace} does feature grants:
+     * grants that stay with their effect are kept as they are, and a replacement that changes
+     * nothing writes nothing.
      *
      * @throws dev.iamkit.error.ValidationException on {@code views} when a view appears twice
      * @throws dev.iamkit.error.NotFoundException when a view does not exist
