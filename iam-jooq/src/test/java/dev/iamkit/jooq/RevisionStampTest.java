@@ -51,12 +51,14 @@ class RevisionStampTest {
         var user = data.member(org);
         var role = data.role(org);
         var team = data.team(org);
+        var feature = data.feature("read");
         try (Connection app = TestDataSources.app(PostgresTestDatabase.get()).getConnection()) {
             long cursor = Long.parseLong(changes(app, null, new Long[0]).get(0)[0]);
             cursor = expect(app, cursor, () -> db.tenant(org).assignments().assign(role.id(), user.id()), "u:" + user.id().value());
             cursor = expect(app, cursor, () -> db.tenant(org).assignments().unassign(role.id(), dev.iamkit.model.Principal.user(user.id())), "u:" + user.id().value());
             cursor = expect(app, cursor, () -> db.tenant(org).teams().addMember(team.id(), user.id()), "u:" + user.id().value());
-            cursor = expect(app, cursor, () -> db.tenant(org).grants().replace(role.id(), List.of()), "r:" + role.id().value());
+            cursor = expect(app, cursor, () -> db.tenant(org).grants().replace(role.id(), List.of(dev.iamkit.model.Grant.allow(feature, "read"))),
+                    "r:" + role.id().value());
             cursor = expect(app, cursor, () -> data.role(org), "-");
             var o = db.organizations().find(org).orElseThrow();
             expect(app, cursor, () -> db.organizations().update(o.withStatus(dev.iamkit.model.OrgStatus.SUSPENDED)), null);
