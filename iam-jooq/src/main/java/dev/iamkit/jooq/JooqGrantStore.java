@@ -1,17 +1,14 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
-import static dev.iamkit.jooq.generated.Tables.CATALOG_VIEW;
 import static dev.iamkit.jooq.generated.Tables.FEATURE;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
-import static dev.iamkit.jooq.generated.Tables.VIEW_GRANT;
 
 import dev.iamkit.error.NotFoundException;
 import dev.iamkit.error.ValidationException;
 import dev.iamkit.jooq.generated.tables.records.FeatureGrantRecord;
-import dev.iamkit.jooq.generated.tables.records.ViewGrantRecord;
 import dev.iamkit.model.Effect;
 import dev.iamkit.model.FeatureGrant;
 import dev.iamkit.model.FeatureId;
@@ -29,17 +26,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * A role's feature and view grants in the scope's organization.
@@ -53,9 +47,11 @@ import org.jooq.impl.SQLDataType;
 final class JooqGrantStore implements GrantStore {
 
     private final TenantContext ctx;
+    private final JooqViewGrants views;
 
     JooqGrantStore(TenantContext ctx) {
         this.ctx = ctx;
+        this.views = new JooqViewGrants(ctx);
     }
 
     // ---- feature grants -----------------------------------------------------------------------
@@ -65,7 +61,7 @@ final class JooqGrantStore implements GrantStore {
         Validate.notNull("role", role);
         Validate.notNull("grant", grant);
         return ctx.write(sql -> {
-            lockRole(sql, role);
+            lockRole(ctx, sql, role);
             // The feature, whether it has the action, and the stored grant, in one query.
             Record r = sql.select(FEATURE.CODE,
                             DSL.field(DSL.exists(DSL.selectOne().from(FEATURE_ACTION)
@@ -114,7 +110,7 @@ final class JooqGrantStore implements GrantStore {
         Validate.notNull("role", role);
         Permission p = new Permission(feature, action);
         return ctx.write(sql -> {
-            lockRole(sql, role);
+            lockRole(ctx, sql, role);
             FeatureGrantRecord removed = sql.deleteFrom(FEATURE_GRANT)
                     .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
                             FEATURE_GRANT.FEATURE_ID.eq(p.featureId().value()), FEATURE_GRANT.ACTION.eq(p.action()))
@@ -179,170 +175,45 @@ final class JooqGrantStore implements GrantStore {
                     .fetch(this::featureGrant);
             // A grant names its role by foreign key: rows prove the role exists, only none needs a look.
             if (out.isEmpty()) {
-                requireRole(sql, role);
+                requireRole(ctx, sql, role);
             }
             return out;
         });
     }
 
-    // ---- view grants --------------------------------------------------------------------------
+    // ---- view grants: JooqViewGrants ----------------------------------------------------------
 
     @Override
     public ViewGrant grantView(RoleId role, ViewAccess access) {
-        Validate.notNull("role", role);
-        Validate.notNull("access", access);
-        return ctx.write(sql -> {
-            lockRole(sql, role);
-            Record r = sql.select(CATALOG_VIEW.ID, VIEW_GRANT.EFFECT, VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT)
-                    .from(CATALOG_VIEW)
-                    .leftJoin(VIEW_GRANT).on(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()),
-                            VIEW_GRANT.VIEW_ID.eq(CATALOG_VIEW.ID))
-                    .where(CATALOG_VIEW.ID.eq(access.viewId().value()))
-                    .fetchOne();
-            if (r == null) {
-                throw new NotFoundException("view", access.viewId());
-            }
-            ViewGrant previous = r.get(VIEW_GRANT.EFFECT) == null ? null
-                    : new ViewGrant(ctx.org, role, access.viewId(), Effect.valueOf(r.get(VIEW_GRANT.EFFECT)),
-                            r.get(VIEW_GRANT.GRANTED_BY), Times.api(r.get(VIEW_GRANT.GRANTED_AT)));
-            if (previous != null && previous.effect() == access.effect()) {
-                return previous;
-            }
-            ViewGrant stored = new ViewGrant(ctx.org, role, access.viewId(), access.effect(), ctx.actor.label(), ctx.now());
-            sql.insertInto(VIEW_GRANT)
-                    .set(VIEW_GRANT.ORG_ID, ctx.org.value())
-                    .set(VIEW_GRANT.ROLE_ID, role.value())
-                    .set(VIEW_GRANT.VIEW_ID, stored.viewId().value())
-                    .set(VIEW_GRANT.EFFECT, stored.effect().name())
-                    .set(VIEW_GRANT.GRANTED_BY, stored.grantedBy())
-                    .set(VIEW_GRANT.GRANTED_AT, Times.db(stored.grantedAt()))
-                    .onConflict(VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID)
-                    .doUpdate()
-                    .set(VIEW_GRANT.EFFECT, DSL.excluded(VIEW_GRANT.EFFECT))
-                    .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
-                    .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
-                    .execute();
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
-            return stored;
-        });
+        return views.grant(role, access);
     }
 
     @Override
     public boolean revokeView(RoleId role, ViewId view) {
-        Validate.notNull("role", role);
-        Validate.notNull("view", view);
-        return ctx.write(sql -> {
-            lockRole(sql, role);
-            ViewGrantRecord removed = sql.deleteFrom(VIEW_GRANT)
-                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()), VIEW_GRANT.VIEW_ID.eq(view.value()))
-                    .returning()
-                    .fetchOne();
-            if (removed == null) {
-                return false;
-            }
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null).affecting(Impact.role(role)));
-            return true;
-        });
+        return views.revoke(role, view);
     }
 
-    /** As {@link #replace}: the view grants that stay with their effect are kept as they are; a replacement that changes nothing writes nothing. */
     @Override
     public List<ViewGrant> replaceViews(RoleId role, Collection<ViewAccess> views) {
-        Validate.notNull("role", role);
-        Validate.notNull("views", views);
-        views.forEach(v -> Validate.notNull("views", v));
-        List<ViewAccess> given = List.copyOf(views);
-        return ctx.write(sql -> {
-            lockRole(sql, role);
-            String by = ctx.actor.label();
-            Instant at = Validate.instant("grantedAt", ctx.now());
-            Set<UUID> known = existingViews(sql, given);
-            TreeMap<ViewId, ViewAccess> next = new TreeMap<>();
-            for (ViewAccess v : given) {
-                if (next.containsKey(v.viewId())) {
-                    throw new ValidationException("views", "view " + v.viewId() + " appears twice");
-                }
-                if (!known.contains(v.viewId().value())) {
-                    throw new NotFoundException("view", v.viewId());
-                }
-                next.put(v.viewId(), v);
-            }
-            // read after the role's lock, which every writer of its view grants holds
-            List<ViewGrant> before = sql.selectFrom(VIEW_GRANT)
-                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
-                    .fetch(this::viewGrant)
-                    .stream().sorted(Comparator.comparing(ViewGrant::viewId)).toList();
-            Map<ViewId, ViewGrant> held = new HashMap<>();
-            before.forEach(g -> held.put(g.viewId(), g));
-            List<ViewGrant> after = new ArrayList<>(next.size());
-            List<ViewGrant> written = new ArrayList<>();
-            for (ViewAccess v : next.values()) {
-                ViewGrant h = held.get(v.viewId());
-                if (h != null && h.effect() == v.effect()) {
-                    after.add(h);
-                } else {
-                    ViewGrant g = new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at);
-                    after.add(g);
-                    written.add(g);
-                }
-            }
-            UUID[] removed = before.stream().filter(g -> !next.containsKey(g.viewId())).map(g -> g.viewId().value()).toArray(UUID[]::new);
-            if (written.isEmpty() && removed.length == 0) {
-                return before;
-            }
-            if (removed.length > 0) {
-                sql.deleteFrom(VIEW_GRANT)
-                        .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()),
-                                VIEW_GRANT.VIEW_ID.eq(DSL.any(DSL.val(removed, SQLDataType.UUID.array()))))
-                        .execute();
-            }
-            if (!written.isEmpty()) {
-                // rows of VALUES, not a SELECT from unnest: Citus inserts the rows of a SELECT that reads no table
-                // through the coordinator by COPY, which row level security refuses
-                var insert = sql.insertInto(VIEW_GRANT, VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID, VIEW_GRANT.EFFECT,
-                        VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT);
-                for (ViewGrant g : written) {
-                    insert = insert.values(ctx.org.value(), role.value(), g.viewId().value(), g.effect().name(), by, Times.db(at));
-                }
-                insert.onConflict(VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID)
-                        .doUpdate()
-                        .set(VIEW_GRANT.EFFECT, DSL.excluded(VIEW_GRANT.EFFECT))
-                        .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
-                        .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
-                        .execute();
-            }
-            List<ViewGrant> stored = List.copyOf(after);
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, stored).affecting(Impact.role(role)));
-            return stored;
-        });
+        return this.views.replace(role, views);
     }
 
     @Override
     public List<ViewGrant> listViews(RoleId role) {
-        Validate.notNull("role", role);
-        return ctx.read(sql -> {
-            List<ViewGrant> out = sql.selectFrom(VIEW_GRANT)
-                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
-                    .orderBy(VIEW_GRANT.VIEW_ID)
-                    .fetch(this::viewGrant);
-            if (out.isEmpty()) {
-                requireRole(sql, role);
-            }
-            return out;
-        });
+        return views.list(role);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
 
     /** The role check of every write; row level security makes another organization's role unknown. */
-    private void lockRole(DSLContext sql, RoleId role) {
+    static void lockRole(TenantContext ctx, DSLContext sql, RoleId role) {
         if (sql.select(ROLE.ID).from(ROLE).where(ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))
                 .forNoKeyUpdate().fetchOptional().isEmpty()) {
             throw new NotFoundException("role", role);
         }
     }
 
-    private void requireRole(DSLContext sql, RoleId role) {
+    static void requireRole(TenantContext ctx, DSLContext sql, RoleId role) {
         if (!sql.fetchExists(ROLE, ROLE.ORG_ID.eq(ctx.org.value()), ROLE.ID.eq(role.value()))) {
             throw new NotFoundException("role", role);
         }
@@ -377,16 +248,6 @@ final class JooqGrantStore implements GrantStore {
             }
         });
         return out;
-    }
-
-    private static Set<UUID> existingViews(DSLContext sql, List<ViewAccess> views) {
-        if (views.isEmpty()) {
-            return Set.of();
-        }
-        UUID[] ids = views.stream().map(v -> v.viewId().value()).distinct().toArray(UUID[]::new);
-        return new HashSet<>(sql.select(CATALOG_VIEW.ID).from(CATALOG_VIEW)
-                .where(CATALOG_VIEW.ID.eq(DSL.any(DSL.val(ids, SQLDataType.UUID.array()))))
-                .fetch(CATALOG_VIEW.ID));
     }
 
     private static ValidationException noSuchAction(String featureCode, String action) {
@@ -458,10 +319,5 @@ final class JooqGrantStore implements GrantStore {
     private FeatureGrant featureGrant(FeatureGrantRecord r) {
         return new FeatureGrant(ctx.org, new RoleId(r.getRoleId()), new FeatureId(r.getFeatureId()), r.getAction(),
                 Effect.valueOf(r.getEffect()), r.getGrantedBy(), Times.api(r.getGrantedAt()));
-    }
-
-    private ViewGrant viewGrant(ViewGrantRecord r) {
-        return new ViewGrant(ctx.org, new RoleId(r.getRoleId()), new ViewId(r.getViewId()), Effect.valueOf(r.getEffect()),
-                r.getGrantedBy(), Times.api(r.getGrantedAt()));
     }
 }
