@@ -85,7 +85,7 @@ public final class CompiledAccess {
         this.revision = revision;
         this.globalRevision = globalRevision;
         this.validUntil = Validate.present("validUntil", validUntil);
-        this.validUntilMillis = validUntil.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        this.validUntilMillis = validUntil.map(CompiledAccess::epochMillis).orElse(Long.MAX_VALUE);
         this.permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
         this.views = Collections.unmodifiableSortedSet(new TreeSet<>(views));
         this.packed = PermissionIndex.of(this.permissions);
@@ -199,5 +199,14 @@ public final class CompiledAccess {
     public String toString() {
         return "CompiledAccess[" + orgId + "/" + userId + "@" + revision + ", global@" + globalRevision + ", " + permissions.size() + " permissions, "
                 + views.size() + " views]";
+    }
+
+    /** {@code t} in milliseconds since the epoch; an instant past the range (a database's infinity) as the end of the range. */
+    private static long epochMillis(Instant t) {
+        try {
+            return t.toEpochMilli();
+        } catch (ArithmeticException beyond) {
+            return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 }
