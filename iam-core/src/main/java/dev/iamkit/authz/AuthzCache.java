@@ -313,6 +313,17 @@ public final class AuthzCache implements AccessCache {
     }
 
     /**
+     * The latest revision of {@code org} this cache has heard of whose change may alter what the
+     * organization's members share ({@link Impact#sharedByMembers}); -1 when none was heard since
+     * the cache began to track the organization. A store's copy of those shared parts read before
+     * that revision is out of date; one read after it may be too, from a change not heard yet.
+     */
+    public long sharedChangeHeard(OrgId org) {
+        OrgState state = orgs.getIfPresent(org);
+        return state == null ? -1 : state.sharedChangeHeard();
+    }
+
+    /**
      * A change to global data that checks may depend on (a user's status, the catalog) committed
      * at global {@code revision}: every entry compiled at an older global revision is out of date.
      */

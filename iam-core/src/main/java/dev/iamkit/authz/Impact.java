@@ -25,6 +25,15 @@ public sealed interface Impact {
     /** Whether an entry of {@code user}, who is in {@code teams} and reached by {@code roles}, may be out of date after this change. */
     boolean touches(UUID user, Set<UUID> teams, Set<UUID> roles);
 
+    /**
+     * Whether the change may alter what the organization's members share in their answers (a
+     * role's grants, inclusions or deletion, or anything of unknown reach), not only one user's or
+     * one team's answers, or nothing.
+     */
+    default boolean sharedByMembers() {
+        return this == Whole.EVERYTHING || this instanceof On on && on.kind() == On.Kind.ROLE;
+    }
+
     /** The text form: {@code *}, {@code -}, {@code u:<id>}, {@code t:<id>} or {@code r:<id>}. */
     String encode();
 

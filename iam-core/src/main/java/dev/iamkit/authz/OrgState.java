@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OrgState extends AtomicLong {
     private volatile ChangeLog log;
+    /** The latest revision heard whose reach is a role or everything; -1: none. */
+    private final AtomicLong shared = new AtomicLong(-1);
 
     OrgState() {
         super(-1);
@@ -33,7 +35,14 @@ final class OrgState extends AtomicLong {
         if (l != null) {
             l.heard(revision, impact);      // without a log, every revision touches everything anyway
         }
+        if (impact.sharedByMembers()) {
+            shared.accumulateAndGet(revision, Math::max);
+        }
         advance(revision);
+    }
+
+    long sharedChangeHeard() {
+        return shared.get();
     }
 
     /** Whether some revision in {@code (from, to]} may alter the answer {@code access}. */

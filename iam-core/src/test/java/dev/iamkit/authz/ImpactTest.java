@@ -26,6 +26,16 @@ class ImpactTest {
         assertThat(Impact.user(new UserId(ID)).encode()).isEqualTo("u:" + ID);
     }
 
+    /** A role's change and one of unknown reach may alter what members share; one user's, one team's or nothing does not. */
+    @Test
+    void whatMembersShareIsReachedByARoleOrEverything() {
+        assertThat(Impact.role(new RoleId(ID)).sharedByMembers()).isTrue();
+        assertThat(Impact.everything().sharedByMembers()).isTrue();
+        assertThat(Impact.user(new UserId(ID)).sharedByMembers()).isFalse();
+        assertThat(Impact.team(new TeamId(ID)).sharedByMembers()).isFalse();
+        assertThat(Impact.nothing().sharedByMembers()).isFalse();
+    }
+
     @Test
     void anythingUnreadableIsEverything() {
         for (String text : new String[] {null, "", "*", "x:" + ID, "u:" + ID + "0", "u:not-a-uuid-at-all-but-thirty-six-ch", "u;" + ID, "garbage"}) {

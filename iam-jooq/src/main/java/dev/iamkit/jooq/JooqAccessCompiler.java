@@ -42,17 +42,22 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Compiles what one user may do in the scope's organization, for the cache, in ONE statement, so
- * one snapshot: the revisions tag exactly the data read.
+ * Compiles what one user may do in the scope's organization, for the cache. Each answer rests on
+ * ONE statement, so one snapshot: the revisions tag exactly the data read.
  * <ul>
- * <li>Plain PostgreSQL: a call of {@code compile_member} (V34), whose plans the session keeps. It
- *     returns the gate (rule 2, the organization's and the global revision, the earliest future
- *     expiry of the user's assignments, the roles reaching the user and the user's teams), and
- *     what the organization's members share only where the store's copy ({@link SharedAccess}) is
- *     not at this snapshot's counters: rule 1, the entitled modules, and the reached roles' grants
- *     folded into arrays ({@code role_access}); and, only when the store's {@link CompileCatalog}
- *     is not at the gate's global revision, what every enabled module contains.
- *     {@link MemberRows} applies rules 3 to 5 to those few rows.</li>
+ * <li>Plain PostgreSQL, when the store holds a copy of what the organization's members share
+ *     ({@link SharedAccess}): first one plain statement of the user's own rows
+ *     ({@link AccessFunctions#ownCall}). When the copy and the store's {@link CompileCatalog} are
+ *     at its counters and the copy holds every role the user reaches, that row is the whole
+ *     compile (the common miss).</li>
+ * <li>Otherwise, and with no copy, a call of {@code compile_direct} (V35), whose plans the session
+ *     keeps, and its rows alone. It returns the gate (rule 2, the organization's and the global
+ *     revision, the earliest future expiry of the user's assignments, the roles they name and the
+ *     user's teams); what the organization's members share (rule 1, the entitled modules, the
+ *     inclusions) only where the copy is not at this snapshot's counters; the grants, folded into
+ *     arrays ({@code role_access}), of the reached roles the copy lacks; and, only when the
+ *     catalog is not at the gate's global revision, what every enabled module contains.
+ *     {@link MemberRows} follows the inclusions and applies rules 3 to 5 to those few rows.</li>
  * <li>Citus, where a function cannot set the tenant for the workers: the statement below, which
  *     applies all five rules in SQL and returns the permitted pairs and views themselves:
  * <pre>
@@ -104,12 +109,32 @@ final class JooqAccessCompiler implements CachingAuthz.Compiler {
                 return rows.compiled();
             });
         }
-        // One call of compile_member (V34): one statement, so one snapshot, and plans the server keeps.
         CompileCatalog.Copy held = ctx.functions.catalog.current();
         // to the server's precision, so the shared parts are judged at the instant the server judged them
         java.time.Instant at = ctx.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         SharedAccess.Copy shared = ctx.functions.shared.usable(ctx.org.value(), at);
+        // a copy older than a change of what members share that this process has heard of cannot serve: straight to the function
+        boolean ownFirst = shared != null && ctx.cache.sharedChangeHeard(ctx.org) <= shared.access();
         return ctx.runner.selfScoped(sql -> sql.connectionResult(c -> {
+            if (ownFirst) {
+                // The user's own rows first, in one plain statement: with the copies at its counters, the whole compile.
+                MemberRows own = new MemberRows(ctx.org, user, at, held, shared);
+                try (PreparedStatement ps = c.prepareStatement(ctx.functions.ownCall)) {
+                    ps.setString(1, ctx.org.value().toString());
+                    ps.setObject(2, user.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            own.own(rs);
+                        }
+                    }
+                }
+                if (own.served()) {
+                    ctx.functions.ownCompiles.increment();
+                    return own.compiled(ctx.functions.catalog, ctx.functions.shared);
+                }
+            }
+            // Otherwise one call of compile_direct (V35), whose rows alone make the answer: one statement, so one snapshot.
+            ctx.functions.functionCompiles.increment();
             try (PreparedStatement ps = c.prepareStatement(ctx.functions.compileCall)) {
                 ps.setObject(1, ctx.org.value());
                 ps.setObject(2, user.value());

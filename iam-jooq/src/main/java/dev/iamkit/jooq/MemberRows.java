@@ -7,13 +7,17 @@ import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Permission;
 import dev.iamkit.model.UserId;
 import dev.iamkit.model.ViewId;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,13 +26,17 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The rows of {@code compile_member} (V34), in the columns of {@link AccessFunctions#compileCall},
- * turned into one user's compiled access: the gate row (the user's half of the gate, the revisions,
- * the counters of the shared parts, the reached roles and the user's teams, and the shared parts
- * themselves when the store's copy was not at those counters), the catalog's modules when the
- * store's catalog was not at the gate's global revision, and the folded grants of the reached
- * roles the copy lacks. A permission is kept when some reached role allows it, none denies it and
- * an entitled module contains it: rules 3 to 5, as the statement of the Citus path applies them in SQL.
+ * One user's compiled access from the rows of a compile: either the one row of the store's own
+ * statement ({@link AccessFunctions#ownCall}, read by {@link #own}) when the store's copies are at
+ * its counters ({@link #served}), or the rows of {@code compile_direct} (V35), in the columns of
+ * {@link AccessFunctions#compileCall}: the gate row (the user's half of the gate, the revisions, the
+ * counters of the shared parts, the roles of the user's live assignments and the user's teams, and
+ * the shared parts with the organization's inclusions when the store's copy was not at those
+ * counters), the catalog's modules when the store's catalog was not at the gate's global revision,
+ * and the folded grants of the reached roles the copy lacks. The roles the assignments name are
+ * followed through the inclusions; a permission is kept when some reached role allows it, none
+ * denies it and an entitled module contains it: rules 3 to 5, as the statement of the Citus path
+ * applies them in SQL.
  */
 final class MemberRows {
     private static final int GATE = 0;
@@ -54,6 +62,8 @@ final class MemberRows {
     private boolean orgOpen;
     private UUID[] entitledModules = new UUID[0];
     private Instant entitledUntil;
+    private UUID[] includers = new UUID[0];
+    private UUID[] included = new UUID[0];
     /** The modules the server sent, in this statement's snapshot. */
     private final Map<UUID, CompileCatalog.Module> sentModules = new HashMap<>();
     /** The folded rows the server sent. */
@@ -83,6 +93,8 @@ final class MemberRows {
                 teams = ArrayText.uuids(rs, 16);
                 orgOpen = rs.getBoolean(17);
                 entitledUntil = instant(rs, 18);
+                includers = ArrayText.uuids(rs, 19);
+                included = ArrayText.uuids(rs, 20);
             }
             case MODULE -> {
                 UUID[] features = ArrayText.uuids(rs, 7);
@@ -96,6 +108,77 @@ final class MemberRows {
                     ArrayText.uuids(rs, 11), ArrayText.uuids(rs, 12)));
             default -> throw new StorageException(StorageException.Kind.REJECTED, "unexpected row kind " + kind);
         }
+    }
+
+    /** The one row of {@link AccessFunctions#ownCall}. */
+    void own(ResultSet rs) throws SQLException {
+        gateSeen = true;
+        revision = rs.getLong(1);
+        global = rs.getLong(2);
+        access = rs.getObject(3, Long.class);
+        epoch = rs.getLong(4);
+        userOpen = rs.getBoolean(5);
+        if (userOpen) {
+            assignments(rs.getString(6));
+            teams = ArrayText.uuids(rs, 7);
+        }
+    }
+
+    /**
+     * The roles of the live assignments of {@code text} (elements "role" or "role/expiry", the expiry
+     * in seconds since the epoch, or infinity) and their earliest expiry after {@link #at}, as
+     * {@code compile_direct} takes them.
+     */
+    private void assignments(String text) {
+        if (text == null) {
+            return;
+        }
+        Set<UUID> live = new LinkedHashSet<>();
+        for (String e : ArrayText.parse(text)) {
+            int slash = e.indexOf('/');
+            UUID role;
+            Instant expiry = null;
+            boolean forever = slash < 0;
+            try {
+                role = UUID.fromString(slash < 0 ? e : e.substring(0, slash));
+                if (slash >= 0) {
+                    String t = e.substring(slash + 1);
+                    if (t.equals("infinity")) {
+                        forever = true;
+                    } else if (!t.equals("-infinity")) {
+                        BigDecimal seconds = new BigDecimal(t);
+                        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+                        expiry = Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValueExact());
+                    }
+                }
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException bad) {
+                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned an assignment it cannot read: " + e);
+            }
+            if (forever || expiry != null && expiry.isAfter(at)) {
+                live.add(role);
+                if (expiry != null && (validUntil == null || expiry.isBefore(validUntil))) {
+                    validUntil = expiry;
+                }
+            }
+        }
+        roles = live.toArray(new UUID[0]);
+    }
+
+    /** Whether the store's copy was at this snapshot's counters: the shared parts are the copy's. */
+    private boolean known() {
+        return shared != null && access != null && access == shared.access() && epoch == shared.epoch();
+    }
+
+    /**
+     * Whether the rows read make the whole compile: the store's copy of the shared parts and its
+     * catalog at this snapshot's counters, and the copy holding the grants of every role the
+     * user's assignments reach through its inclusions.
+     */
+    boolean served() {
+        if (!gateSeen || !known() || catalog.revision() != global) {
+            return false;
+        }
+        return !userOpen || !shared.open() || shared.roles().keySet().containsAll(shared.reach(roles));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -124,9 +207,10 @@ final class MemberRows {
         if (!gateSeen) {
             throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned no gate row");
         }
-        boolean known = shared != null && access != null && access == shared.access() && epoch == shared.epoch();
+        boolean known = known();
         SharedAccess.Copy parts = known ? shared
-                : new SharedAccess.Copy(access == null ? SharedAccess.NONE : access, epoch, at, orgOpen, entitledModules, entitledUntil, Map.of());
+                : new SharedAccess.Copy(access == null ? SharedAccess.NONE : access, epoch, at, orgOpen, entitledModules, entitledUntil,
+                        SharedAccess.Copy.inclusions(includers, included), Map.of());
         if (access != null && !(known && sentRoles.isEmpty())) {   // a compile that used the copy whole leaves it as it was
             copies.keep(org.value(), parts.with(sentRoles));
         }
@@ -156,7 +240,8 @@ final class MemberRows {
         Set<Permission> denied = new HashSet<>();
         Set<UUID> allowedViews = new HashSet<>();
         Set<UUID> deniedViews = new HashSet<>();
-        for (UUID role : roles) {
+        Set<UUID> reached = parts.reach(roles);
+        for (UUID role : reached) {
             SharedAccess.RoleGrants g = sentRoles.get(role);
             if (g == null && known) {
                 g = shared.roles().get(role);
@@ -187,6 +272,6 @@ final class MemberRows {
         Instant until = validUntil == null ? parts.entitledUntil()
                 : parts.entitledUntil() == null || validUntil.isBefore(parts.entitledUntil()) ? validUntil : parts.entitledUntil();
         return new CompiledAccess(org, user, revision, global, Optional.ofNullable(until), permissions, codes, views,
-                new CompiledAccess.Dependencies(new HashSet<>(Arrays.asList(roles)), new HashSet<>(Arrays.asList(teams))));
+                new CompiledAccess.Dependencies(reached, new HashSet<>(Arrays.asList(teams))));
     }
 }

@@ -379,6 +379,11 @@ public final class PostgresIam implements IamDatabase {
         return v < 0 ? Optional.empty() : Optional.of(new GlobalRevision(v));
     }
 
+    /** The check functions and the compile's copies; null on Citus (tests read the compiles' counts). */
+    AccessFunctions accessFunctions() {
+        return sql.functions();
+    }
+
     @Override
     public AccessCache accessCache() {
         return cache;

@@ -2,16 +2,22 @@ package dev.iamkit.jooq;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.iamkit.error.StorageException;
 import dev.iamkit.model.Permission;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The store's copies of what the members of an organization share in a compile of their access
- * (V34): the organization's status, its entitled modules and their earliest expiry, and the folded
- * grants of the roles compiles have reached. A copy is named by the counters it was read at (the
+ * (V34, V35): the organization's status, its entitled modules and their earliest expiry, its role
+ * inclusions, and the folded grants of the roles compiles have reached. A copy is named by the counters it was read at (the
  * organization's access revision and the catalog epoch); every compile passes them, and the server
  * uses the copy only when both are the ones its snapshot reads, so a copy never answers for another
  * state of those rows. Otherwise the server sends the shared parts again and the copy is replaced.
@@ -39,7 +45,9 @@ final class SharedAccess {
      * The shared parts at {@code access} and {@code epoch}, read at {@code readAt}: valid for a compile
      * at an instant from {@code readAt} until {@code entitledUntil} (the earliest expiry of an
      * entitlement after {@code readAt}; null: none), since the entitled modules are those unexpired
-     * at {@code readAt}. {@code have} is the text form of the roles' ids, as the compile passes them.
+     * at {@code readAt}. {@code inclusions}: the organization's role inclusions, each including role
+     * with the roles it includes directly. {@code have} is the text form of the roles' ids, as the
+     * compile passes them.
      */
     static final class Copy {
         private final long access;
@@ -48,18 +56,61 @@ final class SharedAccess {
         private final boolean open;
         private final UUID[] entitledModules;
         private final Instant entitledUntil;
+        private final Map<UUID, UUID[]> inclusions;
         private final Map<UUID, RoleGrants> roles;
         private final String have;
 
-        Copy(long access, long epoch, Instant readAt, boolean open, UUID[] entitledModules, Instant entitledUntil, Map<UUID, RoleGrants> roles) {
+        Copy(long access, long epoch, Instant readAt, boolean open, UUID[] entitledModules, Instant entitledUntil,
+                Map<UUID, UUID[]> inclusions, Map<UUID, RoleGrants> roles) {
             this.access = access;
             this.epoch = epoch;
             this.readAt = readAt;
             this.open = open;
             this.entitledModules = entitledModules;
             this.entitledUntil = entitledUntil;
+            this.inclusions = Map.copyOf(inclusions);
             this.roles = Map.copyOf(roles);
             this.have = ids(this.roles);
+        }
+
+        /** The inclusions as the compile sends them: {@code includers[i]} includes {@code included[i]}. */
+        static Map<UUID, UUID[]> inclusions(UUID[] includers, UUID[] included) {
+            if (includers.length != included.length) {
+                throw new StorageException(StorageException.Kind.REJECTED, "the access compile returned inclusions that do not pair");
+            }
+            Map<UUID, List<UUID>> by = new HashMap<>();
+            for (int i = 0; i < includers.length; i++) {
+                by.computeIfAbsent(includers[i], k -> new ArrayList<>()).add(included[i]);
+            }
+            Map<UUID, UUID[]> out = new HashMap<>();
+            by.forEach((k, v) -> out.put(k, v.toArray(UUID[]::new)));
+            return out;
+        }
+
+        /** The roles {@code direct} reach: themselves and, through the inclusions, every role they include (held_roles' rules, V6). */
+        Set<UUID> reach(UUID[] direct) {
+            Set<UUID> reached = new LinkedHashSet<>();
+            ArrayDeque<UUID> next = new ArrayDeque<>();
+            for (UUID r : direct) {
+                if (reached.add(r)) {
+                    next.add(r);
+                }
+            }
+            while (!next.isEmpty()) {
+                UUID[] included = inclusions.get(next.poll());
+                if (included != null) {
+                    for (UUID r : included) {
+                        if (reached.add(r)) {
+                            next.add(r);
+                        }
+                    }
+                }
+            }
+            return reached;
+        }
+
+        Map<UUID, UUID[]> inclusions() {
+            return inclusions;
         }
 
         long access() {
@@ -110,11 +161,14 @@ final class SharedAccess {
                 }
                 all.putIfAbsent(e.getKey(), e.getValue());
             }
-            return new Copy(access, epoch, readAt, open, entitledModules, entitledUntil, all);
+            return new Copy(access, epoch, readAt, open, entitledModules, entitledUntil, inclusions, all);
         }
 
         int weight() {
             int w = 1 + entitledModules.length;
+            for (UUID[] included : inclusions.values()) {
+                w += 1 + included.length;
+            }
             for (RoleGrants g : roles.values()) {
                 w += 1 + g.weight();
             }

@@ -253,6 +253,9 @@ final class AttackWorld {
                 + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0");
         calls.put("compile_member", "SELECT count(*) > 0 FROM " + s + "compile_member(" + org + ", " + user + ", now(), -1, -1, -1, NULL) c"
                 + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0 OR c.r_access IS NOT NULL OR c.r_org_open OR c.r_roles IS NOT NULL");
+        calls.put("compile_direct", "SELECT count(*) > 0 FROM " + s + "compile_direct(" + org + ", " + user + ", now(), -1, -1, -1, NULL) c"
+                + " WHERE c.r_open OR c.r_kind > 0 OR c.r_revision > 0 OR c.r_access IS NOT NULL OR c.r_org_open OR c.r_roles IS NOT NULL"
+                + " OR cardinality(c.r_includers) > 0");
         calls.put("held_roles", "SELECT count(*) > 0 FROM " + s + "held_roles(" + org + ", " + user + ", now())");
         calls.put("member_open", "SELECT coalesce((SELECT open FROM " + s + "member_open(" + org + ", " + user + ")), false)");
         calls.put("user_in_tenant", "SELECT " + s + "user_in_tenant(" + user + ")");

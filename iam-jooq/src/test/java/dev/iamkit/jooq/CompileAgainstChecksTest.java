@@ -41,7 +41,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The compile a cache miss makes ({@code compile_access}, V16) against the rules: over a seeded
+ * The compile a cache miss makes (V16; since V35 the user's own rows alone when the store's copies
+ * are current, else {@code compile_direct}) against the rules: over a seeded
  * random world with expiries, teams, inclusions, denies, disabled modules and entitlements and
  * suspended organizations, users and memberships, every answer of the cached store equals the
  * uncached check ({@code Consistency.uncached()}, the V6/V12 functions) and the cached answer of a
@@ -78,6 +79,9 @@ class CompileAgainstChecksTest {
                 db.organizations().update(db.organizations().find(orgs.get(1)).orElseThrow().withStatus(OrgStatus.SUSPENDED));
             }
             long missesBefore = db.accessCache().metrics().misses();
+            AccessFunctions compiles = ((PostgresIam) db).accessFunctions();
+            long ownBefore = compiles.ownCompiles.sum();
+            long functionBefore = compiles.functionCompiles.sum();
             int compared = 0;
             for (int step = 0; step < 4; step++) {
                 for (int o = 0; o < orgs.size(); o++) {
@@ -87,6 +91,9 @@ class CompileAgainstChecksTest {
             }
             assertThat(compared).isGreaterThan(1000);
             assertThat(db.accessCache().metrics().misses() - missesBefore).as("answers came from compiles").isGreaterThan(0);
+            // both ways of a compile (V35) were compared: the user's own rows alone, with the copies; and compile_direct
+            assertThat(compiles.ownCompiles.sum() - ownBefore).as("compiles by the own statement alone").isGreaterThan(0);
+            assertThat(compiles.functionCompiles.sum() - functionBefore).as("compiles by compile_direct").isGreaterThan(0);
         } finally {
             statement.close();
             db.close();

@@ -31,7 +31,7 @@ public final class IamSchema {
             "V19__change_poll", "V20__passwords", "V21__consents", "V24__encrypted_personal_data", "V25__role_access",
             "V26__compile_catalog", "V27__sealed_magic_link_email", "V28__store_stamps",
             "V29__checks_on_citus", "V30__one_shard_statement_checks", "V31__tenant_on_shards",
-            "V32__can_all_generic_plan", "V33__audit_snapshots_lz4", "V34__compile_context");
+            "V32__can_all_generic_plan", "V33__audit_snapshots_lz4", "V34__compile_context", "V35__compile_direct");
 
     /**
      * The tables without {@code org_id} (organizations, users, the catalog, menus, sessions, ...)
