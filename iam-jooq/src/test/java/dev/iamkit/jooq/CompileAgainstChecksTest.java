@@ -79,9 +79,9 @@ class CompileAgainstChecksTest {
                 db.organizations().update(db.organizations().find(orgs.get(1)).orElseThrow().withStatus(OrgStatus.SUSPENDED));
             }
             long missesBefore = db.accessCache().metrics().misses();
-            AccessFunctions compiles = ((PostgresIam) db).accessFunctions();
-            long ownBefore = compiles.ownCompiles.sum();
-            long functionBefore = compiles.functionCompiles.sum();
+            AccessFunctions compiles = ((PostgresIam) db).accessFunctions();   // null on Citus, where one statement compiles
+            long ownBefore = compiles == null ? 0 : compiles.ownCompiles.sum();
+            long functionBefore = compiles == null ? 0 : compiles.functionCompiles.sum();
             int compared = 0;
             for (int step = 0; step < 4; step++) {
                 for (int o = 0; o < orgs.size(); o++) {
@@ -91,9 +91,11 @@ class CompileAgainstChecksTest {
             }
             assertThat(compared).isGreaterThan(1000);
             assertThat(db.accessCache().metrics().misses() - missesBefore).as("answers came from compiles").isGreaterThan(0);
-            // both ways of a compile (V35) were compared: the user's own rows alone, with the copies; and compile_direct
-            assertThat(compiles.ownCompiles.sum() - ownBefore).as("compiles by the own statement alone").isGreaterThan(0);
-            assertThat(compiles.functionCompiles.sum() - functionBefore).as("compiles by compile_direct").isGreaterThan(0);
+            if (compiles != null) {
+                // both ways of a compile (V35) were compared: the user's own rows alone, with the copies; and compile_direct
+                assertThat(compiles.ownCompiles.sum() - ownBefore).as("compiles by the own statement alone").isGreaterThan(0);
+                assertThat(compiles.functionCompiles.sum() - functionBefore).as("compiles by compile_direct").isGreaterThan(0);
+            }
         } finally {
             statement.close();
             db.close();

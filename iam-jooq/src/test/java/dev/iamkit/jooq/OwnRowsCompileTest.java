@@ -17,6 +17,7 @@ import dev.iamkit.testkit.IamFixture;
 import dev.iamkit.testkit.PostgresTestDatabase;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,8 @@ class OwnRowsCompileTest extends ContractBase {
 
     @BeforeEach
     void world() {
+        Assumptions.assumeFalse(CitusTestMode.on(), "the own statement and compile_direct are the plain path's: on Citus the store "
+                + "compiles with one statement of its own (JooqAccessCompiler), which CompileAgainstChecksTest compares");
         org = data.org().id();
         Module module = data.module();
         invoices = data.feature("read", "approve", "export");
