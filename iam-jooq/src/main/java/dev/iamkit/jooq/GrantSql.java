@@ -90,7 +90,8 @@ final class GrantSql {
      * rows come from a query by copying them into the shard, which row level security refuses, but
      * not an upsert. There the statement's CTEs run as steps of their own, so the caller reads the
      * old grants first (the role's lock keeps them so), decides what changes, calls the statement
-     * only when something does, and marks the grants to write ({@code touch}). Elsewhere the upsert
+     * only when something does, and marks the grants to write ({@code touch}); the statement then
+     * reads no old grants and returns the counters alone. Elsewhere the upsert
      * costs more: it locks each row it updates before updating it and confirms each row it
      * inserts, one more record to the log per grant.
      */
@@ -128,12 +129,19 @@ final class GrantSql {
         String wanted = citus
                 ? "with wanted(feature_id, action, effect, touch) as (select * from unnest({0}, {1}, {2}, {9})),\n"
                 : "with wanted(feature_id, action, effect) as (select * from unnest({0}, {1}, {2})),\n";
-        return DSL.resultQuery(wanted + """
+        // on Citus the caller has read the old grants already: the statement returns the counters alone, in the same columns
+        String old = citus ? "" : """
                         old as (select feature_id, action, effect, granted_by, granted_at from {3} where org_id = {4} and role_id = {5}),
-                        """ + write + """
-                        counter as ({8})
+                        """;
+        String result = citus ? """
+                        select c.audit_seq, c.revision, c.previous_link, null::uuid, null::text, null::text, null::text, null::timestamptz
+                          from (select) one left join counter c on true"""
+                : """
                         select c.audit_seq, c.revision, c.previous_link, o.feature_id, o.action, o.effect, o.granted_by, o.granted_at
-                          from (select) one left join counter c on true left join old o on true""",
+                          from (select) one left join counter c on true left join old o on true""";
+        return DSL.resultQuery(wanted + old + write + """
+                        counter as ({8})
+                        """ + result,
                 DSL.param("features", SQLDataType.UUID.array()), DSL.param("actions", SQLDataType.CLOB.array()),
                 DSL.param("effects", SQLDataType.CLOB.array()), FEATURE_GRANT, org, DSL.param("role", SQLDataType.UUID),
                 DSL.param("by", SQLDataType.CLOB), DSL.param("at", FEATURE_GRANT.GRANTED_AT.getDataType()), counter,
