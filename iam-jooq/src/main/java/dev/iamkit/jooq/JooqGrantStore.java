@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -300,18 +302,23 @@ final class JooqGrantStore implements GrantStore {
                     .sorted(Comparator.comparing(g -> g.toGrant().permission())).toList();
             counters = r.counters();
         }
-        return new Replaced(before, kept(before, wanted, g -> new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at)),
-                counters);
+        return new Replaced(before, kept(before, wanted, g -> g.toGrant().permission(), Grant::permission, (h, g) -> h.effect() == g.effect(),
+                g -> new FeatureGrant(ctx.org, role, g.featureId(), g.action(), g.effect(), by, at)), counters);
     }
 
-    /** The grants {@code wanted} as stored: one held with the same effect as it is, any other as {@code fresh} makes it. */
-    private static List<FeatureGrant> kept(List<FeatureGrant> held, List<Grant> wanted, java.util.function.Function<Grant, FeatureGrant> fresh) {
-        Map<Permission, FeatureGrant> byPermission = new HashMap<>();
-        held.forEach(g -> byPermission.put(g.toGrant().permission(), g));
-        List<FeatureGrant> out = new ArrayList<>(wanted.size());
-        for (Grant g : wanted) {
-            FeatureGrant h = byPermission.get(g.permission());
-            out.add(h != null && h.effect() == g.effect() ? h : fresh.apply(g));
+    /**
+     * The grants {@code wanted} as stored after a replacement, in their order: one {@code held}
+     * with the same key and effect ({@code same}) as it is, any other as {@code fresh} makes it.
+     * Feature grants and view grants alike.
+     */
+    static <K, G, W> List<G> kept(List<G> held, List<W> wanted, Function<G, K> heldKey, Function<W, K> wantedKey, BiPredicate<G, W> same,
+            Function<W, G> fresh) {
+        Map<K, G> byKey = new HashMap<>();
+        held.forEach(g -> byKey.put(heldKey.apply(g), g));
+        List<G> out = new ArrayList<>(wanted.size());
+        for (W w : wanted) {
+            G h = byKey.get(wantedKey.apply(w));
+            out.add(h != null && same.test(h, w) ? h : fresh.apply(w));
         }
         return List.copyOf(out);
     }

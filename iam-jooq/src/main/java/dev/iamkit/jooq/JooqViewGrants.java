@@ -15,13 +15,10 @@ import dev.iamkit.model.ViewGrant;
 import dev.iamkit.model.ViewId;
 import dev.iamkit.support.AuditRecord;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -123,20 +120,10 @@ final class JooqViewGrants {
                     .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()))
                     .fetch(this::viewGrant)
                     .stream().sorted(Comparator.comparing(ViewGrant::viewId)).toList();
-            Map<ViewId, ViewGrant> held = new HashMap<>();
-            before.forEach(g -> held.put(g.viewId(), g));
-            List<ViewGrant> after = new ArrayList<>(next.size());
-            List<ViewGrant> written = new ArrayList<>();
-            for (ViewAccess v : next.values()) {
-                ViewGrant h = held.get(v.viewId());
-                if (h != null && h.effect() == v.effect()) {
-                    after.add(h);
-                } else {
-                    ViewGrant g = new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at);
-                    after.add(g);
-                    written.add(g);
-                }
-            }
+            List<ViewGrant> after = JooqGrantStore.kept(before, List.copyOf(next.values()), ViewGrant::viewId, ViewAccess::viewId,
+                    (h, v) -> h.effect() == v.effect(), v -> new ViewGrant(ctx.org, role, v.viewId(), v.effect(), by, at));
+            Set<ViewGrant> held = new HashSet<>(before);   // a grant kept is one of these; a new or changed one is not
+            List<ViewGrant> written = after.stream().filter(g -> !held.contains(g)).toList();
             UUID[] removed = before.stream().filter(g -> !next.containsKey(g.viewId())).map(g -> g.viewId().value()).toArray(UUID[]::new);
             if (written.isEmpty() && removed.length == 0) {
                 return before;
@@ -162,9 +149,8 @@ final class JooqViewGrants {
                         .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
                         .execute();
             }
-            List<ViewGrant> stored = List.copyOf(after);
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, stored).affecting(Impact.role(role)));
-            return stored;
+            ctx.auditGrants(sql, role, AuditRecord.of("view_grants.replace", "role", role, before, after).affecting(Impact.role(role)));
+            return after;
         });
     }
 
