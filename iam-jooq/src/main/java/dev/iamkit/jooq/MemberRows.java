@@ -63,6 +63,8 @@ final class MemberRows {
     private UUID[] entitledModules = new UUID[0];
     private Instant entitledUntil;
     private UUID[] includers = new UUID[0];
+    /** {@link #reached}'s answer; null until asked (the parts it follows are the same copy for one compile). */
+    private Set<UUID> reached;
     private UUID[] included = new UUID[0];
     /** The modules the server sent, in this statement's snapshot. */
     private final Map<UUID, CompileCatalog.Module> sentModules = new HashMap<>();
@@ -178,7 +180,15 @@ final class MemberRows {
         if (!gateSeen || !known() || catalog.revision() != global) {
             return false;
         }
-        return !userOpen || !shared.open() || shared.roles().keySet().containsAll(shared.reach(roles));
+        return !userOpen || !shared.open() || shared.roles().keySet().containsAll(reached(shared));
+    }
+
+    /** The roles the assignments reach through {@code parts}' inclusions, followed once per compile. */
+    private Set<UUID> reached(SharedAccess.Copy parts) {
+        if (reached == null) {
+            reached = parts.reach(roles);
+        }
+        return reached;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -240,8 +250,7 @@ final class MemberRows {
         Set<Permission> denied = new HashSet<>();
         Set<UUID> allowedViews = new HashSet<>();
         Set<UUID> deniedViews = new HashSet<>();
-        Set<UUID> reached = parts.reach(roles);
-        for (UUID role : reached) {
+        for (UUID role : reached(parts)) {
             SharedAccess.RoleGrants g = sentRoles.get(role);
             if (g == null && known) {
                 g = shared.roles().get(role);
@@ -272,6 +281,6 @@ final class MemberRows {
         Instant until = validUntil == null ? parts.entitledUntil()
                 : parts.entitledUntil() == null || validUntil.isBefore(parts.entitledUntil()) ? validUntil : parts.entitledUntil();
         return new CompiledAccess(org, user, revision, global, Optional.ofNullable(until), permissions, codes, views,
-                new CompiledAccess.Dependencies(reached, new HashSet<>(Arrays.asList(teams))));
+                new CompiledAccess.Dependencies(reached(parts), new HashSet<>(Arrays.asList(teams))));
     }
 }
