@@ -277,7 +277,15 @@ class RoundTripsTest {
         long ownBefore = db.accessFunctions().ownCompiles.sum();
         int secondMemberCheck = measure(() -> assertThat(db.tenant(org).authz().check(second.id(), features.get(0).id(), "a0")).isTrue());
         long ownCompiles = db.accessFunctions().ownCompiles.sum() - ownBefore;
+        // a change to global data (a new user) moves the global revision the catalog copy is kept at: the next miss sends the own
+        // statement, finds the catalog out of date and calls compile_direct, which brings it; the miss after that is one round trip
+        db.users().create(new NewUser("rt-third@example.com", "RT third"));
+        db.accessCache().invalidateAll();
+        int missAfterGlobalChange = measure(() -> assertThat(db.tenant(org).authz().check(second.id(), features.get(0).id(), "a0")).isTrue());
+        db.accessCache().invalidateAll();
+        int missAfterThat = measure(() -> assertThat(db.tenant(org).authz().check(second.id(), features.get(0).id(), "a0")).isTrue());
         db.tenant(org).assignments().unassign(role.id(), dev.iamkit.model.Principal.user(second.id()));   // the lookups below ask about one user
+        assertThat(db.tenant(org).authz().check(user.id(), features.get(0).id(), "a0")).isTrue();   // the first user's entry again, dropped above
         long missesBefore = db.accessCache().metrics().misses();
         int fullCheck = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).check(user.id(), features.get(0).id(), "a0")).isTrue());
         int fullCheckAllHeld = measure(() -> assertThat(db.tenant(org).authz(Consistency.full()).checkAll(user.id(),
@@ -356,6 +364,8 @@ class RoundTripsTest {
         assertThat(inheritedCheck).as("inclusions are followed inside the one statement").isEqualTo(1);
         assertThat(secondMemberCheck).as("another member's miss: the user's own rows, one statement").isEqualTo(1);
         assertThat(ownCompiles).as("answered by the own statement alone").isEqualTo(1);
+        assertThat(missAfterGlobalChange).as("the first miss after a change to global data: the own statement, then compile_direct").isEqualTo(2);
+        assertThat(missAfterThat).as("the catalog it brought is kept").isEqualTo(1);
         assertThat(cachedCheck).as("a check of a user whose permissions are cached asks the server nothing").isZero();
         assertThat(uncachedCheck).as("an uncached check is one call of the check function").isEqualTo(1);
         assertThat(fullCheckAll).as("checkAll is one call whatever the number of checks").isEqualTo(1);
