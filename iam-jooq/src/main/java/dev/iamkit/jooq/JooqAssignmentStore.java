@@ -1,9 +1,7 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
-import static dev.iamkit.jooq.generated.Tables.MEMBERSHIP;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
-import static dev.iamkit.jooq.generated.Tables.TEAM;
 import static dev.iamkit.jooq.generated.Tables.TEAM_ASSIGNMENT;
 import static dev.iamkit.jooq.generated.Tables.USER_ASSIGNMENT;
 
@@ -57,23 +55,11 @@ final class JooqAssignmentStore implements AssignmentStore {
     }
 
     /**
-     * Two statements and the audit event: the role locked and the principal looked up in one; the
-     * previous assignment read, the assignment upserted and the counter moved in the next, in a
-     * snapshot taken once the role is held (both rendered once for the store: {@link AssignmentSql}).
+     * One exchange and the audit event: the role locked, then, in a statement whose snapshot is
+     * taken once the role is held, the role and the principal looked up, the previous assignment
+     * read, the assignment upserted and the counter moved (both rendered once for the store:
+     * {@link AssignmentSql}). Nothing is written when the role or the principal is missing.
      */
-    /**
-     * The principal read again, by a statement of its own whose snapshot is taken with the role
-     * held: the lock's statement read it in the snapshot taken before it waited for the role, so a
-     * member or team added meanwhile is found only here. Asked only when that statement did not
-     * find it, so it costs a round trip on that path alone.
-     */
-    private boolean principalExists(DSLContext sql, Principal principal, UUID who) {
-        return switch (principal) {
-            case UserPrincipal u -> sql.fetchExists(MEMBERSHIP, MEMBERSHIP.ORG_ID.eq(ctx.org.value()), MEMBERSHIP.USER_ID.eq(who));
-            case TeamPrincipal t -> sql.fetchExists(TEAM, TEAM.ORG_ID.eq(ctx.org.value()), TEAM.ID.eq(who));
-        };
-    }
-
     @Override
     public Assignment assign(RoleId role, Principal principal, Optional<Instant> expiresAt) {
         Validate.notNull("role", role);
@@ -88,18 +74,19 @@ final class JooqAssignmentStore implements AssignmentStore {
             AssignmentSql.Held held = held(principal);
             UUID who = uuidOf(principal);
             AssignmentSql statements = ctx.statements.assignments;
-            boolean principalFound = sql.connectionResult(c -> statements.lock(c, held, ctx.org.value(), role.value(), who))
-                    .orElseThrow(() -> new NotFoundException("role", role));
-            if (!principalFound && !principalExists(sql, principal, who)) {
+            Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
+            AssignmentSql.Changed changed = sql.connectionResult(c -> statements.assign(c, held, ctx.org.value(), role.value(), who,
+                    stored.grantedBy(), Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), Impact.of(principal).encode(),
+                    Impact.nothing().encode()));
+            if (!changed.roleFound()) {
+                throw new NotFoundException("role", role);
+            }
+            if (!changed.principalFound()) {
                 throw switch (principal) {
                     case UserPrincipal u -> new NotFoundException("membership", u.userId());
                     case TeamPrincipal t -> new NotFoundException("team", t.teamId());
                 };
             }
-            Assignment stored = new Assignment(ctx.org, role, principal, ctx.actor.label(), now, expiry);
-            AssignmentSql.Changed changed = sql.connectionResult(c -> statements.change(c, held, ctx.org.value(), role.value(), who,
-                    stored.grantedBy(), Times.db(stored.grantedAt()), Times.db(stored.expiresAt()), Impact.of(principal).encode(),
-                    Impact.nothing().encode()));
             Assignment previous = changed.grantedAt() == null ? null
                     : new Assignment(ctx.org, role, principal, changed.grantedBy(), Times.api(changed.grantedAt()), Times.opt(changed.expiresAt()));
             Impact impact = changed.asItWas() ? Impact.nothing() : Impact.of(principal);   // the reach the counter recorded
@@ -109,8 +96,8 @@ final class JooqAssignmentStore implements AssignmentStore {
     }
 
     /**
-     * One statement locks the role, deletes the assignment and, when there was one, moves the
-     * counter; then the audit event.
+     * One exchange locks the role, then deletes the assignment and, when there was one, moves the
+     * counter, in a statement whose snapshot is taken once the role is held; then the audit event.
      */
     @Override
     public boolean unassign(RoleId role, Principal principal) {

@@ -1,8 +1,6 @@
 package dev.iamkit.jooq;
 
 import dev.iamkit.authz.Impact;
-import static dev.iamkit.jooq.generated.Tables.FEATURE;
-import static dev.iamkit.jooq.generated.Tables.FEATURE_ACTION;
 import static dev.iamkit.jooq.generated.Tables.FEATURE_GRANT;
 import static dev.iamkit.jooq.generated.Tables.ROLE;
 
@@ -34,8 +32,6 @@ import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * A role's feature and view grants in the scope's organization.
@@ -58,81 +54,63 @@ final class JooqGrantStore implements GrantStore {
 
     // ---- feature grants -----------------------------------------------------------------------
 
+    /**
+     * One exchange ({@link GrantOneSql}): the role locked, then the role, the feature, its action and
+     * the grant held read, the grant upserted and the counter moved, in a statement whose snapshot is
+     * taken once the role is held; then the audit event, which rewrites the role's folded grants.
+     * Nothing is written when something is missing or the grant is held with the same effect.
+     */
     @Override
     public FeatureGrant grant(RoleId role, Grant grant) {
         Validate.notNull("role", role);
         Validate.notNull("grant", grant);
         return ctx.write(sql -> {
-            lockRole(ctx, sql, role);
-            // The feature, whether it has the action, and the stored grant, in one query.
-            Record r = sql.select(FEATURE.CODE,
-                            DSL.field(DSL.exists(DSL.selectOne().from(FEATURE_ACTION)
-                                    .where(FEATURE_ACTION.FEATURE_ID.eq(FEATURE.ID), FEATURE_ACTION.ACTION.eq(grant.action())))),
-                            FEATURE_GRANT.EFFECT, FEATURE_GRANT.GRANTED_BY, FEATURE_GRANT.GRANTED_AT)
-                    .from(FEATURE)
-                    .leftJoin(FEATURE_GRANT).on(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
-                            FEATURE_GRANT.FEATURE_ID.eq(FEATURE.ID), FEATURE_GRANT.ACTION.eq(grant.action()))
-                    .where(FEATURE.ID.eq(grant.featureId().value()))
-                    .fetchOne();
-            if (r == null) {
-                throw new NotFoundException("feature", grant.featureId());
-            }
-            if (!r.get(1, Boolean.class)) {
-                throw noSuchAction(r.get(FEATURE.CODE), grant.action());
-            }
-            FeatureGrant previous = r.get(FEATURE_GRANT.EFFECT) == null ? null
-                    : new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), Effect.valueOf(r.get(FEATURE_GRANT.EFFECT)),
-                            r.get(FEATURE_GRANT.GRANTED_BY), Times.api(r.get(FEATURE_GRANT.GRANTED_AT)));
-            if (previous != null && previous.effect() == grant.effect()) {
-                return previous;
-            }
             FeatureGrant stored = new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), grant.effect(),
                     ctx.actor.label(), ctx.now());
-            sql.insertInto(FEATURE_GRANT)
-                    .set(FEATURE_GRANT.ORG_ID, ctx.org.value())
-                    .set(FEATURE_GRANT.ROLE_ID, role.value())
-                    .set(FEATURE_GRANT.FEATURE_ID, stored.featureId().value())
-                    .set(FEATURE_GRANT.ACTION, stored.action())
-                    .set(FEATURE_GRANT.EFFECT, stored.effect().name())
-                    .set(FEATURE_GRANT.GRANTED_BY, stored.grantedBy())
-                    .set(FEATURE_GRANT.GRANTED_AT, Times.db(stored.grantedAt()))
-                    .onConflict(FEATURE_GRANT.ORG_ID, FEATURE_GRANT.ROLE_ID, FEATURE_GRANT.FEATURE_ID, FEATURE_GRANT.ACTION)
-                    .doUpdate()
-                    .set(FEATURE_GRANT.EFFECT, DSL.excluded(FEATURE_GRANT.EFFECT))
-                    .set(FEATURE_GRANT.GRANTED_BY, DSL.excluded(FEATURE_GRANT.GRANTED_BY))
-                    .set(FEATURE_GRANT.GRANTED_AT, DSL.excluded(FEATURE_GRANT.GRANTED_AT))
-                    .execute();
-            ctx.auditGrants(sql, role, AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
+            GrantOneSql.Granted g = sql.connectionResult(c -> ctx.statements.grantOne.grant(c, ctx.org.value(), role.value(),
+                    grant.featureId().value(), grant.action(), grant.effect().name(), stored.grantedBy(), Times.db(stored.grantedAt()),
+                    Impact.role(role).encode()));
+            if (!g.roleFound()) {
+                throw new NotFoundException("role", role);
+            }
+            if (!g.found()) {
+                throw new NotFoundException("feature", grant.featureId());
+            }
+            if (!g.hasAction()) {
+                throw noSuchAction(g.code(), grant.action());
+            }
+            FeatureGrant previous = g.oldEffect() == null ? null
+                    : new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), Effect.valueOf(g.oldEffect()), g.oldBy(),
+                            Times.api(g.oldAt()));
+            if (previous != null && previous.effect() == grant.effect()) {
+                return previous;   // held as asked: nothing written
+            }
+            ctx.auditGrants(sql, role, g.counters(), AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
 
+    /** One exchange: the role locked, then the grant deleted and the counter moved once it is held; then the audit event. */
     @Override
     public boolean revoke(RoleId role, FeatureId feature, String action) {
         Validate.notNull("role", role);
         Permission p = new Permission(feature, action);
         return ctx.write(sql -> {
-            lockRole(ctx, sql, role);
-            FeatureGrantRecord removed = sql.deleteFrom(FEATURE_GRANT)
-                    .where(FEATURE_GRANT.ORG_ID.eq(ctx.org.value()), FEATURE_GRANT.ROLE_ID.eq(role.value()),
-                            FEATURE_GRANT.FEATURE_ID.eq(p.featureId().value()), FEATURE_GRANT.ACTION.eq(p.action()))
-                    .returning()
-                    .fetchOne();
-            if (removed == null) {
+            GrantOneSql.Revoked r = sql.connectionResult(c -> ctx.statements.grantOne.revoke(c, ctx.org.value(), role.value(),
+                    p.featureId().value(), p.action(), Impact.role(role).encode()));
+            if (!r.roleFound()) {
+                throw new NotFoundException("role", role);
+            }
+            if (r.effect() == null) {
                 return false;
             }
-            ctx.auditGrants(sql, role, AuditRecord.of("grant.remove", "role", role, featureGrant(removed), null).affecting(Impact.role(role)));
+            FeatureGrant removed = new FeatureGrant(ctx.org, role, p.featureId(), p.action(), Effect.valueOf(r.effect()), r.grantedBy(),
+                    Times.api(r.grantedAt()));
+            ctx.auditGrants(sql, role, r.counters(), AuditRecord.of("grant.remove", "role", role, removed, null).affecting(Impact.role(role)));
             return true;
         });
     }
 
-    /**
-     * After the role's lock, one statement ({@link GrantSql}) reads the old set (for the audit
-     * event), deletes, flips and inserts what differs from the new one, passed as three arrays
-     * through {@code unnest}, so the call costs the same round trips and bind values whatever the
-     * number of grants. Grants that stay with their effect keep who granted them and when; a
-     * replacement that changes nothing writes nothing and records nothing.
-     */
     @Override
     public List<FeatureGrant> replace(RoleId role, Collection<Grant> grants) {
         Validate.notNull("role", role);

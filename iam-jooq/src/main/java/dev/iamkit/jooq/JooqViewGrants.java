@@ -38,58 +38,45 @@ final class JooqViewGrants {
         this.ctx = ctx;
     }
 
+    /** One exchange, as a feature grant ({@link GrantOneSql}); then the audit event. */
     ViewGrant grant(RoleId role, ViewAccess access) {
         Validate.notNull("role", role);
         Validate.notNull("access", access);
         return ctx.write(sql -> {
-            JooqGrantStore.lockRole(ctx, sql, role);
-            Record r = sql.select(CATALOG_VIEW.ID, VIEW_GRANT.EFFECT, VIEW_GRANT.GRANTED_BY, VIEW_GRANT.GRANTED_AT)
-                    .from(CATALOG_VIEW)
-                    .leftJoin(VIEW_GRANT).on(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()),
-                            VIEW_GRANT.VIEW_ID.eq(CATALOG_VIEW.ID))
-                    .where(CATALOG_VIEW.ID.eq(access.viewId().value()))
-                    .fetchOne();
-            if (r == null) {
+            ViewGrant stored = new ViewGrant(ctx.org, role, access.viewId(), access.effect(), ctx.actor.label(), ctx.now());
+            GrantOneSql.Granted g = sql.connectionResult(c -> ctx.statements.grantOne.grantView(c, ctx.org.value(), role.value(),
+                    access.viewId().value(), access.effect().name(), stored.grantedBy(), Times.db(stored.grantedAt()), Impact.role(role).encode()));
+            if (!g.roleFound()) {
+                throw new NotFoundException("role", role);
+            }
+            if (!g.found()) {
                 throw new NotFoundException("view", access.viewId());
             }
-            ViewGrant previous = r.get(VIEW_GRANT.EFFECT) == null ? null
-                    : new ViewGrant(ctx.org, role, access.viewId(), Effect.valueOf(r.get(VIEW_GRANT.EFFECT)),
-                            r.get(VIEW_GRANT.GRANTED_BY), Times.api(r.get(VIEW_GRANT.GRANTED_AT)));
+            ViewGrant previous = g.oldEffect() == null ? null
+                    : new ViewGrant(ctx.org, role, access.viewId(), Effect.valueOf(g.oldEffect()), g.oldBy(), Times.api(g.oldAt()));
             if (previous != null && previous.effect() == access.effect()) {
-                return previous;
+                return previous;   // held as asked: nothing written
             }
-            ViewGrant stored = new ViewGrant(ctx.org, role, access.viewId(), access.effect(), ctx.actor.label(), ctx.now());
-            sql.insertInto(VIEW_GRANT)
-                    .set(VIEW_GRANT.ORG_ID, ctx.org.value())
-                    .set(VIEW_GRANT.ROLE_ID, role.value())
-                    .set(VIEW_GRANT.VIEW_ID, stored.viewId().value())
-                    .set(VIEW_GRANT.EFFECT, stored.effect().name())
-                    .set(VIEW_GRANT.GRANTED_BY, stored.grantedBy())
-                    .set(VIEW_GRANT.GRANTED_AT, Times.db(stored.grantedAt()))
-                    .onConflict(VIEW_GRANT.ORG_ID, VIEW_GRANT.ROLE_ID, VIEW_GRANT.VIEW_ID)
-                    .doUpdate()
-                    .set(VIEW_GRANT.EFFECT, DSL.excluded(VIEW_GRANT.EFFECT))
-                    .set(VIEW_GRANT.GRANTED_BY, DSL.excluded(VIEW_GRANT.GRANTED_BY))
-                    .set(VIEW_GRANT.GRANTED_AT, DSL.excluded(VIEW_GRANT.GRANTED_AT))
-                    .execute();
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
+            ctx.auditGrants(sql, role, g.counters(), AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
         });
     }
 
+    /** One exchange, as a feature grant's revocation; then the audit event. */
     boolean revoke(RoleId role, ViewId view) {
         Validate.notNull("role", role);
         Validate.notNull("view", view);
         return ctx.write(sql -> {
-            JooqGrantStore.lockRole(ctx, sql, role);
-            ViewGrantRecord removed = sql.deleteFrom(VIEW_GRANT)
-                    .where(VIEW_GRANT.ORG_ID.eq(ctx.org.value()), VIEW_GRANT.ROLE_ID.eq(role.value()), VIEW_GRANT.VIEW_ID.eq(view.value()))
-                    .returning()
-                    .fetchOne();
-            if (removed == null) {
+            GrantOneSql.Revoked r = sql.connectionResult(c -> ctx.statements.grantOne.revokeView(c, ctx.org.value(), role.value(), view.value(),
+                    Impact.role(role).encode()));
+            if (!r.roleFound()) {
+                throw new NotFoundException("role", role);
+            }
+            if (r.effect() == null) {
                 return false;
             }
-            ctx.auditGrants(sql, role, AuditRecord.of("view_grant.remove", "role", role, viewGrant(removed), null).affecting(Impact.role(role)));
+            ViewGrant removed = new ViewGrant(ctx.org, role, view, Effect.valueOf(r.effect()), r.grantedBy(), Times.api(r.grantedAt()));
+            ctx.auditGrants(sql, role, r.counters(), AuditRecord.of("view_grant.remove", "role", role, removed, null).affecting(Impact.role(role)));
             return true;
         });
     }

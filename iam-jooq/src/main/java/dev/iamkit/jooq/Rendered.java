@@ -39,11 +39,14 @@ final class Rendered {
     private final int[] order;
     /** For each {@code ?} of {@link #sql}, its values' class and how its null is bound. */
     private final NullOf[] types;
+    /** How many statements {@link #sql} holds ({@link #sequence}). */
+    private final int statements;
 
-    private Rendered(String sql, int[] order, NullOf[] types) {
+    private Rendered(String sql, int[] order, NullOf[] types, int statements) {
         this.sql = sql;
         this.order = order;
         this.types = types;
+        this.statements = statements;
     }
 
     /**
@@ -103,14 +106,39 @@ final class Rendered {
      * values are later given in the order of {@code names}.
      */
     static Rendered of(Settings settings, Query query, String... names) {
+        return sequence(settings, names, query);
+    }
+
+    /**
+     * Renders {@code queries} as one text, {@code first; second; ...}, which the driver sends in
+     * one exchange and the server runs in order, each statement in a snapshot of its own (under
+     * READ COMMITTED, taken when it starts: after whatever the statements before it waited for).
+     * Every parameter is named with one of {@code names}, each used by one of the queries at least.
+     */
+    static Rendered sequence(Settings settings, String[] names, Query... queries) {
         DSLContext dsl = DSL.using(SQLDialect.POSTGRES, settings);
-        String named = dsl.renderNamedParams(query);
-        Map<String, Param<?>> params = dsl.extractParams(query);
-        StringBuilder sql = new StringBuilder(named.length());
+        StringBuilder sql = new StringBuilder();
         List<Integer> order = new ArrayList<>();
         List<NullOf> types = new ArrayList<>();
         List<String> declared = Arrays.asList(names);
         boolean[] used = new boolean[names.length];
+        for (Query query : queries) {
+            if (!sql.isEmpty()) {
+                sql.append("; ");
+            }
+            parse(dsl.renderNamedParams(query), dsl.extractParams(query), declared, used, sql, order, types);
+        }
+        for (int k = 0; k < names.length; k++) {
+            if (!used[k]) {
+                throw new IllegalStateException("parameter :" + names[k] + " does not appear in " + sql);
+            }
+        }
+        return new Rendered(sql.toString(), order.stream().mapToInt(Integer::intValue).toArray(), types.toArray(NullOf[]::new), queries.length);
+    }
+
+    /** Appends {@code named} to {@code sql} with each named parameter as {@code ?}, its index and type added to {@code order} and {@code types}. */
+    private static void parse(String named, Map<String, Param<?>> params, List<String> declared, boolean[] used, StringBuilder sql,
+            List<Integer> order, List<NullOf> types) {
         int i = 0;
         while (i < named.length()) {
             char c = named.charAt(i);
@@ -151,12 +179,6 @@ final class Rendered {
                 i++;
             }
         }
-        for (int k = 0; k < names.length; k++) {
-            if (!used[k]) {
-                throw new IllegalStateException("parameter :" + names[k] + " does not appear in " + named);
-            }
-        }
-        return new Rendered(sql.toString(), order.stream().mapToInt(Integer::intValue).toArray(), types.toArray(NullOf[]::new));
     }
 
     /** The SQL as the driver receives it. */
@@ -167,6 +189,27 @@ final class Rendered {
     /** Reads a statement's result. */
     interface Reader<R> {
         R read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a {@link #sequence} on {@code c} with {@code values} (in the declared order), passing
+     * over the results of every statement but the last, which returns rows.
+     */
+    <R> R queryLast(Connection c, Reader<R> reader, Object... values) throws SQLException {
+        check(values);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, values);
+            boolean rows = ps.execute();
+            for (int i = 1; i < statements; i++) {
+                rows = ps.getMoreResults();
+            }
+            if (!rows) {
+                throw new SQLException("the last statement of the sequence returned no rows");
+            }
+            try (java.sql.ResultSet rs = ps.getResultSet()) {
+                return reader.read(rs);
+            }
+        }
     }
 
     /** Runs the statement, which returns rows, on {@code c} with {@code values} (in the declared order). */

@@ -8,11 +8,13 @@ final class WriteStatements {
     final AssignmentSql assignments;
     final RoleSql roles;
     final GrantSql grants;
+    final GrantOneSql grantOne;
 
     WriteStatements(Settings settings) {
         this.audit = new AuditAppend(settings);
         this.assignments = new AssignmentSql(settings);
         this.roles = new RoleSql(settings);
         this.grants = new GrantSql(settings);
+        this.grantOne = new GrantOneSql(settings);
     }
 }

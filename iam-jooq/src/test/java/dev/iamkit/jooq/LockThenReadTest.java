@@ -151,6 +151,110 @@ class LockThenReadTest {
     }
 
     /**
+     * The assignment is given another expiry while the store's assign waits for the role: the
+     * assign's audit event records that assignment as the one it replaced (read once the role is
+     * held), not the one before the wait.
+     */
+    @Test
+    void anAssignThatWaitedForTheRoleRecordsTheAssignmentItReplaced() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-again", "Locked")).id();
+            User u = db.users().create(new NewUser("replaced@example.com", "Replaced"));
+            db.tenant(org).memberships().add(u.id(), dev.iamkit.model.OrgRole.MEMBER);
+            Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
+            java.time.Instant first = java.time.Instant.parse("2031-01-01T00:00:00Z");
+            java.time.Instant during = java.time.Instant.parse("2032-02-02T00:00:00Z");
+            db.tenant(org).assignments().assign(role.id(), Principal.user(u.id()), java.util.Optional.of(first));
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("UPDATE " + schema + ".user_assignment SET expires_at = '" + during + "' WHERE org_id = '" + org
+                        + "' AND role_id = '" + role.id() + "' AND user_id = '" + u.id() + "'");
+                whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().assign(role.id(), u.id()));
+            }
+
+            List<String> replaced = db.tenant(org).audit().list(dev.iamkit.model.PageRequest.first(100)).items().stream()
+                    .filter(e -> e.action().equals("assignment.set")).flatMap(e -> e.before().stream()).toList();
+            assertThat(replaced).as("the before of the second assign").singleElement()
+                    .satisfies(json -> assertThat(json).contains("2032-02-02").doesNotContain("2031-01-01"));
+        }
+    }
+
+    /**
+     * The assignment is made while the store's unassign waits for the role: the unassign, ordered
+     * after that write by the lock, removes it (looked for once the role is held) instead of
+     * reporting that there was none and leaving it.
+     */
+    @Test
+    void anUnassignThatWaitedForTheRoleWhileTheAssignmentWasMadeRemovesIt() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-removal", "Locked")).id();
+            User u = db.users().create(new NewUser("removed@example.com", "Removed"));
+            db.tenant(org).memberships().add(u.id(), dev.iamkit.model.OrgRole.MEMBER);
+            Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
+            boolean removed;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("INSERT INTO " + schema + ".user_assignment (org_id, role_id, user_id, granted_by, granted_at)"
+                        + " VALUES ('" + org + "', '" + role.id() + "', '" + u.id() + "', 'system', now())");
+                removed = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().unassign(role.id(), Principal.user(u.id())));
+            }
+
+            assertThat(removed).as("the assignment made during the wait was there to remove").isTrue();
+            assertThat(db.tenant(org).assignments().listFor(Principal.user(u.id()))).as("stored").isEmpty();
+        }
+    }
+
+    /**
+     * While the store's grant of one action waits for the role, the action is added to the catalog
+     * and the role is given that grant with the other effect: the grant finds the action and
+     * records the grant it replaced, both read once the role is held.
+     */
+    @Test
+    void aGrantThatWaitedForTheRoleReadsTheCatalogAndTheGrantOnceItHoldsIt() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-grant", "Locked")).id();
+            Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
+            Feature f = db.catalog().features().create(new NewFeature("locked-grant-feature", "Locked", List.of("read")));
+            FeatureGrant stored;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
+                st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
+                        + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'share', 'DENY', 'owner', now())");
+                stored = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().grant(role.id(), Grant.allow(f, "share")));
+            }
+
+            assertThat(stored.effect()).isEqualTo(dev.iamkit.model.Effect.ALLOW);
+            List<String> replaced = db.tenant(org).audit().list(dev.iamkit.model.PageRequest.first(100)).items().stream()
+                    .filter(e -> e.action().equals("grant.set")).flatMap(e -> e.before().stream()).toList();
+            assertThat(replaced).as("the before of the grant").singleElement().satisfies(json -> assertThat(json).contains("DENY"));
+        }
+    }
+
+    /**
+     * The role is given a grant while the store's revocation of it waits for the role: the
+     * revocation, ordered after that write by the lock, removes it.
+     */
+    @Test
+    void aRevocationThatWaitedForTheRoleWhileTheGrantWasMadeRemovesIt() throws Exception {
+        try (PostgresIam db = store(PersonalDataCipher.off())) {
+            OrgId org = db.organizations().create(new NewOrganization("locked-revoke", "Locked")).id();
+            Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
+            Feature f = db.catalog().features().create(new NewFeature("locked-revoke-feature", "Locked", List.of("read")));
+            boolean removed;
+            try (Connection owner = owner(); Statement st = owner.createStatement()) {
+                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
+                        + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'read', 'ALLOW', 'owner', now())");
+                removed = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().revoke(role.id(), f.id(), "read"));
+            }
+
+            assertThat(removed).as("the grant made during the wait was there to remove").isTrue();
+            assertThat(db.tenant(org).grants().list(role.id())).as("stored").isEmpty();
+        }
+    }
+
+    /**
      * An action is added to the catalog while the store's replacement of the role's grants waits
      * for the role: it finds the action (the catalog read again once the role is held) instead of
      * refusing it as unknown.

@@ -194,14 +194,38 @@ class RoundTripsTest {
             tx.assignments().assign(role.id(), user.id());
             return tx.assignments().unassign(role.id(), dev.iamkit.model.Principal.user(user.id()));
         }));
+        Feature feature = db.catalog().features().create(new NewFeature("rt-writes-feature", "RT", List.of("read", "write")));
+        int grant = measure(() -> db.tenant(org).grants().grant(role.id(), Grant.allow(feature, "read")));
+        int grantAgain = measure(() -> db.tenant(org).grants().grant(role.id(), Grant.allow(feature, "read")));
+        int flip = measure(() -> db.tenant(org).grants().grant(role.id(), Grant.deny(feature, "read")));
+        int revoke = measure(() -> db.tenant(org).grants().revoke(role.id(), feature.id(), "read"));
+        int revokeNothing = measure(() -> db.tenant(org).grants().revoke(role.id(), feature.id(), "read"));
         System.out.printf("writes: create role %d, assign %d, re-assign %d, unassign %d, unassign nothing %d; in inTenant: assign %d, "
-                + "assign and unassign %d%n", create, assign, reassign, unassign, unassignNothing, assignInTenant, bothInTenant);
+                + "assign and unassign %d; grant %d, again %d, flipped %d, revoke %d, revoke nothing %d%n", create, assign, reassign, unassign,
+                unassignNothing, assignInTenant, bothInTenant, grant, grantAgain, flip, revoke, revokeNothing);
+        assertThat(grant).as("lock the role and, in the same exchange, read the feature, its action and the grant, upsert it moving the counter;"
+                + " append (rewriting the role's folded grants) with the commit").isEqualTo(2);
+        assertThat(grantAgain).as("held with the same effect: the one exchange writes nothing, commit").isEqualTo(2);
+        assertThat(flip).isEqualTo(grant);
+        assertThat(revoke).as("lock the role and, in the same exchange, delete and move the counter; append with the commit").isEqualTo(2);
+        assertThat(revokeNothing).as("the one exchange, commit").isEqualTo(2);
+        View view = db.catalog().views().create(new NewView("rt-writes-view", "RT", "/rt-writes"));
+        int grantView = measure(() -> db.tenant(org).grants().grantView(role.id(), ViewAccess.allow(view.id())));
+        int grantViewAgain = measure(() -> db.tenant(org).grants().grantView(role.id(), ViewAccess.allow(view.id())));
+        int revokeView = measure(() -> db.tenant(org).grants().revokeView(role.id(), view.id()));
+        int revokeViewNothing = measure(() -> db.tenant(org).grants().revokeView(role.id(), view.id()));
+        System.out.printf("view grants: grant %d, again %d, revoke %d, revoke nothing %d%n", grantView, grantViewAgain, revokeView,
+                revokeViewNothing);
+        assertThat(grantView).as("as a feature grant").isEqualTo(2);
+        assertThat(grantViewAgain).isEqualTo(2);
+        assertThat(revokeView).isEqualTo(2);
+        assertThat(revokeViewNothing).isEqualTo(2);
         assertThat(create).as("insert the role and move the counter, append the event with the commit").isEqualTo(2);
-        assertThat(assign).as("lock the role reading the membership and the assignment, upsert it moving the counter, append with the commit")
-                .isEqualTo(3);
+        assertThat(assign).as("lock the role and, in the same exchange, read the membership and the assignment, upsert it moving the counter;"
+                + " append with the commit").isEqualTo(2);
         assertThat(reassign).isEqualTo(assign);
-        assertThat(unassign).as("lock the role, delete and move the counter in one statement, append with the commit").isEqualTo(2);
-        assertThat(unassignNothing).as("the one statement, commit").isEqualTo(2);
+        assertThat(unassign).as("lock the role and, in the same exchange, delete and move the counter; append with the commit").isEqualTo(2);
+        assertThat(unassignNothing).as("the one exchange, commit").isEqualTo(2);
         assertThat(assignInTenant).as("a call's savepoint and its release cost no round trip when it succeeds").isEqualTo(assign);
         assertThat(bothInTenant).as("the first write's audit event goes in an exchange of its own, before the second write; one commit")
                 .isEqualTo(assign + unassign);
