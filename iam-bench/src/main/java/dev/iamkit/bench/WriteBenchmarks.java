@@ -1,6 +1,7 @@
 package dev.iamkit.bench;
 
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.Grant;
 import dev.iamkit.model.NewRole;
 import dev.iamkit.model.OrgId;
 import dev.iamkit.model.Principal;
@@ -130,6 +131,18 @@ public class WriteBenchmarks {
     @Benchmark
     public Object replace10Grants(WriteState s, WriteState.Grants g) {
         return s.db.tenant(g.world.org()).grants().replace(g.world.spareRole(), g.flip() ? g.world.ten() : g.world.otherTen());
+    }
+
+    /**
+     * One grant of the spare role, its effect flipped at every call: a single-grant write (the grant
+     * read and upserted, the counter moved, the audit event appended and the role's folded grants
+     * rewritten).
+     */
+    @Benchmark
+    public Object grantOne(WriteState s, WriteState.Grants g) {
+        Grant first = g.world.ten().get(0);
+        return s.db.tenant(g.world.org()).grants().grant(g.world.spareRole(),
+                g.flip() ? Grant.allow(first.featureId(), first.action()) : Grant.deny(first.featureId(), first.action()));
     }
 
     /** The same 1000 grants again: the role's lock and a read of its grants; nothing changes, so nothing is written. */

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Mode;
 record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say, BenchRunner.Jmh jmh) {
     static final String SCHEMA = "iamkit_bench_writes";
     private static final List<Integer> THREADS = List.of(1, 2, 4);
-    private static final List<String> LATENCIES = List.of("selectOne", "baselineWrite", "createRole", "replace10Grants", "replace1000Same",
+    private static final List<String> LATENCIES = List.of("selectOne", "baselineWrite", "createRole", "grantOne", "replace10Grants", "replace1000Same",
             "replace1000Others", "assignInTenant", "assignUnassignInTenant", "assignSmallHistory", "assignLargeHistory", "auditedWriteFloor",
             "replace1000Floor");
 
@@ -40,6 +40,7 @@ record WriteRows(BenchSettings settings, BenchDatabase db, Consumer<String> say,
             rows.add(BenchRow.plain("writes: assign / the floor of an audited write", p50.get("assignInTenant") / p50.get("auditedWriteFloor"), "x"));
             latency(rows, notes, p50, "assignUnassignInTenant", "assign + unassign in one inTenant (2 writes)", 4.0, select1, write);
             latency(rows, notes, p50, "createRole", "create role", 2.0, select1, write);
+            latency(rows, notes, p50, "grantOne", "grant one action (its effect flipped)", 2.0, select1, write);
             latency(rows, notes, p50, "replace10Grants", "replace 10 grants by 10 others", 2.0, select1, write);
             latency(rows, notes, p50, "replace1000Same", "replace 1000 grants by the same 1000 (nothing changes)", 0, select1, write);
             latency(rows, notes, p50, "replace1000Others", "replace 1000 grants by 1000 others", 0, select1, write);
