@@ -66,8 +66,8 @@ final class AssignmentSql {
 
     private static Shapes shapes(Settings settings, Held held, boolean toUsers) {
         return new Shapes(Rendered.sequence(settings, new String[] {"org", "role", "who", "by", "at", "expires", "reach", "unchanged"},
-                        lock(), change(held, toUsers)),
-                Rendered.sequence(settings, new String[] {"org", "role", "who", "reach"}, lock(), unassign(held)));
+                        lockRole(), change(held, toUsers)),
+                Rendered.sequence(settings, new String[] {"org", "role", "who", "reach"}, lockRole(), unassign(held)));
     }
 
     private static Field<UUID> uuid(String name) {
@@ -75,13 +75,14 @@ final class AssignmentSql {
     }
 
     /**
-     * The role locked; sent with {@link #change} in one exchange, ahead of it. The change reads
+     * The role locked (parameters {@code org}, {@code role}); sent with {@link #change} in one
+     * exchange, ahead of it, and so with the other writes that the role's lock orders ({@link GrantOneSql}). The change reads
      * what it decides on in a snapshot of its own, taken when it starts, so after this statement
      * has waited for the role: read here, in the snapshot taken before a wait for the lock, the
      * assignment it replaces could be one that a write committed during the wait had already
      * replaced, and a member who joined during the wait would be missing.
      */
-    private static Query lock() {
+    static Query lockRole() {
         return DSL.selectOne().from(ROLE).where(ROLE.ORG_ID.eq(uuid("org")), ROLE.ID.eq(uuid("role"))).forNoKeyUpdate();
     }
 
@@ -137,7 +138,7 @@ final class AssignmentSql {
 
     /**
      * Whether the role exists, the assignment deleted and, when there was one, the counter moved:
-     * one statement, run once the role is locked ({@link #lock}, sent ahead of it in the same
+     * one statement, run once the role is locked ({@link #lockRole}, sent ahead of it in the same
      * exchange). In the statement that locked the role, the delete would look for the assignment in
      * the snapshot taken before the wait for the lock, and miss one that a write committed during the
      * wait had made.

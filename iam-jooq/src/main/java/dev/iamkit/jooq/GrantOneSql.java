@@ -19,10 +19,10 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The statements of a grant and a revocation of one feature grant or view grant, rendered once per store
- * ({@link Rendered}). Each is one exchange: the role locked, then a statement whose snapshot is
- * taken once the role is held, which reads what the write decides on and writes only what it
- * decides, moving the counter when it writes.
+ * The statements of a grant and a revocation of one feature grant or view grant, rendered once per
+ * store ({@link Rendered}). Each is one exchange: the role locked ({@link AssignmentSql#lockRole}),
+ * then a statement whose snapshot is taken once the role is held, which reads what the write
+ * decides on and writes only what it decides, moving the counter when it writes.
  */
 final class GrantOneSql {
     /**
@@ -46,10 +46,10 @@ final class GrantOneSql {
 
     GrantOneSql(Settings settings) {
         this.grant = Rendered.sequence(settings, new String[] {"org", "role", "feature", "action", "effect", "by", "at", "reach"},
-                lock(), grant());
-        this.revoke = Rendered.sequence(settings, new String[] {"org", "role", "feature", "action", "reach"}, lock(), revoke());
-        this.grantView = Rendered.sequence(settings, new String[] {"org", "role", "view", "effect", "by", "at", "reach"}, lock(), grantView());
-        this.revokeView = Rendered.sequence(settings, new String[] {"org", "role", "view", "reach"}, lock(), revokeView());
+                AssignmentSql.lockRole(), grant());
+        this.revoke = Rendered.sequence(settings, new String[] {"org", "role", "feature", "action", "reach"}, AssignmentSql.lockRole(), revoke());
+        this.grantView = Rendered.sequence(settings, new String[] {"org", "role", "view", "effect", "by", "at", "reach"}, AssignmentSql.lockRole(), grantView());
+        this.revokeView = Rendered.sequence(settings, new String[] {"org", "role", "view", "reach"}, AssignmentSql.lockRole(), revokeView());
     }
 
     private static org.jooq.InsertResultStep<org.jooq.Record3<Long, Long, byte[]>> counter() {
@@ -59,11 +59,6 @@ final class GrantOneSql {
 
     private static Field<UUID> uuid(String name) {
         return DSL.param(name, SQLDataType.UUID);
-    }
-
-    /** The role locked: sent ahead of the write in the same exchange, so that the write's snapshot is taken once the role is held. */
-    private static Query lock() {
-        return DSL.selectOne().from(ROLE).where(ROLE.ORG_ID.eq(uuid("org")), ROLE.ID.eq(uuid("role"))).forNoKeyUpdate();
     }
 
     /**
