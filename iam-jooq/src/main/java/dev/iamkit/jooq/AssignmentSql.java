@@ -174,8 +174,7 @@ final class AssignmentSql {
             if (!rs.next()) {
                 throw new SQLException("the assign statement returned no row");
             }
-            long seq = rs.getLong(1);
-            TenantContext.Counters counters = rs.wasNull() ? null : new TenantContext.Counters(seq, rs.getLong(2), rs.getBytes(3));
+            TenantContext.Counters counters = TenantContext.Counters.read(rs, 1);
             return new Changed(rs.getBoolean(8), rs.getBoolean(9), rs.getString(4), rs.getObject(5, OffsetDateTime.class),
                     rs.getObject(6, OffsetDateTime.class), rs.getBoolean(7), counters);
         }, org, role, who, by, at, expires, reach, unchanged);
@@ -186,8 +185,7 @@ final class AssignmentSql {
             if (!rs.next()) {
                 throw new SQLException("the unassign statement returned no row");
             }
-            long seq = rs.getLong(5);
-            TenantContext.Counters counters = rs.wasNull() ? null : new TenantContext.Counters(seq, rs.getLong(6), rs.getBytes(7));
+            TenantContext.Counters counters = TenantContext.Counters.read(rs, 5);
             return new Removed(rs.getBoolean(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getObject(4, OffsetDateTime.class),
                     counters);
         }, org, role, who, reach);

@@ -155,8 +155,7 @@ final class GrantOneSql {
         if (!rs.next()) {
             throw new SQLException("the grant statement returned no row");
         }
-        long seq = rs.getLong(1);
-        TenantContext.Counters counters = rs.wasNull() ? null : new TenantContext.Counters(seq, rs.getLong(2), rs.getBytes(3));
+        TenantContext.Counters counters = TenantContext.Counters.read(rs, 1);
         return new Granted(rs.getBoolean(7), rs.getBoolean(8), rs.getString(9), rs.getBoolean(10), rs.getString(4), rs.getString(5),
                 rs.getObject(6, OffsetDateTime.class), counters);
     }
@@ -165,8 +164,7 @@ final class GrantOneSql {
         if (!rs.next()) {
             throw new SQLException("the revocation statement returned no row");
         }
-        long seq = rs.getLong(5);
-        TenantContext.Counters counters = rs.wasNull() ? null : new TenantContext.Counters(seq, rs.getLong(6), rs.getBytes(7));
+        TenantContext.Counters counters = TenantContext.Counters.read(rs, 5);
         return new Revoked(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class), counters);
     }
 }

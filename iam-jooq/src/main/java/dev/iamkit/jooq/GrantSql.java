@@ -171,9 +171,8 @@ final class GrantSql {
             List<Old> before = new ArrayList<>();
             while (rs.next()) {
                 any = true;
-                long seq = rs.getLong(1);
-                if (counters == null && !rs.wasNull()) {
-                    counters = new TenantContext.Counters(seq, rs.getLong(2), rs.getBytes(3));
+                if (counters == null) {
+                    counters = TenantContext.Counters.read(rs, 1);
                 }
                 UUID feature = rs.getObject(4, UUID.class);
                 if (feature != null) {

@@ -167,6 +167,15 @@ final class TenantContext {
 
     /** What the counter's upsert returns: the new event's seq, the organization's new revision, the previous event's link. */
     record Counters(long seq, long revision, byte[] previousLink) {
+        /**
+         * The counters a statement returned in its columns {@code first} (the audit sequence, null when
+         * the counter did not move), {@code first + 1} (the revision) and {@code first + 2} (the
+         * previous link), on the current row; null when the counter did not move.
+         */
+        static Counters read(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+            long seq = rs.getLong(first);
+            return rs.wasNull() ? null : new Counters(seq, rs.getLong(first + 1), rs.getBytes(first + 2));
+        }
     }
 
     /** The counter's upsert on its own: one round trip. */

@@ -99,6 +99,11 @@ class LockThenReadTest {
         }
     }
 
+    /** The owner locks {@code role}'s row, as the store's writers of the role do, and keeps it until it commits. */
+    private void holdRole(Statement st, OrgId org, Role role) throws SQLException {
+        st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+    }
+
     private static Connection owner() throws SQLException {
         Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection();
         c.setAutoCommit(false);
@@ -139,7 +144,7 @@ class LockThenReadTest {
             Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
             Assignment assigned;
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".membership (org_id, user_id, org_role, status, joined_at, created_at, updated_at)"
                         + " VALUES ('" + org + "', '" + u.id() + "', 'MEMBER', 'ACTIVE', now(), now(), now())");
                 assigned = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().assign(role.id(), u.id()));
@@ -166,7 +171,7 @@ class LockThenReadTest {
             java.time.Instant during = java.time.Instant.parse("2032-02-02T00:00:00Z");
             db.tenant(org).assignments().assign(role.id(), Principal.user(u.id()), java.util.Optional.of(first));
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("UPDATE " + schema + ".user_assignment SET expires_at = '" + during + "' WHERE org_id = '" + org
                         + "' AND role_id = '" + role.id() + "' AND user_id = '" + u.id() + "'");
                 whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().assign(role.id(), u.id()));
@@ -193,7 +198,7 @@ class LockThenReadTest {
             Role role = db.tenant(org).roles().create(new NewRole("locked-role", "Locked"));
             boolean removed;
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".user_assignment (org_id, role_id, user_id, granted_by, granted_at)"
                         + " VALUES ('" + org + "', '" + role.id() + "', '" + u.id() + "', 'system', now())");
                 removed = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).assignments().unassign(role.id(), Principal.user(u.id())));
@@ -217,7 +222,7 @@ class LockThenReadTest {
             Feature f = db.catalog().features().create(new NewFeature("locked-grant-feature", "Locked", List.of("read")));
             FeatureGrant stored;
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
                 st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
                         + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'share', 'DENY', 'owner', now())");
@@ -243,7 +248,7 @@ class LockThenReadTest {
             Feature f = db.catalog().features().create(new NewFeature("locked-revoke-feature", "Locked", List.of("read")));
             boolean removed;
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
                         + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'read', 'ALLOW', 'owner', now())");
                 removed = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().revoke(role.id(), f.id(), "read"));
@@ -266,7 +271,7 @@ class LockThenReadTest {
             Feature f = db.catalog().features().create(new NewFeature("locked-grant-feature", "Locked", List.of("read")));
             Role role = db.tenant(org).roles().create(new NewRole("locked-grantee", "Locked"));
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
-                st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
+                holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
                 whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().replace(role.id(), List.of(Grant.allow(f.id(), "share"))));
             }
