@@ -37,6 +37,15 @@ final class MixedWorkload {
         }
     }
 
+    /** What one write of the workload does: the library's write, or a floor to compare it with. */
+    @FunctionalInterface
+    interface Writer {
+        void write(IamDatabase db, Population p, SplittableRandom random);
+
+        /** Assigns or unassigns (at random) a role of the organization to one of its users, through the library. */
+        Writer ASSIGNMENTS = MixedWorkload::assignOrUnassign;
+    }
+
     record Result(int threads, double writeShare, double opsPerSecond, long checks, long writes, double checkP50Micros, double checkP99Micros,
             double writeP50Micros, double hitRate) {
     }
@@ -46,16 +55,16 @@ final class MixedWorkload {
 
     /**
      * Warms every user's entry once, runs {@code warmup}, then measures for {@code measure}.
-     * A write assigns or unassigns (at random) a role of the organization to one of its users.
+     * A write is {@code writer}'s.
      */
-    static Result run(IamDatabase db, Population p, int threads, double writeShare, Duration warmup, Duration measure) {
+    static Result run(IamDatabase db, Population p, Writer writer, int threads, double writeShare, Duration warmup, Duration measure) {
         for (int i = 0; i < p.users().size(); i++) {
             db.tenant(p.userOrgs().get(i)).authz().check(p.users().get(i), p.features().get(0), p.actions().get(0));
         }
-        phase(db, p, threads, writeShare, warmup.toNanos(), 1);
+        phase(db, p, writer, threads, writeShare, warmup.toNanos(), 1);
         CacheMetrics before = db.accessCache().metrics();
         long start = System.nanoTime();
-        List<long[][]> samples = phase(db, p, threads, writeShare, measure.toNanos(), 2);
+        List<long[][]> samples = phase(db, p, writer, threads, writeShare, measure.toNanos(), 2);
         double seconds = (System.nanoTime() - start) / 1e9;
         CacheMetrics after = db.accessCache().metrics();
         long[] checks = concat(samples, 0);
@@ -70,7 +79,7 @@ final class MixedWorkload {
     }
 
     /** Runs the threads for {@code nanos}; per thread, the check and the write latencies in nanoseconds. */
-    private static List<long[][]> phase(IamDatabase db, Population p, int threads, double writeShare, long nanos, long seed) {
+    private static List<long[][]> phase(IamDatabase db, Population p, Writer writer, int threads, double writeShare, long nanos, long seed) {
         List<long[][]> out = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);
@@ -91,7 +100,7 @@ final class MixedWorkload {
                             break;
                         }
                         if (random.nextDouble() < writeShare) {
-                            write(db, p, random);
+                            writer.write(db, p, random);
                             writes.add(System.nanoTime() - begin);
                         } else {
                             int u = random.nextInt(p.users().size());
@@ -124,7 +133,7 @@ final class MixedWorkload {
         return out;
     }
 
-    private static void write(IamDatabase db, Population p, SplittableRandom random) {
+    private static void assignOrUnassign(IamDatabase db, Population p, SplittableRandom random) {
         int u = random.nextInt(p.users().size());
         OrgId org = p.userOrgs().get(u);
         List<RoleId> roles = p.roles().get(org);

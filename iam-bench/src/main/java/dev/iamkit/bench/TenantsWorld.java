@@ -19,7 +19,8 @@ import java.util.UUID;
  * organizations, each entitled to every module (one of them expiring in 30 days), with 20 active
  * members, 10 roles of 20 grants (every tenth a DENY) and 2 view grants each, role 0 including
  * role 9, and a team of five members that holds role 2; member k holds roles k and k + 1 (mod 10)
- * directly. The measured user is member 0 of organization 1: two roles, the role one of them
+ * directly; and the baseline write's table ({@link WriteData#BASELINE_TABLE}), for the mixed
+ * workload's floors. The measured user is member 0 of organization 1: two roles, the role one of them
  * includes, and a team's role. Ids derive from names (md5), so the benchmark JVMs find them
  * without a query.
  */
@@ -87,7 +88,9 @@ final class TenantsWorld {
                 INSERT INTO %1$s.team_assignment (org_id, role_id, team_id, granted_by, granted_at)
                     SELECT md5('tw-org-' || n)::uuid, md5('tw-role-' || n || '-2')::uuid, md5('tw-team-' || n)::uuid, 'system', now()
                       FROM generate_series(1, %2$d) n;
-                """.formatted(schema, orgs, USERS_PER_ORG, ROLES_PER_ORG, GRANTS_PER_ROLE));
+                CREATE TABLE %1$s.%6$s (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL);
+                GRANT INSERT ON %1$s.%6$s TO %7$s;
+                """.formatted(schema, orgs, USERS_PER_ORG, ROLES_PER_ORG, GRANTS_PER_ROLE, WriteData.BASELINE_TABLE, BenchDatabase.LOGIN));
         db.refoldRoles(schema);
         db.execute("ANALYZE " + String.join(", ", java.util.stream.Stream.of("organization", "org_counter", "entitlement", "app_user", "membership",
                 "role", "feature_grant", "view_grant", "role_inclusion", "user_assignment", "team", "team_member", "team_assignment", "module",
@@ -123,14 +126,14 @@ final class TenantsWorld {
     }
 
     /**
-     * The members of organizations 1 to {@code orgs} (20 each), the roles of each organization,
-     * and every feature and action of the catalog: who the mixed workload asks about.
+     * The members of organizations {@code first} to {@code last} (20 each), the roles of each
+     * organization, and every feature and action of the catalog: who the mixed workload asks about.
      */
-    static MixedWorkload.Population population(int orgs) {
+    static MixedWorkload.Population population(int first, int last) {
         List<OrgId> userOrgs = new ArrayList<>();
         List<UserId> users = new ArrayList<>();
         Map<OrgId, List<RoleId>> roles = new HashMap<>();
-        for (int n = 1; n <= orgs; n++) {
+        for (int n = first; n <= last; n++) {
             OrgId org = new OrgId(id("tw-org-" + n));
             List<RoleId> own = new ArrayList<>();
             for (int r = 0; r < ROLES_PER_ORG; r++) {

@@ -41,7 +41,7 @@ public class WriteBenchmarks {
 
     /** The floor of a write: borrow, BEGIN and INSERT one row (one index), COMMIT with its WAL flush, give back. */
     @Benchmark
-    public int baselineWrite(WriteState s) throws SQLException {
+    public int baselineWrite(WriteState s) {
         return baseline(s, null);
     }
 
@@ -50,47 +50,18 @@ public class WriteBenchmarks {
      * before V19: its commit takes PostgreSQL's notification lock through the WAL flush.
      */
     @Benchmark
-    public int baselineWriteNotifying(WriteState s) throws SQLException {
+    public int baselineWriteNotifying(WriteState s) {
         return baseline(s, "SELECT pg_notify('iamkit_bench_writes_baseline', 'w')");
     }
 
-    private static int baseline(WriteState s, String alsoInTransaction) throws SQLException {
-        try (Connection c = s.pool.getConnection()) {
-            c.setAutoCommit(false);
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(s.baselineInsert)) {
-                n = ps.executeUpdate();
-            }
-            if (alsoInTransaction != null) {
-                try (PreparedStatement ps = c.prepareStatement(alsoInTransaction)) {
-                    ps.execute();
-                }
-            }
-            c.commit();
-            return n;
-        }
+    private static int baseline(WriteState s, String alsoInTransaction) {
+        return FloorWrites.baseline(s.pool, s.baselineInsert, alsoInTransaction);
     }
 
-    /**
-     * The floor of an audited write, the rows an assignment writes and nothing else, as the
-     * application login under row level security: in one round trip the tenant setting and one
-     * statement that upserts the assignment, moves the organization's counter and appends an audit
-     * event (a snapshot of the size the store writes, a digest as its link); then COMMIT. No
-     * validation, no reading of the chain's tail, no signing, no statement rendering.
-     */
+    /** The floor of an audited write ({@link FloorWrites#audited}), in the writes world's floor organization. */
     @Benchmark
-    public int auditedWriteFloor(WriteState s) throws SQLException {
-        try (Connection c = s.pool.getConnection()) {
-            c.setAutoCommit(false);
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(s.floorWrite)) {
-                ps.execute();
-                ps.getMoreResults();
-                n = ps.getUpdateCount();
-            }
-            c.commit();
-            return n;
-        }
+    public void auditedWriteFloor(WriteState s) {
+        FloorWrites.audited(s.pool, s.floorWrite, WriteData.org(WriteData.FLOOR), WriteData.role(WriteData.FLOOR), WriteData.user(WriteData.FLOOR, 0));
     }
 
     /**

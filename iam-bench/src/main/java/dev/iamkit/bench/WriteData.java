@@ -60,25 +60,6 @@ final class WriteData {
                 """.formatted(s, org, events));
     }
 
-    /** The statements of the audited-write floor: the tenant setting, then the assignment, the counter and the audit event in one. */
-    static String floorWrite(String s) {
-        return """
-                SELECT set_config('iamkit.org_id', '%2$s', true);
-                WITH a AS (INSERT INTO %1$s.user_assignment AS x (org_id, role_id, user_id, granted_by, granted_at)
-                           VALUES ('%2$s', '%3$s', '%4$s', 'system', now())
-                           ON CONFLICT (org_id, role_id, user_id) DO UPDATE SET granted_at = excluded.granted_at, granted_by = excluded.granted_by
-                           RETURNING x.role_id),
-                     c AS (INSERT INTO %1$s.org_counter AS k (org_id, audit_seq, revision) SELECT '%2$s', 1, 1 FROM a
-                           ON CONFLICT (org_id) DO UPDATE SET audit_seq = k.audit_seq + 1, revision = k.revision + 1
-                           RETURNING k.audit_seq)
-                INSERT INTO %1$s.audit_event (org_id, seq, id, at, actor, action, target_type, target_id, before, after, link)
-                SELECT '%2$s', c.audit_seq, gen_random_uuid(), now(), 'system', 'assignment.granted', 'role', '%3$s', NULL,
-                       json_build_object('roleId', '%3$s', 'principal', json_build_object('type', 'USER', 'userId', '%4$s'),
-                                         'grantedBy', 'system', 'grantedAt', now(), 'expiresAt', NULL),
-                       sha256(c.audit_seq::text::bytea)
-                  FROM c""".formatted(s, org(FLOOR), role(FLOOR), user(FLOOR, 0));
-    }
-
     /**
      * {@link WriteBenchmarks#replace1000Floor}'s statements: as the application login, the tenant
      * set, then one statement that deletes role {@code role}'s grants and inserts {@code grants}

@@ -23,7 +23,7 @@ public class WriteState {
     HikariDataSource pool;
     PostgresIam db;
     String baselineInsert;
-    /** {@link WriteBenchmarks#auditedWriteFloor}'s two statements, literals only (the ids are the bench's own). */
+    /** {@link WriteBenchmarks#auditedWriteFloor}'s statements ({@link FloorWrites#auditedStatements}). */
     String floorWrite;
     String schema;
     private final AtomicInteger threads = new AtomicInteger();
@@ -33,8 +33,8 @@ public class WriteState {
         BenchTarget target = BenchTarget.fromSystemProperties();
         pool = target.pool("iamkit-bench-writes", PostgresState.POOL_SIZE);
         db = PostgresIam.create(pool, PostgresIamConfig.defaults().withSchema(target.schema()), Clock.systemUTC());
-        baselineInsert = "INSERT INTO " + target.schema() + "." + WriteData.BASELINE_TABLE + " (at) VALUES (now())";
-        floorWrite = WriteData.floorWrite(target.schema());
+        baselineInsert = FloorWrites.baselineInsert(target.schema());
+        floorWrite = FloorWrites.auditedStatements(target.schema());
         schema = target.schema();
     }
 
