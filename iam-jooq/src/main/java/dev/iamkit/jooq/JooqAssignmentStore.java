@@ -110,7 +110,7 @@ final class JooqAssignmentStore implements AssignmentStore {
                 throw new NotFoundException("role", role);
             }
             if (r.grantedAt() == null) {
-                return false;
+                return ctx.unchanged(sql, false);
             }
             Assignment removed = new Assignment(ctx.org, role, principal, r.grantedBy(), Times.api(r.grantedAt()), Times.opt(r.expiresAt()));
             var counters = r.counters();

@@ -95,7 +95,7 @@ final class JooqEntitlementStore implements EntitlementStore {
                     .fetchOptional().map(JooqEntitlementStore::entitlement);
             if (removed.isEmpty()) {
                 TenantChecks.requireOrg(ctx, sql);
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ctx.audit(sql, AuditRecord.of("entitlement.remove", "module", module, removed.get(), null));
             return true;

@@ -83,7 +83,7 @@ final class JooqGrantStore implements GrantStore {
                     : new FeatureGrant(ctx.org, role, grant.featureId(), grant.action(), Effect.valueOf(g.oldEffect()), g.oldBy(),
                             Times.api(g.oldAt()));
             if (previous != null && previous.effect() == grant.effect()) {
-                return previous;   // held as asked: nothing written
+                return ctx.unchanged(sql, previous);   // held as asked: nothing written
             }
             ctx.auditGrants(sql, role, g.counters(), AuditRecord.of("grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
@@ -102,7 +102,7 @@ final class JooqGrantStore implements GrantStore {
                 throw new NotFoundException("role", role);
             }
             if (r.effect() == null) {
-                return false;
+                return ctx.unchanged(sql, false);
             }
             FeatureGrant removed = new FeatureGrant(ctx.org, role, p.featureId(), p.action(), Effect.valueOf(r.effect()), r.grantedBy(),
                     Times.api(r.grantedAt()));
@@ -137,7 +137,7 @@ final class JooqGrantStore implements GrantStore {
             }
             Replaced replaced = replaceRows(sql, role, List.copyOf(next.values()), by, at);
             if (replaced.counters() == null) {
-                return replaced.before();
+                return ctx.unchanged(sql, replaced.before());
             }
             ctx.auditGrants(sql, role, replaced.counters(), AuditRecord.of("grants.replace", "role", role, replaced.before(), replaced.after())
                     .affecting(Impact.role(role)));

@@ -145,7 +145,7 @@ final class JooqRoleStore implements RoleStore {
                     .onConflictDoNothing()
                     .execute();
             if (added == 0) {
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ctx.audit(sql, AuditRecord.inclusion(true, role, included));
             return true;
@@ -164,7 +164,7 @@ final class JooqRoleStore implements RoleStore {
             if (removed == 0) {
                 // Nothing to remove: only now does it matter whether the role exists.
                 requireRole(sql, role);
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ctx.audit(sql, AuditRecord.inclusion(false, role, included));
             return true;

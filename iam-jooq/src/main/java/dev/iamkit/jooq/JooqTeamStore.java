@@ -147,7 +147,7 @@ final class JooqTeamStore implements TeamStore {
                     .onConflictDoNothing()
                     .execute();
             if (added == 0) {
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ctx.audit(sql, AuditRecord.teamMember(true, team, user));
             return true;
@@ -165,7 +165,7 @@ final class JooqTeamStore implements TeamStore {
             if (removed == 0) {
                 // Nothing to remove: only now does it matter whether the team exists.
                 requireTeam(sql, team);
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ctx.audit(sql, AuditRecord.teamMember(false, team, user));
             return true;

@@ -55,7 +55,7 @@ final class JooqViewGrants {
             ViewGrant previous = g.oldEffect() == null ? null
                     : new ViewGrant(ctx.org, role, access.viewId(), Effect.valueOf(g.oldEffect()), g.oldBy(), Times.api(g.oldAt()));
             if (previous != null && previous.effect() == access.effect()) {
-                return previous;   // held as asked: nothing written
+                return ctx.unchanged(sql, previous);   // held as asked: nothing written
             }
             ctx.auditGrants(sql, role, g.counters(), AuditRecord.of("view_grant.set", "role", role, previous, stored).affecting(Impact.role(role)));
             return stored;
@@ -73,7 +73,7 @@ final class JooqViewGrants {
                 throw new NotFoundException("role", role);
             }
             if (r.effect() == null) {
-                return false;
+                return ctx.unchanged(sql, false);
             }
             ViewGrant removed = new ViewGrant(ctx.org, role, view, Effect.valueOf(r.effect()), r.grantedBy(), Times.api(r.grantedAt()));
             ctx.auditGrants(sql, role, r.counters(), AuditRecord.of("view_grant.remove", "role", role, removed, null).affecting(Impact.role(role)));
@@ -113,7 +113,7 @@ final class JooqViewGrants {
             List<ViewGrant> written = after.stream().filter(g -> !held.contains(g)).toList();
             UUID[] removed = before.stream().filter(g -> !next.containsKey(g.viewId())).map(g -> g.viewId().value()).toArray(UUID[]::new);
             if (written.isEmpty() && removed.length == 0) {
-                return before;
+                return ctx.unchanged(sql, before);
             }
             if (removed.length > 0) {
                 sql.deleteFrom(VIEW_GRANT)

@@ -282,6 +282,18 @@ final class Sql {
         this.globalWrites = w;
     }
 
+    /** Marks a transaction of {@link #tenant} that wrote nothing, so that it ends with a rollback instead of the commit. */
+    private static final String CHANGED_NOTHING = "iamkit.changed-nothing";
+
+    /**
+     * Says that the work of the transaction behind {@code sql} ({@link #tenant}) wrote nothing (it
+     * may have locked rows): it ends with a rollback, which does not wait for the WAL flush that the
+     * commit of a transaction holding row locks does. Only for work that knows it changed no row.
+     */
+    static void changedNothing(DSLContext sql) {
+        sql.data(CHANGED_NOTHING, Boolean.TRUE);
+    }
+
     /** Runs {@code work} in its own transaction bound to {@code org}. */
     <R> R tenant(OrgId org, SqlWork<R> work) {
         return transaction(org, null, work);
@@ -296,12 +308,19 @@ final class Sql {
         Connection c = distributed ? begin(org, scope) : org == null ? begin(null, null) : beginTenant(org).connection();
         try {
             R result;
+            DSLContext dsl;
             try {
                 // the scope travels with the transaction's first statement (no round trip of its own)
-                result = work.run(dsl(wrap.apply(scope == null || distributed ? c : OneExchange.scopedTransaction(c, scope))));
+                dsl = dsl(wrap.apply(scope == null || distributed ? c : OneExchange.scopedTransaction(c, scope)));
+                result = work.run(dsl);
             } catch (Throwable t) {
                 rollbackQuietly(c);
                 throw rethrow(t);
+            }
+            if (dsl.data(CHANGED_NOTHING) != null) {
+                // whatever becomes of the rollback, nothing was written: the result stands
+                rollbackQuietly(c);
+                return result;
             }
             commit(c);
             return result;

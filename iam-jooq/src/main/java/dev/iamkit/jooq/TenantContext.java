@@ -99,6 +99,20 @@ final class TenantContext {
         return result;
     }
 
+    /**
+     * {@code result}, of a write that found nothing to change and wrote nothing (it may have locked
+     * rows, as every write of a role's grants and assignments locks the role). On a transaction of
+     * its own ({@code db.tenant(org)}) the store then ends it with a rollback, which does not wait
+     * for the WAL flush a commit of row locks waits for ({@link Sql#changedNothing}); in a host's
+     * transaction ({@code inTenant}) the transaction goes on as before.
+     */
+    <R> R unchanged(DSLContext sql, R result) {
+        if (runner instanceof TenantRunner.PerCall && made(sql).isEmpty()) {
+            Sql.changedNothing(sql);
+        }
+        return result;
+    }
+
     /** Tells the cache of committed revisions, each with its reach. */
     static void report(AuthzCache cache, OrgId org, List<Made> made) {
         for (Made m : made) {

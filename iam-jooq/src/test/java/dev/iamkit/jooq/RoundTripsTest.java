@@ -25,78 +25,25 @@ import dev.iamkit.model.Role;
 import dev.iamkit.model.User;
 import dev.iamkit.model.View;
 import dev.iamkit.model.ViewAccess;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counts the exchanges with the server each operation makes: every statement execution, commit,
- * rollback and savepoint call on the connections the store borrows (pgjdbc sends BEGIN together
- * with the first statement of a transaction, so it costs nothing extra).
+ * Counts the exchanges with the server each operation makes ({@link ExchangeCounter}).
  */
 class RoundTripsTest {
     private static final PostgresFixture FIXTURE = new PostgresFixture("roundtrips");
-    private static final Set<String> EXCHANGES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-            "executeBatch", "commit", "rollback", "setSavepoint", "releaseSavepoint");
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final ExchangeCounter COUNTER = new ExchangeCounter();
     private static PostgresIam db;
 
     @BeforeAll
     static void open() {
-        FIXTURE.open(Clock.systemUTC()).close();
-        db = PostgresIam.create(counting(FIXTURE.pool()), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()));
-    }
-
-    private static <T> T proxy(Class<T> type, Object target) {
-        InvocationHandler h = (p, m, args) -> {
-            // the change listener's own LISTEN and keep-alive probes are not the operation's
-            if (EXCHANGES.contains(m.getName()) && !Thread.currentThread().getName().startsWith("iamkit-listener") && sends(m, target)) {
-                COUNT.incrementAndGet();
-            }
-            try {
-                Object r = m.invoke(target, args);
-                if (r instanceof Statement s && !(r instanceof Proxy) && !m.getName().equals("unwrap")) {
-                    Class<?> iface = r instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
-                            : r instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
-                    return proxy(iface, s);
-                }
-                return r;
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return type.cast(Proxy.newProxyInstance(RoundTripsTest.class.getClassLoader(), new Class<?>[] {type}, h));
-    }
-
-    /**
-     * Whether the call goes to the server: pgjdbc sends nothing for a commit or a rollback when no
-     * transaction is open (a statement ended it: the store's {@code <append>; COMMIT}).
-     */
-    private static boolean sends(java.lang.reflect.Method m, Object target) throws java.sql.SQLException {
-        if (target instanceof Connection c && (m.getName().equals("commit") || m.getName().equals("rollback")) && m.getParameterCount() == 0) {
-            return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState() != org.postgresql.core.TransactionState.IDLE;
-        }
-        return true;
-    }
-
-    /** The pool, handing out connections (and their statements) that count exchanges. */
-    private static DataSource counting(DataSource ds) {
-        return (DataSource) Proxy.newProxyInstance(RoundTripsTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
-            Object r = m.invoke(ds, args);
-            return r instanceof Connection c ? proxy(Connection.class, c) : r;
-        });
+        db = COUNTER.store(FIXTURE);
     }
 
     /** In {@code @BeforeEach}: Surefire counts a class skipped in {@code @BeforeAll} as no test at all, so the skip would not show. */
@@ -107,9 +54,7 @@ class RoundTripsTest {
     }
 
     private static int measure(Runnable op) {
-        COUNT.set(0);
-        op.run();
-        return COUNT.get();
+        return COUNTER.measure(op);
     }
 
     @Test
@@ -205,10 +150,10 @@ class RoundTripsTest {
                 unassignNothing, assignInTenant, bothInTenant, grant, grantAgain, flip, revoke, revokeNothing);
         assertThat(grant).as("lock the role and, in the same exchange, read the feature, its action and the grant, upsert it moving the counter;"
                 + " append (rewriting the role's folded grants) with the commit").isEqualTo(2);
-        assertThat(grantAgain).as("held with the same effect: the one exchange writes nothing, commit").isEqualTo(2);
+        assertThat(grantAgain).as("held with the same effect: the one exchange writes nothing, rollback").isEqualTo(2);
         assertThat(flip).isEqualTo(grant);
         assertThat(revoke).as("lock the role and, in the same exchange, delete and move the counter; append with the commit").isEqualTo(2);
-        assertThat(revokeNothing).as("the one exchange, commit").isEqualTo(2);
+        assertThat(revokeNothing).as("the one exchange, rollback").isEqualTo(2);
         View view = db.catalog().views().create(new NewView("rt-writes-view", "RT", "/rt-writes"));
         int grantView = measure(() -> db.tenant(org).grants().grantView(role.id(), ViewAccess.allow(view.id())));
         int grantViewAgain = measure(() -> db.tenant(org).grants().grantView(role.id(), ViewAccess.allow(view.id())));
@@ -225,7 +170,7 @@ class RoundTripsTest {
                 + " append with the commit").isEqualTo(2);
         assertThat(reassign).isEqualTo(assign);
         assertThat(unassign).as("lock the role and, in the same exchange, delete and move the counter; append with the commit").isEqualTo(2);
-        assertThat(unassignNothing).as("the one exchange, commit").isEqualTo(2);
+        assertThat(unassignNothing).as("the one exchange, rollback").isEqualTo(2);
         assertThat(assignInTenant).as("a call's savepoint and its release cost no round trip when it succeeds").isEqualTo(assign);
         assertThat(bothInTenant).as("the first write's audit event goes in an exchange of its own, before the second write; one commit")
                 .isEqualTo(assign + unassign);
@@ -238,7 +183,7 @@ class RoundTripsTest {
         db.tenant(org).memberships().add(user.id(), OrgRole.MEMBER);
         Feature feature = db.catalog().features().create(new NewFeature("rt-deaf-feature", "F", List.of("read")));
         // a store whose change listener never connects: its cache is never trusted
-        try (PostgresIam deaf = PostgresIam.create(counting(FIXTURE.pool()), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()),
+        try (PostgresIam deaf = PostgresIam.create(COUNTER.counting(FIXTURE.pool()), PostgresIamConfig.defaults().withSchema(FIXTURE.schema()),
                 Clock.systemUTC(), () -> {
                     throw new java.sql.SQLException("this test's listener cannot connect", "08001");
                 })) {
