@@ -74,7 +74,7 @@ final class JooqApiKeyStore implements ApiKeyStore {
             ApiKey stored = sql.selectFrom(API_KEY).where(own(), API_KEY.ID.eq(id.value())).forUpdate().fetchOptional()
                     .map(JooqApiKeyStore::key).orElseThrow(() -> new NotFoundException(ENTITY, id));
             if (stored.revokedAt().isPresent()) {
-                return stored;
+                return ctx.unchanged(sql, stored);
             }
             ApiKey revoked = stored.revoked(Validate.instant("now", ctx.now()));
             sql.update(API_KEY).set(API_KEY.REVOKED_AT, Times.db(revoked.revokedAt())).where(own(), API_KEY.ID.eq(id.value())).execute();

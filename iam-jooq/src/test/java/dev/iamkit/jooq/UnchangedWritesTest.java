@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iamkit.TenantScope;
 import dev.iamkit.model.Actor;
+import dev.iamkit.model.ApiKey;
 import dev.iamkit.model.Assignment;
 import dev.iamkit.model.Feature;
 import dev.iamkit.model.Grant;
 import dev.iamkit.model.Module;
+import dev.iamkit.model.NewApiKey;
 import dev.iamkit.model.NewFeature;
 import dev.iamkit.model.NewModule;
 import dev.iamkit.model.NewOrganization;
@@ -75,6 +77,8 @@ class UnchangedWritesTest {
         writes.put("include a role", s -> s.roles().include(role.id(), other.id()));
         writes.put("exclude a role", s -> s.roles().exclude(role.id(), other.id()));
         writes.put("revoke an entitlement", s -> s.entitlements().revoke(module.id()));
+        ApiKey key = t.apiKeys().create(new NewApiKey("unchanged", List.of("read"))).key();
+        writes.put("revoke an API key", s -> s.apiKeys().revoke(key.id()));
         t.assignments().assign(role.id(), user.id());
         t.entitlements().entitle(module.id());
         for (var w : writes.entrySet()) {
