@@ -75,22 +75,33 @@ final class FloorWrites {
      * signing, no statement rendering. Fails unless it appended one event.
      */
     static void audited(DataSource pool, String statements, UUID org, UUID role, UUID user) {
+        int appended = transaction(pool, statements, org.toString(), org.toString(), role.toString(), user.toString());
+        if (appended != 1) {
+            throw new StorageException("the floor of an audited write appended " + appended + " events, not 1", false);
+        }
+    }
+
+    /**
+     * Runs {@code statements} (the tenant setting, then one write) in one round trip with
+     * {@code values} bound in order, then {@code COMMIT}: the rows the write changed. The floors'
+     * transaction, as the application login borrowing from {@code pool}.
+     */
+    static int transaction(DataSource pool, String statements, String... values) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
+            int n;
             try (PreparedStatement ps = c.prepareStatement(statements)) {
-                ps.setString(1, org.toString());
-                ps.setString(2, org.toString());
-                ps.setString(3, role.toString());
-                ps.setString(4, user.toString());
+                for (int i = 0; i < values.length; i++) {
+                    ps.setString(i + 1, values[i]);
+                }
                 ps.execute();
                 ps.getMoreResults();
-                if (ps.getUpdateCount() != 1) {
-                    throw new StorageException("the floor of an audited write appended " + ps.getUpdateCount() + " events, not 1", false);
-                }
+                n = ps.getUpdateCount();
             }
             c.commit();
+            return n;
         } catch (SQLException e) {
-            throw new StorageException("the floor of an audited write failed: " + e.getMessage(), e, false);
+            throw new StorageException("a floor's write failed: " + e.getMessage(), e, false);
         }
     }
 }

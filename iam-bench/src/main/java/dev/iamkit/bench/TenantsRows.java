@@ -107,6 +107,7 @@ record TenantsRows(BenchSettings settings, BenchDatabase db, Consumer<String> sa
         rows.add(BenchRow.plain(what + ": operations/s", floor.opsPerSecond(), "ops/s"));
         rows.add(BenchRow.plain(what + ": check p99", floor.checkP99Micros(), "µs"));
         rows.add(BenchRow.plain(what + ": write p50", floor.writeP50Micros(), "µs"));
+        rows.add(BenchRow.plain(what + ": cache hit rate", floor.hitRate() * 100, "%"));
         rows.add(BenchRow.plain("mixed: operations/s / those of the " + what.substring("mixed ".length()), r.opsPerSecond() / floor.opsPerSecond(), "x"));
     }
 }

@@ -72,25 +72,8 @@ public class WriteBenchmarks {
      * counter, no audit event, no folded grants.
      */
     @Benchmark
-    public int replace1000Floor(WriteState s, WriteState.Grants g) throws SQLException {
-        return floorReplace(s, g.floorReplace(g.floorFlip()));
-    }
-
-    /** Runs one of the replacement floor's statements and commits; the rows it inserted. */
-    static int floorReplace(WriteState s, String statement) {
-        try (Connection c = s.pool.getConnection()) {
-            c.setAutoCommit(false);
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(statement)) {
-                ps.execute();
-                ps.getMoreResults();
-                n = ps.getUpdateCount();
-            }
-            c.commit();
-            return n;
-        } catch (SQLException e) {
-            throw new IllegalStateException("the replacement's floor failed: " + e.getMessage(), e);
-        }
+    public int replace1000Floor(WriteState s, WriteState.Grants g) {
+        return FloorWrites.transaction(s.pool, g.floorReplace(g.floorFlip()));
     }
 
     @Benchmark

@@ -71,7 +71,7 @@ public class WriteState {
             floor[0] = WriteData.floorReplace(s.schema, world.org().value(), floorRole.value(), world.otherThousand());
             floor[1] = WriteData.floorReplace(s.schema, world.org().value(), floorRole.value(), world.thousand());
             for (String statement : floor) {   // a floor that wrote less than the replacement would flatter it
-                int inserted = WriteBenchmarks.floorReplace(s, statement);
+                int inserted = FloorWrites.transaction(s.pool, statement);
                 if (inserted != world.thousand().size()) {
                     throw new IllegalStateException("the replacement's floor inserted " + inserted + " grants, not " + world.thousand().size());
                 }

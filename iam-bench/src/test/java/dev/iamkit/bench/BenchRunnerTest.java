@@ -39,6 +39,7 @@ class BenchRunnerTest {
                 "uncached check / SELECT 1, 100 orgs x 20 users", "floor: key lookup under RLS / SELECT 1",
                 "mixed (4 threads, 1000 users, 2% writes): operations/s", "mixed (4 threads, 1000 users, 2% writes): check p99",
                 "mixed floor, each write the baseline write: operations/s", "mixed floor, each write the floor of an audited write: operations/s",
+                "mixed floor, each write the floor of an audited write: cache hit rate",
                 "mixed: operations/s / those of the floor, each write the floor of an audited write",
                 "cached check, 200 users at random, p50", "cached check, 200 users: the random pick alone, p50",
                 "in-memory check, 10,000 users at random, p50", "in-memory check, 10,000 users: the random pick alone, p50",

@@ -109,28 +109,26 @@ final class GrantOneSql {
                 DSL.param("by", SQLDataType.CLOB), DSL.param("at", VIEW_GRANT.GRANTED_AT.getDataType()), counter());
     }
 
+    /** Whether the role exists, the feature grant deleted and, when there was one, the counter moved. */
+    private static Query revoke() {
+        return revokeFrom(FEATURE_GRANT, DSL.condition("t.feature_id = {0} and t.action = {1}", uuid("feature"), DSL.param("action", SQLDataType.CLOB)));
+    }
+
     /** {@link #revoke()} for a view grant. */
     private static Query revokeView() {
+        return revokeFrom(VIEW_GRANT, DSL.condition("t.view_id = {0}", uuid("view")));
+    }
+
+    /** The role's grant of {@code table} (aliased {@code t}) that {@code which} picks, deleted; the counter moved when there was one. */
+    private static Query revokeFrom(org.jooq.Table<?> table, org.jooq.Condition which) {
         return DSL.resultQuery("""
-                with change as (delete from {0} t where t.org_id = {2} and t.role_id = {3} and t.view_id = {4}
+                with change as (delete from {0} t where t.org_id = {2} and t.role_id = {3} and {4}
                                 returning t.effect, t.granted_by, t.granted_at),
                      counter as ({5})
                 select exists (select 1 from {1} r where r.org_id = {2} and r.id = {3}), d.effect, d.granted_by, d.granted_at,
                        c.audit_seq, c.revision, c.previous_link
                   from (select) one left join change d on true left join counter c on true""",
-                VIEW_GRANT, ROLE, uuid("org"), uuid("role"), uuid("view"), counter());
-    }
-
-    /** Whether the role exists, the grant deleted and, when there was one, the counter moved. */
-    private static Query revoke() {
-        return DSL.resultQuery("""
-                with change as (delete from {0} t where t.org_id = {2} and t.role_id = {3} and t.feature_id = {4} and t.action = {5}
-                                returning t.effect, t.granted_by, t.granted_at),
-                     counter as ({6})
-                select exists (select 1 from {1} r where r.org_id = {2} and r.id = {3}), d.effect, d.granted_by, d.granted_at,
-                       c.audit_seq, c.revision, c.previous_link
-                  from (select) one left join change d on true left join counter c on true""",
-                FEATURE_GRANT, ROLE, uuid("org"), uuid("role"), uuid("feature"), DSL.param("action", SQLDataType.CLOB), counter());
+                table, ROLE, uuid("org"), uuid("role"), which, counter());
     }
 
     Granted grant(Connection c, UUID org, UUID role, UUID feature, String action, String effect, String by, OffsetDateTime at, String reach)

@@ -104,6 +104,12 @@ class LockThenReadTest {
         st.execute("SELECT 1 FROM " + schema + ".role WHERE org_id = '" + org + "' AND id = '" + role.id() + "' FOR UPDATE");
     }
 
+    /** The owner gives {@code role} a grant by SQL (the store's writer is waiting for the role meanwhile). */
+    private void insertGrant(Statement st, OrgId org, Role role, Feature f, String action, String effect) throws SQLException {
+        st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
+                + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', '" + action + "', '" + effect + "', 'owner', now())");
+    }
+
     private static Connection owner() throws SQLException {
         Connection c = TestDataSources.admin(PostgresTestDatabase.get()).getConnection();
         c.setAutoCommit(false);
@@ -224,8 +230,7 @@ class LockThenReadTest {
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
                 holdRole(st, org, role);
                 st.execute("INSERT INTO " + schema + ".feature_action (feature_id, action) VALUES ('" + f.id() + "', 'share')");
-                st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
-                        + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'share', 'DENY', 'owner', now())");
+                insertGrant(st, org, role, f, "share", "DENY");
                 stored = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().grant(role.id(), Grant.allow(f, "share")));
             }
 
@@ -249,8 +254,7 @@ class LockThenReadTest {
             boolean removed;
             try (Connection owner = owner(); Statement st = owner.createStatement()) {
                 holdRole(st, org, role);
-                st.execute("INSERT INTO " + schema + ".feature_grant (org_id, role_id, feature_id, action, effect, granted_by, granted_at)"
-                        + " VALUES ('" + org + "', '" + role.id() + "', '" + f.id() + "', 'read', 'ALLOW', 'owner', now())");
+                insertGrant(st, org, role, f, "read", "ALLOW");
                 removed = whileTheOwnerHoldsTheLock(owner, () -> db.tenant(org).grants().revoke(role.id(), f.id(), "read"));
             }
 
